@@ -1,0 +1,4 @@
+"""Imports the feature modules' model files so their tables join ``Base.metadata``.
+
+Each feature (intake, ranking, meetings) adds one guarded import line here.
+"""

@@ -1,0 +1,1 @@
+"""Plain-Python domain: enums, value objects and rules. Never imports Qt or SQLAlchemy."""

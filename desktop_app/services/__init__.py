@@ -1,0 +1,1 @@
+"""Use cases. Each public function takes the acting user, checks permission and audits changes."""
