@@ -1,0 +1,44 @@
+"""The pages the main window offers, by group; a feature adds its pages with one entry here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain.roles import Permission
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    group: str
+    title: str
+    factory: str  # "module:Class"; the class takes (app, actor, parent) and is built lazily
+    permission: Permission | None = None
+    order: int = 100
+
+
+GROUP_ORDER = ["KULA RAKAT", "Peringkat Prioritas", "RUKO PARSEL", "Pengaturan"]
+
+PAGES: list[PageSpec] = [
+    PageSpec("office_profile", "Pengaturan", "Profil Kantor",
+             "desktop_app.gui.pages.office_profile:OfficeProfilePage", Permission.MANAGE_OFFICE, 10),
+    PageSpec("regions_units", "Pengaturan", "Wilayah & Seksi",
+             "desktop_app.gui.pages.regions_units:RegionsUnitsPage", None, 20),
+    PageSpec("users", "Pengaturan", "Pengguna",
+             "desktop_app.gui.pages.users:UsersPage", Permission.MANAGE_USERS, 30),
+    PageSpec("audit", "Pengaturan", "Jejak Audit",
+             "desktop_app.gui.pages.audit:AuditPage", Permission.VIEW_AUDIT, 40),
+    PageSpec("backups", "Pengaturan", "Cadangan Data",
+             "desktop_app.gui.pages.backups:BackupsPage", Permission.MANAGE_BACKUPS, 50),
+]
+
+
+def visible_pages(can: object) -> list[PageSpec]:
+    """Pages the actor may open, ordered by group then order. ``can`` is Actor.can."""
+    allowed = [p for p in PAGES if p.permission is None or can(p.permission)]  # type: ignore[operator]
+
+    def key(p: PageSpec) -> tuple[int, int]:
+        group = GROUP_ORDER.index(p.group) if p.group in GROUP_ORDER else len(GROUP_ORDER)
+        return group, p.order
+
+    return sorted(allowed, key=key)

@@ -1,0 +1,1 @@
+"""Main-window pages, one module each; registered in gui/navigation.py."""

@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh migrated SQLite database per test, and actors for each role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The tests choose Qt's platform themselves, so they pass on machines without a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.domain.roles import Role  # noqa: E402
+from desktop_app.paths import DataPaths  # noqa: E402
+from desktop_app.services import auth  # noqa: E402
+from desktop_app.services.context import SYSTEM_ACTOR, Actor, AppContext  # noqa: E402
+
+TEST_PASSWORD = "rahasia123"
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    return paths
+
+
+@pytest.fixture
+def app_ctx(data_paths: DataPaths) -> Iterator[AppContext]:
+    from desktop_app.services.bootstrap import open_app
+
+    app = open_app(data_paths, daily_backup=False)
+    yield app
+    app.dispose()
+
+
+def _make_user(app: AppContext, username: str, role: Role) -> Actor:
+    uid = auth.create_user_unchecked(
+        app, SYSTEM_ACTOR, auth.UserInput(username, username.title(), role, TEST_PASSWORD)
+    )
+    return Actor(uid, username, username.title(), role)
+
+
+@pytest.fixture
+def admin(app_ctx: AppContext) -> Actor:
+    return _make_user(app_ctx, "admin", Role.ADMIN)
+
+
+@pytest.fixture
+def operator(app_ctx: AppContext) -> Actor:
+    return _make_user(app_ctx, "operator", Role.OPERATOR)
+
+
+@pytest.fixture
+def verifier(app_ctx: AppContext) -> Actor:
+    return _make_user(app_ctx, "verifikator", Role.VERIFIER)
+
+
+@pytest.fixture
+def pimpinan(app_ctx: AppContext) -> Actor:
+    return _make_user(app_ctx, "camat", Role.PIMPINAN)
+
+
+@pytest.fixture
+def demo_app(app_ctx: AppContext) -> tuple[AppContext, Actor]:
+    """A database filled by the demo command (office, users, and every module's records)."""
+    from desktop_app.services.demo import fill_demo
+
+    admin_actor = fill_demo(app_ctx)
+    return app_ctx, admin_actor
