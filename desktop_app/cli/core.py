@@ -75,10 +75,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop_app.services.backups import integrity
+    from desktop_app.cli import database_url, resolve_paths
 
-    app = open_for_cli(args)
-    problems = integrity(app)
+    paths = resolve_paths(args)
+    if database_url(args) is None and paths.database.exists():
+        # Check the file as it is, before start-up would migrate or write to it.
+        from desktop_app.db.backup import integrity_check
+
+        problems = integrity_check(paths.database)
+    else:
+        from desktop_app.services.backups import integrity
+
+        problems = integrity(open_for_cli(args))
     if problems:
         print("Pemeriksaan integritas menemukan masalah:")
         for p in problems:

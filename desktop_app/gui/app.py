@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 
 from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -96,7 +97,7 @@ def run_session_loop(qapp: QApplication, app: AppContext) -> int:
             return 0
         window = MainWindow(app, dialog.actor, office_name)
         wants_logout = {"value": False}
-        window.logout_requested.connect(lambda: wants_logout.update(value=True))
+        window.logout_requested.connect(partial(wants_logout.update, value=True))
         window.show()
         qapp.exec()
         if not wants_logout["value"]:

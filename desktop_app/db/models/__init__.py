@@ -1,6 +1,6 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
-from desktop_app.db.base import Base
+from desktop_app.db.base import Base  # noqa: I001 - feature_models must come last
 from desktop_app.db.models.core import (
     AuditChainHead,
     AuditLog,
