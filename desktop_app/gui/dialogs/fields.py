@@ -1,0 +1,89 @@
+"""Form helpers shared by the foundation pages and dialogs: errors next to fields, dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b00020;"
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember"]
+
+
+class FieldErrors:
+    """Each field gets a red label under it; ``show(field_errors)`` fills them, input stays."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setWordWrap(True)
+        self.general.hide()
+
+    def wrap(self, key: str, widget: QWidget) -> QWidget:
+        """Return a widget holding ``widget`` with its (hidden) error label below."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setObjectName(f"error_{key}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        layout.addWidget(label)
+        self.labels[key] = label
+        return box
+
+    def add_row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> None:
+        form.addRow(label, self.wrap(key, widget))
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show(self, field_errors: dict[str, str], message: str = "") -> None:
+        self.clear()
+        rest: list[str] = []
+        for key, text in field_errors.items():
+            label = self.labels.get(key)
+            if label is None:
+                rest.append(text)
+                continue
+            label.setText(text)
+            label.show()
+        if message and not field_errors:
+            rest.append(message)
+        if rest:
+            self.general.setText("\n".join(rest))
+            self.general.show()
+
+    def text(self, key: str) -> str:
+        label = self.labels.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def local_time(value: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; show them in the computer's local time (WITA in Balangan)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def format_datetime(value: datetime | None, *, utc: bool = True) -> str:
+    if value is None:
+        return ""
+    shown = local_time(value) if utc else value
+    assert shown is not None
+    return f"{shown.day} {MONTHS[shown.month - 1][:3]} {shown.year} {shown:%H:%M:%S}"
+
+
+def format_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
