@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from functools import partial
 
@@ -89,13 +90,29 @@ def run_session_loop(qapp: QApplication, app: AppContext) -> int:
 
         if FirstRunWizard(app).exec() != QDialog.DialogCode.Accepted:
             return 0
+    autologin = os.environ.get("RUKO_AUTOLOGIN", "")
     while True:
         profile = office.get_profile(app)
         office_name = profile.name if profile else ""
-        dialog = LoginDialog(app, office_name)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-            return 0
-        window = MainWindow(app, dialog.actor, office_name)
+        if autologin:
+            # For screenshots and benchmarks only: RUKO_AUTOLOGIN="user:password".
+            username, _, password = autologin.partition(":")
+            autologin = ""
+            actor = auth.login(app, username, password)
+        else:
+            dialog = LoginDialog(app, office_name)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                return 0
+            actor = dialog.actor
+        if auth.needs_password_change(app, actor):
+            from desktop_app.gui import messages
+            from desktop_app.gui.dialogs.change_password import ChangePasswordDialog
+
+            messages.info(None, "Kata sandi Anda baru diatur ulang oleh admin. "
+                                "Ganti dengan kata sandi pilihan Anda sendiri.")
+            if ChangePasswordDialog(app, actor).exec() != QDialog.DialogCode.Accepted:
+                continue
+        window = MainWindow(app, actor, office_name)
         wants_logout = {"value": False}
         window.logout_requested.connect(partial(wants_logout.update, value=True))
         window.show()

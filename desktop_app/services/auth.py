@@ -245,6 +245,13 @@ def change_own_password(app: AppContext, actor: Actor, old: str, new: str) -> No
                      summary="Ganti kata sandi sendiri")
 
 
+def needs_password_change(app: AppContext, actor: Actor) -> bool:
+    """True after an admin reset: the user must choose a new password before working."""
+    with unit_of_work(app, write=False) as session:
+        user = session.get(User, actor.user_id) if actor.user_id is not None else None
+        return bool(user is not None and user.must_change_password)
+
+
 def list_users(app: AppContext, actor: Actor) -> list[UserInfo]:
     require(actor, Permission.MANAGE_USERS)
     with unit_of_work(app, write=False) as session:

@@ -67,6 +67,9 @@ def test_five_wrong_passwords_lock_and_admin_reset_unlocks(app_ctx, admin, opera
     assert user.locked_until is None and user.must_change_password
     actor = auth.login(app_ctx, "operator", "SandiBaru2026")
     assert actor.user_id == operator.user_id
+    assert auth.needs_password_change(app_ctx, actor)
+    auth.change_own_password(app_ctx, actor, "SandiBaru2026", "PilihanSendiri1")
+    assert not auth.needs_password_change(app_ctx, actor)
 
 
 def test_four_failures_then_success_resets_counter(app_ctx, operator):

@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "change_password": "ganti sandi", "backup": "cadangkan", "restore": "pulihkan",
     "export": "ekspor", "import": "impor",
 }
+ENTITY_LABELS = {
+    "user": "pengguna", "office_profile": "profil kantor", "office_unit": "seksi/bidang",
+    "region": "wilayah", "setting": "pengaturan", "database": "basis data",
+}
 
 
 @dataclass
@@ -88,7 +92,7 @@ class AuditPage(QWidget):
             Column("username", "Pengguna", "username", width=120),
             Column("action", "Tindakan", "action",
                    lambda a: ACTION_LABELS.get(a, a), width=120),
-            Column("entity", "Data", "entity", width=120),
+            Column("entity", "Data", "entity", lambda e: ENTITY_LABELS.get(e, e), width=120),
             Column("entity_id", "Id", None, width=70),
             Column("summary", "Ringkasan", None),
         ]
@@ -187,7 +191,7 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         self._fill_combo(self.user_filter, "username", {})
-        self._fill_combo(self.entity_filter, "entity", {})
+        self._fill_combo(self.entity_filter, "entity", ENTITY_LABELS)
         self._fill_combo(self.action_filter, "action", ACTION_LABELS)
         self.apply_filter()
 
@@ -218,7 +222,8 @@ class AuditPage(QWidget):
             return
         self.details_title.setText(
             f"<b>#{row.id}</b> · {format_datetime(row.at)} · {row.username} · "
-            f"{ACTION_LABELS.get(row.action, row.action)} {row.entity} {row.entity_id}"
+            f"{ACTION_LABELS.get(row.action, row.action)} "
+            f"{ENTITY_LABELS.get(row.entity, row.entity)} {row.entity_id}"
             f"<br>{row.summary}")
         pairs = diff_rows(row.before_json, row.after_json)
         self.details.setRowCount(len(pairs))

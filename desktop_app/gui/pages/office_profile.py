@@ -138,6 +138,7 @@ class OfficeProfilePage(QWidget):
         reload_button.clicked.connect(self.load)
         buttons = QHBoxLayout()
         buttons.addWidget(self.errors.general, 1)
+        buttons.addStretch(1)
         buttons.addWidget(reload_button)
         buttons.addWidget(self.save_button)
 

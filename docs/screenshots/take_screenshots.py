@@ -1,0 +1,81 @@
+"""Regenerate the README screenshots on a demo database (run under Xvfb):
+
+    xvfb-run -a -s "-screen 0 1366x800x24" .venv/bin/python docs/screenshots/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent
+PAGES = {
+    "office_profile": "profil_kantor.png",
+    "regions_units": "wilayah_seksi.png",
+    "users": "pengguna.png",
+    "audit": "jejak_audit.png",
+    "backups": "cadangan.png",
+}
+
+
+def main() -> int:
+    from desktop_app.gui.app import make_qapplication
+    from desktop_app.gui.first_run import FirstRunWizard
+    from desktop_app.gui.login import LoginDialog
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.paths import DataPaths
+    from desktop_app.services import auth, backups
+    from desktop_app.services.bootstrap import open_app
+    from desktop_app.services.demo import DEMO_PASSWORD, fill_demo
+
+    qapp = make_qapplication(sys.argv[:1])
+    tmp = Path(tempfile.mkdtemp(prefix="ruko-shots-"))
+    try:
+        empty = open_app(DataPaths(tmp / "empty"), daily_backup=False)
+        wizard = FirstRunWizard(empty)
+        wizard.office_page.name.setText("KECAMATAN PARINGIN SELATAN")
+        wizard.resize(640, 600)
+        wizard.show()
+        qapp.processEvents()
+        wizard.grab().save(str(OUT / "wizard.png"))
+        wizard.close()
+        empty.dispose()
+
+        app = open_app(DataPaths(tmp / "demo"), daily_backup=False)
+        fill_demo(app)
+        actor = auth.login(app, "admin", DEMO_PASSWORD)
+        backups.backup_now(app, actor)
+        login = LoginDialog(app, "KECAMATAN PARINGIN SELATAN")
+        login.form.usernameEdit.setText("admin")
+        login.show()
+        qapp.processEvents()
+        login.grab().save(str(OUT / "login.png"))
+        login.close()
+        window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
+        window.resize(1280, 760)
+        window.show()
+        for key, name in PAGES.items():
+            page = window.show_page(key)
+            if key == "audit":
+                page.view.table.selectRow(2)
+                page.view.table.setCurrentIndex(page.model.index(2, 0))
+            if key == "users":
+                page.table.selectRow(1)
+            for _ in range(5):
+                qapp.processEvents()
+            window.grab().save(str(OUT / name))
+        window.show_page("office_profile")
+        qapp.processEvents()
+        window.grab().save(str(OUT / "main_window.png"))
+        window.close()
+        app.dispose()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
