@@ -65,3 +65,40 @@ def test_upgrade_backs_up_existing_database_first(tmp_path: Path, monkeypatch):
         assert len(copies) == 1 and "pra-migrasi" in copies[0]
     finally:
         engine.dispose()
+
+
+def test_cheap_head_check_agrees_with_alembic(tmp_path: Path):
+    """Start-up decides "nothing pending" from file names and text; it must match Alembic."""
+    assert migrate.file_heads() == migrate.alembic_heads()
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "0001_a.py").write_text("revision: str = '0001_a'\ndown_revision = None\n")
+    (folder / "0002_b.py").write_text("revision = \"0002_b\"\ndown_revision: str = '0001_a'\n")
+    (folder / "0003_c.py").write_text("revision = '0003_c'\ndown_revision = '0001_a'\n")
+    (folder / "0004_m.py").write_text(
+        "revision = '0004_m'\ndown_revision = ('0002_b', '0003_c')\n")
+    assert migrate.file_heads(folder) == {"0004_m"}
+    (folder / "0005_d.py").write_text("revision = '0005_d'\ndown_revision = '0003_c'\n")
+    assert migrate.file_heads(folder) == {"0004_m", "0005_d"}
+
+
+def test_no_alembic_import_when_nothing_pending(tmp_path: Path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "m.sqlite3"
+    engine = make_engine(sqlite_url(db))
+    migrate.upgrade(engine)
+    engine.dispose()
+    code = (
+        "import sys\n"
+        "from desktop_app.db import migrate\n"
+        "from desktop_app.db.engine import make_engine, sqlite_url\n"
+        f"e = make_engine(sqlite_url({str(db)!r}))\n"
+        "assert migrate.upgrade(e) is False\n"
+        "print('ALEMBIC' if 'alembic' in sys.modules else 'CLEAN')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "CLEAN"
