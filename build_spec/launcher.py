@@ -1,0 +1,8 @@
+"""Entry point of the frozen application (PyInstaller): same as the ``ruko-parsel`` command."""
+
+import sys
+
+from desktop_app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
