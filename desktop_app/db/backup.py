@@ -49,6 +49,11 @@ def backup_file(source: Path, target: Path, progress: Progress | None = None) ->
 
         src.backup(dst, pages=256, progress=_step)
         dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+    except BaseException:  # cancelled or failed: leave no half-written copy behind
+        dst.close()
+        src.close()
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         dst.close()
         src.close()

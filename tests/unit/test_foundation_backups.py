@@ -118,3 +118,17 @@ def test_retention_settings_are_used(app_ctx, admin):
     assert len(backup.list_backups(app_ctx.paths.backups)) == 1
     with unit_of_work(app_ctx, write=False):
         pass
+
+
+def test_cancelled_backup_leaves_no_partial_file(tmp_path: Path):
+    src = _make_db(tmp_path / "src.sqlite3", 3000)
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        raise Stop()
+
+    with pytest.raises(Stop):
+        backup.backup_file(src, tmp_path / "b" / "copy.sqlite3", progress)
+    assert list((tmp_path / "b").iterdir()) == []

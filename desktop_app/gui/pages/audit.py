@@ -266,3 +266,4 @@ class AuditPage(QWidget):
             messages.show_error(self, exc)
 
         self.job = run_job(self, "Periksa keutuhan jejak audit", work, done, failed)
+        self.job.done.connect(lambda: self.verify_button.setEnabled(True))  # also after Batal

@@ -149,6 +149,7 @@ class BackupsPage(QWidget):
 
         self.backup_button.setEnabled(False)
         self.job = run_job(self, "Mencadangkan basis data", work, done, failed)
+        self.job.done.connect(lambda: self.backup_button.setEnabled(True))  # also after Batal
         return self.job
 
     # -- restore -------------------------------------------------------------------------------
