@@ -1,0 +1,1 @@
+"""Spreadsheet exchange: reading offices' workbooks (calamine) and writing xlsx (openpyxl)."""

@@ -1,0 +1,187 @@
+"""Reading cell values the way offices type them, with an Indonesian reason when impossible."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
+    "agu": 8, "agt": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "okt": 10, "oct": 10, "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+    "dec": 12, "may": 5,
+}
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def to_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def to_decimal_number(value: object) -> float:
+    """'Rp 1.500.000' → 1500000; '1.500.000,50' → 1500000.5; '1,5' → 1.5; 1.5e6 → 1500000."""
+    if isinstance(value, bool):
+        raise ValueError("bukan angka")
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value or "").strip().lower()
+    if not text:
+        raise ValueError("kosong")
+    text = re.sub(r"^(rp\.?|idr)\s*", "", text).replace(" ", "").rstrip(",-").rstrip(".")
+    text = text.replace("m2", "").replace("m²", "").replace("jiwa", "").replace("orang", "")
+    negative = text.startswith("-")
+    text = text.lstrip("-")
+    if not text or not re.fullmatch(r"[\d.,]+", text):
+        raise ValueError(f"'{value}' bukan angka")
+    if "," in text and "." in text:
+        # The later separator is the decimal one: 1.500.000,50 (Indonesian) or 1,500,000.50.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        parts = text.split(",")
+        if len(parts) == 2 and len(parts[1]) != 3:
+            text = text.replace(",", ".")  # 1,5 → 1.5
+        else:
+            text = text.replace(",", "")  # 1,500,000
+    elif "." in text:
+        parts = text.split(".")
+        if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3):
+            text = text.replace(".", "")  # 1.500.000 or 1.500 (thousands)
+    number = float(text)
+    return -number if negative else number
+
+
+def to_int(value: object) -> int:
+    number = to_decimal_number(value)
+    if not float(number).is_integer():
+        raise ValueError(f"'{value}' harus bilangan bulat")
+    return int(number)
+
+
+def to_digits_id(value: object, length: int = 16, label: str = "NIK") -> str:
+    """NIK / No. KK that Excel may have stored as a number (and rounded)."""
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits: a 16-digit number typed into a cell comes back
+        # with its last digit(s) turned to 0, so such a value cannot be trusted.
+        if value >= 2**53 or not value.is_integer() or (
+            len(str(int(value))) >= 16 and str(int(value)).endswith("0")
+        ):
+            raise ValueError(
+                f"{label} tersimpan sebagai angka dan kehilangan digit; ketik ulang sebagai teks"
+            )
+        text = str(int(value))
+    elif isinstance(value, int):
+        text = str(value)
+    else:
+        raw = str(value or "").strip().lstrip("'")
+        if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", raw):
+            raise ValueError(
+                f"{label} tertulis dalam notasi ilmiah ({raw}); ketik ulang sebagai teks"
+            )
+        text = re.sub(r"[\s.\-]", "", raw)
+    if not text:
+        raise ValueError(f"{label} kosong")
+    if not text.isdigit():
+        raise ValueError(f"{label} hanya boleh berisi angka")
+    if len(text) != length:
+        if len(text) == length - 1 or (len(text) > 12 and text.endswith("000")):
+            raise ValueError(
+                f"{label} harus {length} digit (tertulis {len(text)}); mungkin Excel "
+                "mengubahnya menjadi angka, ketik ulang sebagai teks"
+            )
+        raise ValueError(f"{label} harus {length} digit (tertulis {len(text)})")
+    return text
+
+
+def to_date(value: object) -> date:
+    """Excel serials, datetimes, '23/11/2026', '2026-11-23', '23 November 2026', '23-Nov-26'."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise ValueError(f"'{value}' bukan tanggal")
+    text = str(value or "").strip().lower().replace(",", " ")
+    if not text:
+        raise ValueError("tanggal kosong")
+    text = re.sub(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s+", "", text)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?", text)
+    if m:
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})", text)
+    if m:
+        return _make_date(_year(m[3]), int(m[2]), int(m[1]), value)
+    m = re.fullmatch(r"(\d{1,2})[\s\-/]+([a-z]+)\.?[\s\-/]+(\d{2,4})", text)
+    if m and m[2] in MONTHS:
+        return _make_date(_year(m[3]), MONTHS[m[2]], int(m[1]), value)
+    raise ValueError(f"'{value}' bukan tanggal yang dikenali (contoh: 23/11/2026)")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _make_date(year: int, month: int, day: int, original: object) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"tanggal '{original}' tidak ada di kalender") from exc
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def to_choice(value: object, choices: Sequence[str],
+              aliases: dict[str, str] | None = None) -> str:
+    """Match case- and space-insensitively against the allowed choices (or their aliases)."""
+    key = _norm(to_text(value))
+    if not key:
+        raise ValueError("pilihan kosong")
+    for choice in choices:
+        if _norm(choice) == key:
+            return choice
+    for alias, choice in (aliases or {}).items():
+        if _norm(alias) == key:
+            return choice
+    raise ValueError(f"'{value}' bukan pilihan yang dikenal ({', '.join(choices)})")
+
+
+def to_phone(value: object) -> str:
+    """'0812-3456-7890', '+62 812 3456 7890', 6281234567890 → '081234567890'."""
+    text = to_text(value)
+    digits = re.sub(r"[\s().\-]", "", text)
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    elif digits.startswith("8") and 9 <= len(digits) <= 13:
+        digits = "0" + digits  # Excel dropped the leading zero
+    if not digits.isdigit() or not digits.startswith("0") or not 10 <= len(digits) <= 14:
+        raise ValueError(f"nomor telepon '{text}' tidak valid")
+    return digits
+
+
+def to_bool(value: object) -> bool:
+    key = _norm(to_text(value))
+    if key in {"ya", "y", "ada", "1", "true", "benar", "milik", "miliksendiri", "layak", "sudah"}:
+        return True
+    if key in {"tidak", "t", "tdk", "tidakada", "0", "false", "salah", "belum", "bukan"}:
+        return False
+    raise ValueError(f"'{value}' harus Ya atau Tidak")
