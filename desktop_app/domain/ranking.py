@@ -1,0 +1,268 @@
+"""Ranking by weighted criteria: Simple Additive Weighting (default) and TOPSIS, vectorised.
+
+Stated rules, printed with every ranking:
+- Missing value: a criterion with no value for an item counts as the *least urgent* value
+  (SAW: normalised 0, no contribution; TOPSIS: the anti-ideal value). The item is flagged with
+  the criteria it misses, so nothing is guessed silently.
+- Ties: higher score first; then the caller's tie-break keys in order, smaller first (e.g.
+  lower monthly income, then earlier date received); finally the lower record id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Direction(StrEnum):
+    BENEFIT = "benefit"  # more is more urgent (damage, occupants)
+    COST = "cost"  # less is more urgent (income, estimated cost)
+
+    @property
+    def label(self) -> str:
+        return "Benefit (makin besar makin prioritas)" if self is Direction.BENEFIT else \
+            "Cost (makin kecil makin prioritas)"
+
+
+class Method(StrEnum):
+    SAW = "saw"
+    TOPSIS = "topsis"
+
+    @property
+    def label(self) -> str:
+        return "Simple Additive Weighting (SAW)" if self is Method.SAW else "TOPSIS"
+
+
+MISSING_RULE = (
+    "Nilai kosong dihitung sebagai nilai paling tidak mendesak (SAW: nilai normal 0; TOPSIS: "
+    "nilai ideal negatif) dan ditandai pada data tersebut."
+)
+TIE_RULE = (
+    "Skor sama: diutamakan penghasilan lebih rendah, lalu tanggal diterima lebih awal, lalu "
+    "nomor data lebih kecil."
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    name: str
+    direction: Direction
+    weight: float
+    source: str = ""  # submission field or derived value the raw value comes from
+    choice_scores: Mapping[str, float] | None = None  # for choice fields: a score per choice
+
+    def score_value(self, raw: Any) -> float | None:
+        """Raw value → number used in ranking; None when missing or not mappable."""
+        if raw is None:
+            return None
+        if isinstance(raw, bool):
+            raw = "ya" if raw else "tidak"
+        if self.choice_scores:
+            key = str(raw).strip().lower()
+            for choice, score in self.choice_scores.items():
+                if choice.strip().lower() == key:
+                    return float(score)
+            if not isinstance(raw, int | float):
+                return None
+        if isinstance(raw, int | float):
+            value = float(raw)
+        else:
+            text = str(raw).strip().replace(",", ".")
+            if not text:
+                return None
+            try:
+                value = float(text)
+            except ValueError:
+                return None
+        return value if value == value else None  # NaN → missing
+
+
+def normalise_weights(weights: Sequence[float]) -> list[float]:
+    total = float(sum(w for w in weights if w > 0))
+    if any(w < 0 for w in weights):
+        raise ValueError("Bobot kriteria tidak boleh negatif.")
+    if total <= 0:
+        raise ValueError("Jumlah bobot kriteria harus lebih dari 0.")
+    return [float(w) / total for w in weights]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    key: str
+    name: str
+    direction: Direction
+    value: float | None  # scored value (a choice as its score); None when missing
+    normalised: float
+    weight: float
+    contribution: float  # SAW: weight × normalised; TOPSIS: weighted normalised value
+
+
+@dataclass
+class RankingResult:
+    method: Method
+    criteria: list[Criterion]
+    weights: Any  # np.ndarray (m,), normalised
+    ids: Any  # np.ndarray (n,) in input order
+    values: Any  # np.ndarray (n, m), NaN for missing
+    normalised: Any  # np.ndarray (n, m)
+    scores: Any  # np.ndarray (n,) in input order
+    order: Any  # np.ndarray (n,) input positions in rank order
+    distances: tuple[Any, Any] | None = None  # TOPSIS D+ and D-
+    _position: dict[int, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        self.rank_of_position = np.empty(len(self.order), dtype=np.int64)
+        self.rank_of_position[self.order] = np.arange(1, len(self.order) + 1)
+
+    @property
+    def ranked_ids(self) -> list[int]:
+        return [int(i) for i in self.ids[self.order]]
+
+    def _pos(self, item_id: int) -> int:
+        if not self._position:
+            self._position = {int(v): i for i, v in enumerate(self.ids)}
+        return self._position[int(item_id)]
+
+    def rank(self, item_id: int) -> int:
+        return int(self.rank_of_position[self._pos(item_id)])
+
+    def score(self, item_id: int) -> float:
+        return float(self.scores[self._pos(item_id)])
+
+    def missing(self, item_id: int) -> list[str]:
+        import numpy as np
+
+        row = self.values[self._pos(item_id)]
+        return [c.key for c, v in zip(self.criteria, row, strict=True) if np.isnan(v)]
+
+    def explain(self, item_id: int) -> list[Contribution]:
+        """Each criterion's value, normalised value, weight and contribution to the score."""
+        import numpy as np
+
+        p = self._pos(item_id)
+        out = []
+        for j, c in enumerate(self.criteria):
+            raw = self.values[p, j]
+            norm = float(self.normalised[p, j])
+            w = float(self.weights[j])
+            out.append(Contribution(c.key, c.name, c.direction,
+                                    None if np.isnan(raw) else float(raw), norm, w, w * norm))
+        return out
+
+
+def _as_matrix(values: Any, m: int) -> np.ndarray:
+    import numpy as np
+
+    matrix = np.asarray(values, dtype=np.float64)
+    if matrix.ndim != 2 or matrix.shape[1] != m:
+        raise ValueError("Jumlah kolom nilai tidak sama dengan jumlah kriteria.")
+    return matrix
+
+
+def _order(ids: np.ndarray, scores: np.ndarray, tie_keys: Sequence[Any]) -> np.ndarray:
+    import numpy as np
+
+    # Round away float noise so equal scores really tie and the stated rule decides.
+    keys: list[np.ndarray] = [ids]
+    for key in reversed(list(tie_keys)):
+        arr = np.asarray(key, dtype=np.float64)
+        keys.append(np.where(np.isnan(arr), np.inf, arr))
+    keys.append(-np.round(scores, 12))
+    return np.lexsort(keys)
+
+
+def rank_saw(ids: Sequence[int] | Any, values: Any, criteria: Sequence[Criterion],
+             tie_keys: Sequence[Any] = ()) -> RankingResult:
+    """SAW: benefit → value / max; cost → min / value; score = Σ weight × normalised."""
+    import numpy as np
+
+    crit = list(criteria)
+    x = _as_matrix(values, len(crit))
+    id_arr = np.asarray(ids, dtype=np.int64)
+    w = np.asarray(normalise_weights([c.weight for c in crit]), dtype=np.float64)
+    norm = np.zeros_like(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for j, c in enumerate(crit):
+            col = x[:, j]
+            present = ~np.isnan(col)
+            if not present.any():
+                continue
+            if c.direction is Direction.BENEFIT:
+                top = np.nanmax(col)
+                if top > 0:
+                    norm[:, j] = np.where(present, col / top, 0.0)
+            else:
+                low = np.nanmin(col)
+                # A cost of 0 is the most urgent possible value: normalised 1.
+                ratio = np.where(col > 0, low / col, 1.0)
+                norm[:, j] = np.where(present, ratio, 0.0)
+    norm = np.clip(norm, 0.0, 1.0)
+    scores = norm @ w
+    order = _order(id_arr, scores, tie_keys) if len(id_arr) else np.array([], dtype=np.int64)
+    return RankingResult(Method.SAW, crit, w, id_arr, x, norm, scores, order)
+
+
+def rank_topsis(ids: Sequence[int] | Any, values: Any, criteria: Sequence[Criterion],
+                tie_keys: Sequence[Any] = ()) -> RankingResult:
+    """TOPSIS: vector normalisation, weighting, distances to the ideal and anti-ideal."""
+    import numpy as np
+
+    crit = list(criteria)
+    x = _as_matrix(values, len(crit)).copy()
+    id_arr = np.asarray(ids, dtype=np.int64)
+    w = np.asarray(normalise_weights([c.weight for c in crit]), dtype=np.float64)
+    filled = x.copy()
+    for j, c in enumerate(crit):
+        col = x[:, j]
+        if np.isnan(col).all():
+            filled[:, j] = 0.0
+            continue
+        worst = np.nanmin(col) if c.direction is Direction.BENEFIT else np.nanmax(col)
+        filled[:, j] = np.where(np.isnan(col), worst, col)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        length = np.sqrt((filled ** 2).sum(axis=0))
+        r = np.where(length > 0, filled / np.where(length > 0, length, 1.0), 0.0)
+    v = r * w
+    benefit = np.array([c.direction is Direction.BENEFIT for c in crit])
+    if len(v):
+        ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
+        anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
+    else:
+        ideal = anti = np.zeros(len(crit))
+    d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
+    total = d_plus + d_minus
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.0)
+    order = _order(id_arr, scores, tie_keys) if len(id_arr) else np.array([], dtype=np.int64)
+    result = RankingResult(Method.TOPSIS, crit, w, id_arr, x, r, scores, order,
+                           distances=(d_plus, d_minus))
+    return result
+
+
+def rank(method: Method | str, ids: Sequence[int] | Any, values: Any,
+         criteria: Sequence[Criterion], tie_keys: Sequence[Any] = ()) -> RankingResult:
+    if Method(method) is Method.TOPSIS:
+        return rank_topsis(ids, values, criteria, tie_keys)
+    return rank_saw(ids, values, criteria, tie_keys)
+
+
+def score_rows(rows: Sequence[Mapping[str, Any]], criteria: Sequence[Criterion]) -> list[list[float]]:
+    """Small lists of dicts (tests, previews) → the value matrix, NaN where missing."""
+    nan = float("nan")
+    out = []
+    for row in rows:
+        line = []
+        for c in criteria:
+            v = c.score_value(row.get(c.source or c.key))
+            line.append(nan if v is None else v)
+        out.append(line)
+    return out
