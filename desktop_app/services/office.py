@@ -210,7 +210,7 @@ def add_region(app: AppContext, actor: Actor, code: str, name: str, level: str) 
 
 def region_names(app: AppContext) -> dict[str, str]:
     with unit_of_work(app, write=False) as session:
-        return dict(session.execute(select(Region.code, Region.name)).tuples().all())
+        return dict(session.execute(select(Region.code, Region.name)).all())
 
 
 # ---- Office units (seksi / bidang) -----------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desktop_app.exchange import values
+from desktop_app.domain import parsing as values
 from desktop_app.exchange.mapping import ColumnSpec, suggest_mapping
 from desktop_app.exchange.reader import (
     SpreadsheetError,

@@ -2,3 +2,5 @@
 
 Each feature (intake, ranking, meetings) adds one guarded import line here.
 """
+
+from desktop_app.db.models import intake  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Reading cell values the way offices type them, with an Indonesian reason when impossible."""
+"""Reading values the way offices type them (forms and spreadsheets), with Indonesian reasons."""
 
 from __future__ import annotations
 
