@@ -1,0 +1,1 @@
+"""KULA RAKAT dialogs: the submission form, the record view and its actions."""
