@@ -20,6 +20,11 @@ class PageSpec:
 GROUP_ORDER = ["KULA RAKAT", "Peringkat Prioritas", "RUKO PARSEL", "Pengaturan"]
 
 PAGES: list[PageSpec] = [
+    PageSpec("intake", "KULA RAKAT", "Usulan, Laporan & Aduan",
+             "desktop_app.gui.pages.intake_list:IntakeListPage", Permission.SUBMISSION_VIEW, 10),
+    PageSpec("intake_settings", "KULA RAKAT", "Hari Libur & Tenggat",
+             "desktop_app.gui.pages.intake_settings:IntakeSettingsPage", Permission.MANAGE_OFFICE,
+             90),
     PageSpec("office_profile", "Pengaturan", "Profil Kantor",
              "desktop_app.gui.pages.office_profile:OfficeProfilePage", Permission.MANAGE_OFFICE, 10),
     PageSpec("regions_units", "Pengaturan", "Wilayah & Seksi",

@@ -12,7 +12,9 @@ from desktop_app.services.context import SYSTEM_ACTOR, Actor, AppContext
 DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
 
 # Feature modules add "module:function" entries; each gets (app, admin_actor) and fills its part.
-DEMO_FILLERS: list[str] = []
+DEMO_FILLERS: list[str] = [
+    "desktop_app.services.intake_demo:fill",
+]
 
 DEMO_UNITS = [
     ("Sekretariat", "Hj. Rusmilawati, S.Sos"),

@@ -12,6 +12,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
 PAGES = {
+    "intake": "kula_rakat_daftar.png",
+    "intake_settings": "kula_rakat_libur.png",
     "office_profile": "profil_kantor.png",
     "regions_units": "wilayah_seksi.png",
     "users": "pengguna.png",
@@ -30,6 +32,9 @@ def main() -> int:
     from desktop_app.services.bootstrap import open_app
     from desktop_app.services.demo import DEMO_PASSWORD, fill_demo
 
+    from desktop_app.gui import messages
+
+    messages.captured = []
     qapp = make_qapplication(sys.argv[:1])
     tmp = Path(tempfile.mkdtemp(prefix="ruko-shots-"))
     try:
@@ -66,15 +71,41 @@ def main() -> int:
             for _ in range(5):
                 qapp.processEvents()
             window.grab().save(str(OUT / name))
-        window.show_page("office_profile")
+        window.show_page("intake")
         qapp.processEvents()
         window.grab().save(str(OUT / "main_window.png"))
+        shoot_intake_dialogs(qapp, app, actor, window)
         window.close()
         app.dispose()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"Screenshots written to {OUT}")
     return 0
+
+
+def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.gui.intake.detail_dialog import SubmissionDetailDialog
+    from desktop_app.gui.intake.form_dialog import SubmissionDialog
+
+    form = SubmissionDialog(app, actor, window)
+    form.reporter_name.setText("Siti Aisyah")
+    form.reporter_nik.setText("63110745068")
+    form.subject.setText("Usulan bedah rumah")
+    form.resize(860, 900)
+    form.show()
+    qapp.processEvents()
+    form.save()  # shows the inline errors (the warning box is captured, not shown)
+    qapp.processEvents()
+    form.grab().save(str(OUT / "kula_rakat_formulir.png"))
+    form.close()
+    page = window.show_page("intake")
+    row = page.model.row_object(0)
+    detail = SubmissionDetailDialog(app, actor, row.id, window)
+    detail.resize(900, 720)
+    detail.show()
+    qapp.processEvents()
+    detail.grab().save(str(OUT / "kula_rakat_rincian.png"))
+    detail.close()
 
 
 if __name__ == "__main__":

@@ -36,11 +36,16 @@ ACTION_LABELS = {
     "create": "tambah", "update": "ubah", "delete": "hapus", "login": "masuk",
     "login_failed": "gagal masuk", "lock": "akun terkunci", "reset_password": "atur ulang sandi",
     "change_password": "ganti sandi", "backup": "cadangkan", "restore": "pulihkan",
-    "export": "ekspor", "import": "impor",
+    "export": "ekspor", "import": "impor", "status": "ubah status", "verify": "verifikasi",
+    "dispose": "disposisi", "print": "cetak", "freeze": "bekukan", "approve": "setujui",
+    "finalize": "finalkan", "addendum": "adendum",
 }
 ENTITY_LABELS = {
     "user": "pengguna", "office_profile": "profil kantor", "office_unit": "seksi/bidang",
     "region": "wilayah", "setting": "pengaturan", "database": "basis data",
+    "submission": "usulan/laporan/aduan", "attachment": "lampiran", "holiday": "hari libur",
+    "handover": "BA penyerahan", "criteria_set": "set kriteria", "priority_list": "daftar prioritas",
+    "meeting": "rapat", "action_item": "tindak lanjut",
 }
 
 

@@ -1,0 +1,137 @@
+"""KULA RAKAT settings: the holiday list (for working-day deadlines) and default deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import AppError
+from desktop_app.domain.formatting import format_date_long
+from desktop_app.gui import messages
+from desktop_app.services import intake, settings
+from desktop_app.services.context import Actor, AppContext
+
+
+class IntakeSettingsPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Hari Libur &amp; Tenggat</h2>"))
+        deadlines = QGroupBox("Tenggat tanggapan bawaan (hari kerja)")
+        form = QFormLayout(deadlines)
+        self.spins: dict[str, QSpinBox] = {}
+        for kind, spec in intake.DEADLINE_KEYS.items():
+            spin = QSpinBox()
+            spin.setRange(int(spec.minimum or 1), int(spec.maximum or 250))
+            self.spins[spec.key] = spin
+            form.addRow(kind.label, spin)
+        self.min_area = QDoubleSpinBox()
+        self.min_area.setRange(4, 20)
+        self.min_area.setSingleStep(0.1)
+        self.min_area.setSuffix(" m²")
+        form.addRow("Ambang luas lantai per orang (RTLH)", self.min_area)
+        save = QPushButton("Simpan pengaturan")
+        save.clicked.connect(self.save_settings)
+        recompute = QPushButton("Hitung ulang tenggat data terbuka")
+        recompute.clicked.connect(self.recompute)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addWidget(recompute)
+        row.addStretch(1)
+        form.addRow(row)
+        layout.addWidget(deadlines)
+
+        holidays = QGroupBox("Hari libur nasional dan cuti bersama")
+        hl = QVBoxLayout(holidays)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Tanggal", "Keterangan"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        hl.addWidget(self.table, 1)
+        add_row = QHBoxLayout()
+        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("mis. Hari Raya Idulfitri")
+        add = QPushButton("Tambah")
+        add.clicked.connect(self.add_holiday)
+        remove = QPushButton("Hapus yang dipilih")
+        remove.clicked.connect(self.remove_holiday)
+        add_row.addWidget(self.day)
+        add_row.addWidget(self.name, 1)
+        add_row.addWidget(add)
+        add_row.addWidget(remove)
+        hl.addLayout(add_row)
+        layout.addWidget(holidays, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        values = settings.all_settings(self.app)
+        for key, spin in self.spins.items():
+            spin.setValue(int(values[key]))
+        self.min_area.setValue(float(values[intake.MIN_AREA.key]))
+        self._days = intake.list_holidays(self.app)
+        self.table.setRowCount(len(self._days))
+        for i, (day, name) in enumerate(self._days):
+            self.table.setItem(i, 0, QTableWidgetItem(format_date_long(day)))
+            self.table.setItem(i, 1, QTableWidgetItem(name))
+
+    def save_settings(self) -> None:
+        try:
+            for key, spin in self.spins.items():
+                settings.set_setting(self.app, self.actor, key, spin.value())
+            settings.set_setting(self.app, self.actor, intake.MIN_AREA.key, self.min_area.value())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, "Pengaturan tersimpan. Tenggat baru berlaku untuk data berikutnya; "
+                            "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")
+
+    def recompute(self) -> None:
+        try:
+            count = intake.recompute_open_due_dates(self.app, self.actor)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, f"Tenggat {count} data terbuka dihitung ulang.")
+
+    def add_holiday(self) -> None:
+        q = self.day.date()
+        try:
+            intake.save_holiday(self.app, self.actor, date(q.year(), q.month(), q.day()),
+                                self.name.text())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.name.clear()
+        self.refresh()
+
+    def remove_holiday(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            messages.info(self, "Pilih hari libur yang akan dihapus.")
+            return
+        try:
+            intake.delete_holiday(self.app, self.actor, self._days[row][0])
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.refresh()
+
