@@ -13,6 +13,7 @@ from desktop_app import APP_NAME, __version__
 # Each module has ``register(subparsers)``; feature modules add one line here.
 COMMAND_MODULES = [
     "desktop_app.cli.core",
+    "desktop_app.cli.intake",
 ]
 
 

@@ -9,18 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.errors import AppError
 from desktop_app.exchange.mapping import ColumnSpec, header_score, normalise_header
 
 SUPPORTED = {".xlsx", ".xlsm", ".xls", ".ods"}
 TOTAL_WORDS = {"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "rekap"}
 
 
-class SpreadsheetError(Exception):
+class SpreadsheetError(AppError):
     """A file that cannot be read; ``message`` is for the user (Indonesian)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    title = "Berkas tidak dapat dibaca"
 
 
 @dataclass
