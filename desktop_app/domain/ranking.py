@@ -43,8 +43,8 @@ MISSING_RULE = (
     "nilai ideal negatif) dan ditandai pada data tersebut."
 )
 TIE_RULE = (
-    "Skor sama: diutamakan penghasilan lebih rendah, lalu tanggal diterima lebih awal, lalu "
-    "nomor data lebih kecil."
+    "Skor sama: diutamakan penghasilan lebih rendah (RTLH), lalu tanggal diterima lebih awal, "
+    "lalu nomor data lebih kecil."
 )
 
 
@@ -266,3 +266,75 @@ def score_rows(rows: Sequence[Mapping[str, Any]], criteria: Sequence[Criterion])
             line.append(nan if v is None else v)
         out.append(line)
     return out
+
+
+# ---- Normalisation parameters, so one row can be explained without the whole population ----
+
+
+def normalisation_params(result: RankingResult) -> dict[str, list[float | None]]:
+    """Per-criterion numbers that, with a row's values, reproduce its normalised values.
+
+    SAW: the column max (benefit) and min (cost). TOPSIS: the fill value for missing cells,
+    the column vector length, and the ideal and anti-ideal weighted values."""
+    import numpy as np
+
+    x = result.values
+
+    def clean(arr: Any) -> list[float | None]:
+        return [None if np.isnan(v) else float(v) for v in np.asarray(arr, dtype=np.float64)]
+
+    m = len(result.criteria)
+    if len(x) == 0:
+        empty: list[float | None] = [None] * m
+        return {"max": empty, "min": empty}
+    with np.errstate(all="ignore"):
+        all_nan = np.isnan(x).all(axis=0)
+        col_max = np.where(all_nan, np.nan, np.nanmax(np.where(np.isnan(x), -np.inf, x), axis=0))
+        col_min = np.where(all_nan, np.nan, np.nanmin(np.where(np.isnan(x), np.inf, x), axis=0))
+    params: dict[str, list[float | None]] = {"max": clean(col_max), "min": clean(col_min)}
+    if result.method is Method.TOPSIS:
+        benefit = np.array([c.direction is Direction.BENEFIT for c in result.criteria])
+        fill = np.where(benefit, col_min, col_max)
+        filled = np.where(np.isnan(x), fill, x)
+        filled = np.where(np.isnan(filled), 0.0, filled)
+        length = np.sqrt((filled ** 2).sum(axis=0))
+        v = result.normalised * result.weights
+        params.update({
+            "fill": clean(fill), "length": clean(length),
+            "ideal": clean(np.where(benefit, v.max(axis=0), v.min(axis=0))),
+            "anti": clean(np.where(benefit, v.min(axis=0), v.max(axis=0))),
+        })
+    return params
+
+
+def explain_values(method: Method | str, criteria: Sequence[Criterion], weights: Sequence[float],
+                   values: Sequence[float | None], params: Mapping[str, Sequence[float | None]]
+                   ) -> tuple[list[Contribution], float]:
+    """Each criterion's contribution and the score of one row, from stored parameters."""
+    method = Method(method)
+    out: list[Contribution] = []
+    for j, c in enumerate(criteria):
+        raw = values[j]
+        w = float(weights[j])
+        if method is Method.SAW:
+            norm = 0.0
+            if raw is not None:
+                if c.direction is Direction.BENEFIT:
+                    top = params["max"][j]
+                    norm = raw / top if top and top > 0 else 0.0
+                else:
+                    low = params["min"][j]
+                    norm = (low / raw if raw > 0 else 1.0) if low is not None else 0.0
+            norm = min(max(norm, 0.0), 1.0)
+        else:
+            filled = raw if raw is not None else params["fill"][j]
+            length = params["length"][j]
+            norm = (filled or 0.0) / length if length else 0.0
+        out.append(Contribution(c.key, c.name, c.direction, raw, norm, w, w * norm))
+    if method is Method.SAW:
+        return out, sum(x.contribution for x in out)
+    ideal, anti = params["ideal"], params["anti"]
+    d_plus = sum((x.contribution - (ideal[j] or 0.0)) ** 2 for j, x in enumerate(out)) ** 0.5
+    d_minus = sum((x.contribution - (anti[j] or 0.0)) ** 2 for j, x in enumerate(out)) ** 0.5
+    total = d_plus + d_minus
+    return out, (d_minus / total if total > 0 else 0.0)

@@ -1,0 +1,926 @@
+"""Priority ranking use cases: criteria sets (versioned), ranking verified submissions,
+explaining a score, recaps, frozen priority lists, comparison and approval.
+
+Values come from SQL (choice scores and derived values are CASE expressions), the maths runs in
+numpy (``domain/ranking.py``), and a ranking is stored as a priority list whose entries the GUI
+pages through with SQL. A draft list is one user's working ranking for one category and is
+replaced by their next run; a frozen list keeps a snapshot of every value and never changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, delete, false, func, insert, literal, or_, select, true, update
+from sqlalchemy.orm import Session
+
+from desktop_app.db.base import utcnow
+from desktop_app.db.models.core import Region
+from desktop_app.db.models.intake import Submission
+from desktop_app.db.models.ranking import CriteriaSet, CriterionRow, PriorityEntry, PriorityList
+from desktop_app.domain.criteria import (
+    DEFAULT_CRITERIA,
+    DEFAULT_RULES,
+    RULES,
+    CriteriaFileError,
+    check_criteria,
+    criteria_from_json,
+    criteria_to_json,
+    rule_text,
+    sources_for,
+)
+from desktop_app.domain.errors import ConflictError, NotFound, ValidationError
+from desktop_app.domain.intake import (
+    BAD_CONDITION,
+    Category,
+    Status,
+)
+from desktop_app.domain.ranking import (
+    MISSING_RULE,
+    TIE_RULE,
+    Contribution,
+    Criterion,
+    Direction,
+    Method,
+    explain_values,
+    normalisation_params,
+    normalise_weights,
+    rank,
+)
+from desktop_app.domain.roles import Permission
+from desktop_app.services import audit
+from desktop_app.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.services.intake import MIN_AREA
+from desktop_app.services.settings import SettingSpec, declare, get_setting
+
+UMK = declare(SettingSpec("ranking.umk_monthly", float, 3_600_000.0,
+                          "UMK Kabupaten Balangan untuk syarat RTLH (Rp/bulan)", 0, 100_000_000))
+RANKED_CATEGORIES = (Category.RTLH, Category.JALAN, Category.DRAINASE)
+ListStatus = str  # "draft" | "frozen" | "approved"
+STATUS_LABELS = {"draft": "Draf (belum dibekukan)", "frozen": "Dibekukan",
+                 "approved": "Disetujui pimpinan"}
+Progress = Callable[[int, int, str], None]
+
+
+# ---- Criteria sets ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriteriaSetInfo:
+    id: int
+    category: str
+    version: int
+    name: str
+    active: bool
+    criteria: list[Criterion]
+    rules: list[dict[str, Any]]
+    created_at: datetime
+    created_by_name: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (versi {self.version})"
+
+    @property
+    def rule_texts(self) -> list[str]:
+        return [rule_text(r) for r in self.rules]
+
+
+def _criteria_of(session: Session, set_id: int) -> list[Criterion]:
+    rows = session.scalars(select(CriterionRow).where(CriterionRow.set_id == set_id)
+                           .order_by(CriterionRow.position)).all()
+    return [Criterion(r.key, r.name, Direction(r.direction), r.weight, r.source,
+                      json.loads(r.choice_scores_json) if r.choice_scores_json else None)
+            for r in rows]
+
+
+def _info(session: Session, cs: CriteriaSet) -> CriteriaSetInfo:
+    return CriteriaSetInfo(cs.id, cs.category, cs.version, cs.name, cs.active,
+                           _criteria_of(session, cs.id), json.loads(cs.eligibility_json or "[]"),
+                           cs.created_at, cs.created_by_name, cs.note)
+
+
+def _insert_set(session: Session, actor: Actor, category: str, name: str,
+                criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
+                note: str = "") -> CriteriaSet:
+    last = session.scalar(select(func.max(CriteriaSet.version))
+                          .where(CriteriaSet.category == category)) or 0
+    session.execute(update(CriteriaSet).where(CriteriaSet.category == category)
+                    .values(active=False))
+    cs = CriteriaSet(category=category, version=last + 1, name=name, note=note, active=True,
+                     eligibility_json=json.dumps([dict(r) for r in rules]),
+                     created_by_id=actor.user_id, created_by_name=actor.full_name)
+    session.add(cs)
+    session.flush()
+    for pos, c in enumerate(criteria):
+        session.add(CriterionRow(
+            set_id=cs.id, position=pos, key=c.key, name=c.name, source=c.source or c.key,
+            direction=c.direction.value, weight=float(c.weight),
+            choice_scores_json=json.dumps(dict(c.choice_scores), ensure_ascii=False)
+            if c.choice_scores else None))
+    session.flush()
+    return cs
+
+
+def _ensure_defaults(session: Session, actor: Actor, category: str) -> CriteriaSet:
+    cs = session.scalar(select(CriteriaSet).where(CriteriaSet.category == category,
+                                                  CriteriaSet.active.is_(True)))
+    if cs is not None:
+        return cs
+    cs = session.scalar(select(CriteriaSet).where(CriteriaSet.category == category)
+                        .order_by(CriteriaSet.version.desc()).limit(1))
+    if cs is not None:
+        cs.active = True
+        return cs
+    cat = Category(category)
+    cs = _insert_set(session, actor, category, f"Kriteria bawaan {cat.label}",
+                     DEFAULT_CRITERIA[cat], DEFAULT_RULES.get(cat, ()),
+                     "Bawaan aplikasi; lihat docs/ranking.md.")
+    audit.record(session, actor, "create", "criteria_set", cs.id,
+                 after={"category": category, "version": cs.version, "name": cs.name},
+                 summary=f"Kriteria bawaan {category} dibuat")
+    return cs
+
+
+def _check_category(category: str) -> str:
+    if category not in {c.value for c in RANKED_CATEGORIES}:
+        raise ValidationError(f"Kategori '{category}' tidak diperingkat.")
+    return category
+
+
+def active_set(app: AppContext, actor: Actor, category: str) -> CriteriaSetInfo:
+    """The criteria set used by default for a category (defaults created on first use)."""
+    require(actor, Permission.RANKING_RUN)
+    _check_category(category)
+    with unit_of_work(app) as session:
+        return _info(session, _ensure_defaults(session, actor, category))
+
+
+def get_set(app: AppContext, actor: Actor, set_id: int) -> CriteriaSetInfo:
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        cs = session.get(CriteriaSet, set_id)
+        if cs is None:
+            raise NotFound("Set kriteria tidak ditemukan.")
+        return _info(session, cs)
+
+
+def list_sets(app: AppContext, actor: Actor, category: str) -> list[CriteriaSetInfo]:
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        rows = session.scalars(select(CriteriaSet).where(CriteriaSet.category == category)
+                               .order_by(CriteriaSet.version.desc())).all()
+        return [_info(session, cs) for cs in rows]
+
+
+def validate_criteria(category: str, criteria: Sequence[Criterion]) -> None:
+    sources = sources_for(category)
+    errors = []
+    for i, c in enumerate(criteria, start=1):
+        if not c.name.strip():
+            errors.append(f"Kriteria {i}: nama wajib diisi.")
+        if (c.source or c.key) not in sources:
+            errors.append(f"Kriteria {i}: sumber '{c.source}' tidak dikenal.")
+        if c.weight < 0:
+            errors.append(f"Kriteria {i}: bobot tidak boleh negatif.")
+    if errors:
+        raise ValidationError("\n".join(errors))
+    try:
+        check_criteria(criteria)
+    except CriteriaFileError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def save_criteria_set(app: AppContext, actor: Actor, category: str, name: str,
+                      criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
+                      note: str = "") -> CriteriaSetInfo:
+    """Save edited criteria as a new version (weights stored normalised to sum 1)."""
+    require(actor, Permission.CRITERIA_MANAGE)
+    _check_category(category)
+    validate_criteria(category, criteria)
+    for r in rules:
+        if r.get("rule") not in RULES:
+            raise ValidationError(f"Syarat '{r.get('rule')}' tidak dikenal.")
+    weights = normalise_weights([c.weight for c in criteria])
+    normalised = [Criterion(c.key, c.name, c.direction, round(w, 6), c.source or c.key,
+                            c.choice_scores) for c, w in zip(criteria, weights, strict=True)]
+    with unit_of_work(app) as session:
+        cs = _insert_set(session, actor, category, name.strip() or "Kriteria", normalised,
+                         rules, note)
+        audit.record(session, actor, "create", "criteria_set", cs.id,
+                     after={"category": category, "version": cs.version, "name": cs.name,
+                            "criteria": [(c.key, c.direction.value, c.weight)
+                                         for c in normalised], "rules": list(rules)},
+                     summary=f"Kriteria {category} versi {cs.version} disimpan")
+        return _info(session, cs)
+
+
+def export_criteria(app: AppContext, actor: Actor, set_id: int) -> str:
+    info = get_set(app, actor, set_id)
+    return criteria_to_json(info.category, info.name, info.criteria, info.rules)
+
+
+def import_criteria(app: AppContext, actor: Actor, text: str,
+                    category: str | None = None) -> CriteriaSetInfo:
+    try:
+        cat, name, criteria, rules = criteria_from_json(text, category)
+    except CriteriaFileError as exc:
+        raise ValidationError(str(exc)) from exc
+    return save_criteria_set(app, actor, cat, name, criteria, rules, "Diimpor dari berkas")
+
+
+# ---- SQL expressions for sources and rules ---------------------------------------------------
+
+
+def _choice_case(column: Any, scores: Mapping[str, float]) -> Any:
+    return case(*[(column == choice, literal(float(score))) for choice, score in scores.items()],
+                else_=None)
+
+
+def _bool_case(column: Any, scores: Mapping[str, float] | None) -> Any:
+    scores = scores or {"Ya": 1.0, "Tidak": 0.0}
+    yes = next((v for k, v in scores.items() if k.lower() == "ya"), 1.0)
+    no = next((v for k, v in scores.items() if k.lower() == "tidak"), 0.0)
+    return case((column == true(), literal(float(yes))), (column == false(), literal(float(no))),
+                else_=None)
+
+
+def _ratio(num: Any, den: Any) -> Any:
+    return case((den > 0, num * 1.0 / den), else_=None)
+
+
+def _flag(cond: Any) -> Any:
+    return case((cond, 1), else_=0)
+
+
+def failed_criteria_expr(min_area: float) -> Any:
+    s = Submission
+    bad = tuple(BAD_CONDITION)
+    return (
+        _flag(s.structure_condition.in_(bad)) + _flag(s.roof_condition.in_(bad))
+        + _flag(s.wall_condition.in_(bad)) + _flag(s.floor_condition.in_(bad))
+        + _flag(or_(s.ventilation_ok == false(), s.lighting_ok == false()))
+        + _flag(or_(s.toilet.in_(("Tidak ada jamban", "Jamban bersama/umum")),
+                    s.septic_tank == false()))
+        + _flag(s.water_source.in_(("Sumur gali tidak terlindungi", "Air sungai/hujan")))
+        + _flag(_ratio(s.floor_area, s.occupants) < min_area)
+    )
+
+
+def source_expr(criterion: Criterion, min_area: float) -> Any:
+    source = criterion.source or criterion.key
+    s = Submission
+    if source == "area_per_person":
+        return _ratio(s.floor_area, s.occupants)
+    if source == "failed_criteria":
+        return failed_criteria_expr(min_area)
+    if source == "cost_per_household":
+        return _ratio(s.estimated_cost, s.households_served)
+    if source == "cost_per_household_affected":
+        return _ratio(s.estimated_cost, s.households_affected)
+    column = getattr(s, source, None)
+    if column is None:
+        raise ValidationError(f"Sumber kriteria '{source}' tidak dikenal.")
+    python_type = column.type.python_type
+    if python_type is bool:
+        return _bool_case(column, criterion.choice_scores)
+    if criterion.choice_scores:
+        return _choice_case(column, criterion.choice_scores)
+    if python_type is str:
+        raise ValidationError(f"Kriteria '{criterion.name}' perlu skor untuk setiap pilihan.")
+    return column
+
+
+def rule_expr(rule: Mapping[str, Any], *, year: int, umk: float) -> Any:
+    s = Submission
+    spec = RULES[rule["rule"]]
+    param = float(rule.get("param", spec.default_param or 0))
+    if rule["rule"] == "aided_recently":
+        return and_(s.last_aid_year.is_not(None), s.last_aid_year > year - param)
+    if rule["rule"] == "income_above_umk":
+        return s.monthly_income > umk
+    if rule["rule"] == "land_not_owned":
+        return s.land_owned == false()
+    if rule["rule"] == "house_not_owned":
+        return s.house_owned == false()
+    if rule["rule"] == "not_only_house":
+        return s.only_house == false()
+    raise ValidationError(f"Syarat '{rule['rule']}' tidak dikenal.")
+
+
+# ---- Ranking ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankScope:
+    """Which verified submissions are ranked together."""
+
+    year: int | None = None
+    kecamatan_code: str = ""
+    desa_code: str = ""
+
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        names = names or {}
+        parts = [f"tahun {self.year}" if self.year else "semua tahun"]
+        if self.desa_code:
+            parts.append(names.get(self.desa_code, self.desa_code))
+        elif self.kecamatan_code:
+            parts.append("Kec. " + names.get(self.kecamatan_code, self.kecamatan_code))
+        return ", ".join(parts)
+
+
+def _scope_where(stmt: Any, category: str, scope: RankScope) -> Any:
+    stmt = stmt.where(Submission.status == Status.DIVERIFIKASI.value,
+                      Submission.category == category)
+    if scope.year:
+        stmt = stmt.where(Submission.received_on >= date(scope.year, 1, 1),
+                          Submission.received_on <= date(scope.year, 12, 31))
+    if scope.desa_code:
+        stmt = stmt.where(Submission.desa_code == scope.desa_code)
+    elif scope.kecamatan_code:
+        stmt = stmt.where(Submission.desa_code.like(scope.kecamatan_code + ".%"))
+    return stmt
+
+
+NAME_EXPR = func.coalesce(Submission.household_head, Submission.road_name,
+                          Submission.reporter_name)
+
+
+@dataclass
+class Computation:
+    """One ranking in memory: the eligible ones ranked, the others with their reasons."""
+
+    category: str
+    method: Method
+    criteria_set: CriteriaSetInfo
+    scope: RankScope
+    result: Any  # domain RankingResult over the eligible submissions
+    meta: dict[int, tuple[str, str, str, str | None, str | None]]  # id → number, name, desa, rt, rw
+    ineligible: list[tuple[int, str]]  # (id, reasons)
+    ineligible_values: dict[int, list[float | None]] = field(default_factory=dict)
+    computed_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return self.criteria_set.criteria
+
+
+def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence[Criterion],
+           rules: Sequence[Mapping[str, Any]], min_area: float, umk: float, year: int,
+           ids: Sequence[int] | None = None, with_meta: bool = True) -> list[Any]:
+    s = Submission
+    value_cols = [source_expr(c, min_area).label(f"v{j}") for j, c in enumerate(criteria)]
+    rule_cols = [_flag(rule_expr(r, year=year, umk=umk)).label(f"r{k}")
+                 for k, r in enumerate(rules)]
+    meta_cols = [s.number, NAME_EXPR.label("name"), s.desa_code, s.rt, s.rw,
+                 s.monthly_income] if with_meta else []
+    stmt = select(s.id, *meta_cols, *value_cols, *rule_cols)
+    if ids is not None:
+        stmt = stmt.where(s.id.in_(list(ids)))
+    else:
+        stmt = _scope_where(stmt, category, scope).order_by(s.received_on, s.id)
+    return list(session.execute(stmt).all())
+
+
+def compute(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,
+            criteria_set_id: int | None = None, scope: RankScope | None = None,
+            progress: Progress | None = None) -> Computation:
+    """Rank the verified submissions of a category in a scope (not stored)."""
+    import numpy as np
+
+    require(actor, Permission.RANKING_RUN)
+    _check_category(category)
+    scope = scope or RankScope()
+    method = Method(method)
+    cs_info = get_set(app, actor, criteria_set_id) if criteria_set_id else \
+        active_set(app, actor, category)
+    if cs_info.category != category:
+        raise ValidationError("Set kriteria bukan untuk kategori ini.")
+    criteria, rules = cs_info.criteria, cs_info.rules
+    min_area = float(get_setting(app, MIN_AREA.key))
+    umk = float(get_setting(app, UMK.key))
+    year = scope.year or date.today().year
+    if progress:
+        progress(0, 3, "Membaca data terverifikasi…")
+    with unit_of_work(app, write=False) as session:
+        rows = _fetch(session, category, scope, criteria, rules, min_area, umk, year)
+    if progress:
+        progress(1, 3, f"Menghitung {len(rows):,} data…".replace(",", "."))
+    m, k = len(criteria), len(rules)
+    first_value = 7
+    if rows:
+        columns = list(zip(*rows, strict=True))
+        ids = np.fromiter(columns[0], dtype=np.int64, count=len(rows))
+        values = np.array(columns[first_value:first_value + m], dtype=np.float64).T \
+            if m else np.zeros((len(rows), 0))
+        income = np.array(columns[6], dtype=np.float64)
+        flags = np.array(columns[first_value + m:first_value + m + k], dtype=np.int8).T \
+            if k else np.zeros((len(rows), 0), dtype=np.int8)
+    else:
+        columns = [()] * (first_value + m + k)
+        ids, values = np.zeros(0, dtype=np.int64), np.zeros((0, m))
+        income, flags = np.zeros(0), np.zeros((0, k), dtype=np.int8)
+    failed = flags.any(axis=1) if k else np.zeros(len(ids), dtype=bool)
+    ok = ~failed
+    tie_keys = [np.arange(len(ids))[ok]]
+    if category == Category.RTLH.value:
+        tie_keys.insert(0, income[ok])
+    result = rank(method, ids[ok], values[ok], criteria, tie_keys)
+    meta = {int(r[0]): (r[1], r[2] or "", r[3], r[4], r[5]) for r in rows}
+    texts = [rule_text(r) for r in rules]
+    ineligible = []
+    ineligible_values = {}
+    for pos in np.flatnonzero(failed):
+        reasons = [texts[j] for j in range(k) if flags[pos, j]]
+        sid = int(ids[pos])
+        ineligible.append((sid, "; ".join(reasons)))
+        ineligible_values[sid] = [None if np.isnan(v) else float(v) for v in values[pos]]
+    if progress:
+        progress(2, 3, "Selesai dihitung")
+    return Computation(category, method, cs_info, scope, result, meta, ineligible,
+                       ineligible_values)
+
+
+@dataclass(frozen=True)
+class PriorityListInfo:
+    id: int
+    category: str
+    status: str
+    title: str
+    method: str
+    criteria_set_id: int
+    criteria_label: str
+    scope: RankScope
+    ranked_count: int
+    ineligible_count: int
+    created_at: datetime
+    created_by_name: str
+    frozen_at: datetime | None
+    approved_at: datetime | None
+    approved_by_name: str
+    approval_note: str
+    weights: list[float]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def method_label(self) -> str:
+        return Method(self.method).label
+
+
+def _list_info(session: Session, pl: PriorityList) -> PriorityListInfo:
+    cs = session.get(CriteriaSet, pl.criteria_set_id)
+    scope = RankScope(**json.loads(pl.scope_json or "{}"))
+    return PriorityListInfo(
+        pl.id, pl.category, pl.status, pl.title, pl.method, pl.criteria_set_id,
+        f"{cs.name} (versi {cs.version})" if cs else "", scope, pl.ranked_count,
+        pl.ineligible_count, pl.created_at, pl.created_by_name, pl.frozen_at, pl.approved_at,
+        pl.approved_by_name, pl.approval_note, json.loads(pl.weights_json or "[]"))
+
+
+def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title: str,
+           progress: Progress | None = None) -> PriorityListInfo:
+    import numpy as np
+
+    result = comp.result
+    frozen = status != "draft"
+    with unit_of_work(app) as session:
+        if not frozen:
+            old = list(session.scalars(select(PriorityList.id).where(
+                PriorityList.status == "draft", PriorityList.category == comp.category,
+                PriorityList.created_by_id.is_(actor.user_id) if actor.user_id is None
+                else PriorityList.created_by_id == actor.user_id)))
+            if old:
+                session.execute(delete(PriorityEntry).where(PriorityEntry.list_id.in_(old)))
+                session.execute(delete(PriorityList).where(PriorityList.id.in_(old)))
+        pl = PriorityList(
+            category=comp.category, status=status, title=title, method=comp.method.value,
+            criteria_set_id=comp.criteria_set.id,
+            scope_json=json.dumps({"year": comp.scope.year,
+                                   "kecamatan_code": comp.scope.kecamatan_code,
+                                   "desa_code": comp.scope.desa_code}),
+            params_json=json.dumps(normalisation_params(result)),
+            weights_json=json.dumps([float(w) for w in result.weights]),
+            ranked_count=len(result.ids), ineligible_count=len(comp.ineligible),
+            created_by_id=actor.user_id, created_by_name=actor.full_name,
+            frozen_at=utcnow() if frozen else None)
+        session.add(pl)
+        session.flush()
+        order = result.order
+        ranked_ids = result.ids[order]
+        scores = result.scores[order]
+        n = len(ranked_ids)
+        values = result.values[order] if frozen else None
+        batch = 20_000
+        for start in range(0, n, batch):
+            chunk = []
+            for i in range(start, min(start + batch, n)):
+                sid = int(ranked_ids[i])
+                number, name, desa, rt, rw = comp.meta[sid]
+                chunk.append({
+                    "list_id": pl.id, "submission_id": sid, "rank": i + 1,
+                    "score": float(scores[i]), "eligible": True, "reason": "",
+                    "missing": "", "number": number, "name": name, "desa_code": desa,
+                    "rt": rt, "rw": rw,
+                    "values_json": json.dumps([None if np.isnan(v) else float(v)
+                                               for v in values[i]]) if frozen else None,
+                })
+            session.execute(insert(PriorityEntry), chunk)
+            if progress:
+                progress(min(start + batch, n), n, "Menyimpan peringkat…")
+        # Missing values are rare; mark them with one pass over the NaN cells only.
+        nan_rows = np.flatnonzero(np.isnan(result.values[order]).any(axis=1)) if n else []
+        keys = [c.key for c in comp.criteria]
+        for i in nan_rows:
+            miss = [keys[j] for j in np.flatnonzero(np.isnan(result.values[order][i]))]
+            session.execute(update(PriorityEntry).where(
+                PriorityEntry.list_id == pl.id, PriorityEntry.rank == int(i) + 1
+            ).values(missing=",".join(miss)))
+        if comp.ineligible:
+            rows = []
+            for sid, reason in comp.ineligible:
+                number, name, desa, rt, rw = comp.meta[sid]
+                rows.append({
+                    "list_id": pl.id, "submission_id": sid, "rank": None, "score": None,
+                    "eligible": False, "reason": reason, "missing": "", "number": number,
+                    "name": name, "desa_code": desa, "rt": rt, "rw": rw,
+                    "values_json": json.dumps(comp.ineligible_values.get(sid))
+                    if frozen else None})
+            session.execute(insert(PriorityEntry), rows)
+        audit.record(session, actor, "freeze" if frozen else "rank", "priority_list", pl.id,
+                     after={"category": comp.category, "method": comp.method.value,
+                            "criteria_set_id": comp.criteria_set.id, "ranked": n,
+                            "ineligible": len(comp.ineligible), "title": title,
+                            "scope": comp.scope.__dict__},
+                     summary=(f"Daftar prioritas dibekukan: {title}" if frozen else
+                              f"Peringkat {comp.category} dihitung ({n} data)"))
+        return _list_info(session, pl)
+
+
+def run_ranking(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,
+                criteria_set_id: int | None = None, scope: RankScope | None = None,
+                progress: Progress | None = None) -> PriorityListInfo:
+    """Rank now and keep the result as this user's working (draft) list for the category."""
+    comp = compute(app, actor, category, method, criteria_set_id, scope, progress)
+    return _store(app, actor, comp, "draft", "", progress)
+
+
+def freeze(app: AppContext, actor: Actor, draft_id: int, title: str,
+           progress: Progress | None = None) -> PriorityListInfo:
+    """Freeze a ranking as a numbered, dated priority list: ranked again from the data as it is
+    now with the draft's method, criteria version and scope, and stored with every value."""
+    require(actor, Permission.RANKING_FREEZE)
+    if not title.strip():
+        raise ValidationError("Judul daftar prioritas wajib diisi.",
+                              field_errors={"title": "Judul wajib diisi"})
+    draft = get_list(app, actor, draft_id)
+    comp = compute(app, actor, draft.category, draft.method, draft.criteria_set_id, draft.scope,
+                   progress)
+    return _store(app, actor, comp, "frozen", title.strip(), progress)
+
+
+def approve(app: AppContext, actor: Actor, list_id: int, note: str = "") -> PriorityListInfo:
+    require(actor, Permission.RANKING_APPROVE)
+    with unit_of_work(app) as session:
+        pl = session.get(PriorityList, list_id)
+        if pl is None:
+            raise NotFound("Daftar prioritas tidak ditemukan.")
+        if pl.status != "frozen":
+            raise ConflictError("Hanya daftar yang sudah dibekukan dan belum disetujui yang "
+                                "dapat disetujui.")
+        pl.status = "approved"
+        pl.approved_at = utcnow()
+        pl.approved_by_id = actor.user_id
+        pl.approved_by_name = actor.full_name
+        pl.approval_note = note.strip()
+        audit.record(session, actor, "approve", "priority_list", pl.id,
+                     before={"status": "frozen"}, after={"status": "approved", "note": note},
+                     summary=f"Daftar prioritas disetujui: {pl.title}")
+        return _list_info(session, pl)
+
+
+def get_list(app: AppContext, actor: Actor, list_id: int) -> PriorityListInfo:
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        pl = session.get(PriorityList, list_id)
+        if pl is None:
+            raise NotFound("Daftar prioritas tidak ditemukan.")
+        return _list_info(session, pl)
+
+
+def current_draft(app: AppContext, actor: Actor, category: str) -> PriorityListInfo | None:
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        stmt = select(PriorityList).where(PriorityList.status == "draft",
+                                          PriorityList.category == category)
+        stmt = stmt.where(PriorityList.created_by_id.is_(None) if actor.user_id is None
+                          else PriorityList.created_by_id == actor.user_id)
+        pl = session.scalar(stmt.order_by(PriorityList.id.desc()).limit(1))
+        return _list_info(session, pl) if pl else None
+
+
+def frozen_lists(app: AppContext, actor: Actor, category: str | None = None
+                 ) -> list[PriorityListInfo]:
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        stmt = select(PriorityList).where(PriorityList.status != "draft")
+        if category:
+            stmt = stmt.where(PriorityList.category == category)
+        return [_list_info(session, pl)
+                for pl in session.scalars(stmt.order_by(PriorityList.id.desc()))]
+
+
+# ---- The ranked table: filter, sort, page in SQL ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    eligible: bool | None = True
+    desa_code: str = ""
+    kecamatan_code: str = ""
+    rt: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    submission_id: int
+    rank: int | None
+    number: str
+    name: str
+    desa: str
+    rt_rw: str
+    score: float | None
+    eligible: bool
+    reason: str
+    missing: str
+    values: list[float | None]
+
+
+ENTRY_SORT = {
+    "rank": PriorityEntry.rank, "number": PriorityEntry.number, "name": PriorityEntry.name,
+    "desa": PriorityEntry.desa_code, "score": PriorityEntry.score,
+}
+
+
+def _entry_where(stmt: Any, list_id: int, flt: EntryFilter | None) -> Any:
+    stmt = stmt.where(PriorityEntry.list_id == list_id)
+    if flt is None:
+        return stmt
+    if flt.eligible is not None:
+        stmt = stmt.where(PriorityEntry.eligible == (true() if flt.eligible else false()))
+    if flt.desa_code:
+        stmt = stmt.where(PriorityEntry.desa_code == flt.desa_code)
+    elif flt.kecamatan_code:
+        stmt = stmt.where(PriorityEntry.desa_code.like(flt.kecamatan_code + ".%"))
+    if flt.rt:
+        stmt = stmt.where(PriorityEntry.rt == flt.rt)
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        stmt = stmt.where(or_(PriorityEntry.name.ilike(like), PriorityEntry.number.ilike(like)))
+    return stmt
+
+
+class RankedPageSource:
+    """PageSource (gui.table_model) over one priority list's entries."""
+
+    def __init__(self, app: AppContext, actor: Actor, list_id: int) -> None:
+        require(actor, Permission.RANKING_RUN)
+        self.app, self.actor, self.list_id = app, actor, list_id
+        self.info = get_list(app, actor, list_id)
+        self.criteria = get_set(app, actor, self.info.criteria_set_id).criteria
+        with unit_of_work(app, write=False) as session:
+            self._names = dict(session.execute(select(Region.code, Region.name)).all())
+
+    def count(self, flt: EntryFilter | None) -> int:
+        with unit_of_work(self.app, write=False) as session:
+            return int(session.scalar(_entry_where(select(func.count(PriorityEntry.id)),
+                                                   self.list_id, flt)) or 0)
+
+    def fetch(self, flt: EntryFilter | None, sort: str, descending: bool, offset: int,
+              limit: int) -> list[RankedRow]:
+        column = ENTRY_SORT.get(sort, PriorityEntry.rank)
+        order = [column.desc() if descending else column.asc(), PriorityEntry.id]
+        with unit_of_work(self.app, write=False) as session:
+            rows = session.scalars(_entry_where(select(PriorityEntry), self.list_id, flt)
+                                   .order_by(*order).offset(offset).limit(limit)).all()
+            values = _entry_values(self.app, session, self.info, self.criteria, rows)
+            return [RankedRow(e.submission_id, e.rank, e.number, e.name,
+                              self._names.get(e.desa_code, e.desa_code),
+                              "/".join(x for x in (e.rt, e.rw) if x), e.score, e.eligible,
+                              e.reason, e.missing, values.get(e.submission_id, []))
+                    for e in rows]
+
+
+def _entry_values(app: AppContext, session: Session, info: PriorityListInfo,
+                  criteria: Sequence[Criterion], entries: Sequence[PriorityEntry]
+                  ) -> dict[int, list[float | None]]:
+    """Scored values per submission: the snapshot for frozen lists, live data for drafts."""
+    if info.status != "draft":
+        return {e.submission_id: json.loads(e.values_json or "[]") for e in entries}
+    if not entries:
+        return {}
+    min_area = float(get_setting(app, MIN_AREA.key))
+    out: dict[int, list[float | None]] = {}
+    ids = [e.submission_id for e in entries]
+    for start in range(0, len(ids), 900):
+        rows = _fetch(session, info.category, info.scope, criteria, [], min_area, 0, 0,
+                      ids=ids[start:start + 900], with_meta=False)
+        for r in rows:
+            out[int(r[0])] = [None if v is None else float(v) for v in r[1:]]
+    return out
+
+
+@dataclass(frozen=True)
+class Explanation:
+    submission_id: int
+    number: str
+    name: str
+    rank: int | None
+    score: float | None
+    eligible: bool
+    reason: str
+    method: str
+    contributions: list[Contribution]
+    missing: list[str]
+    ranked_count: int
+    recomputed: float = 0.0  # the score from today's data; differs when data changed since
+
+    @property
+    def data_changed(self) -> bool:
+        return self.eligible and self.score is not None and abs(self.recomputed - self.score) > 1e-9
+
+
+def explain(app: AppContext, actor: Actor, list_id: int, submission_id: int) -> Explanation:
+    """Why a submission stands where it does: each criterion's raw value, normalised value,
+    weight and contribution."""
+    info = get_list(app, actor, list_id)
+    criteria = get_set(app, actor, info.criteria_set_id).criteria
+    with unit_of_work(app, write=False) as session:
+        e = session.scalar(select(PriorityEntry).where(
+            PriorityEntry.list_id == list_id, PriorityEntry.submission_id == submission_id))
+        if e is None:
+            raise NotFound("Data ini tidak ada dalam daftar peringkat.")
+        params = json.loads(session.get(PriorityList, list_id).params_json or "{}")
+        values = _entry_values(app, session, info, criteria, [e]).get(submission_id, [])
+        number, name, rank_, score_, eligible, reason = (e.number, e.name, e.rank, e.score,
+                                                          e.eligible, e.reason)
+    values = values or [None] * len(criteria)
+    contributions, score = explain_values(info.method, criteria, info.weights, values, params)
+    missing = [c.name for c, v in zip(criteria, values, strict=True) if v is None]
+    return Explanation(submission_id, number, name, rank_, score_ if eligible else None,
+                       eligible, reason, info.method, contributions, missing,
+                       info.ranked_count, score)
+
+
+# ---- Recap -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    code: str
+    label: str
+    submitted: int  # all submissions of the category in scope, any status
+    verified: int  # ranked or listed apart
+    eligible: int
+    ineligible: int
+    best_rank: int | None
+
+
+def recap(app: AppContext, actor: Actor, list_id: int, level: str = "desa") -> list[RecapRow]:
+    """Counts per desa/kelurahan, per RT/RW within desa, or per kecamatan."""
+    info = get_list(app, actor, list_id)
+    with unit_of_work(app, write=False) as session:
+        names = dict(session.execute(select(Region.code, Region.name)).all())
+
+        def keys(desa_col: Any, rt_col: Any, rw_col: Any) -> list[Any]:
+            if level == "kecamatan":
+                return [func.substr(desa_col, 1, 8)]
+            if level == "rt":
+                return [desa_col, rt_col, rw_col]
+            return [desa_col]
+
+        e = PriorityEntry
+        ek = keys(e.desa_code, e.rt, e.rw)
+        entry_rows = session.execute(
+            select(*ek, func.count(e.id), func.sum(case((e.eligible == true(), 1), else_=0)),
+                   func.min(e.rank)).where(e.list_id == list_id).group_by(*ek)).all()
+        s = Submission
+        sk = keys(s.desa_code, s.rt, s.rw)
+        stmt = select(*sk, func.count(s.id)).where(s.category == info.category)
+        if info.scope.year:
+            stmt = stmt.where(s.received_on >= date(info.scope.year, 1, 1),
+                              s.received_on <= date(info.scope.year, 12, 31))
+        if info.scope.desa_code:
+            stmt = stmt.where(s.desa_code == info.scope.desa_code)
+        elif info.scope.kecamatan_code:
+            stmt = stmt.where(s.desa_code.like(info.scope.kecamatan_code + ".%"))
+        sub_rows = session.execute(stmt.group_by(*sk)).all()
+    width = len(ek)
+    data: dict[tuple[Any, ...], list[Any]] = {}
+    for r in sub_rows:
+        data.setdefault(tuple(r[:width]), [0, 0, 0, None])[0] = int(r[width])
+    for r in entry_rows:
+        slot = data.setdefault(tuple(r[:width]), [0, 0, 0, None])
+        slot[1], slot[2], slot[3] = int(r[width]), int(r[width + 1] or 0), r[width + 2]
+    out = []
+    for key, (submitted, verified, eligible, best) in data.items():
+        code = key[0] or ""
+        label = names.get(code, code)
+        if level == "rt":
+            label += f" RT {key[1] or '-'}/RW {key[2] or '-'}"
+        out.append(RecapRow(code if level != "rt" else f"{code}|{key[1]}|{key[2]}", label,
+                            submitted, verified, eligible, verified - eligible, best))
+    return sorted(out, key=lambda r: r.label)
+
+
+# ---- Comparing two lists ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Movement:
+    submission_id: int
+    number: str
+    name: str
+    rank_a: int | None
+    rank_b: int | None
+
+    @property
+    def change(self) -> int | None:
+        """Positive: moved up (a smaller rank number in B)."""
+        if self.rank_a is None or self.rank_b is None:
+            return None
+        return self.rank_a - self.rank_b
+
+    @property
+    def label(self) -> str:
+        if self.rank_a is None:
+            return "Baru masuk"
+        if self.rank_b is None:
+            return "Keluar dari daftar"
+        if self.change == 0:
+            return "Tetap"
+        return f"Naik {self.change}" if (self.change or 0) > 0 else f"Turun {-(self.change or 0)}"
+
+
+def compare(app: AppContext, actor: Actor, list_a: int, list_b: int) -> list[Movement]:
+    """Who moved up or down between list A (earlier) and list B, and by how much."""
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        def ranks(list_id: int) -> dict[int, tuple[int | None, str, str]]:
+            return {r[0]: (r[1], r[2], r[3]) for r in session.execute(
+                select(PriorityEntry.submission_id, PriorityEntry.rank, PriorityEntry.number,
+                       PriorityEntry.name).where(PriorityEntry.list_id == list_id))}
+
+        a, b = ranks(list_a), ranks(list_b)
+    out = []
+    for sid in set(a) | set(b):
+        ra = a.get(sid, (None, "", ""))
+        rb = b.get(sid, (None, "", ""))
+        out.append(Movement(sid, rb[1] or ra[1], rb[2] or ra[2], ra[0], rb[0]))
+    big = 10 ** 12
+    return sorted(out, key=lambda m: (m.rank_b if m.rank_b is not None else big,
+                                      m.rank_a if m.rank_a is not None else big))
+
+
+# ---- Whole lists for printing and export ------------------------------------------------------
+
+
+def list_entries(app: AppContext, actor: Actor, list_id: int, *, eligible: bool | None = True,
+                 limit: int | None = None) -> list[RankedRow]:
+    source = RankedPageSource(app, actor, list_id)
+    total = source.count(EntryFilter(eligible=eligible))
+    want = total if limit is None else min(limit, total)
+    out: list[RankedRow] = []
+    while len(out) < want:
+        out += source.fetch(EntryFilter(eligible=eligible), "rank", False, len(out),
+                            min(5000, want - len(out)))
+    return out
+
+
+def method_text(method: str) -> list[str]:
+    """Plain-language description of the method printed with every list and workbook."""
+    if Method(method) is Method.SAW:
+        lines = [
+            "Metode: Simple Additive Weighting (SAW).",
+            "Normalisasi kriteria benefit: nilai ÷ nilai terbesar; kriteria cost: nilai "
+            "terkecil ÷ nilai.",
+            "Skor = jumlah (bobot × nilai normal) seluruh kriteria; skor terbesar = prioritas 1.",
+        ]
+    else:
+        lines = [
+            "Metode: TOPSIS.",
+            "Normalisasi: nilai ÷ akar jumlah kuadrat nilai kriteria; dikali bobot.",
+            "Skor = D⁻ ÷ (D⁺ + D⁻), jarak ke solusi ideal positif (D⁺) dan negatif (D⁻).",
+        ]
+    return lines + ["Nilai pilihan (mis. tingkat kerusakan) diganti skornya sebelum dihitung.",
+                    MISSING_RULE, TIE_RULE,
+                    "Hanya usulan berstatus diverifikasi yang dinilai; yang tidak memenuhi syarat "
+                    "dicantumkan terpisah beserta alasannya."]
