@@ -1158,7 +1158,8 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingDetail:
         ActionItem.meeting_id == meeting_id).order_by(ActionItem.id), names)
     discussed = [
         _update_info(u, a) for u, a in session.execute(
-            select(ActionUpdate, ActionItem).join(ActionItem, ActionItem.id == ActionUpdate.action_id)
+            select(ActionUpdate, ActionItem)
+            .join(ActionItem, ActionItem.id == ActionUpdate.action_id)
             .where(ActionUpdate.meeting_id == meeting_id)
             .order_by(ActionUpdate.at, ActionUpdate.id)).all()
     ]
@@ -1545,6 +1546,7 @@ def desa_timeline(app: AppContext, actor: Actor, desa_code: str) -> DesaProfile:
         region = session.get(Region, desa_code)
         if region is None:
             raise NotFound("Desa/kelurahan tidak ditemukan.")
+        desa_name = region.name
         topics = dict(session.execute(select(ProblemTopic.code, ProblemTopic.label)).all())
         kinds = dict(session.execute(select(MeetingKind.code, MeetingKind.label)).all())
         events: list[TimelineEvent] = []
@@ -1585,7 +1587,7 @@ def desa_timeline(app: AppContext, actor: Actor, desa_code: str) -> DesaProfile:
                                         u.meeting_id, a.id))
     order = {"Rapat": 0, "Masalah": 1, "Tindak lanjut": 2, "Perkembangan": 3}
     events.sort(key=lambda e: (e.on, -order.get(e.kind, 9)), reverse=True)
-    return DesaProfile(desa_code, region.name, len(meetings), len(problems), counts["open"],
+    return DesaProfile(desa_code, desa_name, len(meetings), len(problems), counts["open"],
                        counts["overdue"], counts["done"], events)
 
 
@@ -1631,9 +1633,11 @@ def search(app: AppContext, actor: Actor, text: str, limit: int = 200) -> list[S
     ]
     with unit_of_work(app, write=False) as session:
         for label, model, columns in sources:
-            meeting_col = model.id if model is Meeting else model.meeting_id
-            stmt = select(model, Meeting.title, Meeting.held_on).join(
-                Meeting, Meeting.id == meeting_col)
+            if model is Meeting:
+                stmt = select(Meeting, Meeting.title, Meeting.held_on)
+            else:
+                stmt = select(model, Meeting.title, Meeting.held_on).join(
+                    Meeting, Meeting.id == model.meeting_id)
             for word in words:
                 stmt = stmt.where(or_(*[c.ilike(f"%{word}%") for c in columns]))
             stmt = stmt.order_by(Meeting.held_on.desc(), model.id).limit(limit)
