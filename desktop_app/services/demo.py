@@ -14,6 +14,7 @@ DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
 # Feature modules add "module:function" entries; each gets (app, admin_actor) and fills its part.
 DEMO_FILLERS: list[str] = [
     "desktop_app.services.intake_demo:fill",
+    "desktop_app.services.meetings_demo:fill",
 ]
 
 DEMO_UNITS = [
