@@ -14,6 +14,7 @@ from desktop_app import APP_NAME, __version__
 COMMAND_MODULES = [
     "desktop_app.cli.core",
     "desktop_app.cli.intake",
+    "desktop_app.cli.meetings",
 ]
 
 

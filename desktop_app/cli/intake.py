@@ -117,9 +117,11 @@ def register(sub: Any) -> None:
     e.add_argument("--status")
     add_user_option(e)
     e.set_defaults(handler=cmd_export)
+    p.datasets = export_sub  # type: ignore[attr-defined]  # cli.meetings adds its data sets
 
     p = sub.add_parser("print", help="cetak dokumen ke PDF")
     print_sub = p.add_subparsers(dest="document", metavar="DOKUMEN", required=True)
+    p.documents = print_sub  # type: ignore[attr-defined]  # cli.meetings adds its documents
     for name, text in (("form", "formulir (satu atau lebih nomor)"),
                        ("receipt", "tanda terima satu nomor")):
         q = print_sub.add_parser(name, help=text)
