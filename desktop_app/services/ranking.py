@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, false, func, insert, literal, or_, select, true, update
+from sqlalchemy import and_, case, delete, false, func, literal, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
@@ -360,14 +360,21 @@ class Computation:
     criteria_set: CriteriaSetInfo
     scope: RankScope
     result: Any  # domain RankingResult over the eligible submissions
-    meta: dict[int, tuple[str, str, str, str | None, str | None]]  # id → number, name, desa, rt, rw
+    rows: list[Any]  # fetched tuples: id, number, name, desa, rt, rw, income, received, values…
+    eligible_pos: Any  # np.ndarray: row positions of the ranked ones, in result input order
     ineligible: list[tuple[int, str]]  # (id, reasons)
+    ineligible_pos: list[int] = field(default_factory=list)
     ineligible_values: dict[int, list[float | None]] = field(default_factory=dict)
     computed_at: datetime = field(default_factory=utcnow)
 
     @property
     def criteria(self) -> list[Criterion]:
         return self.criteria_set.criteria
+
+    def meta_at(self, pos: int) -> tuple[str, str, str, str | None, str | None]:
+        """number, name, desa code, RT, RW of the fetched row at ``pos``."""
+        r = self.rows[pos]
+        return r[1], r[2] or "", r[3], r[4], r[5]
 
 
 def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence[Criterion],
@@ -378,13 +385,19 @@ def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence
     rule_cols = [_flag(rule_expr(r, year=year, umk=umk)).label(f"r{k}")
                  for k, r in enumerate(rules)]
     meta_cols = [s.number, NAME_EXPR.label("name"), s.desa_code, s.rt, s.rw,
-                 s.monthly_income] if with_meta else []
+                 s.monthly_income, s.received_on] if with_meta else []
     stmt = select(s.id, *meta_cols, *value_cols, *rule_cols)
     if ids is not None:
         stmt = stmt.where(s.id.in_(list(ids)))
     else:
-        stmt = _scope_where(stmt, category, scope).order_by(s.received_on, s.id)
-    return list(session.execute(stmt).all())
+        stmt = _scope_where(stmt, category, scope)
+    # Plain DBAPI tuples: every selected value is already a plain number or string, and
+    # skipping SQLAlchemy's row objects saves a third of the time on a million rows.
+    result = session.connection().execute(stmt)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 def compute(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,
@@ -412,38 +425,39 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     if progress:
         progress(1, 3, f"Menghitung {len(rows):,} data…".replace(",", "."))
     m, k = len(criteria), len(rules)
-    first_value = 7
+    first_value = 8
     if rows:
         columns = list(zip(*rows, strict=True))
         ids = np.fromiter(columns[0], dtype=np.int64, count=len(rows))
         values = np.array(columns[first_value:first_value + m], dtype=np.float64).T \
             if m else np.zeros((len(rows), 0))
         income = np.array(columns[6], dtype=np.float64)
+        received = np.array(columns[7], dtype="datetime64[D]").astype(np.int64)
         flags = np.array(columns[first_value + m:first_value + m + k], dtype=np.int8).T \
             if k else np.zeros((len(rows), 0), dtype=np.int8)
     else:
-        columns = [()] * (first_value + m + k)
         ids, values = np.zeros(0, dtype=np.int64), np.zeros((0, m))
-        income, flags = np.zeros(0), np.zeros((0, k), dtype=np.int8)
+        income, received = np.zeros(0), np.zeros(0, dtype=np.int64)
+        flags = np.zeros((0, k), dtype=np.int8)
     failed = flags.any(axis=1) if k else np.zeros(len(ids), dtype=bool)
     ok = ~failed
-    tie_keys = [np.arange(len(ids))[ok]]
+    # Stated tie rule: lower income (RTLH), then earlier date received, then lower id.
+    tie_keys = [received[ok]]
     if category == Category.RTLH.value:
         tie_keys.insert(0, income[ok])
     result = rank(method, ids[ok], values[ok], criteria, tie_keys)
-    meta = {int(r[0]): (r[1], r[2] or "", r[3], r[4], r[5]) for r in rows}
     texts = [rule_text(r) for r in rules]
     ineligible = []
     ineligible_values = {}
-    for pos in np.flatnonzero(failed):
-        reasons = [texts[j] for j in range(k) if flags[pos, j]]
-        sid = int(ids[pos])
-        ineligible.append((sid, "; ".join(reasons)))
-        ineligible_values[sid] = [None if np.isnan(v) else float(v) for v in values[pos]]
+    bad = np.flatnonzero(failed)
+    for sid, row_flags, row_values in zip(ids[bad].tolist(), flags[bad].tolist(),
+                                          values[bad].tolist(), strict=True):
+        ineligible.append((sid, "; ".join(t for t, f in zip(texts, row_flags, strict=True) if f)))
+        ineligible_values[sid] = [v if v == v else None for v in row_values]
     if progress:
         progress(2, 3, "Selesai dihitung")
-    return Computation(category, method, cs_info, scope, result, meta, ineligible,
-                       ineligible_values)
+    return Computation(category, method, cs_info, scope, result, rows, np.flatnonzero(ok),
+                       ineligible, bad.tolist(), ineligible_values)
 
 
 @dataclass(frozen=True)
@@ -485,6 +499,12 @@ def _list_info(session: Session, pl: PriorityList) -> PriorityListInfo:
         pl.approved_by_name, pl.approval_note, json.loads(pl.weights_json or "[]"))
 
 
+def _insert_sql(conn: Any, table: str, cols: Sequence[str]) -> str:
+    """A plain positional INSERT for DBAPI executemany (the fastest bulk path on SQLite)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+
+
 def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title: str,
            progress: Progress | None = None) -> PriorityListInfo:
     import numpy as np
@@ -517,43 +537,40 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
         ranked_ids = result.ids[order]
         scores = result.scores[order]
         n = len(ranked_ids)
-        values = result.values[order] if frozen else None
-        batch = 20_000
+        all_values = result.values[order]
+        values = all_values if frozen else None
+        keys = [c.key for c in comp.criteria]
+        missing = {int(i): ",".join(keys[j] for j in np.flatnonzero(np.isnan(all_values[i])))
+                   for i in np.flatnonzero(np.isnan(all_values).any(axis=1))} if n else {}
+        table = PriorityEntry.__table__
+        cols = ["list_id", "submission_id", "rank", "score", "eligible", "reason", "missing",
+                "number", "name", "desa_code", "rt", "rw", "values_json"]
+        conn = session.connection()
+        sql = _insert_sql(conn, table.name, cols)
+        id_list, score_list = ranked_ids.tolist(), scores.tolist()
+        row_pos = comp.eligible_pos[order].tolist()
+        value_list = values.tolist() if frozen else None
+        batch = 50_000
         for start in range(0, n, batch):
             chunk = []
             for i in range(start, min(start + batch, n)):
-                sid = int(ranked_ids[i])
-                number, name, desa, rt, rw = comp.meta[sid]
-                chunk.append({
-                    "list_id": pl.id, "submission_id": sid, "rank": i + 1,
-                    "score": float(scores[i]), "eligible": True, "reason": "",
-                    "missing": "", "number": number, "name": name, "desa_code": desa,
-                    "rt": rt, "rw": rw,
-                    "values_json": json.dumps([None if np.isnan(v) else float(v)
-                                               for v in values[i]]) if frozen else None,
-                })
-            session.execute(insert(PriorityEntry), chunk)
+                sid = id_list[i]
+                number, name, desa, rt, rw = comp.meta_at(row_pos[i])
+                chunk.append((
+                    pl.id, sid, i + 1, score_list[i], True, "", missing.get(i, ""), number,
+                    name, desa, rt, rw,
+                    json.dumps([v if v == v else None for v in value_list[i]])
+                    if value_list is not None else None))
+            conn.exec_driver_sql(sql, chunk)
             if progress:
                 progress(min(start + batch, n), n, "Menyimpan peringkat…")
-        # Missing values are rare; mark them with one pass over the NaN cells only.
-        nan_rows = np.flatnonzero(np.isnan(result.values[order]).any(axis=1)) if n else []
-        keys = [c.key for c in comp.criteria]
-        for i in nan_rows:
-            miss = [keys[j] for j in np.flatnonzero(np.isnan(result.values[order][i]))]
-            session.execute(update(PriorityEntry).where(
-                PriorityEntry.list_id == pl.id, PriorityEntry.rank == int(i) + 1
-            ).values(missing=",".join(miss)))
         if comp.ineligible:
             rows = []
-            for sid, reason in comp.ineligible:
-                number, name, desa, rt, rw = comp.meta[sid]
-                rows.append({
-                    "list_id": pl.id, "submission_id": sid, "rank": None, "score": None,
-                    "eligible": False, "reason": reason, "missing": "", "number": number,
-                    "name": name, "desa_code": desa, "rt": rt, "rw": rw,
-                    "values_json": json.dumps(comp.ineligible_values.get(sid))
-                    if frozen else None})
-            session.execute(insert(PriorityEntry), rows)
+            for (sid, reason), pos in zip(comp.ineligible, comp.ineligible_pos, strict=True):
+                number, name, desa, rt, rw = comp.meta_at(pos)
+                rows.append((pl.id, sid, None, None, False, reason, "", number, name, desa, rt,
+                             rw, json.dumps(comp.ineligible_values.get(sid)) if frozen else None))
+            conn.exec_driver_sql(sql, rows)
         audit.record(session, actor, "freeze" if frozen else "rank", "priority_list", pl.id,
                      after={"category": comp.category, "method": comp.method.value,
                             "criteria_set_id": comp.criteria_set.id, "ranked": n,
