@@ -1729,3 +1729,23 @@ def recap(app: AppContext, actor: Actor, date_from: date, date_to: date,
 # ---- Progress type for print/export jobs -----------------------------------------------------
 
 Progress = Callable[[int, int, str], None]
+
+
+def submission_id_by_number(app: AppContext, actor: Actor, number: str) -> int:
+    """The KULA RAKAT submission a problem links to, by its registration number."""
+    require(actor, Permission.MEETING_VIEW)
+    text = (number or "").strip().upper()
+    with unit_of_work(app, write=False) as session:
+        found = session.scalar(select(Submission.id).where(Submission.number == text))
+    if found is None:
+        raise ValidationError(field_errors={
+            "submission_id": f"Data KULA RAKAT nomor {text} tidak ditemukan."})
+    return int(found)
+
+
+def submission_number(app: AppContext, submission_id: int | None) -> str:
+    if submission_id is None:
+        return ""
+    with unit_of_work(app, write=False) as session:
+        return session.scalar(select(Submission.number).where(
+            Submission.id == submission_id)) or ""

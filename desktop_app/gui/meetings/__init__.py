@@ -1,0 +1,1 @@
+"""RUKO PARSEL dialogs: the meeting editor and its small forms."""
