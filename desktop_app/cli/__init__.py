@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.core",
     "desktop_app.cli.intake",
     "desktop_app.cli.meetings",
+    "desktop_app.cli.ranking",
 ]
 
 

@@ -107,12 +107,13 @@ def _info(session: Session, cs: CriteriaSet) -> CriteriaSetInfo:
 
 def _insert_set(session: Session, actor: Actor, category: str, name: str,
                 criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
-                note: str = "") -> CriteriaSet:
+                note: str = "", activate: bool = True) -> CriteriaSet:
     last = session.scalar(select(func.max(CriteriaSet.version))
                           .where(CriteriaSet.category == category)) or 0
-    session.execute(update(CriteriaSet).where(CriteriaSet.category == category)
-                    .values(active=False))
-    cs = CriteriaSet(category=category, version=last + 1, name=name, note=note, active=True,
+    if activate:
+        session.execute(update(CriteriaSet).where(CriteriaSet.category == category)
+                        .values(active=False))
+    cs = CriteriaSet(category=category, version=last + 1, name=name, note=note, active=activate,
                      eligibility_json=json.dumps([dict(r) for r in rules]),
                      created_by_id=actor.user_id, created_by_name=actor.full_name)
     session.add(cs)
@@ -198,8 +199,9 @@ def validate_criteria(category: str, criteria: Sequence[Criterion]) -> None:
 
 def save_criteria_set(app: AppContext, actor: Actor, category: str, name: str,
                       criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
-                      note: str = "") -> CriteriaSetInfo:
-    """Save edited criteria as a new version (weights stored normalised to sum 1)."""
+                      note: str = "", activate: bool = True) -> CriteriaSetInfo:
+    """Save edited criteria as a new version (weights stored normalised to sum 1); with
+    ``activate`` it becomes the category's default."""
     require(actor, Permission.CRITERIA_MANAGE)
     _check_category(category)
     validate_criteria(category, criteria)
@@ -211,7 +213,7 @@ def save_criteria_set(app: AppContext, actor: Actor, category: str, name: str,
                             c.choice_scores) for c, w in zip(criteria, weights, strict=True)]
     with unit_of_work(app) as session:
         cs = _insert_set(session, actor, category, name.strip() or "Kriteria", normalised,
-                         rules, note)
+                         rules, note, activate)
         audit.record(session, actor, "create", "criteria_set", cs.id,
                      after={"category": category, "version": cs.version, "name": cs.name,
                             "criteria": [(c.key, c.direction.value, c.weight)
@@ -226,12 +228,13 @@ def export_criteria(app: AppContext, actor: Actor, set_id: int) -> str:
 
 
 def import_criteria(app: AppContext, actor: Actor, text: str,
-                    category: str | None = None) -> CriteriaSetInfo:
+                    category: str | None = None, activate: bool = True) -> CriteriaSetInfo:
     try:
         cat, name, criteria, rules = criteria_from_json(text, category)
     except CriteriaFileError as exc:
         raise ValidationError(str(exc)) from exc
-    return save_criteria_set(app, actor, cat, name, criteria, rules, "Diimpor dari berkas")
+    return save_criteria_set(app, actor, cat, name, criteria, rules, "Diimpor dari berkas",
+                             activate)
 
 
 # ---- SQL expressions for sources and rules ---------------------------------------------------
@@ -941,3 +944,13 @@ def method_text(method: str) -> list[str]:
                     MISSING_RULE, TIE_RULE,
                     "Hanya usulan berstatus diverifikasi yang dinilai; yang tidak memenuhi syarat "
                     "dicantumkan terpisah beserta alasannya."]
+
+
+def list_params(app: AppContext, actor: Actor, list_id: int) -> dict[str, list[float | None]]:
+    """The normalisation numbers stored with a list (column max/min; TOPSIS ideal values)."""
+    require(actor, Permission.RANKING_RUN)
+    with unit_of_work(app, write=False) as session:
+        pl = session.get(PriorityList, list_id)
+        if pl is None:
+            raise NotFound("Daftar prioritas tidak ditemukan.")
+        return json.loads(pl.params_json or "{}")
