@@ -56,7 +56,8 @@ def _attendees(rng: random.Random, desa_codes: list[str], n_per_desa: int) -> li
 
 
 MEETINGS = [
-    # (days ago, kind, title, desa, problems[(topic, desc, answer, status)], agreements,
+    # (days ago, kind, title, desa, problems[(topic, desc, answer, status[, desa index])],
+    #  agreements,
     #  actions[(what, owner_kind, owner, desa index or None, due offset days, final status)])
     (110, "rakor", "Rapat koordinasi pemerintahan desa se-Kecamatan Paringin Selatan",
      ["63.11.07.2003", "63.11.07.2007", "63.11.07.2010"],
@@ -66,7 +67,7 @@ MEETINGS = [
       ("pelayanan_it", "Jaringan internet kantor Desa Halubau sering terputus sehingga "
        "pelayanan surat keterangan terhambat.",
        "Diusulkan ke Diskominfo untuk pemasangan titik akses; sementara pelayanan dibantu "
-       "dari kantor kecamatan.", "ditindaklanjuti")],
+       "dari kantor kecamatan.", "ditindaklanjuti", 1)],
      ["Desa menyerahkan laporan realisasi APBDes semester I paling lambat akhir bulan.",
       "Kecamatan bersama Dinas PMD menyelenggarakan bimtek SISKEUDES bagi operator desa.",
       "Desa Halubau menyampaikan surat permohonan jaringan internet kepada Diskominfo."],
@@ -162,8 +163,10 @@ def fill(app: AppContext, admin: Actor) -> None:
             continue  # a meeting being prepared: invitation only
         for person in _attendees(rng, desa, 3 if len(desa) > 1 else 4):
             svc.add_attendee(app, admin, mid, person)
-        for topic, text, answer, status in problems:
-            svc.add_problem(app, admin, mid, ProblemInput(topic, text, desa[0], answer, status))
+        for topic, text, answer, status, *where in problems:
+            where_code = desa[where[0]] if where else desa[0]
+            svc.add_problem(app, admin, mid, ProblemInput(topic, text, where_code, answer,
+                                                          status))
         svc.save_agreements(app, admin, mid, agreements)
         for what, owner_kind, owner, desa_idx, due_offset, outcome in actions:
             due = held + timedelta(days=days_ago + due_offset) if due_offset else None

@@ -19,6 +19,10 @@ PAGES = {
     "users": "pengguna.png",
     "audit": "jejak_audit.png",
     "backups": "cadangan.png",
+    "meetings": "ruko_parsel_rapat.png",
+    "meeting_actions": "ruko_parsel_tindak_lanjut.png",
+    "desa_profile": "ruko_parsel_profil_desa.png",
+    "meeting_recap": "ruko_parsel_rekap.png",
 }
 
 
@@ -75,6 +79,7 @@ def main() -> int:
         qapp.processEvents()
         window.grab().save(str(OUT / "main_window.png"))
         shoot_intake_dialogs(qapp, app, actor, window)
+        shoot_meeting_dialogs(qapp, app, actor, window)
         window.close()
         app.dispose()
     finally:
@@ -106,6 +111,23 @@ def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-u
     qapp.processEvents()
     detail.grab().save(str(OUT / "kula_rakat_rincian.png"))
     detail.close()
+
+
+def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.gui.meetings.editor import MeetingEditorDialog
+
+    page = window.show_page("desa_profile")
+    page.show_desa("63.11.07.2003")
+    qapp.processEvents()
+    window.grab().save(str(OUT / "ruko_parsel_profil_desa.png"))
+    for tab, name in ((0, "data"), (2, "peserta"), (5, "tindak_lanjut")):
+        editor = MeetingEditorDialog(app, actor, 2 if tab != 5 else 8, window, initial_tab=tab)
+        editor.resize(1100, 760)
+        editor.show()
+        for _ in range(3):
+            qapp.processEvents()
+        editor.grab().save(str(OUT / f"ruko_parsel_editor_{name}.png"))
+        editor.close()
 
 
 if __name__ == "__main__":

@@ -65,6 +65,10 @@ from desktop_app.services.context import Actor, AppContext
 TABS = ["Data rapat", "Agenda", "Peserta/Daftar hadir", "Masalah", "Kesepakatan",
         "Tindak lanjut", "Addendum"]
 
+COLUMN_WIDTHS = {"No": 40, "Desa": 110, "Topik": 190, "Permasalahan": 300, "Tanggapan": 260,
+                 "Tindak lanjut": 330, "Penanggung jawab": 190, "Batas waktu": 130,
+                 "Rapat asal": 240, "Status": 120}
+
 
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -278,17 +282,20 @@ class MeetingEditorDialog(QDialog):
                   self.closing_set, self.closing_time):
             times.addWidget(w)
         times.addStretch(1)
+        times.setContentsMargins(0, 0, 0, 0)
         times_box = QWidget()
         times_box.setLayout(times)
         letter = QHBoxLayout()
         for w in (self.letter_number, QLabel("No. urut"), self.letter_seq, self.letter_button):
             letter.addWidget(w)
+        letter.setContentsMargins(0, 0, 0, 0)
         letter_box = QWidget()
         letter_box.setLayout(letter)
         letter_meta = QHBoxLayout()
         for w in (QLabel("Tanggal"), self.letter_date, QLabel("Sifat"), self.letter_nature,
                   QLabel("Lampiran"), self.letter_attachment):
             letter_meta.addWidget(w)
+        letter_meta.setContentsMargins(0, 0, 0, 0)
         letter_meta_box = QWidget()
         letter_meta_box.setLayout(letter_meta)
 
@@ -513,12 +520,12 @@ class MeetingEditorDialog(QDialog):
                   colors=[OVERDUE_COLOR if a.overdue else DONE_COLOR if not a.is_open
                           else None for a in carried])
         for table in (self.problem_table, self.action_table, self.carried_table):
-            table.resizeRowsToContents()
             header = table.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             for col in range(table.columnCount()):
-                table.setColumnWidth(col, 60 if table.horizontalHeaderItem(col).text() == "No"
-                                     else 180)
+                name = table.horizontalHeaderItem(col).text()
+                table.setColumnWidth(col, COLUMN_WIDTHS.get(name, 150))
+            table.resizeRowsToContents()
         self.addendum_list.clear()
         for a in d.addenda:
             self.addendum_list.addItem(f"{format_datetime(a.at)} · {a.by_name}\n{a.text}")

@@ -79,7 +79,7 @@ class DesaProfilePage(QWidget):
                   [[format_date(e.on), e.kind, e.title, e.detail, e.status] for e in p.events],
                   data=[e.meeting_id for e in p.events],
                   colors=[OVERDUE_COLOR if e.overdue else None for e in p.events])
-        for col, width in enumerate((110, 110, 300, 380)):
+        for col, width in enumerate((130, 110, 300, 400)):
             self.table.setColumnWidth(col, width)
         self.table.resizeRowsToContents()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,6 +98,8 @@ class ActionTrackerPage(QWidget):
                                      default_sort="due_date", descending=False,
                                      row_background=_color, parent=self)
         self.view = PagedTableView(self.model, self)
+        # Oldest due date first: what is overdue comes to the top.
+        self.view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.table.doubleClicked.connect(lambda _i: self.update_selected())
 
         self.update_button = QPushButton("Catat perkembangan…")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -107,7 +108,11 @@ class MeetingRecapPage(QWidget):
         set_table(self.per_topic, ["Topik", "Masalah"], [[n, c] for n, c in r.problems_per_topic])
         set_table(self.per_kind, ["Jenis rapat", "Rapat"], [[n, c] for n, c in r.meetings_per_kind])
         for table in (self.per_desa, self.per_topic, self.per_kind):
-            table.setColumnWidth(0, 260)
+            header = table.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            table.resizeRowsToContents()
 
     def export(self) -> None:
         target = pdf.ask_save_path(self, "Simpan rekap", "rekap-ruko-parsel.xlsx",
