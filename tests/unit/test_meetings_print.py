@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from desktop_app.domain.errors import ConflictError, PermissionDenied
 from desktop_app.services import meeting_print, office
 from desktop_app.services import meetings as svc
 from desktop_app.services.demo import demo_profile
@@ -199,3 +200,50 @@ def test_printing_is_audited(app_ctx, admin, big_meeting, tmp_path):
         row = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
         assert (row.action, row.entity, row.entity_id) == ("print", "meeting", str(big_meeting))
         assert "daftar hadir" in row.summary
+
+
+def test_documentation_photos_on_the_last_page(app_ctx, admin, big_meeting, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "rapat.png"
+    Image.new("RGB", (640, 480), (40, 120, 180)).save(photo)
+    svc.add_photo(app_ctx, admin, big_meeting, photo, "Suasana rapat di Ruko Parsel")
+    path = meeting_print.print_notulen(app_ctx, admin, big_meeting, tmp_path / "p.pdf")
+    reader = PdfReader(str(path))
+    last = _flat(reader.pages[-1].extract_text())
+    assert "DOKUMENTASI" in last and "Suasana rapat di Ruko Parsel" in last
+    assert reader.pages[-1].images, "the photo is drawn on the last page"
+    assert "DOKUMENTASI" not in _flat(reader.pages[-2].extract_text())
+    svc.finalize(app_ctx, admin, big_meeting)
+    with pytest.raises(ConflictError):
+        svc.add_photo(app_ctx, admin, big_meeting, photo, "Terlambat")
+
+
+def test_exports_are_audited_and_need_the_export_permission(app_ctx, admin, operator,
+                                                           big_meeting, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop_app.exchange import meetings_io
+
+    path, count = meetings_io.export_meetings(app_ctx, admin, tmp_path / "m.xlsx")
+    assert count == 1
+    rows = list(load_workbook(path, read_only=True)["Daftar hadir"].iter_rows(values_only=True))
+    assert rows[1][8] == "08125000000" and len(rows) == 61
+    with pytest.raises(PermissionDenied):  # operators may not export
+        meetings_io.export_actions(app_ctx, operator, tmp_path / "a.xlsx")
+    _path, n = meetings_io.export_actions(app_ctx, admin, tmp_path / "a.xlsx")
+    assert n == 12
+    recap = meetings_io.export_recap(app_ctx, admin, date(2026, 11, 1), date(2026, 11, 30),
+                                     tmp_path / "r.xlsx")
+    summary = list(load_workbook(recap, read_only=True)["Ringkasan"].iter_rows(values_only=True))
+    assert ["Jumlah rapat/kunjungan", 1] in [list(r) for r in summary]
+    from sqlalchemy import select
+
+    from desktop_app.db.models.core import AuditLog
+    from desktop_app.services.context import unit_of_work
+
+    with unit_of_work(app_ctx, write=False) as session:
+        exports = [(r.entity, r.action) for r in session.scalars(
+            select(AuditLog).where(AuditLog.action == "export").order_by(AuditLog.id))]
+    assert exports == [("meeting", "export"), ("action", "export"),
+                       ("meeting_recap", "export")]
