@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain.formatting import format_number, format_rupiah
 from desktop_app.domain.intake import (
     DAMAGE_LEVELS,
     FLOOD_FREQUENCY,
@@ -241,3 +242,21 @@ def check_criteria(criteria: Sequence[Criterion]) -> None:
         normalise_weights([c.weight for c in criteria])
     except ValueError as exc:
         raise CriteriaFileError(str(exc)) from exc
+
+
+# ---- Showing values --------------------------------------------------------------------------
+
+MONEY_SOURCES = {"monthly_income", "estimated_cost", "cost_per_household",
+                 "cost_per_household_affected"}
+
+
+def format_value(criterion: Criterion, value: float | None) -> str:
+    """A criterion's value as scored: money in Rupiah, a choice as its score and label."""
+    if value is None:
+        return "-"
+    if criterion.choice_scores:
+        labels = [k for k, v in criterion.choice_scores.items() if float(v) == value]
+        return f"{format_number(value, 0)}" + (f" ({labels[0]})" if len(labels) == 1 else "")
+    if (criterion.source or criterion.key) in MONEY_SOURCES:
+        return format_rupiah(value)
+    return format_number(value, 0 if float(value).is_integer() else 2)

@@ -46,6 +46,21 @@ def confirm(parent: QWidget | None, text: str, title: str = "Konfirmasi") -> boo
     return answer == QMessageBox.StandardButton.Yes
 
 
+# Tests may preset answers to ask_text(): popped from the front; None means "Batal".
+text_answers: list[str | None] = []
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """One line of text from the user, or None when cancelled."""
+    if captured is not None:
+        captured.append((title, label))
+        return text_answers.pop(0) if text_answers else default
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
+    return text if ok else None
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Expected errors show their Indonesian message; anything else is logged as a bug."""
     if isinstance(exc, AppError):

@@ -36,6 +36,8 @@ PAGES: list[PageSpec] = [
              "desktop_app.gui.pages.meeting_recap:MeetingRecapPage", Permission.MEETING_VIEW, 40),
     PageSpec("meeting_lists", "RUKO PARSEL", "Jenis Rapat & Topik",
              "desktop_app.gui.pages.meeting_lists:MeetingListsPage", Permission.MANAGE_OFFICE, 90),
+    PageSpec("ranking", "Peringkat Prioritas", "Peringkat Prioritas",
+             "desktop_app.gui.pages.ranking:RankingPage", Permission.RANKING_RUN, 10),
     PageSpec("office_profile", "Pengaturan", "Profil Kantor",
              "desktop_app.gui.pages.office_profile:OfficeProfilePage", Permission.MANAGE_OFFICE, 10),
     PageSpec("regions_units", "Pengaturan", "Wilayah & Seksi",

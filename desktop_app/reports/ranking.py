@@ -9,7 +9,8 @@ from typing import Any
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from desktop_app.domain.formatting import format_number, format_rupiah
+from desktop_app.domain.criteria import MONEY_SOURCES, format_value
+from desktop_app.domain.formatting import format_number
 from desktop_app.domain.ranking import Criterion, Direction
 from desktop_app.reports.base import (
     Signatory,
@@ -20,21 +21,6 @@ from desktop_app.reports.base import (
     signature_block,
     title_block,
 )
-
-MONEY_SOURCES = {"monthly_income", "estimated_cost", "cost_per_household",
-                 "cost_per_household_affected"}
-
-
-def format_value(criterion: Criterion, value: float | None) -> str:
-    """A criterion's value as scored: money in Rupiah, a choice as its score and label."""
-    if value is None:
-        return "-"
-    if criterion.choice_scores:
-        labels = [k for k, v in criterion.choice_scores.items() if float(v) == value]
-        return f"{format_number(value, 0)}" + (f" ({labels[0]})" if len(labels) == 1 else "")
-    if (criterion.source or criterion.key) in MONEY_SOURCES:
-        return format_rupiah(value)
-    return format_number(value, 0 if float(value).is_integer() else 2)
 
 
 def format_cell(criterion: Criterion, value: float | None) -> str:

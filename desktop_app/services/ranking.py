@@ -871,6 +871,8 @@ class Movement:
     name: str
     rank_a: int | None
     rank_b: int | None
+    in_a: bool = True
+    in_b: bool = True
 
     @property
     def change(self) -> int | None:
@@ -881,10 +883,16 @@ class Movement:
 
     @property
     def label(self) -> str:
-        if self.rank_a is None:
+        if not self.in_a:
             return "Baru masuk"
-        if self.rank_b is None:
+        if not self.in_b:
             return "Keluar dari daftar"
+        if self.rank_a is None and self.rank_b is None:
+            return "Tetap tidak memenuhi syarat"
+        if self.rank_a is None:
+            return "Kini memenuhi syarat"
+        if self.rank_b is None:
+            return "Kini tidak memenuhi syarat"
         if self.change == 0:
             return "Tetap"
         return f"Naik {self.change}" if (self.change or 0) > 0 else f"Turun {-(self.change or 0)}"
@@ -904,7 +912,8 @@ def compare(app: AppContext, actor: Actor, list_a: int, list_b: int) -> list[Mov
     for sid in set(a) | set(b):
         ra = a.get(sid, (None, "", ""))
         rb = b.get(sid, (None, "", ""))
-        out.append(Movement(sid, rb[1] or ra[1], rb[2] or ra[2], ra[0], rb[0]))
+        out.append(Movement(sid, rb[1] or ra[1], rb[2] or ra[2], ra[0], rb[0], sid in a,
+                            sid in b))
     big = 10 ** 12
     return sorted(out, key=lambda m: (m.rank_b if m.rank_b is not None else big,
                                       m.rank_a if m.rank_a is not None else big))
@@ -954,3 +963,14 @@ def list_params(app: AppContext, actor: Actor, list_id: int) -> dict[str, list[f
         if pl is None:
             raise NotFound("Daftar prioritas tidak ditemukan.")
         return json.loads(pl.params_json or "{}")
+
+
+def _ranked_row_value(self: RankedRow, name: str) -> Any:
+    """Row attributes c0, c1, … are the criterion values (used by table columns)."""
+    if name.startswith("c") and name[1:].isdigit():
+        j = int(name[1:])
+        return self.values[j] if j < len(self.values) else None
+    raise AttributeError(name)
+
+
+RankedRow.__getattr__ = _ranked_row_value  # type: ignore[attr-defined]
