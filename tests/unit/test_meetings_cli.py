@@ -26,7 +26,7 @@ def test_print_and_export_meetings_from_the_command_line(tmp_path, capsys):
 
     assert main([*data, "export", "meetings", "-o", str(tmp_path / "m.xlsx")]) == 0
     assert "8 rapat diekspor" in capsys.readouterr().out
-    wb = load_workbook(tmp_path / "m.xlsx", read_only=True)
+    wb = load_workbook(tmp_path / "m.xlsx")
     assert wb.sheetnames == ["Rapat", "Daftar hadir", "Masalah", "Kesepakatan"]
     rows = list(wb["Kesepakatan"].iter_rows(values_only=True))
     assert any("bimtek SISKEUDES" in str(r[3]) for r in rows[1:])
@@ -35,7 +35,7 @@ def test_print_and_export_meetings_from_the_command_line(tmp_path, capsys):
     out = capsys.readouterr().out
     overdue = int(out.split()[0])
     assert overdue >= 3
-    sheet = load_workbook(tmp_path / "a.xlsx", read_only=True)["Tindak lanjut"]
+    sheet = load_workbook(tmp_path / "a.xlsx")["Tindak lanjut"]
     body = list(sheet.iter_rows(values_only=True))[4:]  # 2 title rows, blank, header
     assert len(body) == overdue and all(r[8] == "Ya" for r in body)
 

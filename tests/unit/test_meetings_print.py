@@ -227,7 +227,7 @@ def test_exports_are_audited_and_need_the_export_permission(app_ctx, admin, oper
 
     path, count = meetings_io.export_meetings(app_ctx, admin, tmp_path / "m.xlsx")
     assert count == 1
-    rows = list(load_workbook(path, read_only=True)["Daftar hadir"].iter_rows(values_only=True))
+    rows = list(load_workbook(path)["Daftar hadir"].iter_rows(values_only=True))
     assert rows[1][8] == "08125000000" and len(rows) == 61
     with pytest.raises(PermissionDenied):  # operators may not export
         meetings_io.export_actions(app_ctx, operator, tmp_path / "a.xlsx")
@@ -235,7 +235,7 @@ def test_exports_are_audited_and_need_the_export_permission(app_ctx, admin, oper
     assert n == 12
     recap = meetings_io.export_recap(app_ctx, admin, date(2026, 11, 1), date(2026, 11, 30),
                                      tmp_path / "r.xlsx")
-    summary = list(load_workbook(recap, read_only=True)["Ringkasan"].iter_rows(values_only=True))
+    summary = list(load_workbook(recap)["Ringkasan"].iter_rows(values_only=True))
     assert ["Jumlah rapat/kunjungan", 1] in [list(r) for r in summary]
     from sqlalchemy import select
 
