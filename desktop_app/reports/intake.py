@@ -26,6 +26,7 @@ from desktop_app.reports.base import (
     data_table,
     esc,
     field_table,
+    heading_line,
     para,
     signature_block,
     styles,
@@ -48,7 +49,7 @@ def _value_text(kind: FieldKind, value: Any, unit: str) -> str:
 
 
 def _section(title: str) -> Flowable:
-    return para(f"<b>{esc(title)}</b>", "heading", markup=True)
+    return heading_line(title, 16 * cm)
 
 
 def _sign_boxes(captions: Sequence[tuple[str, str]], width: float) -> Table:

@@ -571,8 +571,50 @@ def _mask(value: str | None, may_see: bool) -> str:
     return (value or "") if may_see else mask_digits(value)
 
 
+@dataclass
+class DetailPrefetch:
+    """What load_detail needs for many submissions at once, read in a few bulk queries
+    (batch printing a thousand forms would otherwise run thousands of small queries)."""
+
+    units: dict[int, str]
+    users: dict[int, str]
+    min_area: float
+    changes: dict[int, list[Any]]
+    dispositions: dict[int, list[Any]]
+    attachments: dict[int, list[Any]]
+    verifications: dict[int, list[Any]]
+    numbers: dict[int, str]
+
+    @classmethod
+    def load(cls, session: Session, app: AppContext, subs: list[Submission]) -> DetailPrefetch:
+        ids = [s.id for s in subs]
+
+        def grouped(model: Any, order: Any) -> dict[int, list[Any]]:
+            out: dict[int, list[Any]] = {}
+            for row in session.scalars(select(model).where(model.submission_id.in_(ids))
+                                       .order_by(*order)):
+                out.setdefault(row.submission_id, []).append(row)
+            return out
+
+        dup_ids = [s.duplicate_of_id for s in subs if s.duplicate_of_id]
+        return cls(
+            units=dict(session.execute(select(OfficeUnit.id, OfficeUnit.name)).all()),
+            users=dict(session.execute(select(User.id, User.full_name)).all()),
+            min_area=float(get_setting(app, MIN_AREA.key)),
+            changes=grouped(StatusChange, (StatusChange.at, StatusChange.id)),
+            dispositions=grouped(Disposition, (Disposition.at, Disposition.id)),
+            attachments=grouped(Attachment, (Attachment.id,)),
+            verifications=grouped(Verification, (Verification.id,)),
+            numbers=dict(session.execute(select(Submission.id, Submission.number).where(
+                Submission.id.in_(dup_ids))).all()) if dup_ids else {},
+        )
+
+
 def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission,
-                names: dict[str, str] | None = None) -> SubmissionDetail:
+                names: dict[str, str] | None = None,
+                pre: DetailPrefetch | None = None) -> SubmissionDetail:
+    if pre is None:
+        pre = DetailPrefetch.load(session, app, [sub])
     may_see = actor.can(Permission.VIEW_PERSONAL_DATA)
     names = names if names is not None else dict(
         session.execute(select(Region.code, Region.name)).all())
@@ -589,28 +631,22 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
         TimelineEntry(c.at, c.user_name,
                       (f"{(c.from_status or '').capitalize()} → " if c.from_status else "")
                       + c.to_status.capitalize() + (f": {c.note}" if c.note else ""))
-        for c in session.scalars(select(StatusChange).where(
-            StatusChange.submission_id == sub.id).order_by(StatusChange.at, StatusChange.id))
+        for c in pre.changes.get(sub.id, [])
     ]
-    units = dict(session.execute(select(OfficeUnit.id, OfficeUnit.name)).all())
+    units = pre.units
     dispositions = [
         DispositionInfo(d.id, units.get(d.unit_id, ""), d.instruction, d.due_date, d.by_name,
                         d.at)
-        for d in session.scalars(select(Disposition).where(
-            Disposition.submission_id == sub.id).order_by(Disposition.at))
+        for d in pre.dispositions.get(sub.id, [])
     ]
     attachments = [
         AttachmentInfo(a.id, a.filename, a.stored_name, a.is_photo, a.note)
-        for a in session.scalars(select(Attachment).where(
-            Attachment.submission_id == sub.id).order_by(Attachment.id))
+        for a in pre.attachments.get(sub.id, [])
     ]
-    verifications = [
-        (v.verified_on, v.verifier_name, v.findings)
-        for v in session.scalars(select(Verification).where(
-            Verification.submission_id == sub.id).order_by(Verification.id))
-    ]
-    entered = session.get(User, sub.entered_by_id) if sub.entered_by_id else None
-    duplicate = session.get(Submission, sub.duplicate_of_id) if sub.duplicate_of_id else None
+    verifications = [(v.verified_on, v.verifier_name, v.findings)
+                     for v in pre.verifications.get(sub.id, [])]
+    entered_name = pre.users.get(sub.entered_by_id, "") if sub.entered_by_id else ""
+    duplicate_number = pre.numbers.get(sub.duplicate_of_id, "") if sub.duplicate_of_id else ""
     kecamatan = sub.desa_code.rsplit(".", 1)[0]
     return SubmissionDetail(
         id=sub.id, number=sub.number, kind=sub.kind, category=sub.category, status=sub.status,
@@ -622,11 +658,11 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
         desa_name=names.get(sub.desa_code, sub.desa_code),
         kecamatan_name=names.get(kecamatan, kecamatan), rt=sub.rt or "", rw=sub.rw or "",
         address=sub.address or "", latitude=sub.latitude, longitude=sub.longitude,
-        due_date=sub.due_date, entered_by=entered.full_name if entered else "",
+        due_date=sub.due_date, entered_by=entered_name,
         unit_name=units.get(sub.unit_id, "") if sub.unit_id else "",
-        duplicate_of=duplicate.number if duplicate else "", details=details,
+        duplicate_of=duplicate_number, details=details,
         area_per_person=area_per_person(sub.floor_area, sub.occupants),
-        failed_criteria=failed_rtlh_criteria(raw_values, float(get_setting(app, MIN_AREA.key)))
+        failed_criteria=failed_rtlh_criteria(raw_values, pre.min_area)
         if sub.category == Category.RTLH.value else [],
         timeline=timeline, dispositions=dispositions, attachments=attachments,
         verifications=verifications, masked=not may_see,

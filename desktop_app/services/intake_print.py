@@ -16,6 +16,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.services import audit, office
 from desktop_app.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.services.intake import (
+    DetailPrefetch,
     SubmissionFilter,
     SubmissionPageSource,
     attachment_path,
@@ -53,11 +54,12 @@ def print_forms(app: AppContext, actor: Actor, ids: Sequence[int], target: Path,
             chunk = list(ids[start:start + 500])
             subs = {s.id: s for s in session.scalars(
                 select(Submission).where(Submission.id.in_(chunk)))}
+            pre = DetailPrefetch.load(session, app, list(subs.values()))
             for sid in chunk:
                 sub = subs.get(sid)
                 if sub is None:
                     continue
-                detail = load_detail(session, app, actor, sub, names)
+                detail = load_detail(session, app, actor, sub, names, pre)
                 photos = [attachment_path(app, a.stored_name) for a in detail.attachments
                           if a.is_photo]
                 stories.append(form_story(detail, width, photos))
