@@ -80,6 +80,7 @@ def main() -> int:
         window.grab().save(str(OUT / "main_window.png"))
         shoot_intake_dialogs(qapp, app, actor, window)
         shoot_meeting_dialogs(qapp, app, actor, window)
+        shoot_ranking(qapp, app, actor, window)
         window.close()
         app.dispose()
     finally:
@@ -130,5 +131,38 @@ def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-
         editor.close()
 
 
+def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.gui.ranking.criteria_editor import AhpDialog
+    from desktop_app.services import ranking
+
+    draft = ranking.run_ranking(app, actor, "rtlh")
+    ranking.freeze(app, actor, draft.id, "Daftar Prioritas RTLH TA 2027")
+    page = window.show_page("ranking")
+    page.category_changed()
+    page.view.table.selectRow(0)
+    for _ in range(5):
+        qapp.processEvents()
+    window.grab().save(str(OUT / "peringkat.png"))
+    page.tabs.setCurrentIndex(2)
+    qapp.processEvents()
+    window.grab().save(str(OUT / "peringkat_kriteria.png"))
+    page.tabs.setCurrentIndex(1)
+    page.load_recap()
+    qapp.processEvents()
+    window.grab().save(str(OUT / "peringkat_rekap.png"))
+    names = [c.name for c in page.editor.criteria()][:5]
+    dialog = AhpDialog(names, window)
+    for (i, j), value in {(0, 1): "3", (0, 2): "5", (1, 2): "3", (0, 3): "2", (2, 4): "1/2",
+                          (3, 4): "2", (1, 4): "2"}.items():
+        dialog.set_judgement(i, j, value)
+    dialog.compute()
+    dialog.resize(900, 480)
+    dialog.show()
+    qapp.processEvents()
+    dialog.grab().save(str(OUT / "peringkat_ahp.png"))
+    dialog.close()
+
+
 if __name__ == "__main__":
     sys.exit(main())
+
