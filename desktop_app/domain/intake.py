@@ -215,7 +215,24 @@ CATEGORY_FIELDS: dict[Category, tuple[FieldSpec, ...]] = {
 
 
 def fields_for(category: Category | str) -> tuple[FieldSpec, ...]:
+    """The survey fields of a category; () for ``lainnya`` and for admin-defined categories."""
+    if category not in Category._value2member_map_:
+        return ()
     return CATEGORY_FIELDS.get(Category(category), ())
+
+
+def is_builtin_category(code: str) -> bool:
+    return code in Category._value2member_map_
+
+
+def category_label(code: str, extra: Mapping[str, str] | None = None) -> str:
+    """The label of a built-in category, else of an admin-defined one (``extra``: code →
+    label), else the code itself."""
+    if code in Category._value2member_map_:
+        return CATEGORY_LABELS[Category(code)]
+    if extra and code in extra:
+        return extra[code]
+    return code
 
 
 def all_detail_fields() -> dict[str, FieldSpec]:

@@ -18,13 +18,13 @@ from desktop_app.db.models.intake import Submission
 from desktop_app.domain import parsing
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.intake import (
-    CATEGORY_LABELS,
     OPEN_STATUSES,
     Category,
     Channel,
     FieldKind,
     SubmissionKind,
     all_detail_fields,
+    category_label,
     fields_for,
 )
 from desktop_app.domain.roles import Permission
@@ -125,15 +125,47 @@ def _norm(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", value)
 
 
-def _label_or_value(value: Any, enum_cls: Any, labels: dict[Any, str] | None = None) -> str:
+def _label_or_value(value: Any, enum_cls: Any) -> str:
     key = _norm(value)
     for member in enum_cls:
-        label = labels[member] if labels else member.label
+        label = member.label
         if key in (_norm(member.value), _norm(label), _norm(label.split("(")[0])):
             return str(member.value)
-    if enum_cls is Category and key in ("rtlh", "rumah", "rumahtidaklayakhuni"):
-        return Category.RTLH.value
     raise ValueError(f"'{value}' tidak dikenal")
+
+
+@dataclass(frozen=True)
+class CategoryLookup:
+    """The categories a spreadsheet may name: ``codes`` maps a normalised code or label (also
+    without its "(…)" part) to the code; ``labels`` maps a code to its label."""
+
+    codes: dict[str, str]
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, categories: Sequence[tuple[str, str, bool]]) -> CategoryLookup:
+        codes: dict[str, str] = {"rumah": Category.RTLH.value,
+                                 "rumahtidaklayakhuni": Category.RTLH.value}
+        for code, label, _builtin in reversed(categories):  # built-in ones win a clash
+            for text in (code, label, label.split("(")[0]):
+                if _norm(text):
+                    codes[_norm(text)] = code
+        return cls(codes, {code: label for code, label, _builtin in categories})
+
+    @classmethod
+    def builtin(cls) -> CategoryLookup:
+        return cls.of([(c.value, c.label, True) for c in Category])
+
+    @classmethod
+    def load(cls, app: AppContext) -> CategoryLookup:
+        """Built-in and active admin-defined categories."""
+        return cls.of(intake.list_categories(app))
+
+    def code(self, value: Any) -> str:
+        found = self.codes.get(_norm(value))
+        if found is None:
+            raise ValueError(f"'{value}' tidak dikenal")
+        return found
 
 
 def _import_key(values: dict[str, Any]) -> str:
@@ -145,7 +177,11 @@ def _import_key(values: dict[str, Any]) -> str:
 
 
 def _row_to_input(row: Sequence[Any], mapping: dict[int, str | None], defaults: ImportDefaults,
-                  desa: dict[str, str]) -> intake.SubmissionInput:
+                  desa: dict[str, str], categories: CategoryLookup | None = None,
+                  ) -> intake.SubmissionInput:
+    """``categories``: CategoryLookup.load(app); None allows the built-in categories only."""
+    if categories is None:
+        categories = CategoryLookup.builtin()
     values: dict[str, Any] = {}
     for index, key in mapping.items():
         if key and index < len(row) and not parsing.is_blank(row[index]):
@@ -162,8 +198,7 @@ def _row_to_input(row: Sequence[Any], mapping: dict[int, str | None], defaults: 
             return default
 
     kind = take("kind", lambda v: _label_or_value(v, SubmissionKind), defaults.kind)
-    category = take("category", lambda v: _label_or_value(v, Category, CATEGORY_LABELS),
-                    defaults.category)
+    category = take("category", categories.code, defaults.category)
     channel = take("channel", lambda v: _label_or_value(v, Channel), defaults.channel)
     received = take("received_on", parsing.to_date, defaults.received_on)
     desa_code = ""
@@ -196,7 +231,7 @@ def _row_to_input(row: Sequence[Any], mapping: dict[int, str | None], defaults: 
     name = parsing.to_text(values.get("reporter_name")) or head
     subject = parsing.to_text(values.get("subject"))
     if not subject:
-        what = CATEGORY_LABELS[Category(category)].split(" (")[0]
+        what = category_label(category, categories.labels).split(" (")[0]
         subject = f"{SubmissionKind(kind).label} {what} {head or name}".strip()
     if errors:
         raise ValidationError(field_errors=errors)
@@ -221,6 +256,8 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
 
     result = ImportResult(dry_run=dry_run)
     desa = _desa_lookup(app)
+    categories = CategoryLookup.load(app)
+    allowed = set(categories.labels)
     data_rows = list(iter_data_rows(prev.rows, prev.header, result.skipped_rows))
     bad: list[tuple[int, Sequence[Any], str]] = []
     total = len(data_rows)
@@ -234,8 +271,8 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
             if progress is not None and done % 100 == 0:
                 progress(done, total, f"Memeriksa baris {done} dari {total}…")
             try:
-                data = _row_to_input(row, mapping, defaults, desa)
-                clean, _warnings = intake.validate(data)
+                data = _row_to_input(row, mapping, defaults, desa, categories)
+                clean, _warnings = intake.validate(data, allowed)
             except ValidationError as exc:
                 bad.append((row_no, row, "; ".join(exc.field_errors.values()) or exc.message))
                 continue
@@ -248,7 +285,8 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                 bad.append((row_no, row, "NIK sudah terdaftar pada data yang masih diproses "
                                          f"({open_niks[(nik, clean['category'])]})"))
                 continue
-            saved = intake.create_submission(app, actor, data, import_key=key, session=session)
+            saved = intake.create_submission(app, actor, data, import_key=key, session=session,
+                                             categories=allowed)
             existing_keys.add(key)
             if nik:
                 open_niks[(nik, clean["category"])] = saved.number
@@ -284,7 +322,7 @@ def import_file(app: AppContext, actor: Actor, path: Path | str, *,
 # ---- Export ----------------------------------------------------------------------------------
 
 EXPORT_COMMON = [
-    ("number", "Nomor", 16), ("kind", "Jenis", 9), ("category", "Kategori", 14),
+    ("number", "Nomor", 16), ("kind", "Jenis", 9), ("category", "Kategori", 24),
     ("status", "Status", 14), ("received_on", "Tanggal diterima", 13),
     ("channel", "Saluran", 14), ("reporter_name", "Nama pelapor", 24),
     ("reporter_nik", "NIK pelapor", 19), ("reporter_phone", "No HP", 15),
@@ -316,6 +354,7 @@ def export_submissions(app: AppContext, actor: Actor, flt: intake.SubmissionFilt
                              ("@" if s.kind is FieldKind.DIGITS16 else None)) for s in details]
     ids = intake.filtered_ids(app, actor, flt)
     names = dict(app_region_names(app))
+    category_names = intake.category_labels(app)  # the label, also of admin-defined ones
     count = 0
 
     def rows():  # type: ignore[no-untyped-def]
@@ -329,8 +368,12 @@ def export_submissions(app: AppContext, actor: Actor, flt: intake.SubmissionFilt
                     s = subs[sid]
                     line: list[Any] = []
                     for key, _h, _w in EXPORT_COMMON:
-                        value = names.get(s.desa_code, s.desa_code) if key == "desa" \
-                            else getattr(s, key)
+                        if key == "desa":
+                            value = names.get(s.desa_code, s.desa_code)
+                        elif key == "category":
+                            value = category_names.get(s.category, s.category)
+                        else:
+                            value = getattr(s, key)
                         if key == "reporter_nik" and not may_see:
                             value = mask_digits(value)
                         line.append(value)
@@ -373,7 +416,8 @@ def write_intake_template(app: AppContext, target: Path | str) -> Path:
     desa_names = [name for _code, name in sorted(_desa_names(app))]
     columns = [
         TemplateColumn("Jenis", 10, choices=[k.label for k in SubmissionKind]),
-        TemplateColumn("Kategori", 18, choices=[CATEGORY_LABELS[c] for c in Category]),
+        TemplateColumn("Kategori", 18, choices=[label for _code, label, _builtin
+                                                in intake.list_categories(app)]),
         TemplateColumn("Tanggal diterima", 14, note="format 23/11/2026"),
         TemplateColumn("Saluran", 16, choices=[c.label for c in Channel]),
         TemplateColumn("Nama pelapor", 24),

@@ -22,7 +22,7 @@ GROUP_ORDER = ["KULA RAKAT", "Peringkat Prioritas", "RUKO PARSEL", "Pengaturan"]
 PAGES: list[PageSpec] = [
     PageSpec("intake", "KULA RAKAT", "Usulan, Laporan & Aduan",
              "desktop_app.gui.pages.intake_list:IntakeListPage", Permission.SUBMISSION_VIEW, 10),
-    PageSpec("intake_settings", "KULA RAKAT", "Hari Libur & Tenggat",
+    PageSpec("intake_settings", "KULA RAKAT", "Hari Libur, Tenggat & Kategori",
              "desktop_app.gui.pages.intake_settings:IntakeSettingsPage", Permission.MANAGE_OFFICE,
              90),
     PageSpec("meetings", "RUKO PARSEL", "Rapat Koordinasi",

@@ -20,7 +20,14 @@ from desktop_app.domain.formatting import (
     format_rupiah,
     pada_hari_tanggal,
 )
-from desktop_app.domain.intake import Category, Channel, FieldKind, SubmissionKind, fields_for
+from desktop_app.domain.intake import (
+    Category,
+    Channel,
+    FieldKind,
+    SubmissionKind,
+    category_label,
+    fields_for,
+)
 from desktop_app.reports.base import (
     Signatory,
     data_table,
@@ -70,12 +77,18 @@ def _sign_boxes(captions: Sequence[tuple[str, str]], width: float) -> Table:
     return table
 
 
+def _category_text(d: Any) -> str:
+    """The category's label: built-in, or admin-defined as loaded with the detail."""
+    return getattr(d, "category_label", "") or category_label(d.category)
+
+
 def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowable]:
     """The one-sheet form of one submission (``d`` is services.intake.SubmissionDetail)."""
     kind = SubmissionKind(d.kind)
-    category = Category(d.category)
+    category = d.category
+    label = _category_text(d)
     story: list[Flowable] = [
-        *title_block(f"Formulir {kind.label} {category.label}", d.number),
+        *title_block(f"Formulir {kind.label} {label}", d.number),
     ]
     story.append(field_table([
         ("Tanggal diterima", format_date_long(d.received_on)),
@@ -103,9 +116,9 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
     specs = fields_for(category)
     if specs:
         pairs = [(f"{s.label}", _value_text(s.kind, d.details.get(s.key), s.unit)) for s in specs]
-        story += [_section(f"D. Data {category.label}"),
+        story += [_section(f"D. Data {label}"),
                   field_table(pairs, width, label_width=4.2 * cm, two_columns=True)]
-        if category is Category.RTLH:
+        if category == Category.RTLH.value:
             per_person = d.area_per_person
             lines = [f"Luas lantai per orang: {format_number(per_person, 2) + ' m²' if per_person else '-'}"]
             if d.failed_criteria:
@@ -155,7 +168,7 @@ def receipt_story(d: Any, width: float, office_name: str, office_phone: str, cit
         ("Nomor registrasi", d.number),
         ("Nama", d.reporter_name),
         ("No. HP", d.reporter_phone or "-"),
-        ("Jenis / kategori", f"{kind.label} / {Category(d.category).label}"),
+        ("Jenis / kategori", f"{kind.label} / {_category_text(d)}"),
         ("Perihal", d.subject),
         ("Lokasi", f"{d.desa_name}" + (f" RT {d.rt}" if d.rt else "")),
         ("Tanggal diterima", format_date_long(d.received_on)),

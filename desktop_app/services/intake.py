@@ -1,11 +1,14 @@
 """KULA RAKAT use cases: register, check, find duplicates, move through the status flow,
-verify, dispose, list with SQL paging, and mask personal data."""
+verify, dispose, list with SQL paging, mask personal data, and the admin-defined categories."""
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 import shutil
+import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -23,9 +26,10 @@ from desktop_app.db.models.intake import (
     RegistrationCounter,
     StatusChange,
     Submission,
+    SubmissionCategory,
     Verification,
 )
-from desktop_app.domain.errors import NotFound, ValidationError
+from desktop_app.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.domain.formatting import mask_digits
 from desktop_app.domain.identity import check_kk, check_nik, check_phone
 from desktop_app.domain.intake import (
@@ -40,9 +44,11 @@ from desktop_app.domain.intake import (
     all_detail_fields,
     area_per_person,
     can_transition,
+    category_label,
     coerce_field,
     failed_rtlh_criteria,
     fields_for,
+    is_builtin_category,
     registration_number,
 )
 from desktop_app.domain.roles import Permission
@@ -108,9 +114,13 @@ def _rt(value: str) -> str | None:
     return f"{int(text):03d}"
 
 
-def validate(data: SubmissionInput) -> tuple[dict[str, Any], list[str]]:
+def validate(data: SubmissionInput, categories: Collection[str] | None = None,
+             ) -> tuple[dict[str, Any], list[str]]:
     """Check everything; return the cleaned column values and warnings, or raise
-    ValidationError with every field's message at once (the form keeps what was typed)."""
+    ValidationError with every field's message at once (the form keeps what was typed).
+
+    ``categories``: the category codes that may be chosen, e.g. ``active_category_codes(app)``;
+    None allows the built-in categories only."""
     errors: dict[str, str] = {}
     warnings: list[str] = []
     clean: dict[str, Any] = {}
@@ -118,12 +128,13 @@ def validate(data: SubmissionInput) -> tuple[dict[str, Any], list[str]]:
         clean["kind"] = SubmissionKind(data.kind).value
     except ValueError:
         errors["kind"] = "Pilih jenis: usulan, laporan atau aduan."
-    try:
-        category = Category(data.category)
-        clean["category"] = category.value
-    except ValueError:
+    allowed = categories if categories is not None else Category._value2member_map_
+    category = str(data.category or "")
+    if category in allowed:
+        clean["category"] = category
+    else:
         errors["category"] = "Pilih kategori."
-        category = Category.LAINNYA
+        category = Category.LAINNYA.value
     try:
         clean["channel"] = Channel(data.channel).value
     except ValueError:
@@ -187,7 +198,7 @@ def validate(data: SubmissionInput) -> tuple[dict[str, Any], list[str]]:
                 errors["kk_number"] = result.error
             warnings.extend(w for w in result.warnings if w not in warnings)
         clean[spec.key] = value
-    if category is Category.RTLH and clean.get("last_aid_year"):
+    if category == Category.RTLH.value and clean.get("last_aid_year"):
         if clean["last_aid_year"] > date.today().year:
             errors["last_aid_year"] = "Tahun bantuan tidak boleh di masa depan."
     if errors:
@@ -291,9 +302,11 @@ def _record_status(session: Session, actor: Actor, sub: Submission, old: str | N
 
 def create_submission(app: AppContext, actor: Actor, data: SubmissionInput, *,
                       duplicate_of: int | None = None, import_key: str | None = None,
-                      session: Session | None = None) -> SavedSubmission:
+                      session: Session | None = None,
+                      categories: Collection[str] | None = None) -> SavedSubmission:
+    """``categories``: the active category codes when the caller already read them (an import
+    of many rows in one ``session``); otherwise they are read in the saving transaction."""
     require(actor, Permission.SUBMISSION_CREATE)
-    clean, warnings = validate(data)
     if session is not None:
         return _create(app, session, actor, clean, warnings, duplicate_of, import_key)
     with unit_of_work(app) as own:
@@ -308,8 +321,11 @@ def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, An
     kind = SubmissionKind(clean["kind"])
     number = _next_number(session, kind, clean["received_on"].year)
     due = add_working_days(clean["received_on"], _deadline_days(app, kind), _holidays(session))
+        clean, warnings = validate(
+            data, categories if categories is not None else _active_codes(session))
     sub = Submission(number=number, status=Status.DITERIMA.value, due_date=due,
                      entered_by_id=actor.user_id, import_key=import_key, **clean)
+        clean, warnings = validate(data, _active_codes(own))
     if duplicate_of is not None:
         original = session.get(Submission, duplicate_of)
         if original is None:
@@ -331,7 +347,6 @@ def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, An
 def update_submission(app: AppContext, actor: Actor, submission_id: int,
                       data: SubmissionInput) -> SavedSubmission:
     require(actor, Permission.SUBMISSION_EDIT)
-    clean, warnings = validate(data)
     with unit_of_work(app) as session:
         sub = _get(session, submission_id)
         if not Status(sub.status).is_open:
@@ -350,6 +365,8 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
         return SavedSubmission(sub.id, sub.number, sub.due_date, tuple(warnings))
 
 
+        # A category deactivated since stays valid for the records already in it.
+        clean, warnings = validate(data, _active_codes(session) | {sub.category})
 def _get(session: Session, submission_id: int) -> Submission:
     sub = session.get(Submission, submission_id)
     if sub is None:
@@ -562,6 +579,7 @@ class SubmissionDetail:
             reporter_nik=self.reporter_nik, reporter_phone=self.reporter_phone,
             reporter_address=self.reporter_address, reporter_desa_code=self.reporter_desa_code,
             reporter_rt=self.reporter_rt, reporter_rw=self.reporter_rw, rt=self.rt, rw=self.rw,
+    category_label: str = ""  # built-in or admin-defined label
             address=self.address, latitude=self.latitude, longitude=self.longitude,
             details=dict(self.details),
         )
@@ -598,6 +616,7 @@ class DetailPrefetch:
 
         dup_ids = [s.duplicate_of_id for s in subs if s.duplicate_of_id]
         return cls(
+    categories: dict[str, str] = field(default_factory=dict)  # admin-defined code → label
             units=dict(session.execute(select(OfficeUnit.id, OfficeUnit.name)).all()),
             users=dict(session.execute(select(User.id, User.full_name)).all()),
             min_area=float(get_setting(app, MIN_AREA.key)),
@@ -621,6 +640,7 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
     details: dict[str, Any] = {}
     for spec in fields_for(sub.category):
         value = getattr(sub, spec.key)
+            categories=_custom_labels(session),
         if spec.key in PERSONAL_FIELDS:
             value = _mask(value, may_see)
         elif spec.key == "monthly_income" and not may_see and value is not None:
@@ -680,6 +700,7 @@ def get_submission(app: AppContext, actor: Actor, submission_id: int) -> Submiss
 
 @dataclass(frozen=True)
 class SubmissionFilter:
+        category_label=category_label(sub.category, pre.categories),
     text: str = ""
     kind: str = ""
     category: str = ""
@@ -715,13 +736,13 @@ class SubmissionRow:
 
     @property
     def category_label(self) -> str:
-        return Category(self.category).label if self.category in Category._value2member_map_ \
-            else self.category
+        return self.category_name or category_label(self.category)
 
     @property
     def status_label(self) -> str:
         return Status(self.status).label
 
+    category_name: str = ""  # the label of an admin-defined category
 
 SORT_COLUMNS = {
     "number": Submission.number,
@@ -795,6 +816,7 @@ class SubmissionPageSource:
                 Submission.status, Submission.received_on, Submission.reporter_name,
                 Submission.household_head, Submission.nik, Submission.reporter_nik,
                 Submission.desa_code, Submission.rt, Submission.rw, Submission.subject,
+        self._categories: dict[str, str] = {}
                 Submission.due_date, Submission.entered_by_id)
         with unit_of_work(self.app, write=False) as session:
             if self._names is None:
@@ -814,6 +836,7 @@ class SubmissionPageSource:
             nik=nik if may_see else mask_digits(nik),
             desa=(self._names or {}).get(r.desa_code, r.desa_code),
             rt_rw="/".join(x for x in (r.rt, r.rw) if x), subject=r.subject,
+            self._categories = _custom_labels(session)  # tiny; renamed ones show at once
             due_date=r.due_date, entered_by=(self._users or {}).get(r.entered_by_id, ""),
             overdue=bool(r.due_date and r.due_date < today and r.status in OPEN_STATUSES),
         )
@@ -830,6 +853,7 @@ def filtered_ids(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
         if limit:
             stmt = stmt.limit(limit)
         return list(session.scalars(stmt))
+            category_name=self._categories.get(r.category, ""),
 
 
 # ---- Holidays --------------------------------------------------------------------------------
@@ -884,6 +908,133 @@ def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
         ).all()
         for r in rows:
             session.execute(update(Submission).where(Submission.id == r.id).values(
+# ---- Admin-defined categories ----------------------------------------------------------------
+# They behave like ``lainnya``: common data only, no survey fields. The built-in ones are
+# ``domain.intake.Category`` and are never stored.
+
+CATEGORY_CODE_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class CustomCategory:
+    code: str
+    label: str
+    active: bool
+
+
+def _custom_labels(session: Session) -> dict[str, str]:
+    """Code → label of every admin-defined category, inactive ones included (for display)."""
+    return dict(session.execute(select(SubmissionCategory.code, SubmissionCategory.label)).all())
+
+
+def _active_codes(session: Session) -> set[str]:
+    codes = set(Category._value2member_map_)
+    codes.update(session.scalars(select(SubmissionCategory.code).where(
+        SubmissionCategory.active.is_(True))))
+    return codes
+
+
+def list_categories(app: AppContext, include_inactive: bool = False,
+                    ) -> list[tuple[str, str, bool]]:
+    """(code, label, builtin) of every category that may be chosen: the built-in ones first,
+    then the admin-defined ones by label (inactive ones too with ``include_inactive``)."""
+    out = [(c.value, c.label, True) for c in Category]
+    out += [(c.code, c.label, False) for c in list_custom_categories(app)
+            if include_inactive or c.active]
+    return out
+
+
+def list_custom_categories(app: AppContext) -> list[CustomCategory]:
+    """The admin-defined categories, active and inactive, by label."""
+    with unit_of_work(app, write=False) as session:
+        rows = session.scalars(select(SubmissionCategory))
+        found = [CustomCategory(r.code, r.label, bool(r.active)) for r in rows]
+    return sorted(found, key=lambda c: (c.label.casefold(), c.code))
+
+
+def active_category_codes(app: AppContext) -> set[str]:
+    with unit_of_work(app, write=False) as session:
+        return _active_codes(session)
+
+
+def category_labels(app: AppContext) -> dict[str, str]:
+    """Code → label of every category, built-in and admin-defined (inactive ones included)."""
+    with unit_of_work(app, write=False) as session:
+        extra = _custom_labels(session)
+    return {**{c.value: c.label for c in Category}, **extra}
+
+
+def category_code(label: str, taken: Collection[str] = ()) -> str:
+    """A code made from a label: lowercase ASCII words joined by ``_``, at most 20 characters,
+    never a built-in code nor one in ``taken`` (a number is added)."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "kategori"
+
+    def fit(text: str, length: int) -> str:  # cut at a word boundary when one is near
+        if len(text) <= length:
+            return text
+        cut = text[:length + 1].rfind("_")
+        return text[:cut] if cut >= length // 2 else text[:length].rstrip("_")
+
+    code, n = fit(base, CATEGORY_CODE_LENGTH), 1
+    while is_builtin_category(code) or code in taken:
+        n += 1
+        suffix = f"_{n}"
+        code = fit(base, CATEGORY_CODE_LENGTH - len(suffix)) + suffix
+    return code
+
+
+def _label_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def save_category(app: AppContext, actor: Actor, code: str | None, label: str,
+                  active: bool = True) -> str:
+    """Add (``code`` None: the code is made from the label) or change an admin-defined
+    category; returns its code. Deactivating hides it from new submissions only."""
+    require(actor, Permission.MANAGE_OFFICE)
+    label = " ".join((label or "").split())
+    if not label:
+        raise ValidationError(field_errors={"label": "Nama kategori wajib diisi."})
+    if len(label) > 120:
+        raise ValidationError(field_errors={"label": "Nama kategori paling panjang 120 huruf."})
+    if code is not None and is_builtin_category(code):
+        raise ConflictError("Kategori bawaan tidak dapat diubah.")
+    with unit_of_work(app) as session:
+        rows = list(session.scalars(select(SubmissionCategory)))
+        key = _label_key(label)  # as spreadsheet imports compare them
+        builtin = {_label_key(text) for c in Category
+                   for text in (c.value, c.label, c.label.split("(")[0])}
+        if key in builtin or any(_label_key(r.label) == key and r.code != code for r in rows):
+            raise ValidationError(field_errors={
+                "label": f"Kategori dengan nama \"{label}\" sudah ada."})
+        if code is None:
+            row = SubmissionCategory(code=category_code(label, {r.code for r in rows}),
+                                     label=label, active=active)
+            session.add(row)
+            before: dict[str, Any] = {}
+        else:
+            found = next((r for r in rows if r.code == code), None)
+            if found is None:
+                raise NotFound("Kategori tidak ditemukan.")
+            row = found
+            before = {"label": row.label, "active": bool(row.active)}
+            row.label, row.active = label, active
+        session.flush()
+        after = {"label": row.label, "active": bool(row.active)}
+        if before == after:
+            return row.code
+        if not before:
+            summary = f"Tambah kategori {label} ({row.code})"
+        elif before["active"] != active and before["label"] == label:
+            summary = f"{'Aktifkan' if active else 'Nonaktifkan'} kategori {label}"
+        else:
+            summary = f"Ubah kategori {row.code}: {label}"
+        audit.record(session, actor, "update" if before else "create", "category", row.code,
+                     before=before, after=after, summary=summary)
+        return row.code
+
+
                 due_date=add_working_days(r.received_on, days[SubmissionKind(r.kind)], holidays)))
         audit.record(session, actor, "update", "submission", "*",
                      summary=f"Hitung ulang tenggat {len(rows)} data terbuka")

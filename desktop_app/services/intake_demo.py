@@ -149,3 +149,7 @@ def fill(app: AppContext, admin: Actor) -> None:
         elif n % 11 == 0:
             intake.change_status(app, admin, sid, Status.DITOLAK,
                                  "Lokasi di luar kewenangan kabupaten.")
+    # Admin-defined categories (common data only, like "Lainnya"); one no longer offered.
+    for label in ("Penerangan jalan umum", "Air bersih", "Rumah ibadah"):
+        code = intake.save_category(app, admin, None, label)
+    intake.save_category(app, admin, code, "Rumah ibadah", active=False)

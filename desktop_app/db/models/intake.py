@@ -1,5 +1,5 @@
 """KULA RAKAT tables: submissions with their survey data, timeline, verifications,
-dispositions, attachments, holidays and registration counters."""
+dispositions, attachments, holidays, registration counters and admin-defined categories."""
 
 from __future__ import annotations
 
@@ -175,3 +175,16 @@ class RegistrationCounter(Base):
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SubmissionCategory(Base):
+    """An admin-defined category: common data only, like ``lainnya`` (no survey fields).
+
+    The built-in categories (``domain.intake.Category``) are not stored here."""
+
+    __tablename__ = "submission_categories"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    label: Mapped[str] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

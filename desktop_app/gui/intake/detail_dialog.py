@@ -197,7 +197,7 @@ class SubmissionDetailDialog(QDialog):
         overdue = " <span style='color:#b00020'><b>(lewat tenggat)</b></span>" \
             if d.is_overdue else ""
         rows = [
-            ("Jenis / kategori", f"{SubmissionKind(d.kind).label} / {Category(d.category).label}"),
+            ("Jenis / kategori", f"{SubmissionKind(d.kind).label} / {_esc(d.category_label)}"),
             ("Status", f"<b>{Status(d.status).label}</b>{overdue}"),
             ("Diterima", f"{format_date_long(d.received_on)} via {Channel(d.channel).label}"),
             ("Tenggat tanggapan", format_date_long(d.due_date)),
@@ -217,7 +217,7 @@ class SubmissionDetailDialog(QDialog):
             html.append(f"<p>{_esc(d.description)}</p>")
         specs = fields_for(d.category)
         if specs:
-            html.append(f"<h3>Data {Category(d.category).label}</h3><table cellpadding=2>")
+            html.append(f"<h3>Data {_esc(d.category_label)}</h3><table cellpadding=2>")
             for spec in specs:
                 value = d.details.get(spec.key)
                 if value is None or value == "":

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.domain.intake import (
-    CATEGORY_LABELS,
-    Category,
     Channel,
     FieldKind,
     FieldSpec,
@@ -78,7 +76,9 @@ class SubmissionDialog(QDialog):
         general = QGroupBox("Data penerimaan")
         form = QFormLayout(general)
         self.kind = _combo([(k.label, k.value) for k in SubmissionKind])
-        self.category = _combo([(CATEGORY_LABELS[c], c.value) for c in Category])
+        # Built-in and active admin-defined categories; _load adds an inactive one in use.
+        self.category = _combo([(label, code)
+                                for code, label, _builtin in intake.list_categories(app)])
         self.received_on = QDateEdit(QDate.currentDate())
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("dd/MM/yyyy")
@@ -240,9 +240,9 @@ class SubmissionDialog(QDialog):
         for key in list(self._detail_widgets):
             self._errors.pop(key, None)
         self._detail_widgets.clear()
-        category = Category(self.category.currentData())
+        category = self.category.currentData() or ""
         specs = fields_for(category)
-        self.details_box.setTitle(f"Data {CATEGORY_LABELS[category]}")
+        self.details_box.setTitle(f"Data {self.category.currentText()}")
         self.details_box.setVisible(bool(specs))
         for spec in specs:
             widget = self._detail_widget(spec)
@@ -265,6 +265,8 @@ class SubmissionDialog(QDialog):
     def _load(self, submission_id: int) -> None:
         detail = intake.get_submission(self.app, self.actor, submission_id)
         _set_combo(self.kind, detail.kind)
+        if self.category.findData(detail.category) < 0:  # deactivated since: keep it
+            self.category.addItem(detail.category_label or detail.category, detail.category)
         _set_combo(self.category, detail.category)
         d = detail.received_on
         self.received_on.setDate(QDate(d.year, d.month, d.day))
@@ -289,7 +291,7 @@ class SubmissionDialog(QDialog):
     def collect(self) -> SubmissionInput:
         self._remember_details()
         qd = self.received_on.date()
-        category = Category(self.category.currentData())
+        category = self.category.currentData() or ""
 
         def coord(edit: QLineEdit) -> float | None:
             text = edit.text().strip().replace(",", ".")
@@ -299,7 +301,7 @@ class SubmissionDialog(QDialog):
                 return float("nan")
 
         return SubmissionInput(
-            kind=self.kind.currentData(), category=category.value,
+            kind=self.kind.currentData(), category=category,
             received_on=date(qd.year(), qd.month(), qd.day()),
             channel=self.channel.currentData(), reporter_name=self.reporter_name.text(),
             subject=self.subject.text(), desa_code=self.desa.currentData() or "",
@@ -328,7 +330,7 @@ class SubmissionDialog(QDialog):
                 self.show_errors({key: "Koordinat harus angka desimal, mis. -2.3412."})
                 return
         try:
-            _clean, warnings = intake.validate(data)
+            _clean, warnings = intake.validate(data, self._category_codes())
         except ValidationError as exc:
             self.show_errors(exc.field_errors)
             messages.warn(self, "Periksa isian yang ditandai merah.", "Data belum benar")
@@ -354,6 +356,9 @@ class SubmissionDialog(QDialog):
                 self.duplicates_box.show()
                 return
         self._store(data, None)
+
+    def _category_codes(self) -> set[str]:
+        return {self.category.itemData(i) for i in range(self.category.count())}
 
     def _save_anyway(self) -> None:
         self.duplicates_confirmed = True

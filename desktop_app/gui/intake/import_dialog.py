@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import AppError
-from desktop_app.domain.intake import CATEGORY_LABELS, Category, Channel, SubmissionKind
+from desktop_app.domain.intake import Channel, SubmissionKind
 from desktop_app.exchange import intake_io
 from desktop_app.exchange.reader import SpreadsheetError
 from desktop_app.gui import messages
 from desktop_app.gui.worker import run_job
+from desktop_app.services import intake
 from desktop_app.services.context import Actor, AppContext
 
 
@@ -79,8 +80,8 @@ class ImportDialog(QDialog):
         for k in SubmissionKind:
             self.kind.addItem(k.label, k.value)
         self.category = QComboBox()
-        for c in Category:
-            self.category.addItem(CATEGORY_LABELS[c], c.value)
+        for code, label, _builtin in intake.list_categories(app):
+            self.category.addItem(label, code)
         self.channel = QComboBox()
         for ch in Channel:
             self.channel.addItem(ch.label, ch.value)

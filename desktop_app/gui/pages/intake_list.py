@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.formatting import format_date, format_date_short
-from desktop_app.domain.intake import CATEGORY_LABELS, Category, Status, SubmissionKind
+from desktop_app.domain.intake import Status, SubmissionKind
 from desktop_app.domain.roles import Permission
 from desktop_app.gui import messages, pdf
 from desktop_app.gui.intake.detail_dialog import SubmissionDetailDialog
@@ -103,9 +103,7 @@ class IntakeListPage(QWidget):
         for k in SubmissionKind:
             self.kind.addItem(k.label, k.value)
         self.category = QComboBox()
-        self.category.addItem("Semua kategori", "")
-        for c in Category:
-            self.category.addItem(CATEGORY_LABELS[c], c.value)
+        self._fill_categories()
         self.status = QComboBox()
         self.status.addItem("Semua status", "")
         for s in Status:
@@ -203,7 +201,20 @@ class IntakeListPage(QWidget):
         except AppError as exc:
             messages.show_error(self, exc)
 
+    def _fill_categories(self) -> None:
+        """Built-in and admin-defined categories (inactive ones too: old records keep them);
+        filled again when the page is shown, so a category added meanwhile appears."""
+        current = self.category.currentData() or ""
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem("Semua kategori", "")
+        for code, label, _builtin in intake.list_categories(self.app, include_inactive=True):
+            self.category.addItem(label, code)
+        self.category.setCurrentIndex(max(self.category.findData(current), 0))
+        self.category.blockSignals(False)
+
     def refresh(self) -> None:
+        self._fill_categories()
         self.model.reload()
 
     def selected(self) -> SubmissionRow | None:
