@@ -47,8 +47,20 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def _forget_transaction_cache(session: Session, transaction: Any) -> None:
+    # Services keep values read under the transaction's locks in ``session.info`` (the audit
+    # chain head, registration counters); they must not outlive that transaction. Flushes run
+    # in sub-transactions (with a parent): only the outermost one's end counts.
+    if transaction.parent is None:
+        session.info.clear()
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    from sqlalchemy import event
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "after_transaction_end", _forget_transaction_cache)
+    return factory
 
 
 def is_sqlite(engine: Engine) -> bool:

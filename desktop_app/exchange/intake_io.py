@@ -267,6 +267,7 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
         open_niks = {(n, c): num for n, c, num in session.execute(
             select(Submission.nik, Submission.category, Submission.number).where(
                 Submission.nik.is_not(None), Submission.status.in_(OPEN_STATUSES))).all()}
+        pending: list[tuple[dict[str, Any], str]] = []
         for done, (row_no, row) in enumerate(data_rows, start=1):
             if progress is not None and done % 100 == 0:
                 progress(done, total, f"Memeriksa baris {done} dari {total}…")
@@ -285,13 +286,16 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                 bad.append((row_no, row, "NIK sudah terdaftar pada data yang masih diproses "
                                          f"({open_niks[(nik, clean['category'])]})"))
                 continue
-            saved = intake.create_submission(app, actor, data, import_key=key, session=session,
-                                             categories=allowed)
+            pending.append((clean, key))
             existing_keys.add(key)
             if nik:
-                open_niks[(nik, clean["category"])] = saved.number
-            result.imported += 1
-            result.numbers.append(saved.number)
+                open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
+        if progress is not None:
+            progress(total, total, f"Menyimpan {len(pending)} data…")
+        for start in range(0, len(pending), 2000):
+            saved = intake.create_many(app, session, actor, pending[start:start + 2000])
+            result.numbers += [s.number for s in saved]
+        result.imported = len(result.numbers)
         result.rejected = len(bad)
         if not dry_run:
             audit.record(session, actor, "import", "submission", prev.path.name,

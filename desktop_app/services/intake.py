@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
@@ -270,26 +270,39 @@ def find_duplicates(app: AppContext, actor: Actor, data: SubmissionInput,
 # ---- Create, update --------------------------------------------------------------------------
 
 
+# Values read once per transaction and kept in ``session.info`` (an import saves thousands of
+# submissions in one transaction; the write lock it holds keeps them valid until commit).
+
+
 def _holidays(session: Session) -> list[date]:
-    return list(session.scalars(select(Holiday.day)))
+    if "intake.holidays" not in session.info:
+        session.info["intake.holidays"] = list(session.scalars(select(Holiday.day)))
+    return session.info["intake.holidays"]
 
 
-def _deadline_days(app: AppContext, kind: SubmissionKind) -> int:
-    return int(get_setting(app, DEADLINE_KEYS[kind].key))
+def _deadline_days(app: AppContext, kind: SubmissionKind,
+                   session: Session | None = None) -> int:
+    cache = session.info.setdefault("intake.deadlines", {}) if session is not None else {}
+    if kind not in cache:
+        cache[kind] = int(get_setting(app, DEADLINE_KEYS[kind].key))
+    return cache[kind]
 
 
 def _next_number(session: Session, kind: SubmissionKind, year: int) -> str:
     # The counter row is updated inside the saving transaction (a write lock on SQLite and a
     # row lock on PostgreSQL), so two desks never get the same number and none is reused.
-    counter = session.execute(
-        select(RegistrationCounter).where(RegistrationCounter.kind == kind.value,
-                                          RegistrationCounter.year == year).with_for_update()
-    ).scalar_one_or_none()
+    counters = session.info.setdefault("intake.counters", {})
+    counter = counters.get((kind.value, year))
     if counter is None:
-        counter = RegistrationCounter(kind=kind.value, year=year, last_number=0)
-        session.add(counter)
+        counter = session.execute(
+            select(RegistrationCounter).where(RegistrationCounter.kind == kind.value,
+                                              RegistrationCounter.year == year).with_for_update()
+        ).scalar_one_or_none()
+        if counter is None:
+            counter = RegistrationCounter(kind=kind.value, year=year, last_number=0)
+            session.add(counter)
+        counters[(kind.value, year)] = counter
     counter.last_number += 1
-    session.flush()
     return registration_number(kind, year, counter.last_number)
 
 
@@ -308,24 +321,27 @@ def create_submission(app: AppContext, actor: Actor, data: SubmissionInput, *,
     of many rows in one ``session``); otherwise they are read in the saving transaction."""
     require(actor, Permission.SUBMISSION_CREATE)
     if session is not None:
+        clean, warnings = validate(
+            data, categories if categories is not None else _active_codes(session))
         return _create(app, session, actor, clean, warnings, duplicate_of, import_key)
     with unit_of_work(app) as own:
+        clean, warnings = validate(data, _active_codes(own))
         return _create(app, own, actor, clean, warnings, duplicate_of, import_key)
 
 
 def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, Any],
             warnings: list[str], duplicate_of: int | None,
             import_key: str | None) -> SavedSubmission:
-    if session.get(Region, clean["desa_code"]) is None:
+    if "intake.regions" not in session.info:
+        session.info["intake.regions"] = set(session.scalars(select(Region.code)))
+    if clean["desa_code"] not in session.info["intake.regions"]:
         raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
     kind = SubmissionKind(clean["kind"])
     number = _next_number(session, kind, clean["received_on"].year)
-    due = add_working_days(clean["received_on"], _deadline_days(app, kind), _holidays(session))
-        clean, warnings = validate(
-            data, categories if categories is not None else _active_codes(session))
+    due = add_working_days(clean["received_on"], _deadline_days(app, kind, session),
+                           _holidays(session))
     sub = Submission(number=number, status=Status.DITERIMA.value, due_date=due,
                      entered_by_id=actor.user_id, import_key=import_key, **clean)
-        clean, warnings = validate(data, _active_codes(own))
     if duplicate_of is not None:
         original = session.get(Submission, duplicate_of)
         if original is None:
@@ -344,6 +360,49 @@ def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, An
     return SavedSubmission(sub.id, number, due, tuple(warnings))
 
 
+def create_many(app: AppContext, session: Session, actor: Actor,
+                items: list[tuple[dict[str, Any], str | None]]) -> list[SavedSubmission]:
+    """Save many validated submissions (``clean`` values, import key) in the caller's
+    transaction with bulk inserts: numbers, due dates, first timeline entry and one audit row
+    each, as ``create_submission`` does one by one. For imports."""
+    require(actor, Permission.SUBMISSION_CREATE)
+    from sqlalchemy import insert
+
+    if "intake.regions" not in session.info:
+        session.info["intake.regions"] = set(session.scalars(select(Region.code)))
+    regions = session.info["intake.regions"]
+    rows: list[dict[str, Any]] = []
+    for clean, key in items:
+        if clean["desa_code"] not in regions:
+            raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
+        kind = SubmissionKind(clean["kind"])
+        number = _next_number(session, kind, clean["received_on"].year)
+        due = add_working_days(clean["received_on"], _deadline_days(app, kind, session),
+                               _holidays(session))
+        rows.append({**clean, "number": number, "status": Status.DITERIMA.value,
+                     "due_date": due, "entered_by_id": actor.user_id, "import_key": key})
+    if not rows:
+        return []
+    now = utcnow()
+    for row in rows:
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+    ids = list(session.scalars(
+        insert(Submission).returning(Submission.id, sort_by_parameter_order=True), rows))
+    session.execute(insert(StatusChange), [
+        {"submission_id": sid, "at": now, "user_id": actor.user_id,
+         "user_name": actor.full_name, "from_status": None,
+         "to_status": Status.DITERIMA.value, "note": ""} for sid in ids])
+    columns = [a.key for a in inspect(Submission).column_attrs
+               if a.key not in PERSONAL_FIELDS]
+    audit.record_many(session, actor, [
+        ("create", "submission", sid, {c: row.get(c) for c in columns if c != "id"} | {"id": sid},
+         f"{SubmissionKind(row['kind']).label} {row['number']}: {row['subject']}")
+        for sid, row in zip(ids, rows, strict=True)])
+    return [SavedSubmission(sid, row["number"], row["due_date"], ())
+            for sid, row in zip(ids, rows, strict=True)]
+
+
 def update_submission(app: AppContext, actor: Actor, submission_id: int,
                       data: SubmissionInput) -> SavedSubmission:
     require(actor, Permission.SUBMISSION_EDIT)
@@ -351,6 +410,8 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
         sub = _get(session, submission_id)
         if not Status(sub.status).is_open:
             raise ValidationError(f"Data {sub.number} sudah {sub.status}; tidak dapat diubah.")
+        # A category deactivated since stays valid for the records already in it.
+        clean, warnings = validate(data, _active_codes(session) | {sub.category})
         before = audit.snapshot(sub, exclude=set(PERSONAL_FIELDS))
         clean.pop("kind", None)  # the number carries the kind: it never changes
         for key, value in clean.items():
@@ -365,8 +426,6 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
         return SavedSubmission(sub.id, sub.number, sub.due_date, tuple(warnings))
 
 
-        # A category deactivated since stays valid for the records already in it.
-        clean, warnings = validate(data, _active_codes(session) | {sub.category})
 def _get(session: Session, submission_id: int) -> Submission:
     sub = session.get(Submission, submission_id)
     if sub is None:
@@ -565,6 +624,7 @@ class SubmissionDetail:
     attachments: list[AttachmentInfo]
     verifications: list[tuple[date, str, str]]
     masked: bool
+    category_label: str = ""  # built-in or admin-defined label
 
     @property
     def is_overdue(self) -> bool:
@@ -579,7 +639,6 @@ class SubmissionDetail:
             reporter_nik=self.reporter_nik, reporter_phone=self.reporter_phone,
             reporter_address=self.reporter_address, reporter_desa_code=self.reporter_desa_code,
             reporter_rt=self.reporter_rt, reporter_rw=self.reporter_rw, rt=self.rt, rw=self.rw,
-    category_label: str = ""  # built-in or admin-defined label
             address=self.address, latitude=self.latitude, longitude=self.longitude,
             details=dict(self.details),
         )
@@ -602,6 +661,7 @@ class DetailPrefetch:
     attachments: dict[int, list[Any]]
     verifications: dict[int, list[Any]]
     numbers: dict[int, str]
+    categories: dict[str, str] = field(default_factory=dict)  # admin-defined code → label
 
     @classmethod
     def load(cls, session: Session, app: AppContext, subs: list[Submission]) -> DetailPrefetch:
@@ -616,7 +676,6 @@ class DetailPrefetch:
 
         dup_ids = [s.duplicate_of_id for s in subs if s.duplicate_of_id]
         return cls(
-    categories: dict[str, str] = field(default_factory=dict)  # admin-defined code → label
             units=dict(session.execute(select(OfficeUnit.id, OfficeUnit.name)).all()),
             users=dict(session.execute(select(User.id, User.full_name)).all()),
             min_area=float(get_setting(app, MIN_AREA.key)),
@@ -626,6 +685,7 @@ class DetailPrefetch:
             verifications=grouped(Verification, (Verification.id,)),
             numbers=dict(session.execute(select(Submission.id, Submission.number).where(
                 Submission.id.in_(dup_ids))).all()) if dup_ids else {},
+            categories=_custom_labels(session),
         )
 
 
@@ -640,7 +700,6 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
     details: dict[str, Any] = {}
     for spec in fields_for(sub.category):
         value = getattr(sub, spec.key)
-            categories=_custom_labels(session),
         if spec.key in PERSONAL_FIELDS:
             value = _mask(value, may_see)
         elif spec.key == "monthly_income" and not may_see and value is not None:
@@ -686,6 +745,7 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
         if sub.category == Category.RTLH.value else [],
         timeline=timeline, dispositions=dispositions, attachments=attachments,
         verifications=verifications, masked=not may_see,
+        category_label=category_label(sub.category, pre.categories),
     )
 
 
@@ -700,7 +760,6 @@ def get_submission(app: AppContext, actor: Actor, submission_id: int) -> Submiss
 
 @dataclass(frozen=True)
 class SubmissionFilter:
-        category_label=category_label(sub.category, pre.categories),
     text: str = ""
     kind: str = ""
     category: str = ""
@@ -729,6 +788,7 @@ class SubmissionRow:
     due_date: date | None
     entered_by: str
     overdue: bool
+    category_name: str = ""  # the label of an admin-defined category
 
     @property
     def kind_label(self) -> str:
@@ -742,7 +802,6 @@ class SubmissionRow:
     def status_label(self) -> str:
         return Status(self.status).label
 
-    category_name: str = ""  # the label of an admin-defined category
 
 SORT_COLUMNS = {
     "number": Submission.number,
@@ -802,6 +861,7 @@ class SubmissionPageSource:
         self.app, self.actor = app, actor
         self._names: dict[str, str] | None = None
         self._users: dict[int, str] | None = None
+        self._categories: dict[str, str] = {}
 
     def count(self, flt: SubmissionFilter | None) -> int:
         with unit_of_work(self.app, write=False) as session:
@@ -816,12 +876,12 @@ class SubmissionPageSource:
                 Submission.status, Submission.received_on, Submission.reporter_name,
                 Submission.household_head, Submission.nik, Submission.reporter_nik,
                 Submission.desa_code, Submission.rt, Submission.rw, Submission.subject,
-        self._categories: dict[str, str] = {}
                 Submission.due_date, Submission.entered_by_id)
         with unit_of_work(self.app, write=False) as session:
             if self._names is None:
                 self._names = dict(session.execute(select(Region.code, Region.name)).all())
                 self._users = dict(session.execute(select(User.id, User.full_name)).all())
+            self._categories = _custom_labels(session)  # tiny; renamed ones show at once
             stmt = apply_filter(select(*cols), flt).order_by(*order).offset(offset).limit(limit)
             rows = session.execute(stmt).all()
         return [self._row(r) for r in rows]
@@ -836,9 +896,9 @@ class SubmissionPageSource:
             nik=nik if may_see else mask_digits(nik),
             desa=(self._names or {}).get(r.desa_code, r.desa_code),
             rt_rw="/".join(x for x in (r.rt, r.rw) if x), subject=r.subject,
-            self._categories = _custom_labels(session)  # tiny; renamed ones show at once
             due_date=r.due_date, entered_by=(self._users or {}).get(r.entered_by_id, ""),
             overdue=bool(r.due_date and r.due_date < today and r.status in OPEN_STATUSES),
+            category_name=self._categories.get(r.category, ""),
         )
 
 
@@ -853,7 +913,6 @@ def filtered_ids(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
         if limit:
             stmt = stmt.limit(limit)
         return list(session.scalars(stmt))
-            category_name=self._categories.get(r.category, ""),
 
 
 # ---- Holidays --------------------------------------------------------------------------------
@@ -894,20 +953,6 @@ def delete_holiday(app: AppContext, actor: Actor, day: date) -> None:
         session.delete(row)
 
 
-def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
-    """After the holiday list or deadlines change: recompute due dates of open records that
-    have no disposition-specific due date."""
-    require(actor, Permission.MANAGE_OFFICE)
-    with unit_of_work(app) as session:
-        holidays = _holidays(session)
-        days = {k: _deadline_days(app, k) for k in SubmissionKind}
-        disposed = select(Disposition.submission_id)
-        rows = session.execute(
-            select(Submission.id, Submission.kind, Submission.received_on).where(
-                Submission.status.in_(OPEN_STATUSES), Submission.id.not_in(disposed))
-        ).all()
-        for r in rows:
-            session.execute(update(Submission).where(Submission.id == r.id).values(
 # ---- Admin-defined categories ----------------------------------------------------------------
 # They behave like ``lainnya``: common data only, no survey fields. The built-in ones are
 # ``domain.intake.Category`` and are never stored.
@@ -1035,6 +1080,20 @@ def save_category(app: AppContext, actor: Actor, code: str | None, label: str,
         return row.code
 
 
+def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
+    """After the holiday list or deadlines change: recompute due dates of open records that
+    have no disposition-specific due date."""
+    require(actor, Permission.MANAGE_OFFICE)
+    with unit_of_work(app) as session:
+        holidays = _holidays(session)
+        days = {k: _deadline_days(app, k) for k in SubmissionKind}
+        disposed = select(Disposition.submission_id)
+        rows = session.execute(
+            select(Submission.id, Submission.kind, Submission.received_on).where(
+                Submission.status.in_(OPEN_STATUSES), Submission.id.not_in(disposed))
+        ).all()
+        for r in rows:
+            session.execute(update(Submission).where(Submission.id == r.id).values(
                 due_date=add_working_days(r.received_on, days[SubmissionKind(r.kind)], holidays)))
         audit.record(session, actor, "update", "submission", "*",
                      summary=f"Hitung ulang tenggat {len(rows)} data terbuka")

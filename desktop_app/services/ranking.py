@@ -363,10 +363,7 @@ class Computation:
     criteria_set: CriteriaSetInfo
     scope: RankScope
     result: Any  # domain RankingResult over the eligible submissions
-    rows: list[Any]  # fetched tuples: id, number, name, desa, rt, rw, income, received, values…
-    eligible_pos: Any  # np.ndarray: row positions of the ranked ones, in result input order
     ineligible: list[tuple[int, str]]  # (id, reasons)
-    ineligible_pos: list[int] = field(default_factory=list)
     ineligible_values: dict[int, list[float | None]] = field(default_factory=dict)
     computed_at: datetime = field(default_factory=utcnow)
 
@@ -374,10 +371,6 @@ class Computation:
     def criteria(self) -> list[Criterion]:
         return self.criteria_set.criteria
 
-    def meta_at(self, pos: int) -> tuple[str, str, str, str | None, str | None]:
-        """number, name, desa code, RT, RW of the fetched row at ``pos``."""
-        r = self.rows[pos]
-        return r[1], r[2] or "", r[3], r[4], r[5]
 
 
 def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence[Criterion],
@@ -387,8 +380,7 @@ def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence
     value_cols = [source_expr(c, min_area).label(f"v{j}") for j, c in enumerate(criteria)]
     rule_cols = [_flag(rule_expr(r, year=year, umk=umk)).label(f"r{k}")
                  for k, r in enumerate(rules)]
-    meta_cols = [s.number, NAME_EXPR.label("name"), s.desa_code, s.rt, s.rw,
-                 s.monthly_income, s.received_on] if with_meta else []
+    meta_cols = [s.monthly_income, s.received_on] if with_meta else []
     stmt = select(s.id, *meta_cols, *value_cols, *rule_cols)
     if ids is not None:
         stmt = stmt.where(s.id.in_(list(ids)))
@@ -428,14 +420,14 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     if progress:
         progress(1, 3, f"Menghitung {len(rows):,} data…".replace(",", "."))
     m, k = len(criteria), len(rules)
-    first_value = 8
+    first_value = 3
     if rows:
         columns = list(zip(*rows, strict=True))
         ids = np.fromiter(columns[0], dtype=np.int64, count=len(rows))
         values = np.array(columns[first_value:first_value + m], dtype=np.float64).T \
             if m else np.zeros((len(rows), 0))
-        income = np.array(columns[6], dtype=np.float64)
-        received = np.array(columns[7], dtype="datetime64[D]").astype(np.int64)
+        income = np.array(columns[1], dtype=np.float64)
+        received = np.array(columns[2], dtype="datetime64[D]").astype(np.int64)
         flags = np.array(columns[first_value + m:first_value + m + k], dtype=np.int8).T \
             if k else np.zeros((len(rows), 0), dtype=np.int8)
     else:
@@ -459,8 +451,7 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
         ineligible_values[sid] = [v if v == v else None for v in row_values]
     if progress:
         progress(2, 3, "Selesai dihitung")
-    return Computation(category, method, cs_info, scope, result, rows, np.flatnonzero(ok),
-                       ineligible, bad.tolist(), ineligible_values)
+    return Computation(category, method, cs_info, scope, result, ineligible, ineligible_values)
 
 
 @dataclass(frozen=True)
@@ -546,34 +537,41 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
         missing = {int(i): ",".join(keys[j] for j in np.flatnonzero(np.isnan(all_values[i])))
                    for i in np.flatnonzero(np.isnan(all_values).any(axis=1))} if n else {}
         table = PriorityEntry.__table__
+        # The snapshot (number, name, desa, RT/RW) is copied from submissions by one
+        # UPDATE … FROM below: cheaper than carrying a million strings through Python.
         cols = ["list_id", "submission_id", "rank", "score", "eligible", "reason", "missing",
-                "number", "name", "desa_code", "rt", "rw", "values_json"]
+                "number", "name", "desa_code", "values_json"]
         conn = session.connection()
         sql = _insert_sql(conn, table.name, cols)
         id_list, score_list = ranked_ids.tolist(), scores.tolist()
-        row_pos = comp.eligible_pos[order].tolist()
         value_list = values.tolist() if frozen else None
+        list_id = pl.id
         batch = 50_000
         for start in range(0, n, batch):
-            chunk = []
-            for i in range(start, min(start + batch, n)):
-                sid = id_list[i]
-                number, name, desa, rt, rw = comp.meta_at(row_pos[i])
-                chunk.append((
-                    pl.id, sid, i + 1, score_list[i], True, "", missing.get(i, ""), number,
-                    name, desa, rt, rw,
-                    json.dumps([v if v == v else None for v in value_list[i]])
-                    if value_list is not None else None))
+            stop = min(start + batch, n)
+            if value_list is None:
+                chunk = [(list_id, id_list[i], i + 1, score_list[i], True, "",
+                          missing.get(i, ""), "", "", "", None) for i in range(start, stop)]
+            else:
+                chunk = [(list_id, id_list[i], i + 1, score_list[i], True, "",
+                          missing.get(i, ""), "", "", "",
+                          json.dumps([v if v == v else None for v in value_list[i]]))
+                         for i in range(start, stop)]
             conn.exec_driver_sql(sql, chunk)
             if progress:
-                progress(min(start + batch, n), n, "Menyimpan peringkat…")
+                progress(stop, n, "Menyimpan peringkat…")
         if comp.ineligible:
-            rows = []
-            for (sid, reason), pos in zip(comp.ineligible, comp.ineligible_pos, strict=True):
-                number, name, desa, rt, rw = comp.meta_at(pos)
-                rows.append((pl.id, sid, None, None, False, reason, "", number, name, desa, rt,
-                             rw, json.dumps(comp.ineligible_values.get(sid)) if frozen else None))
-            conn.exec_driver_sql(sql, rows)
+            conn.exec_driver_sql(sql, [
+                (list_id, sid, None, None, False, reason, "", "", "", "",
+                 json.dumps(comp.ineligible_values.get(sid)) if frozen else None)
+                for sid, reason in comp.ineligible])
+        s_ = Submission
+        session.execute(
+            update(PriorityEntry)
+            .where(PriorityEntry.list_id == list_id, PriorityEntry.submission_id == s_.id)
+            .values(number=s_.number, name=NAME_EXPR, desa_code=s_.desa_code, rt=s_.rt,
+                    rw=s_.rw)
+            .execution_options(synchronize_session=False))
         audit.record(session, actor, "freeze" if frozen else "rank", "priority_list", pl.id,
                      after={"category": comp.category, "method": comp.method.value,
                             "criteria_set_id": comp.criteria_set.id, "ranked": n,
