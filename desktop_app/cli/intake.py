@@ -103,7 +103,9 @@ def register(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menyimpan")
     p.add_argument("--kind", default="usulan", choices=["usulan", "laporan", "aduan"],
                    help="jenis bila berkas tidak punya kolom Jenis")
-    p.add_argument("--category", default="rtlh", choices=["rtlh", "jalan", "drainase", "lainnya"])
+    p.add_argument("--category", default="rtlh",
+                   help="kategori bawaan bila kolom kategori kosong: rtlh, jalan, drainase, "
+                        "lainnya, atau kode kategori tambahan")
     p.add_argument("--channel", default="enumerator")
     add_user_option(p)
     p.set_defaults(handler=cmd_import)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, or_, select, update
+from sqlalchemy import and_, exists, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
@@ -27,6 +27,7 @@ from desktop_app.db.models.intake import (
     StatusChange,
     Submission,
     SubmissionCategory,
+    SubmissionTerm,
     Verification,
 )
 from desktop_app.domain.errors import ConflictError, NotFound, ValidationError
@@ -52,6 +53,7 @@ from desktop_app.domain.intake import (
     registration_number,
 )
 from desktop_app.domain.roles import Permission
+from desktop_app.domain.search import INDEXED_FIELDS, prefix_upper_bound, query_words, terms_for
 from desktop_app.services import audit
 from desktop_app.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.services.settings import SettingSpec, declare, get_setting
@@ -350,6 +352,7 @@ def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, An
         sub.status = Status.DITOLAK.value
     session.add(sub)
     session.flush()
+    index_terms(session, [(sub.id, _values_for_index(sub))], replace=False)
     _record_status(session, actor, sub, None, Status.DITERIMA.value, "")
     if duplicate_of is not None:
         _record_status(session, actor, sub, Status.DITERIMA.value, Status.DITOLAK.value,
@@ -389,6 +392,7 @@ def create_many(app: AppContext, session: Session, actor: Actor,
         row.setdefault("updated_at", now)
     ids = list(session.scalars(
         insert(Submission).returning(Submission.id, sort_by_parameter_order=True), rows))
+    index_terms(session, list(zip(ids, rows, strict=True)), replace=False)
     session.execute(insert(StatusChange), [
         {"submission_id": sid, "at": now, "user_id": actor.user_id,
          "user_name": actor.full_name, "from_status": None,
@@ -420,6 +424,7 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
             if spec_key not in clean:
                 setattr(sub, spec_key, None)  # category changed: drop the old survey values
         session.flush()
+        index_terms(session, [(sub.id, _values_for_index(sub))])
         audit.record(session, actor, "update", "submission", sub.id, before=before,
                      after=audit.snapshot(sub, exclude=set(PERSONAL_FIELDS)),
                      summary=f"Ubah {sub.number}")
@@ -803,6 +808,51 @@ class SubmissionRow:
         return Status(self.status).label
 
 
+def _term_range(word: str) -> Any:
+    return and_(SubmissionTerm.term >= word, SubmissionTerm.term < prefix_upper_bound(word))
+
+
+def _text_filter(stmt: Any, text: str, session: Session | None) -> Any:
+    """Every typed word must begin a word of the record (search index, ``domain/search.py``).
+    The rarest word drives the query (its matches are few); the others are checked per match."""
+    words = query_words(text)[:8]
+    if not words:
+        return stmt
+    if session is not None and len(words) > 1:
+        def estimate(word: str) -> int:
+            capped = select(SubmissionTerm.submission_id).where(_term_range(word)).limit(20_001)
+            return int(session.scalar(select(func.count()).select_from(capped.subquery())) or 0)
+
+        words.sort(key=estimate)
+    first, rest = words[0], words[1:]
+    stmt = stmt.where(Submission.id.in_(
+        select(SubmissionTerm.submission_id).where(_term_range(first))))
+    for word in rest:
+        stmt = stmt.where(exists().where(SubmissionTerm.submission_id == Submission.id,
+                                         _term_range(word)))
+    return stmt
+
+
+def index_terms(session: Session, items: list[tuple[int, dict[str, Any]]],
+                replace: bool = True) -> None:
+    """(Re)write the search terms of submissions (id, column values)."""
+    from sqlalchemy import delete, insert
+
+    if not items:
+        return
+    if replace:
+        session.execute(delete(SubmissionTerm).where(
+            SubmissionTerm.submission_id.in_([sid for sid, _ in items])))
+    rows = [{"term": term, "submission_id": sid}
+            for sid, values in items for term in terms_for(values)]
+    if rows:
+        session.execute(insert(SubmissionTerm), rows)
+
+
+def _values_for_index(sub: Submission) -> dict[str, Any]:
+    return {name: getattr(sub, name) for name in INDEXED_FIELDS}
+
+
 SORT_COLUMNS = {
     "number": Submission.number,
     "received_on": Submission.received_on,
@@ -815,22 +865,12 @@ SORT_COLUMNS = {
 }
 
 
-def apply_filter(stmt: Any, flt: SubmissionFilter | None) -> Any:
+def apply_filter(stmt: Any, flt: SubmissionFilter | None,
+                 session: Session | None = None) -> Any:
     if flt is None:
         return stmt
     if flt.text.strip():
-        text = flt.text.strip()
-        like = f"%{text}%"
-        digits = "".join(ch for ch in text if ch.isdigit())
-        conditions = [
-            Submission.number.ilike(like), Submission.reporter_name.ilike(like),
-            Submission.household_head.ilike(like), Submission.subject.ilike(like),
-            Submission.description.ilike(like), Submission.road_name.ilike(like),
-        ]
-        if len(digits) >= 6:
-            conditions += [Submission.nik.like(f"{digits}%"),
-                           Submission.reporter_nik.like(f"{digits}%")]
-        stmt = stmt.where(or_(*conditions))
+        stmt = _text_filter(stmt, flt.text, session)
     if flt.kind:
         stmt = stmt.where(Submission.kind == flt.kind)
     if flt.category:
@@ -865,7 +905,8 @@ class SubmissionPageSource:
 
     def count(self, flt: SubmissionFilter | None) -> int:
         with unit_of_work(self.app, write=False) as session:
-            return int(session.scalar(apply_filter(select(func.count(Submission.id)), flt)) or 0)
+            return int(session.scalar(apply_filter(select(func.count(Submission.id)), flt,
+                                                   session)) or 0)
 
     def fetch(self, flt: SubmissionFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> list[SubmissionRow]:
@@ -882,7 +923,8 @@ class SubmissionPageSource:
                 self._names = dict(session.execute(select(Region.code, Region.name)).all())
                 self._users = dict(session.execute(select(User.id, User.full_name)).all())
             self._categories = _custom_labels(session)  # tiny; renamed ones show at once
-            stmt = apply_filter(select(*cols), flt).order_by(*order).offset(offset).limit(limit)
+            stmt = apply_filter(select(*cols), flt, session).order_by(*order).offset(offset)
+            stmt = stmt.limit(limit)
             rows = session.execute(stmt).all()
         return [self._row(r) for r in rows]
 
@@ -908,7 +950,7 @@ def filtered_ids(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
     require(actor, Permission.SUBMISSION_VIEW)
     column = SORT_COLUMNS.get(sort, Submission.received_on)
     with unit_of_work(app, write=False) as session:
-        stmt = apply_filter(select(Submission.id), flt).order_by(
+        stmt = apply_filter(select(Submission.id), flt, session).order_by(
             column.desc() if descending else column.asc(), Submission.id)
         if limit:
             stmt = stmt.limit(limit)

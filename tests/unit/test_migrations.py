@@ -102,3 +102,32 @@ def test_no_alembic_import_when_nothing_pending(tmp_path: Path):
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "CLEAN"
+
+
+def test_search_index_migration_indexes_existing_submissions(tmp_path: Path):
+    """A database made before the search index gets its records indexed on upgrade."""
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0005_categories")
+            conn.execute(text(
+                "INSERT INTO regions (code, name, level, active) VALUES "
+                "('63.11.07.2003', 'Inan', 'desa', 1)"))
+            conn.execute(text(
+                "INSERT INTO submissions (number, kind, category, status, received_on, channel, "
+                "reporter_name, subject, description, desa_code, created_at, updated_at) VALUES "
+                "('ADU/2026/0001', 'aduan', 'jalan', 'diterima', '2026-11-02', 'telepon', "
+                "'Siti Aisyah', 'Jalan berlubang', 'Dekat masjid', '63.11.07.2003', "
+                "'2026-11-02', '2026-11-02')"))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+        with engine.connect() as conn:
+            terms = set(conn.execute(text("SELECT term FROM submission_terms")).scalars())
+        assert {"adu", "2026", "0001", "siti", "aisyah", "jalan", "berlubang", "masjid"} <= terms
+    finally:
+        engine.dispose()

@@ -188,3 +188,18 @@ class SubmissionCategory(Base):
     label: Mapped[str] = mapped_column(String(120))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SubmissionTerm(Base):
+    """The search index: one row per distinct word of a submission (``domain/search.py``).
+
+    A typed word matches by prefix with ``term >= w AND term < next(w)``, served by the
+    primary key in every database, so searching a million records stays fast without
+    database-specific full-text features."""
+
+    __tablename__ = "submission_terms"
+    __table_args__ = (Index("ix_submission_terms_submission_term", "submission_id", "term"),)
+
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)

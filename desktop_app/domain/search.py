@@ -1,0 +1,60 @@
+"""Words for the submissions search index: what a user may type to find a record.
+
+Each submission is indexed by the words of its number, names, subject, road/channel name,
+description and NIK. A query matches when every typed word is the beginning of one of the
+record's words ("rus" finds "Rusdi"; "0007" finds ADU/2026/0007). Plain Python so that the
+service, the import and the migration that fills the index for older databases agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+TERM_MAX = 40  # longer words are cut; a 16-digit NIK fits
+DESCRIPTION_WORDS = 60  # enough to find a record by what it is about, without bloating the index
+_WORD = re.compile(r"[0-9a-zà-ɏ]+", re.IGNORECASE)
+
+# Fields indexed, in order; description is capped at DESCRIPTION_WORDS distinct words.
+INDEXED_FIELDS = ("number", "reporter_name", "household_head", "subject", "road_name", "nik",
+                  "reporter_nik", "kk_number", "description")
+
+
+def words(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [w.lower()[:TERM_MAX] for w in _WORD.findall(text)]
+
+
+def terms_for(values: dict[str, object]) -> set[str]:
+    """The distinct index terms of one submission (``values``: column name → value)."""
+    out: set[str] = set()
+    for key in INDEXED_FIELDS:
+        found = words(str(values[key]) if values.get(key) is not None else None)
+        if key == "description":
+            found = list(dict.fromkeys(found))[:DESCRIPTION_WORDS]
+        out.update(w for w in found if len(w) >= 2 or w.isdigit())
+    return out
+
+
+def query_words(text: str) -> list[str]:
+    """Distinct words of what the user typed, longest first (the most selective usually)."""
+    unique = list(dict.fromkeys(words(text)))
+    return sorted(unique, key=len, reverse=True)
+
+
+def prefix_upper_bound(word: str) -> str:
+    """The smallest string greater than every string starting with ``word`` (for a range scan:
+    ``term >= word AND term < bound``, which every database serves from the term index)."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def chunked(items: Iterable[object], size: int) -> Iterable[list[object]]:
+    batch: list[object] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
