@@ -145,6 +145,17 @@ class KopSurat(Flowable):
         return avail_width, self.HEIGHT
 
     def draw(self) -> None:
+        # Drawn once per PDF as a form XObject and reused by every document of a batch: the
+        # logo image and the kop text are stored once, and a thousand forms print faster.
+        c = self.canv
+        key = f"kop{id(self.lh)}_{int(self.width)}"
+        if not c.hasForm(key):
+            c.beginForm(key, lowerx=0, lowery=0, upperx=self.width, uppery=self.HEIGHT)
+            self._draw_kop()
+            c.endForm()
+        c.doForm(key)
+
+    def _draw_kop(self) -> None:
         c = self.canv
         lh = self.lh
         w, h = self.width, self.HEIGHT

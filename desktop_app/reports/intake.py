@@ -33,6 +33,7 @@ from desktop_app.reports.base import (
     data_table,
     esc,
     field_table,
+    fit_cell,
     heading_line,
     para,
     signature_block,
@@ -61,19 +62,21 @@ def _section(title: str) -> Flowable:
 
 def _sign_boxes(captions: Sequence[tuple[str, str]], width: float) -> Table:
     """Signature boxes side by side: caption, empty space, '( name )'."""
-    s = styles()
-    cells = [[para(c, "cell_center") for c, _ in captions],
+    cell = styles()["cell_center"]
+    col = width / len(captions)
+    cells = [[fit_cell(c, cell, col - 6) for c, _ in captions],
              ["" for _ in captions],
-             [para(f"( {n or '.' * 30} )", "cell_center") for _, n in captions]]
-    table = Table(cells, colWidths=[width / len(captions)] * len(captions),
-                  rowHeights=[None, 1.9 * cm, None])
+             [fit_cell(f"( {n or '.' * 30} )", cell, col - 6) for _, n in captions]]
+    table = Table(cells, colWidths=[col] * len(captions), rowHeights=[None, 1.9 * cm, None])
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
         ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.black),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), "Sans"),
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell.leading),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
     ]))
-    _ = s
     return table
 
 
