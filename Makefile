@@ -29,8 +29,15 @@ lint: $(STAMP)
 demo-reset:
 	rm -rf $(DEMO_DIR)
 
+# Speed figures (see README "Speed"); the 1,000,000-row runs take several minutes each.
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/intake_list.py 1000000
+	$(BIN)/python bench/import_rows.py 10000
+	$(BIN)/python bench/print_batch.py 1000
+	$(BIN)/python bench/ranking_engine.py
+	$(BIN)/python bench/ranking_db.py 100000
+	$(BIN)/python bench/ranking_db.py 1000000
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info

@@ -380,12 +380,14 @@ def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence
     value_cols = [source_expr(c, min_area).label(f"v{j}") for j, c in enumerate(criteria)]
     rule_cols = [_flag(rule_expr(r, year=year, umk=umk)).label(f"r{k}")
                  for k, r in enumerate(rules)]
-    meta_cols = [s.monthly_income, s.received_on] if with_meta else []
+    meta_cols = [s.monthly_income] if with_meta else []
     stmt = select(s.id, *meta_cols, *value_cols, *rule_cols)
     if ids is not None:
         stmt = stmt.where(s.id.in_(list(ids)))
     else:
-        stmt = _scope_where(stmt, category, scope)
+        # Ordered by date received, so that a row's position is the tie key "earlier date
+        # received first" and every selected column is a number (one numpy conversion).
+        stmt = _scope_where(stmt, category, scope).order_by(s.received_on, s.id)
     # Plain DBAPI tuples: every selected value is already a plain number or string, and
     # skipping SQLAlchemy's row objects saves a third of the time on a million rows.
     result = session.connection().execute(stmt)
@@ -420,21 +422,15 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     if progress:
         progress(1, 3, f"Menghitung {len(rows):,} data…".replace(",", "."))
     m, k = len(criteria), len(rules)
-    first_value = 3
-    if rows:
-        columns = list(zip(*rows, strict=True))
-        ids = np.fromiter(columns[0], dtype=np.int64, count=len(rows))
-        values = np.array(columns[first_value:first_value + m], dtype=np.float64).T \
-            if m else np.zeros((len(rows), 0))
-        income = np.array(columns[1], dtype=np.float64)
-        received = np.array(columns[2], dtype="datetime64[D]").astype(np.int64)
-        flags = np.array(columns[first_value + m:first_value + m + k], dtype=np.int8).T \
-            if k else np.zeros((len(rows), 0), dtype=np.int8)
-    else:
-        ids, values = np.zeros(0, dtype=np.int64), np.zeros((0, m))
-        income, received = np.zeros(0), np.zeros(0, dtype=np.int64)
-        flags = np.zeros((0, k), dtype=np.int8)
-    failed = flags.any(axis=1) if k else np.zeros(len(ids), dtype=bool)
+    first_value = 2
+    matrix = np.array(rows, dtype=np.float64) if rows else np.zeros((0, first_value + m + k))
+    del rows
+    ids = matrix[:, 0].astype(np.int64)
+    income = matrix[:, 1]
+    values = matrix[:, first_value:first_value + m]
+    flags = matrix[:, first_value + m:first_value + m + k]
+    received = np.arange(len(ids))  # rows come ordered by date received, then id
+    failed = (flags > 0).any(axis=1) if k else np.zeros(len(ids), dtype=bool)
     ok = ~failed
     # Stated tie rule: lower income (RTLH), then earlier date received, then lower id.
     tie_keys = [received[ok]]
@@ -445,7 +441,7 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     ineligible = []
     ineligible_values = {}
     bad = np.flatnonzero(failed)
-    for sid, row_flags, row_values in zip(ids[bad].tolist(), flags[bad].tolist(),
+    for sid, row_flags, row_values in zip(ids[bad].tolist(), (flags[bad] > 0).tolist(),
                                           values[bad].tolist(), strict=True):
         ineligible.append((sid, "; ".join(t for t, f in zip(texts, row_flags, strict=True) if f)))
         ineligible_values[sid] = [v if v == v else None for v in row_values]
@@ -566,11 +562,15 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
                  json.dumps(comp.ineligible_values.get(sid)) if frozen else None)
                 for sid, reason in comp.ineligible])
         s_ = Submission
+        # Desa and RT/RW are copied for every list (the table filters on them); number and
+        # name only for frozen lists — a working list reads them live through a join.
+        snapshot: dict[str, Any] = {"desa_code": s_.desa_code, "rt": s_.rt, "rw": s_.rw}
+        if frozen:
+            snapshot.update(number=s_.number, name=NAME_EXPR)
         session.execute(
             update(PriorityEntry)
             .where(PriorityEntry.list_id == list_id, PriorityEntry.submission_id == s_.id)
-            .values(number=s_.number, name=NAME_EXPR, desa_code=s_.desa_code, rt=s_.rt,
-                    rw=s_.rw)
+            .values(**snapshot)
             .execution_options(synchronize_session=False))
         audit.record(session, actor, "freeze" if frozen else "rank", "priority_list", pl.id,
                      after={"category": comp.category, "method": comp.method.value,
@@ -682,27 +682,52 @@ class RankedRow:
     values: list[float | None]
 
 
-ENTRY_SORT = {
-    "rank": PriorityEntry.rank, "number": PriorityEntry.number, "name": PriorityEntry.name,
-    "desa": PriorityEntry.desa_code, "score": PriorityEntry.score,
-}
+@dataclass(frozen=True)
+class _Snap:
+    """Where an entry's number, name, desa and RT/RW come from: the frozen snapshot, or the
+    submission itself for a working (draft) list."""
+
+    live: bool
+
+    @property
+    def cols(self) -> tuple[Any, Any, Any, Any, Any]:
+        e = PriorityEntry
+        if self.live:
+            return Submission.number, NAME_EXPR, e.desa_code, e.rt, e.rw
+        return e.number, e.name, e.desa_code, e.rt, e.rw
+
+    def select(self, *columns: Any, join: bool = True) -> Any:
+        stmt = select(*columns).select_from(PriorityEntry)
+        if self.live and join:
+            stmt = stmt.join(Submission, Submission.id == PriorityEntry.submission_id)
+        return stmt
+
+    def sort_column(self, key: str) -> Any:
+        number, name, desa, _rt, _rw = self.cols
+        return {"rank": PriorityEntry.rank, "number": number, "name": name, "desa": desa,
+                "score": PriorityEntry.score}.get(key, PriorityEntry.rank)
 
 
-def _entry_where(stmt: Any, list_id: int, flt: EntryFilter | None) -> Any:
+def _snap_of(info: PriorityListInfo) -> _Snap:
+    return _Snap(info.status == "draft")
+
+
+def _entry_where(stmt: Any, list_id: int, flt: EntryFilter | None, snap: _Snap) -> Any:
+    number, name, desa, rt, _rw = snap.cols
     stmt = stmt.where(PriorityEntry.list_id == list_id)
     if flt is None:
         return stmt
     if flt.eligible is not None:
         stmt = stmt.where(PriorityEntry.eligible == (true() if flt.eligible else false()))
     if flt.desa_code:
-        stmt = stmt.where(PriorityEntry.desa_code == flt.desa_code)
+        stmt = stmt.where(desa == flt.desa_code)
     elif flt.kecamatan_code:
-        stmt = stmt.where(PriorityEntry.desa_code.like(flt.kecamatan_code + ".%"))
+        stmt = stmt.where(desa.like(flt.kecamatan_code + ".%"))
     if flt.rt:
-        stmt = stmt.where(PriorityEntry.rt == flt.rt)
+        stmt = stmt.where(rt == flt.rt)
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
-        stmt = stmt.where(or_(PriorityEntry.name.ilike(like), PriorityEntry.number.ilike(like)))
+        stmt = stmt.where(or_(name.ilike(like), number.ilike(like)))
     return stmt
 
 
@@ -718,23 +743,30 @@ class RankedPageSource:
             self._names = dict(session.execute(select(Region.code, Region.name)).all())
 
     def count(self, flt: EntryFilter | None) -> int:
+        snap = _snap_of(self.info)
+        # Counting needs the join only to search the number and name.
+        join = flt is not None and bool(flt.text.strip())
         with unit_of_work(self.app, write=False) as session:
-            return int(session.scalar(_entry_where(select(func.count(PriorityEntry.id)),
-                                                   self.list_id, flt)) or 0)
+            return int(session.scalar(_entry_where(
+                snap.select(func.count(PriorityEntry.id), join=join), self.list_id, flt,
+                snap)) or 0)
 
     def fetch(self, flt: EntryFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> list[RankedRow]:
-        column = ENTRY_SORT.get(sort, PriorityEntry.rank)
+        snap = _snap_of(self.info)
+        column = snap.sort_column(sort)
         order = [column.desc() if descending else column.asc(), PriorityEntry.id]
         with unit_of_work(self.app, write=False) as session:
-            rows = session.scalars(_entry_where(select(PriorityEntry), self.list_id, flt)
+            rows = session.execute(_entry_where(snap.select(PriorityEntry, *snap.cols),
+                                                self.list_id, flt, snap)
                                    .order_by(*order).offset(offset).limit(limit)).all()
-            values = _entry_values(self.app, session, self.info, self.criteria, rows)
-            return [RankedRow(e.submission_id, e.rank, e.number, e.name,
-                              self._names.get(e.desa_code, e.desa_code),
-                              "/".join(x for x in (e.rt, e.rw) if x), e.score, e.eligible,
+            entries = [r[0] for r in rows]
+            values = _entry_values(self.app, session, self.info, self.criteria, entries)
+            return [RankedRow(e.submission_id, e.rank, number, name or "",
+                              self._names.get(desa, desa),
+                              "/".join(x for x in (rt, rw) if x), e.score, e.eligible,
                               e.reason, e.missing, values.get(e.submission_id, []))
-                    for e in rows]
+                    for e, number, name, desa, rt, rw in rows]
 
 
 def _entry_values(app: AppContext, session: Session, info: PriorityListInfo,
@@ -782,14 +814,16 @@ def explain(app: AppContext, actor: Actor, list_id: int, submission_id: int) -> 
     info = get_list(app, actor, list_id)
     criteria = get_set(app, actor, info.criteria_set_id).criteria
     with unit_of_work(app, write=False) as session:
-        e = session.scalar(select(PriorityEntry).where(
-            PriorityEntry.list_id == list_id, PriorityEntry.submission_id == submission_id))
-        if e is None:
+        snap = _snap_of(info)
+        found = session.execute(snap.select(PriorityEntry, *snap.cols[:2]).where(
+            PriorityEntry.list_id == list_id, PriorityEntry.submission_id == submission_id)
+        ).first()
+        if found is None:
             raise NotFound("Data ini tidak ada dalam daftar peringkat.")
+        e, number, name = found
         params = json.loads(session.get(PriorityList, list_id).params_json or "{}")
         values = _entry_values(app, session, info, criteria, [e]).get(submission_id, [])
-        number, name, rank_, score_, eligible, reason = (e.number, e.name, e.rank, e.score,
-                                                          e.eligible, e.reason)
+        rank_, score_, eligible, reason = e.rank, e.score, e.eligible, e.reason
     values = values or [None] * len(criteria)
     contributions, score = explain_values(info.method, criteria, info.weights, values, params)
     missing = [c.name for c, v in zip(criteria, values, strict=True) if v is None]
@@ -826,10 +860,13 @@ def recap(app: AppContext, actor: Actor, list_id: int, level: str = "desa") -> l
             return [desa_col]
 
         e = PriorityEntry
-        ek = keys(e.desa_code, e.rt, e.rw)
+        snap = _snap_of(info)
+        _n, _name, desa_col, rt_col, rw_col = snap.cols
+        ek = keys(desa_col, rt_col, rw_col)
         entry_rows = session.execute(
-            select(*ek, func.count(e.id), func.sum(case((e.eligible == true(), 1), else_=0)),
-                   func.min(e.rank)).where(e.list_id == list_id).group_by(*ek)).all()
+            snap.select(*ek, func.count(e.id),
+                        func.sum(case((e.eligible == true(), 1), else_=0)), func.min(e.rank))
+            .where(e.list_id == list_id).group_by(*ek)).all()
         s = Submission
         sk = keys(s.desa_code, s.rt, s.rw)
         stmt = select(*sk, func.count(s.id)).where(s.category == info.category)
@@ -899,11 +936,13 @@ class Movement:
 def compare(app: AppContext, actor: Actor, list_a: int, list_b: int) -> list[Movement]:
     """Who moved up or down between list A (earlier) and list B, and by how much."""
     require(actor, Permission.RANKING_RUN)
+    snaps = {i: _snap_of(get_list(app, actor, i)) for i in (list_a, list_b)}
     with unit_of_work(app, write=False) as session:
         def ranks(list_id: int) -> dict[int, tuple[int | None, str, str]]:
+            snap = snaps[list_id]
             return {r[0]: (r[1], r[2], r[3]) for r in session.execute(
-                select(PriorityEntry.submission_id, PriorityEntry.rank, PriorityEntry.number,
-                       PriorityEntry.name).where(PriorityEntry.list_id == list_id))}
+                snap.select(PriorityEntry.submission_id, PriorityEntry.rank,
+                            *snap.cols[:2]).where(PriorityEntry.list_id == list_id))}
 
         a, b = ranks(list_a), ranks(list_b)
     out = []
