@@ -375,13 +375,17 @@ def create_many(app: AppContext, session: Session, actor: Actor,
         session.info["intake.regions"] = set(session.scalars(select(Region.code)))
     regions = session.info["intake.regions"]
     rows: list[dict[str, Any]] = []
+    due_dates: dict[tuple[date, int], date] = {}  # rows of one import share few dates
     for clean, key in items:
         if clean["desa_code"] not in regions:
             raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
         kind = SubmissionKind(clean["kind"])
         number = _next_number(session, kind, clean["received_on"].year)
-        due = add_working_days(clean["received_on"], _deadline_days(app, kind, session),
-                               _holidays(session))
+        days = _deadline_days(app, kind, session)
+        due = due_dates.get((clean["received_on"], days))
+        if due is None:
+            due = add_working_days(clean["received_on"], days, _holidays(session))
+            due_dates[(clean["received_on"], days)] = due
         rows.append({**clean, "number": number, "status": Status.DITERIMA.value,
                      "due_date": due, "entered_by_id": actor.user_id, "import_key": key})
     if not rows:
@@ -836,17 +840,20 @@ def _text_filter(stmt: Any, text: str, session: Session | None) -> Any:
 def index_terms(session: Session, items: list[tuple[int, dict[str, Any]]],
                 replace: bool = True) -> None:
     """(Re)write the search terms of submissions (id, column values)."""
-    from sqlalchemy import delete, insert
+    from sqlalchemy import delete
 
     if not items:
         return
     if replace:
         session.execute(delete(SubmissionTerm).where(
             SubmissionTerm.submission_id.in_([sid for sid, _ in items])))
-    rows = [{"term": term, "submission_id": sid}
-            for sid, values in items for term in terms_for(values)]
+    rows = [(term, sid) for sid, values in items for term in terms_for(values)]
     if rows:
-        session.execute(insert(SubmissionTerm), rows)
+        # Plain DBAPI executemany: an import writes a hundred thousand terms.
+        conn = session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO submission_terms (term, submission_id) VALUES ({mark}, {mark})", rows)
 
 
 def _values_for_index(sub: Submission) -> dict[str, Any]:
