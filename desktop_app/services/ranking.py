@@ -364,6 +364,9 @@ class Computation:
     scope: RankScope
     result: Any  # domain RankingResult over the eligible submissions
     ineligible: list[tuple[int, str]]  # (id, reasons)
+    places: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    eligible_pos: Any = None  # positions (in fetch order) of the ranked ones, input order
+    ineligible_pos: list[int] = field(default_factory=list)
     ineligible_values: dict[int, list[float | None]] = field(default_factory=dict)
     computed_at: datetime = field(default_factory=utcnow)
 
@@ -399,7 +402,7 @@ def _fetch(session: Session, category: str, scope: RankScope, criteria: Sequence
 
 def compute(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,
             criteria_set_id: int | None = None, scope: RankScope | None = None,
-            progress: Progress | None = None) -> Computation:
+            progress: Progress | None = None, with_places: bool = False) -> Computation:
     """Rank the verified submissions of a category in a scope (not stored)."""
     import numpy as np
 
@@ -419,6 +422,12 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
         progress(0, 3, "Membaca data terverifikasi…")
     with unit_of_work(app, write=False) as session:
         rows = _fetch(session, category, scope, criteria, rules, min_area, umk, year)
+        # Desa and RT/RW for the stored list, in the same order (strings kept apart so the
+        # numbers above convert to one numpy matrix in a single step).
+        s = Submission
+        places = list(session.connection().execute(
+            _scope_where(select(s.desa_code, s.rt, s.rw), category, scope)
+            .order_by(s.received_on, s.id)).cursor.fetchall()) if with_places else []
     if progress:
         progress(1, 3, f"Menghitung {len(rows):,} data…".replace(",", "."))
     m, k = len(criteria), len(rules)
@@ -447,7 +456,9 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
         ineligible_values[sid] = [v if v == v else None for v in row_values]
     if progress:
         progress(2, 3, "Selesai dihitung")
-    return Computation(category, method, cs_info, scope, result, ineligible, ineligible_values)
+    return Computation(category, method, cs_info, scope, result, ineligible, places=places,
+                       eligible_pos=np.flatnonzero(ok), ineligible_pos=bad.tolist(),
+                       ineligible_values=ineligible_values)
 
 
 @dataclass(frozen=True)
@@ -536,7 +547,10 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
         # The snapshot (number, name, desa, RT/RW) is copied from submissions by one
         # UPDATE … FROM below: cheaper than carrying a million strings through Python.
         cols = ["list_id", "submission_id", "rank", "score", "eligible", "reason", "missing",
-                "number", "name", "desa_code", "values_json"]
+                "number", "name", "desa_code", "rt", "rw", "values_json"]
+        places = comp.places
+        ranked_places = [places[p] for p in comp.eligible_pos[order].tolist()] if places \
+            else [("", None, None)] * n
         conn = session.connection()
         sql = _insert_sql(conn, table.name, cols)
         id_list, score_list = ranked_ids.tolist(), scores.tolist()
@@ -547,10 +561,11 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
             stop = min(start + batch, n)
             if value_list is None:
                 chunk = [(list_id, id_list[i], i + 1, score_list[i], True, "",
-                          missing.get(i, ""), "", "", "", None) for i in range(start, stop)]
+                          missing.get(i, ""), "", "", *ranked_places[i], None)
+                         for i in range(start, stop)]
             else:
                 chunk = [(list_id, id_list[i], i + 1, score_list[i], True, "",
-                          missing.get(i, ""), "", "", "",
+                          missing.get(i, ""), "", "", *ranked_places[i],
                           json.dumps([v if v == v else None for v in value_list[i]]))
                          for i in range(start, stop)]
             conn.exec_driver_sql(sql, chunk)
@@ -558,20 +573,24 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
                 progress(stop, n, "Menyimpan peringkat…")
         if comp.ineligible:
             conn.exec_driver_sql(sql, [
-                (list_id, sid, None, None, False, reason, "", "", "", "",
+                (list_id, sid, None, None, False, reason, "", "", "",
+                 *(places[pos] if places else ("", None, None)),
                  json.dumps(comp.ineligible_values.get(sid)) if frozen else None)
-                for sid, reason in comp.ineligible])
+                for (sid, reason), pos in zip(comp.ineligible, comp.ineligible_pos,
+                                              strict=True)])
         s_ = Submission
         # Desa and RT/RW are copied for every list (the table filters on them); number and
         # name only for frozen lists — a working list reads them live through a join.
-        snapshot: dict[str, Any] = {"desa_code": s_.desa_code, "rt": s_.rt, "rw": s_.rw}
+        snapshot: dict[str, Any] = {} if places else {
+            "desa_code": s_.desa_code, "rt": s_.rt, "rw": s_.rw}
         if frozen:
             snapshot.update(number=s_.number, name=NAME_EXPR)
-        session.execute(
-            update(PriorityEntry)
-            .where(PriorityEntry.list_id == list_id, PriorityEntry.submission_id == s_.id)
-            .values(**snapshot)
-            .execution_options(synchronize_session=False))
+        if snapshot:
+            session.execute(
+                update(PriorityEntry)
+                .where(PriorityEntry.list_id == list_id, PriorityEntry.submission_id == s_.id)
+                .values(**snapshot)
+                .execution_options(synchronize_session=False))
         audit.record(session, actor, "freeze" if frozen else "rank", "priority_list", pl.id,
                      after={"category": comp.category, "method": comp.method.value,
                             "criteria_set_id": comp.criteria_set.id, "ranked": n,
@@ -586,7 +605,8 @@ def run_ranking(app: AppContext, actor: Actor, category: str, method: Method | s
                 criteria_set_id: int | None = None, scope: RankScope | None = None,
                 progress: Progress | None = None) -> PriorityListInfo:
     """Rank now and keep the result as this user's working (draft) list for the category."""
-    comp = compute(app, actor, category, method, criteria_set_id, scope, progress)
+    comp = compute(app, actor, category, method, criteria_set_id, scope, progress,
+                   with_places=True)
     return _store(app, actor, comp, "draft", "", progress)
 
 
@@ -600,7 +620,7 @@ def freeze(app: AppContext, actor: Actor, draft_id: int, title: str,
                               field_errors={"title": "Judul wajib diisi"})
     draft = get_list(app, actor, draft_id)
     comp = compute(app, actor, draft.category, draft.method, draft.criteria_set_id, draft.scope,
-                   progress)
+                   progress, with_places=True)
     return _store(app, actor, comp, "frozen", title.strip(), progress)
 
 
@@ -748,7 +768,7 @@ class RankedPageSource:
         join = flt is not None and bool(flt.text.strip())
         with unit_of_work(self.app, write=False) as session:
             return int(session.scalar(_entry_where(
-                snap.select(func.count(PriorityEntry.id), join=join), self.list_id, flt,
+                snap.select(func.count(), join=join), self.list_id, flt,
                 snap)) or 0)
 
     def fetch(self, flt: EntryFilter | None, sort: str, descending: bool, offset: int,
@@ -864,7 +884,7 @@ def recap(app: AppContext, actor: Actor, list_id: int, level: str = "desa") -> l
         _n, _name, desa_col, rt_col, rw_col = snap.cols
         ek = keys(desa_col, rt_col, rw_col)
         entry_rows = session.execute(
-            snap.select(*ek, func.count(e.id),
+            snap.select(*ek, func.count(),
                         func.sum(case((e.eligible == true(), 1), else_=0)), func.min(e.rank))
             .where(e.list_id == list_id).group_by(*ek)).all()
         s = Submission
