@@ -222,6 +222,23 @@ def save_criteria_set(app: AppContext, actor: Actor, category: str, name: str,
         return _info(session, cs)
 
 
+def activate_set(app: AppContext, actor: Actor, set_id: int) -> CriteriaSetInfo:
+    """Make a saved criteria set the category's default (e.g. go back to an earlier version,
+    or switch between sets kept for different programmes)."""
+    require(actor, Permission.CRITERIA_MANAGE)
+    with unit_of_work(app) as session:
+        cs = session.get(CriteriaSet, set_id)
+        if cs is None:
+            raise NotFound("Set kriteria tidak ditemukan.")
+        session.execute(update(CriteriaSet).where(CriteriaSet.category == cs.category)
+                        .values(active=False))
+        cs.active = True
+        audit.record(session, actor, "activate", "criteria_set", cs.id,
+                     after={"category": cs.category, "version": cs.version, "name": cs.name},
+                     summary=f"Kriteria {cs.category} versi {cs.version} dijadikan bawaan")
+        return _info(session, cs)
+
+
 def export_criteria(app: AppContext, actor: Actor, set_id: int) -> str:
     info = get_set(app, actor, set_id)
     return criteria_to_json(info.category, info.name, info.criteria, info.rules)

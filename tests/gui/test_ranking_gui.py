@@ -129,3 +129,22 @@ def test_bad_choice_scores_keep_the_table_and_say_why(qtbot, gui_demo):
     assert "bukan angka" in messages.captured[-1][1]
     assert editor.table.item(3, criteria_editor.COL_SCORES).text() == "Layak = satu"
     assert len(ranking.list_sets(app, admin, "rtlh")) == 1
+
+
+def test_rank_with_an_earlier_criteria_set_and_make_it_the_default(qtbot, gui_demo):
+    app, admin = gui_demo
+    page = RankingPage(app, admin)
+    qtbot.addWidget(page)
+    first_id = page.criteria_set.currentData()
+    page.editor.table.cellWidget(0, criteria_editor.COL_WEIGHT).setValue(0.5)
+    second = page.editor.save()
+    assert page.criteria_set.count() == 2 and page.criteria_set.currentData() == second.id
+    page.criteria_set.setCurrentIndex(page.criteria_set.findData(first_id))
+    page.run_ranking()
+    _wait_job(qtbot, page)
+    assert page.list_info.criteria_set_id == first_id
+    page.editor.versions.setCurrentIndex(page.editor.versions.findData(first_id))
+    page.editor.activate()
+    assert ranking.active_set(app, admin, "rtlh").id == first_id
+    assert page.criteria_set.currentData() == first_id
+    assert "bawaan" in page.criteria_set.currentText()

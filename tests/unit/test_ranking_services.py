@@ -230,3 +230,17 @@ def test_criteria_file_round_trip_and_bad_files(app_ctx, admin):
         ranking.import_criteria(app_ctx, admin, json.dumps(data))
     with pytest.raises(ValidationError, match="kategori"):
         ranking.import_criteria(app_ctx, admin, text, category="rtlh")
+
+
+def test_activating_an_earlier_set_is_admin_only_and_audited(app_ctx, admin, verifier):
+    first = ranking.active_set(app_ctx, admin, "drainase")
+    second = ranking.save_criteria_set(app_ctx, admin, "drainase", "Dua kriteria",
+                                       list(first.criteria[:2]), [])
+    assert ranking.active_set(app_ctx, verifier, "drainase").id == second.id
+    with pytest.raises(PermissionDenied):
+        ranking.activate_set(app_ctx, verifier, first.id)
+    ranking.activate_set(app_ctx, admin, first.id)
+    assert ranking.active_set(app_ctx, verifier, "drainase").id == first.id
+    rows = audit.list_audit(app_ctx, admin, audit.AuditFilter(entity="criteria_set",
+                                                              action="activate"))
+    assert len(rows) == 1 and "versi 1" in rows[0].summary

@@ -98,16 +98,24 @@ class RankingPage(QWidget):
         self.kecamatan.addItem("Semua kecamatan", "")
         for k in office.list_regions(app, "kecamatan"):
             self.kecamatan.addItem(k.name, k.code)
+        self.criteria_set = QComboBox()
+        self.criteria_set.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.criteria_set.setMinimumContentsLength(24)
         self.rank_button = QPushButton("Hitung peringkat")
         self.rank_button.setDefault(True)
         self.rank_button.clicked.connect(self.run_ranking)
         top = QHBoxLayout()
-        for label, widget in (("Kategori", self.category), ("Metode", self.method),
-                              ("Tahun diterima", self.year), ("Cakupan", self.kecamatan)):
+        for label, widget in (("Kategori", self.category), ("Kriteria", self.criteria_set),
+                              ("Metode", self.method)):
             top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addWidget(self.rank_button)
-        top.addStretch(1)
+            top.addWidget(widget, 1)
+        second = QHBoxLayout()
+        for label, widget in (("Tahun diterima", self.year), ("Cakupan", self.kecamatan)):
+            second.addWidget(QLabel(label))
+            second.addWidget(widget)
+        second.addWidget(self.rank_button)
+        second.addStretch(1)
         self.status_label = QLabel("Belum ada peringkat. Pilih kategori lalu tekan "
                                    "<b>Hitung peringkat</b>.")
         self.status_label.setWordWrap(True)
@@ -116,6 +124,7 @@ class RankingPage(QWidget):
         self.tabs.addTab(self._build_ranked_tab(), "Peringkat")
         self.tabs.addTab(self._build_recap_tab(), "Rekap per wilayah")
         self.editor = CriteriaEditor(app, actor, self)
+        self.editor.changed.connect(self.load_sets)
         self.tabs.addTab(self.editor, "Kriteria dan bobot")
         self.tabs.addTab(self._build_lists_tab(), "Daftar prioritas (beku)")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -123,6 +132,7 @@ class RankingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Peringkat Prioritas KULA RAKAT</h2>"))
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tabs, 1)
         self.category.currentIndexChanged.connect(lambda _i: self.category_changed())
@@ -256,9 +266,24 @@ class RankingPage(QWidget):
     def current_category(self) -> str:
         return str(self.category.currentData())
 
+    def load_sets(self) -> None:
+        """The criteria sets of the category; the default one is preselected."""
+        try:
+            sets = ranking.list_sets(self.app, self.actor, self.current_category())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.criteria_set.clear()
+        for info in sets:
+            self.criteria_set.addItem(
+                f"{info.name} (v{info.version}){' — bawaan' if info.active else ''}", info.id)
+            if info.active:
+                self.criteria_set.setCurrentIndex(self.criteria_set.count() - 1)
+
     def category_changed(self) -> None:
         category = self.current_category()
         self.editor.set_category(category)
+        self.load_sets()
         try:
             draft = ranking.current_draft(self.app, self.actor, category)
         except AppError as exc:
@@ -276,6 +301,8 @@ class RankingPage(QWidget):
         self.list_info = info
         if self.view is not None:
             self.table_holder.removeWidget(self.view)
+            self.view.hide()
+            self.view.setParent(None)
             self.view.deleteLater()
             self.view, self.model = None, None
         self.back_button.setVisible(info is not None and info.status != "draft")
@@ -347,6 +374,7 @@ class RankingPage(QWidget):
         method = str(self.method.currentData())
         scope = RankScope(year=self.year.currentData(),
                           kecamatan_code=self.kecamatan.currentData() or "")
+        set_id = self.criteria_set.currentData()
         self.rank_button.setEnabled(False)
 
         def done(info: ranking.PriorityListInfo) -> None:
@@ -360,7 +388,7 @@ class RankingPage(QWidget):
 
         self.job = run_job(self, "Menghitung peringkat…",
                            lambda progress: ranking.run_ranking(self.app, self.actor, category,
-                                                                method, None, scope, progress),
+                                                                method, set_id, scope, progress),
                            on_success=done, on_error=failed)
 
     def selected_row(self) -> ranking.RankedRow | None:

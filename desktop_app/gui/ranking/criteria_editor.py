@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,8 @@ def scores_from_text(text: str) -> dict[str, float] | None:
 class CriteriaEditor(QWidget):
     """The criteria of one category: a table, eligibility rules, AHP, save as a new version."""
 
+    changed = Signal()  # a set was saved, imported or made the default
+
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor
@@ -87,6 +89,7 @@ class CriteriaEditor(QWidget):
         self.normalise_button = QPushButton("Normalkan bobot")
         self.ahp_button = QPushButton("Bobot dari perbandingan berpasangan (AHP)…")
         self.save_button = QPushButton("Simpan sebagai versi baru")
+        self.activate_button = QPushButton("Jadikan bawaan")
         self.import_button = QPushButton("Impor JSON…")
         self.export_button = QPushButton("Ekspor JSON…")
         for button, handler in ((self.add_button, self.add_row),
@@ -94,12 +97,14 @@ class CriteriaEditor(QWidget):
                                 (self.normalise_button, self.normalise),
                                 (self.ahp_button, self.open_ahp),
                                 (self.save_button, self.save),
+                                (self.activate_button, self.activate),
                                 (self.import_button, self.import_json),
                                 (self.export_button, self.export_json)):
             button.clicked.connect(handler)
         may_edit = actor.can(Permission.CRITERIA_MANAGE)
         for button in (self.add_button, self.remove_button, self.normalise_button,
-                       self.ahp_button, self.save_button, self.import_button):
+                       self.ahp_button, self.save_button, self.import_button,
+                       self.activate_button):
             button.setEnabled(may_edit)
         self.rule_boxes: dict[str, QCheckBox] = {}
         self.aid_years = QSpinBox(minimum=1, maximum=30, value=10, suffix=" tahun")
@@ -121,6 +126,7 @@ class CriteriaEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Versi:"))
         top.addWidget(self.versions, 1)
+        top.addWidget(self.activate_button)
         top.addWidget(QLabel("Nama set:"))
         top.addWidget(self.name, 1)
         buttons = QHBoxLayout()
@@ -291,7 +297,21 @@ class CriteriaEditor(QWidget):
         messages.info(self, f"Tersimpan sebagai {info.label}. Hitung ulang peringkat untuk "
                             "memakainya.", "Kriteria disimpan")
         self.set_category(self.category)
+        self.changed.emit()
         return info
+
+    def activate(self) -> None:
+        set_id = self.versions.currentData()
+        if set_id is None:
+            return
+        try:
+            info = ranking.activate_set(self.app, self.actor, set_id)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, f"{info.label} kini dipakai untuk peringkat berikutnya.")
+        self.set_category(self.category)
+        self.changed.emit()
 
     def open_ahp(self) -> None:
         try:
@@ -331,6 +351,7 @@ class CriteriaEditor(QWidget):
             return
         messages.info(self, f"Diimpor sebagai {info.label}.")
         self.set_category(self.category)
+        self.changed.emit()
 
 
 class AhpDialog(QDialog):
