@@ -26,11 +26,37 @@ def data_paths(tmp_path: Path) -> DataPaths:
     return paths
 
 
+# RUKO_TEST_DATABASE_URL=postgresql+psycopg://user:pw@host/db runs the service tests on
+# PostgreSQL (the database is emptied before every test); by default each test gets SQLite.
+TEST_DATABASE_URL = os.environ.get("RUKO_TEST_DATABASE_URL") or None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if TEST_DATABASE_URL:
+        # Pages and wizards that open their own connections are garbage-collected after the
+        # test's engine is disposed; psycopg reports that, SQLite does not.
+        config.addinivalue_line("filterwarnings", "ignore::ResourceWarning")
+        config.addinivalue_line("filterwarnings",
+                                "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def app_ctx(data_paths: DataPaths) -> Iterator[AppContext]:
     from desktop_app.services.bootstrap import open_app
 
-    app = open_app(data_paths, daily_backup=False)
+    if TEST_DATABASE_URL:
+        _empty_postgres(TEST_DATABASE_URL)
+    app = open_app(data_paths, TEST_DATABASE_URL, daily_backup=False)
     yield app
     app.dispose()
 
