@@ -143,7 +143,8 @@ RULES: dict[str, RuleSpec] = {
         "aided_recently", "Pernah menerima bantuan perumahan dalam {param:g} tahun terakhir",
         "Jangka tahun", 10),
     "income_above_umk": RuleSpec(
-        "income_above_umk", "Penghasilan di atas upah minimum kabupaten (UMK)"),
+        "income_above_umk", "Penghasilan di atas upah minimum kabupaten (UMK)",
+        "UMK (Rp/bulan); kosong: nilai di pengaturan ranking.umk_monthly"),
     "land_not_owned": RuleSpec("land_not_owned", "Tidak memiliki tanah sendiri"),
     "house_not_owned": RuleSpec("house_not_owned", "Rumah bukan milik sendiri"),
     "not_only_house": RuleSpec("not_only_house", "Bukan satu-satunya rumah"),
@@ -161,7 +162,10 @@ DEFAULT_RULES: dict[Category, tuple[dict[str, Any], ...]] = {
 def rule_text(rule: Mapping[str, Any]) -> str:
     spec = RULES[rule["rule"]]
     param = rule.get("param", spec.default_param)
-    return spec.label.format(param=param if param is not None else 0)
+    text = spec.label.format(param=param if param is not None else 0)
+    if rule["rule"] == "income_above_umk" and param:
+        text += f" ({format_rupiah(float(param))}/bulan)"
+    return text
 
 
 # ---- Criteria files (JSON), shared by the GUI and ``ruko-parsel rank --criteria`` -----------

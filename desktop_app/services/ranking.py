@@ -323,7 +323,8 @@ def rule_expr(rule: Mapping[str, Any], *, year: int, umk: float) -> Any:
     if rule["rule"] == "aided_recently":
         return and_(s.last_aid_year.is_not(None), s.last_aid_year > year - param)
     if rule["rule"] == "income_above_umk":
-        return s.monthly_income > umk
+        # The set's own UMK when it has one (a frozen list stays reproducible), else the setting.
+        return s.monthly_income > float(rule.get("param") or umk)
     if rule["rule"] == "land_not_owned":
         return s.land_owned == false()
     if rule["rule"] == "house_not_owned":

@@ -148,3 +148,15 @@ def test_rank_with_an_earlier_criteria_set_and_make_it_the_default(qtbot, gui_de
     assert ranking.active_set(app, admin, "rtlh").id == first_id
     assert page.criteria_set.currentData() == first_id
     assert "bawaan" in page.criteria_set.currentText()
+
+
+def test_the_umk_shown_in_the_rules_is_the_setting_until_a_set_has_its_own(qtbot, gui_demo):
+    app, admin = gui_demo
+    page = RankingPage(app, admin)
+    qtbot.addWidget(page)
+    assert page.editor.umk.value() == 3_600_000
+    page.editor.umk.setValue(3_250_000)
+    info = page.editor.save()
+    rule = next(r for r in info.rules if r["rule"] == "income_above_umk")
+    assert rule["param"] == 3_250_000
+    assert "Rp3.250.000" in " ".join(info.rule_texts)

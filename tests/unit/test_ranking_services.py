@@ -244,3 +244,17 @@ def test_activating_an_earlier_set_is_admin_only_and_audited(app_ctx, admin, ver
     rows = audit.list_audit(app_ctx, admin, audit.AuditFilter(entity="criteria_set",
                                                               action="activate"))
     assert len(rows) == 1 and "versi 1" in rows[0].summary
+
+
+def test_umk_of_the_criteria_set_decides_the_income_rule(app_ctx, admin, verifier):
+    poor = _house(app_ctx, admin, "Miskin", "6311071203800041", 5, 900_000)
+    middle = _house(app_ctx, admin, "Sedang", "6311071203800042", 5, 1_500_000)
+    info = ranking.run_ranking(app_ctx, verifier, "rtlh")  # default: the UMK setting
+    assert (info.ranked_count, info.ineligible_count) == (2, 0)
+    ranking.save_criteria_set(app_ctx, admin, "rtlh", "UMK rendah", [OCC, INC],
+                              [{"rule": "income_above_umk", "param": 1_000_000}])
+    info = ranking.run_ranking(app_ctx, verifier, "rtlh")
+    ranked = [r.submission_id for r in ranking.list_entries(app_ctx, verifier, info.id)]
+    apart = ranking.list_entries(app_ctx, verifier, info.id, eligible=False)
+    assert ranked == [poor] and [r.submission_id for r in apart] == [middle]
+    assert "Rp1.000.000" in apart[0].reason

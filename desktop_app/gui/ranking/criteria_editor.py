@@ -34,6 +34,8 @@ from desktop_app.domain.roles import Permission
 from desktop_app.gui import messages, pdf
 from desktop_app.services import ranking
 from desktop_app.services.context import Actor, AppContext
+from desktop_app.services.ranking import UMK
+from desktop_app.services.settings import get_setting
 
 COL_NAME, COL_SOURCE, COL_DIRECTION, COL_WEIGHT, COL_SCORES = range(5)
 
@@ -108,17 +110,20 @@ class CriteriaEditor(QWidget):
             button.setEnabled(may_edit)
         self.rule_boxes: dict[str, QCheckBox] = {}
         self.aid_years = QSpinBox(minimum=1, maximum=30, value=10, suffix=" tahun")
+        self.umk = QDoubleSpinBox(decimals=0, minimum=0, maximum=100_000_000, singleStep=50_000)
+        self.umk.setPrefix("Rp ")
+        self.umk.setGroupSeparatorShown(True)
         self.rules_box = rules_box = QGroupBox("Syarat (diperiksa sebelum pemeringkatan; yang tidak memenuhi "
                               "dicantumkan terpisah)")
         rules_layout = QVBoxLayout(rules_box)
         for key, spec in RULES.items():
             box = QCheckBox(spec.label.format(param=10) if "{param" in spec.label else spec.label)
             self.rule_boxes[key] = box
-            if key == "aided_recently":
+            if key in ("aided_recently", "income_above_umk"):
                 line = QHBoxLayout()
                 line.addWidget(box)
-                line.addWidget(QLabel("jangka:"))
-                line.addWidget(self.aid_years)
+                line.addWidget(QLabel("jangka:" if key == "aided_recently" else "UMK per bulan:"))
+                line.addWidget(self.aid_years if key == "aided_recently" else self.umk)
                 line.addStretch(1)
                 rules_layout.addLayout(line)
             else:
@@ -185,6 +190,8 @@ class CriteriaEditor(QWidget):
             box.setChecked(key in active_rules)
         if "aided_recently" in active_rules:
             self.aid_years.setValue(int(active_rules["aided_recently"].get("param", 10)))
+        umk_rule = active_rules.get("income_above_umk", {})
+        self.umk.setValue(float(umk_rule.get("param") or get_setting(self.app, UMK.key)))
         self._update_sum()
 
     def add_row(self, criterion: Criterion | None = None) -> None:
@@ -278,6 +285,8 @@ class CriteriaEditor(QWidget):
                 rule: dict[str, Any] = {"rule": key}
                 if key == "aided_recently":
                     rule["param"] = self.aid_years.value()
+                if key == "income_above_umk":
+                    rule["param"] = self.umk.value()
                 out.append(rule)
         return out
 
