@@ -1,5 +1,5 @@
-"""Showing and saving printouts: a PDF is written to a temp file and opened in the system
-viewer (preview, print from there) or saved where the user chooses."""
+"""Showing and saving printouts: a PDF is written to a temp file and shown in the app's own
+preview (gui/pdf_preview.py: print, save, zoom), or in the system viewer if that fails."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -24,11 +24,25 @@ def temp_pdf_path(stem: str) -> Path:
     return folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S%f}.pdf"
 
 
-def open_file(path: Path) -> None:
+_previews: list[object] = []  # keep non-modal preview windows alive
+
+
+def open_file(path: Path, parent: QWidget | None = None) -> None:
     if opened is not None:
         opened.append(Path(path))
         return
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    try:
+        from desktop_app.gui.pdf_preview import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(Path(path), parent)
+    except Exception:  # noqa: BLE001 - no PDFium: the system viewer still shows it
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.destroyed.connect(lambda *_: _previews.remove(dialog) if dialog in _previews
+                             else None)
+    _previews.append(dialog)
+    dialog.show()
 
 
 def ask_save_path(parent: QWidget | None, title: str, default_name: str,

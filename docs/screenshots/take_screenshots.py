@@ -81,6 +81,7 @@ def main() -> int:
         shoot_intake_dialogs(qapp, app, actor, window)
         shoot_meeting_dialogs(qapp, app, actor, window)
         shoot_ranking(qapp, app, actor, window)
+        shoot_preview(qapp, app, actor, window)
         window.close()
         app.dispose()
     finally:
@@ -162,6 +163,20 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
     dialog.grab().save(str(OUT / "peringkat_ahp.png"))
     dialog.close()
 
+
+
+def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.gui.pdf_preview import PdfPreviewDialog
+    from desktop_app.services import intake, intake_print
+
+    target = Path(tempfile.mkdtemp()) / "formulir.pdf"
+    intake_print.print_forms(app, actor, intake.filtered_ids(app, actor, None, limit=1), target)
+    dialog = PdfPreviewDialog(target, window)
+    dialog.resize(820, 760)
+    dialog.show()
+    qapp.processEvents()
+    dialog.grab().save(str(OUT / "pratinjau_cetak.png"))
+    dialog.close()
 
 if __name__ == "__main__":
     sys.exit(main())
