@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,10 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def positional_insert_sql(connection: Any, table: str, columns: Sequence[str]) -> str:
+    """A plain INSERT with positional placeholders in the driver's own style, for DBAPI
+    ``executemany`` of tuples (the fastest bulk path: no per-row dict or ORM work)."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"

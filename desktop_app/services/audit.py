@@ -69,6 +69,21 @@ def _row_hash(prev_hash: str, row: AuditLog) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _chain_head(session: Session) -> AuditChainHead:
+    """The chain head, read (and locked) once per transaction; many records in one transaction
+    (an import) reuse it from ``session.info``."""
+    head = session.info.get("audit.head")
+    if head is None or head not in session:
+        head = session.execute(
+            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
+        ).scalar_one_or_none()
+        if head is None:
+            head = AuditChainHead(id=1, last_id=0, last_hash=GENESIS_HASH)
+            session.add(head)
+        session.info["audit.head"] = head
+    return head
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -81,17 +96,7 @@ def record(
     summary: str = "",
 ) -> AuditLog:
     """Append one audit row inside the caller's transaction (never commits on its own)."""
-    # The head row is read (and locked) once per transaction; many records in one transaction
-    # (an import) reuse it from ``session.info``.
-    head = session.info.get("audit.head")
-    if head is None or head not in session:
-        head = session.execute(
-            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
-        ).scalar_one_or_none()
-        if head is None:
-            head = AuditChainHead(id=1, last_id=0, last_hash=GENESIS_HASH)
-            session.add(head)
-        session.info["audit.head"] = head
+    head = _chain_head(session)
     if before is not None and after is not None:
         # Keep only what changed, so the trail reads as a diff.
         before_c = json.loads(to_json(before) or "{}")
@@ -125,15 +130,7 @@ def record_many(session: Session, actor: Actor,
     chained exactly as ``record`` chains them; for imports of thousands of records."""
     if not entries:
         return 0
-    head = session.info.get("audit.head")
-    if head is None or head not in session:
-        head = session.execute(
-            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
-        ).scalar_one_or_none()
-        if head is None:
-            head = AuditChainHead(id=1, last_id=0, last_hash=GENESIS_HASH)
-            session.add(head)
-        session.info["audit.head"] = head
+    head = _chain_head(session)
     prev = head.last_hash
     rows = []
     now = utcnow()

@@ -18,6 +18,7 @@ from sqlalchemy import and_, exists, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
+from desktop_app.db.engine import positional_insert_sql
 from desktop_app.db.models.core import OfficeUnit, Region, User
 from desktop_app.db.models.intake import (
     Attachment,
@@ -276,6 +277,12 @@ def find_duplicates(app: AppContext, actor: Actor, data: SubmissionInput,
 # submissions in one transaction; the write lock it holds keeps them valid until commit).
 
 
+def _region_codes(session: Session) -> set[str]:
+    if "intake.regions" not in session.info:
+        session.info["intake.regions"] = set(session.scalars(select(Region.code)))
+    return session.info["intake.regions"]
+
+
 def _holidays(session: Session) -> list[date]:
     if "intake.holidays" not in session.info:
         session.info["intake.holidays"] = list(session.scalars(select(Holiday.day)))
@@ -334,9 +341,7 @@ def create_submission(app: AppContext, actor: Actor, data: SubmissionInput, *,
 def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, Any],
             warnings: list[str], duplicate_of: int | None,
             import_key: str | None) -> SavedSubmission:
-    if "intake.regions" not in session.info:
-        session.info["intake.regions"] = set(session.scalars(select(Region.code)))
-    if clean["desa_code"] not in session.info["intake.regions"]:
+    if clean["desa_code"] not in _region_codes(session):
         raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
     kind = SubmissionKind(clean["kind"])
     number = _next_number(session, kind, clean["received_on"].year)
@@ -371,9 +376,7 @@ def create_many(app: AppContext, session: Session, actor: Actor,
     require(actor, Permission.SUBMISSION_CREATE)
     from sqlalchemy import insert
 
-    if "intake.regions" not in session.info:
-        session.info["intake.regions"] = set(session.scalars(select(Region.code)))
-    regions = session.info["intake.regions"]
+    regions = _region_codes(session)
     rows: list[dict[str, Any]] = []
     due_dates: dict[tuple[date, int], date] = {}  # rows of one import share few dates
     for clean, key in items:
@@ -851,9 +854,8 @@ def index_terms(session: Session, items: list[tuple[int, dict[str, Any]]],
     if rows:
         # Plain DBAPI executemany: an import writes a hundred thousand terms.
         conn = session.connection()
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(
-            f"INSERT INTO submission_terms (term, submission_id) VALUES ({mark}, {mark})", rows)
+            positional_insert_sql(conn, "submission_terms", ("term", "submission_id")), rows)
 
 
 def _values_for_index(sub: Submission) -> dict[str, Any]:

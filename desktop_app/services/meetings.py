@@ -382,6 +382,25 @@ def _touch(meeting: Meeting) -> None:
     meeting.updated_at = utcnow()
 
 
+def _editable_child(session: Session, model: Any, row_id: int,
+                    missing: str) -> tuple[Any, Meeting]:
+    """A row that belongs to a meeting (attendee, problem, action, photo) and its meeting,
+    which must still be a draft."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    return row, _editable(session, row.meeting_id)
+
+
+def _next_position(session: Session, column: Any, meeting_column: Any, meeting_id: int) -> int:
+    return (session.scalar(select(func.max(column)).where(meeting_column == meeting_id)) or 0) + 1
+
+
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        setattr(row, key, value)
+
+
 def _check_desa(session: Session, code: str | None, key: str = "desa_code") -> str | None:
     code = (code or "").strip() or None
     if code is None:
@@ -682,9 +701,9 @@ def add_attendee(app: AppContext, actor: Actor, meeting_id: int, data: AttendeeI
     with unit_of_work(app) as session:
         meeting = _editable(session, meeting_id)
         clean = _clean_attendee(session, data)
-        last = session.scalar(select(func.max(Attendee.position_no)).where(
-            Attendee.meeting_id == meeting_id)) or 0
-        row = Attendee(meeting_id=meeting_id, position_no=last + 1, **clean)
+        position = _next_position(session, Attendee.position_no, Attendee.meeting_id,
+                                  meeting_id)
+        row = Attendee(meeting_id=meeting_id, position_no=position, **clean)
         session.add(row)
         session.flush()
         _touch(meeting)
@@ -698,14 +717,11 @@ def update_attendee(app: AppContext, actor: Actor, attendee_id: int,
                     data: AttendeeInput) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(Attendee, attendee_id)
-        if row is None:
-            raise NotFound("Peserta tidak ditemukan.")
-        meeting = _editable(session, row.meeting_id)
+        row, meeting = _editable_child(session, Attendee, attendee_id,
+                                       "Peserta tidak ditemukan.")
         clean = _clean_attendee(session, data)
         before = audit.snapshot(row)
-        for key, value in clean.items():
-            setattr(row, key, value)
+        _assign(row, clean)
         session.flush()
         _touch(meeting)
         audit.record(session, actor, "update", "attendee", row.id, before=before,
@@ -715,10 +731,8 @@ def update_attendee(app: AppContext, actor: Actor, attendee_id: int,
 def set_present(app: AppContext, actor: Actor, attendee_id: int, present: bool) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(Attendee, attendee_id)
-        if row is None:
-            raise NotFound("Peserta tidak ditemukan.")
-        _editable(session, row.meeting_id)
+        row, _meeting = _editable_child(session, Attendee, attendee_id,
+                                        "Peserta tidak ditemukan.")
         before = {"present": row.present}
         row.present = bool(present)
         audit.record(session, actor, "update", "attendee", row.id, before=before,
@@ -729,10 +743,8 @@ def set_present(app: AppContext, actor: Actor, attendee_id: int, present: bool) 
 def delete_attendee(app: AppContext, actor: Actor, attendee_id: int) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(Attendee, attendee_id)
-        if row is None:
-            raise NotFound("Peserta tidak ditemukan.")
-        _editable(session, row.meeting_id)
+        row, _meeting = _editable_child(session, Attendee, attendee_id,
+                                        "Peserta tidak ditemukan.")
         before = audit.snapshot(row)
         session.delete(row)
         audit.record(session, actor, "delete", "attendee", attendee_id, before=before,
@@ -751,8 +763,8 @@ def copy_attendees(app: AppContext, actor: Actor, meeting_id: int, from_meeting_
         source = _get_meeting(session, from_meeting_id)
         existing = {(a.name.lower(), a.institution.lower()) for a in session.scalars(
             select(Attendee).where(Attendee.meeting_id == meeting_id))}
-        last = session.scalar(select(func.max(Attendee.position_no)).where(
-            Attendee.meeting_id == meeting_id)) or 0
+        last = _next_position(session, Attendee.position_no, Attendee.meeting_id,
+                              meeting_id) - 1
         added = 0
         for a in session.scalars(select(Attendee).where(
                 Attendee.meeting_id == from_meeting_id).order_by(Attendee.position_no)):
@@ -804,9 +816,9 @@ def add_problem(app: AppContext, actor: Actor, meeting_id: int, data: ProblemInp
     with unit_of_work(app) as session:
         meeting = _editable(session, meeting_id)
         clean = _clean_problem(session, data)
-        last = session.scalar(select(func.max(MeetingProblem.position)).where(
-            MeetingProblem.meeting_id == meeting_id)) or 0
-        row = MeetingProblem(meeting_id=meeting_id, position=last + 1, **clean)
+        position = _next_position(session, MeetingProblem.position, MeetingProblem.meeting_id,
+                                  meeting_id)
+        row = MeetingProblem(meeting_id=meeting_id, position=position, **clean)
         session.add(row)
         session.flush()
         _touch(meeting)
@@ -819,14 +831,11 @@ def add_problem(app: AppContext, actor: Actor, meeting_id: int, data: ProblemInp
 def update_problem(app: AppContext, actor: Actor, problem_id: int, data: ProblemInput) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(MeetingProblem, problem_id)
-        if row is None:
-            raise NotFound("Masalah tidak ditemukan.")
-        meeting = _editable(session, row.meeting_id)
+        row, meeting = _editable_child(session, MeetingProblem, problem_id,
+                                       "Masalah tidak ditemukan.")
         clean = _clean_problem(session, data)
         before = audit.snapshot(row)
-        for key, value in clean.items():
-            setattr(row, key, value)
+        _assign(row, clean)
         session.flush()
         _touch(meeting)
         audit.record(session, actor, "update", "problem", row.id, before=before,
@@ -836,10 +845,8 @@ def update_problem(app: AppContext, actor: Actor, problem_id: int, data: Problem
 def delete_problem(app: AppContext, actor: Actor, problem_id: int) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(MeetingProblem, problem_id)
-        if row is None:
-            raise NotFound("Masalah tidak ditemukan.")
-        _editable(session, row.meeting_id)
+        row, _meeting = _editable_child(session, MeetingProblem, problem_id,
+                                        "Masalah tidak ditemukan.")
         before = audit.snapshot(row)
         session.execute(update(ActionItem).where(ActionItem.problem_id == problem_id)
                         .values(problem_id=None))
@@ -901,18 +908,15 @@ def update_action(app: AppContext, actor: Actor, action_id: int, data: ActionInp
     """Edit an action as agreed (only while its meeting's notulen is a draft)."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(ActionItem, action_id)
-        if row is None:
-            raise NotFound("Tindak lanjut tidak ditemukan.")
-        meeting = _editable(session, row.meeting_id)
+        row, meeting = _editable_child(session, ActionItem, action_id,
+                                       "Tindak lanjut tidak ditemukan.")
         clean = _clean_action(session, data, row.meeting_id)
         before = audit.snapshot(row)
         if clean["status"] == ActionStatus.DONE and row.status != ActionStatus.DONE:
             clean["done_on"] = date.today()
         elif clean["status"] != ActionStatus.DONE:
             clean["done_on"] = None
-        for key, value in clean.items():
-            setattr(row, key, value)
+        _assign(row, clean)
         session.flush()
         _touch(meeting)
         audit.record(session, actor, "update", "action", row.id, before=before,
@@ -922,10 +926,8 @@ def update_action(app: AppContext, actor: Actor, action_id: int, data: ActionInp
 def delete_action(app: AppContext, actor: Actor, action_id: int) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(ActionItem, action_id)
-        if row is None:
-            raise NotFound("Tindak lanjut tidak ditemukan.")
-        _editable(session, row.meeting_id)
+        row, _meeting = _editable_child(session, ActionItem, action_id,
+                                        "Tindak lanjut tidak ditemukan.")
         if session.scalar(select(func.count(ActionUpdate.id)).where(
                 ActionUpdate.action_id == action_id)):
             raise ConflictError("Tindak lanjut ini sudah punya riwayat pembaruan; ubah statusnya "
@@ -1092,10 +1094,8 @@ def add_photo(app: AppContext, actor: Actor, meeting_id: int, source: Path,
 def delete_photo(app: AppContext, actor: Actor, photo_id: int) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row = session.get(MeetingPhoto, photo_id)
-        if row is None:
-            raise NotFound("Foto tidak ditemukan.")
-        _editable(session, row.meeting_id)
+        row, _meeting = _editable_child(session, MeetingPhoto, photo_id,
+                                        "Foto tidak ditemukan.")
         before = audit.snapshot(row)
         session.delete(row)
         audit.record(session, actor, "delete", "meeting_photo", photo_id, before=before,

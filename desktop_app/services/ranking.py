@@ -19,6 +19,7 @@ from sqlalchemy import and_, case, delete, false, func, literal, or_, select, tr
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
+from desktop_app.db.engine import positional_insert_sql
 from desktop_app.db.models.core import Region
 from desktop_app.db.models.intake import Submission
 from desktop_app.db.models.ranking import CriteriaSet, CriterionRow, PriorityEntry, PriorityList
@@ -518,12 +519,6 @@ def _list_info(session: Session, pl: PriorityList) -> PriorityListInfo:
         pl.approved_by_name, pl.approval_note, json.loads(pl.weights_json or "[]"))
 
 
-def _insert_sql(conn: Any, table: str, cols: Sequence[str]) -> str:
-    """A plain positional INSERT for DBAPI executemany (the fastest bulk path on SQLite)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
-
-
 def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title: str,
            progress: Progress | None = None) -> PriorityListInfo:
     import numpy as np
@@ -570,7 +565,7 @@ def _store(app: AppContext, actor: Actor, comp: Computation, status: str, title:
         ranked_places = [places[p] for p in comp.eligible_pos[order].tolist()] if places \
             else [("", None, None)] * n
         conn = session.connection()
-        sql = _insert_sql(conn, table.name, cols)
+        sql = positional_insert_sql(conn, table.name, cols)
         id_list, score_list = ranked_ids.tolist(), scores.tolist()
         value_list = values.tolist() if frozen else None
         list_id = pl.id

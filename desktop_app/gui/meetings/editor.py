@@ -721,6 +721,12 @@ class MeetingEditorDialog(QDialog):
         return True
 
     # ---- Agenda, agreements --------------------------------------------------------------------
+    def _exec_and_reload(self, dialog: QDialog) -> None:
+        """Show an edit dialog; when it saved something, reload the meeting."""
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.changed = True
+            self.reload()
+
     def _run(self, fn: Callable[[], Any]) -> bool:
         try:
             fn()
@@ -783,9 +789,7 @@ class MeetingEditorDialog(QDialog):
             return
         dialog = AttendeeDialog(self.app, self.actor, self.detail.id, info, self,
                                 desa=self.detail.desa)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     def delete_attendee(self) -> None:
         info = self._selected_attendee()
@@ -809,9 +813,7 @@ class MeetingEditorDialog(QDialog):
         assert self.detail is not None
         dialog = ProblemDialog(self.app, self.actor, self.detail.id, self.detail.desa,
                                parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     def edit_problem(self) -> None:
         info = row_data(self.problem_table)
@@ -819,9 +821,7 @@ class MeetingEditorDialog(QDialog):
             return
         dialog = ProblemDialog(self.app, self.actor, self.detail.id, self.detail.desa,
                                info, self)  # type: ignore[arg-type]
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     def delete_problem(self) -> None:
         info = row_data(self.problem_table)
@@ -842,9 +842,7 @@ class MeetingEditorDialog(QDialog):
         if problem is not None:
             choose(dialog.problem, problem.id)
             choose(dialog.desa, problem.desa_code)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     def edit_action(self) -> None:
         info = row_data(self.action_table)
@@ -852,9 +850,7 @@ class MeetingEditorDialog(QDialog):
             return
         dialog = ActionDialog(self.app, self.actor, self.detail.id, self.detail.desa,
                               info, self.detail.problems, self)  # type: ignore[arg-type]
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     def delete_action(self) -> None:
         info = row_data(self.action_table)
@@ -868,9 +864,7 @@ class MeetingEditorDialog(QDialog):
             return
         dialog = ActionUpdateDialog(self.app, self.actor, info, self.meeting_id,  # type: ignore
                                     self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.reload()
+        self._exec_and_reload(dialog)
 
     # ---- Addenda, photos -----------------------------------------------------------------------
     def add_addendum(self) -> None:
