@@ -49,10 +49,11 @@ class PdfPreviewDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages_box)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pages_layout.setSpacing(12)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pages_box)
         scroll.setStyleSheet("QScrollArea { background: #6b6b6b; }")
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
         self.info = QLabel()
         self.print_button = QPushButton("Cetak…")
         self.save_button = QPushButton("Simpan PDF…")
@@ -89,12 +90,17 @@ class PdfPreviewDialog(QDialog):
         return _render(self.document[index], dpi)
 
     def _show_pages(self) -> None:
+        """One placeholder per page at its final size; only the pages in view are rendered
+        (a batch of a thousand forms would not fit in memory as images)."""
         for label in self.page_labels:
             label.deleteLater()
         self.page_labels = []
+        self._rendered: set[int] = set()
+        scale = self.PREVIEW_DPI * self.zoom / POINTS_PER_INCH
         for i in range(self.page_count):
+            width, height = self.document[i].get_size()
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(self.page_image(i, self.PREVIEW_DPI * self.zoom)))
+            label.setFixedSize(round(width * scale), round(height * scale))
             label.setStyleSheet("background: white;")
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
@@ -102,6 +108,27 @@ class PdfPreviewDialog(QDialog):
         size = "A4" if abs(height - 841.9) < 3 or abs(width - 841.9) < 3 else \
             "F4" if abs(height - 935.4) < 3 or abs(width - 935.4) < 3 else "kertas khusus"
         self.info.setText(f"  {self.page_count} halaman · {size} · {round(self.zoom * 100)}%")
+        self.render_visible()
+
+    def render_visible(self) -> None:
+        """Render the pages in (or next to) the viewport; forget the ones far away."""
+        if not self.page_labels:
+            return
+        bar = self.scroll.verticalScrollBar()
+        top, bottom = bar.value(), bar.value() + max(self.scroll.viewport().height(), 800)
+        visible = [i for i, label in enumerate(self.page_labels)
+                   if label.y() + label.height() >= top - 400 and label.y() <= bottom + 400]
+        if not visible:  # not laid out yet: the first pages
+            visible = list(range(min(2, self.page_count)))
+        keep = set(range(max(visible[0] - 3, 0), visible[-1] + 4))
+        for i in self._rendered - keep:
+            self.page_labels[i].clear()
+        self._rendered &= keep
+        for i in visible:
+            if i not in self._rendered:
+                image = self.page_image(i, self.PREVIEW_DPI * self.zoom)
+                self.page_labels[i].setPixmap(QPixmap.fromImage(image))
+                self._rendered.add(i)
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = min(max(zoom, 0.4), 3.0)
@@ -167,6 +194,10 @@ class PdfPreviewDialog(QDialog):
         from PySide6.QtGui import QDesktopServices
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.render_visible()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         self.document.close()

@@ -53,3 +53,16 @@ def test_preview_knows_f4_landscape(qtbot, tmp_path):
     dialog.print_to(printer)
     page = PdfReader(str(tmp_path / "p.pdf")).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_a_long_batch_renders_only_the_pages_in_view(qtbot, tmp_path):
+    dialog = PdfPreviewDialog(_pdf(tmp_path / "batch.pdf", 40))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.page_count == 40
+    assert 0 < len(dialog._rendered) < 10 and 0 in dialog._rendered
+    bar = dialog.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert 39 in dialog._rendered and 0 not in dialog._rendered
+    assert dialog.page_labels[39].pixmap() is not None
