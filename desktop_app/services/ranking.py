@@ -714,6 +714,13 @@ class RankedRow:
     missing: str
     values: list[float | None]
 
+    def __getattr__(self, name: str) -> Any:
+        """Attributes c0, c1, … are the criterion values (the table's criterion columns)."""
+        if name.startswith("c") and name[1:].isdigit():
+            j = int(name[1:])
+            return self.values[j] if j < len(self.values) else None
+        raise AttributeError(name)
+
 
 @dataclass(frozen=True)
 class _Snap:
@@ -1033,14 +1040,3 @@ def list_params(app: AppContext, actor: Actor, list_id: int) -> dict[str, list[f
         if pl is None:
             raise NotFound("Daftar prioritas tidak ditemukan.")
         return json.loads(pl.params_json or "{}")
-
-
-def _ranked_row_value(self: RankedRow, name: str) -> Any:
-    """Row attributes c0, c1, … are the criterion values (used by table columns)."""
-    if name.startswith("c") and name[1:].isdigit():
-        j = int(name[1:])
-        return self.values[j] if j < len(self.values) else None
-    raise AttributeError(name)
-
-
-RankedRow.__getattr__ = _ranked_row_value  # type: ignore[attr-defined]

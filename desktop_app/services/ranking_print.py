@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from desktop_app.db.base import utcnow
 from desktop_app.domain.criteria import sources_for
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.formatting import format_datetime
@@ -73,8 +74,7 @@ def print_priority_list(app: AppContext, actor: Actor, list_id: int, target: Pat
                             profile.head_nip),
         prepared_by=Signatory("Petugas penyusun", actor.full_name if info.status == "draft"
                               else info.created_by_name),
-        sign_date=(info.approved_at or info.frozen_at or None) and
-        (info.approved_at or info.frozen_at).date() or date.today(),  # type: ignore[union-attr]
+        sign_date=(info.approved_at or info.frozen_at or utcnow()).date(),
         draft=info.status == "draft")
     build_pdf(target, story, page_size=profile.paper_size, landscape=True,
               letterhead=letterhead_from_profile(profile), title=info.title or "Daftar prioritas",
