@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop_app.domain.roles import Role  # noqa: E402
-from desktop_app.exchange import intake_io  # noqa: E402
+from desktop_app.core.domain.roles import Role  # noqa: E402
+from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services.bootstrap import open_app  # noqa: E402
+from desktop_app.core.services.context import Actor  # noqa: E402
+from desktop_app.intake.services import transfer as intake_io  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
-from desktop_app.services import office  # noqa: E402
-from desktop_app.services.bootstrap import open_app  # noqa: E402
-from desktop_app.services.context import Actor  # noqa: E402
 
 
 def make_workbook(app, path: Path, rows: int) -> None:  # type: ignore[no-untyped-def]

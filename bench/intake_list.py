@@ -17,14 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from desktop_app.db.models.intake import Submission, SubmissionTerm  # noqa: E402
-from desktop_app.domain.roles import Role  # noqa: E402
-from desktop_app.domain.search import terms_for  # noqa: E402
+from desktop_app.core.domain.roles import Role  # noqa: E402
+from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services.bootstrap import open_app  # noqa: E402
+from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
+from desktop_app.intake.domain.search import terms_for  # noqa: E402
+from desktop_app.intake.models import Submission, SubmissionTerm  # noqa: E402
+from desktop_app.intake.services.submissions import SubmissionFilter, SubmissionPageSource  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
-from desktop_app.services import office  # noqa: E402
-from desktop_app.services.bootstrap import open_app  # noqa: E402
-from desktop_app.services.context import Actor, unit_of_work  # noqa: E402
-from desktop_app.services.intake import SubmissionFilter, SubmissionPageSource  # noqa: E402
 
 STATUSES = ["diterima", "diverifikasi", "dikembalikan", "ditindaklanjuti", "ditolak", "selesai"]
 

@@ -16,12 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ranking_db import fill  # noqa: E402
 
-from desktop_app.domain.roles import Role  # noqa: E402
+from desktop_app.app.demo import demo_profile  # noqa: E402
+from desktop_app.core.domain.roles import Role  # noqa: E402
+from desktop_app.core.services import office
+from desktop_app.core.services.bootstrap import open_app  # noqa: E402
+from desktop_app.core.services.context import Actor  # noqa: E402
+from desktop_app.intake.services import printing as intake_print
+from desktop_app.intake.services import submissions as intake  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
-from desktop_app.services import intake, intake_print, office  # noqa: E402
-from desktop_app.services.bootstrap import open_app  # noqa: E402
-from desktop_app.services.context import Actor  # noqa: E402
-from desktop_app.services.demo import demo_profile  # noqa: E402
 
 
 def main() -> None:

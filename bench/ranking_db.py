@@ -17,13 +17,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from desktop_app.db.models.intake import Submission  # noqa: E402
-from desktop_app.domain.intake import MATERIAL_CONDITION, TOILET_CHOICES, WATER_CHOICES  # noqa: E402
-from desktop_app.domain.roles import Role  # noqa: E402
+from desktop_app.core.domain.roles import Role  # noqa: E402
+from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services.bootstrap import open_app  # noqa: E402
+from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
+from desktop_app.intake.domain.submissions import (  # noqa: E402
+    MATERIAL_CONDITION,
+    TOILET_CHOICES,
+    WATER_CHOICES,
+)
+from desktop_app.intake.models import Submission  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
-from desktop_app.services import office, ranking  # noqa: E402
-from desktop_app.services.bootstrap import open_app  # noqa: E402
-from desktop_app.services.context import Actor, unit_of_work  # noqa: E402
+from desktop_app.ranking.services import ranking
 
 
 def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]

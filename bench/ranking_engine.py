@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from desktop_app.domain.ranking import Criterion, Direction, rank_saw, rank_topsis  # noqa: E402
+from desktop_app.ranking.domain.methods import Criterion, Direction, rank_saw, rank_topsis  # noqa: E402
 
 CRITERIA = [
     Criterion(f"c{j}", f"Kriteria {j}", Direction.BENEFIT if j % 3 else Direction.COST, j + 1)

@@ -25,7 +25,7 @@ MAX_RATIO = 1.2
 
 # -- child: one start-up ---------------------------------------------------------------------
 def child(data_dir: Path) -> None:
-    from desktop_app.gui.app import install_qt_translations, make_qapplication
+    from desktop_app.app.gui import install_qt_translations, make_qapplication
     from desktop_app.logging_setup import setup_logging
     from desktop_app.paths import DataPaths
 
@@ -34,13 +34,13 @@ def child(data_dir: Path) -> None:
     setup_logging(paths.logs)
     qapp = make_qapplication(sys.argv[:1])
     install_qt_translations(qapp)
-    from desktop_app.services.bootstrap import open_app
+    from desktop_app.core.services.bootstrap import open_app
 
     app = open_app(paths)
-    from desktop_app.domain.roles import Role
-    from desktop_app.gui.main_window import MainWindow
-    from desktop_app.services import office
-    from desktop_app.services.context import Actor
+    from desktop_app.app.main_window import MainWindow
+    from desktop_app.core.domain.roles import Role
+    from desktop_app.core.services import office
+    from desktop_app.core.services.context import Actor
 
     profile = office.get_profile(app)
     actor = Actor(1, "admin", "Admin", Role.ADMIN)
@@ -57,10 +57,10 @@ def child(data_dir: Path) -> None:
 # -- parent: databases and timing ------------------------------------------------------------
 def _prepare(data_dir: Path, rows: int) -> str:
     """A demo database (office, users, units); with ``rows`` bulk rows. Returns what was filled."""
+    from desktop_app.app.demo import fill_demo
+    from desktop_app.core.services import backups
+    from desktop_app.core.services.bootstrap import open_app
     from desktop_app.paths import DataPaths
-    from desktop_app.services import backups
-    from desktop_app.services.bootstrap import open_app
-    from desktop_app.services.demo import fill_demo
 
     app = open_app(DataPaths(data_dir), daily_backup=False)
     try:
@@ -79,7 +79,7 @@ def _fill_submissions(app, rows: int) -> str | None:  # type: ignore[no-untyped-
     try:
         import importlib
 
-        module = importlib.import_module("desktop_app.db.models.intake")
+        module = importlib.import_module("desktop_app.intake.models")
     except ImportError:
         return None
     from datetime import date, datetime
@@ -152,7 +152,7 @@ def _fill_audit(app, rows: int) -> str:  # type: ignore[no-untyped-def]
 
     from sqlalchemy import insert
 
-    from desktop_app.db.models.core import AuditLog
+    from desktop_app.core.models import AuditLog
 
     body = json.dumps({"reporter": "Yusuf Hidayat", "nik": "6311070101900001",
                        "kk_number": "6311070101900002", "desa_code": "63.11.07.2003",

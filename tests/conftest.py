@@ -11,10 +11,10 @@ import pytest
 # The tests choose Qt's platform themselves, so they pass on machines without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.domain.roles import Role  # noqa: E402
+from desktop_app.core.domain.roles import Role  # noqa: E402
+from desktop_app.core.services import auth  # noqa: E402
+from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
-from desktop_app.services import auth  # noqa: E402
-from desktop_app.services.context import SYSTEM_ACTOR, Actor, AppContext  # noqa: E402
 
 TEST_PASSWORD = "rahasia123"
 
@@ -52,7 +52,7 @@ def _empty_postgres(url: str) -> None:
 
 @pytest.fixture
 def app_ctx(data_paths: DataPaths) -> Iterator[AppContext]:
-    from desktop_app.services.bootstrap import open_app
+    from desktop_app.core.services.bootstrap import open_app
 
     if TEST_DATABASE_URL:
         _empty_postgres(TEST_DATABASE_URL)
@@ -91,7 +91,7 @@ def pimpinan(app_ctx: AppContext) -> Actor:
 @pytest.fixture
 def demo_app(app_ctx: AppContext) -> tuple[AppContext, Actor]:
     """A database filled by the demo command (office, users, and every module's records)."""
-    from desktop_app.services.demo import fill_demo
+    from desktop_app.app.demo import fill_demo
 
     admin_actor = fill_demo(app_ctx)
     return app_ctx, admin_actor

@@ -27,16 +27,16 @@ PAGES = {
 
 
 def main() -> int:
-    from desktop_app.gui.app import make_qapplication
-    from desktop_app.gui.first_run import FirstRunWizard
-    from desktop_app.gui.login import LoginDialog
-    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.app.gui import make_qapplication
+    from desktop_app.core.gui.first_run import FirstRunWizard
+    from desktop_app.core.gui.login import LoginDialog
+    from desktop_app.app.main_window import MainWindow
     from desktop_app.paths import DataPaths
-    from desktop_app.services import auth, backups
-    from desktop_app.services.bootstrap import open_app
-    from desktop_app.services.demo import DEMO_PASSWORD, fill_demo
+    from desktop_app.core.services import auth, backups
+    from desktop_app.core.services.bootstrap import open_app
+    from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
 
-    from desktop_app.gui import messages
+    from desktop_app.core.gui import messages
 
     messages.captured = []
     qapp = make_qapplication(sys.argv[:1])
@@ -91,8 +91,8 @@ def main() -> int:
 
 
 def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.gui.intake.detail_dialog import SubmissionDetailDialog
-    from desktop_app.gui.intake.form_dialog import SubmissionDialog
+    from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
+    from desktop_app.intake.gui.form_dialog import SubmissionDialog
 
     form = SubmissionDialog(app, actor, window)
     form.reporter_name.setText("Siti Aisyah")
@@ -116,7 +116,7 @@ def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-u
 
 
 def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.gui.meetings.editor import MeetingEditorDialog
+    from desktop_app.meetings.gui.editor import MeetingEditorDialog
 
     page = window.show_page("desa_profile")
     page.show_desa("63.11.07.2003")
@@ -133,8 +133,8 @@ def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-
 
 
 def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.gui.ranking.criteria_editor import AhpDialog
-    from desktop_app.services import ranking
+    from desktop_app.ranking.gui.criteria_editor import AhpDialog
+    from desktop_app.ranking.services import ranking
 
     draft = ranking.run_ranking(app, actor, "rtlh")
     ranking.freeze(app, actor, draft.id, "Daftar Prioritas RTLH TA 2027")
@@ -166,8 +166,8 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
 
 
 def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.gui.pdf_preview import PdfPreviewDialog
-    from desktop_app.services import intake, intake_print
+    from desktop_app.core.gui.pdf_preview import PdfPreviewDialog
+    from desktop_app.intake.services import submissions as intake, printing as intake_print
 
     target = Path(tempfile.mkdtemp()) / "formulir.pdf"
     intake_print.print_forms(app, actor, intake.filtered_ids(app, actor, None, limit=1), target)

@@ -33,7 +33,7 @@ def upgrade() -> None:
 
 def _fill_index() -> None:
     """Index the submissions that exist already, in batches."""
-    from desktop_app.domain.search import INDEXED_FIELDS, terms_for
+    from desktop_app.intake.domain.search import INDEXED_FIELDS, terms_for
 
     bind = op.get_bind()
     columns = ", ".join(INDEXED_FIELDS)

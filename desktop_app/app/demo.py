@@ -1,0 +1,85 @@
+"""Demo data: a realistic office so a new user sees every module working at once."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from desktop_app.core.domain.roles import Role
+from desktop_app.core.services import auth, office
+from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
+
+DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
+
+# Feature modules add "module:function" entries; each gets (app, admin_actor) and fills its part.
+DEMO_FILLERS: list[str] = [
+    "desktop_app.intake.services.demo:fill",
+    "desktop_app.meetings.services.demo:fill",
+]
+
+DEMO_UNITS = [
+    ("Sekretariat", "Hj. Rusmilawati, S.Sos"),
+    ("Seksi Pemerintahan", "Ahmad Fauzi, S.IP"),
+    ("Seksi Pemberdayaan Masyarakat dan Desa", "Nor Hasanah, S.E"),
+    ("Seksi Ketenteraman dan Ketertiban Umum", "M. Rizal Effendi"),
+    ("Seksi Pelayanan Umum", "Siti Mariam, A.Md"),
+]
+
+DEMO_USERS = [
+    ("admin", "Admin Kecamatan", Role.ADMIN, "Pranata Komputer"),
+    ("operator", "Rina Apriani", Role.OPERATOR, "Petugas Pelayanan"),
+    ("enumerator.inan", "Yusuf Hidayat", Role.OPERATOR, "Enumerator Desa Inan"),
+    ("verifikator", "Muhammad Syahrani, S.T", Role.VERIFIER, "Kasi Pemerintahan"),
+    ("camat", "MEGAWATI, S.Pd, M.Pd", Role.PIMPINAN, "Camat Paringin Selatan"),
+]
+
+
+def demo_profile() -> office.OfficeProfileData:
+    from desktop_app.paths import resource_path
+
+    logo_path = resource_path("icons", "logo_balangan.png")
+    return office.OfficeProfileData(
+        office_kind="kecamatan",
+        government_line="PEMERINTAH KABUPATEN BALANGAN",
+        name="KECAMATAN PARINGIN SELATAN",
+        short_name="Kec-PS",
+        address="Jl. A. Yani Km. 2,5 Batu Piring, Paringin Selatan",
+        city="Paringin",
+        postal_code="71618",
+        phone="(0526) 2028 123",
+        email="kec.paringinselatan@balangankab.go.id",
+        website="paringinselatan.balangankab.go.id",
+        head_name="MEGAWATI, S.Pd, M.Pd",
+        head_title="Camat Paringin Selatan",
+        head_rank="Pembina Tk. I (IV/b)",
+        head_nip="197503122000032004",
+        region_code="63.11.07",
+        paper_size="A4",
+        letter_number_pattern="{kode}/{nomor}/{singkatan}/{tahun}",
+        logo=logo_path.read_bytes() if logo_path.exists() else None,
+    )
+
+
+def fill_demo(app: AppContext, progress: Callable[[str], None] | None = None) -> Actor:
+    """Create the demo office, units, users, then every feature's demo records."""
+    say = progress or (lambda _msg: None)
+    office.save_profile_unchecked(app, SYSTEM_ACTOR, demo_profile())
+    admin_id = 0
+    for username, full_name, role, position in DEMO_USERS:
+        uid = auth.create_user_unchecked(
+            app, SYSTEM_ACTOR,
+            auth.UserInput(username, full_name, role, DEMO_PASSWORD, position=position,
+                           desa_code="63.11.07.2003" if username == "enumerator.inan" else None),
+        )
+        if role == Role.ADMIN:
+            admin_id = uid
+    admin = Actor(admin_id, "admin", "Admin Kecamatan", Role.ADMIN)
+    for name, head in DEMO_UNITS:
+        office.save_unit(app, admin, None, name, head)
+    say("Kantor, pengguna dan seksi dibuat")
+    for entry in DEMO_FILLERS:
+        module_name, func_name = entry.split(":")
+        filler = getattr(importlib.import_module(module_name), func_name)
+        filler(app, admin)
+        say(f"Data contoh {module_name.rsplit('.', 1)[-1]} dibuat")
+    return admin

@@ -1,0 +1,39 @@
+"""Helpers shared by the headless subcommands: opening the app, acting as a user."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from desktop_app.core.domain.errors import AuthenticationError
+from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
+
+
+def open_for_cli(args: argparse.Namespace, *, daily_backup: bool = False) -> AppContext:
+    from desktop_app.app.cli import database_url, resolve_paths
+    from desktop_app.core.services.bootstrap import open_app
+
+    return open_app(resolve_paths(args), database_url(args), daily_backup=daily_backup)
+
+
+def cli_actor(app: AppContext, args: argparse.Namespace) -> Actor:
+    """Headless commands act as the user named by --user (password from RUKO_PASSWORD or stdin),
+    or as the machine itself (audited as 'sistem') when no user is given."""
+    username = getattr(args, "user", None)
+    if not username:
+        return SYSTEM_ACTOR
+    from desktop_app.core.services.auth import login
+
+    password = os.environ.get("RUKO_PASSWORD")
+    if password is None:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        return login(app, username, password)
+    except AuthenticationError:
+        raise
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", help="bertindak sebagai pengguna ini (kata sandi dari "
+                                       "RUKO_PASSWORD atau masukan standar)")

@@ -1,0 +1,211 @@
+"""Reading .xlsx, .xls and .ods with python-calamine, finding the header row offices put
+below title rows, and yielding data rows with the blank, numbering and totals rows set aside."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.exchange.mapping import ColumnSpec, header_score, normalise_header
+
+SUPPORTED = {".xlsx", ".xlsm", ".xls", ".ods"}
+TOTAL_WORDS = {"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "rekap"}
+
+
+class SpreadsheetError(AppError):
+    """A file that cannot be read; ``message`` is for the user (Indonesian)."""
+
+    title = "Berkas tidak dapat dibaca"
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[list[Any]]
+    sheet_names: list[str] = field(default_factory=list)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+
+
+def read_sheet(path: Path | str, sheet: str | int | None = None,
+               progress: Callable[[int, int], bool | None] | None = None) -> RawSheet:
+    """All rows of one sheet as Python values (str, float, int, date, datetime, None)."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED:
+        raise SpreadsheetError(
+            f"Jenis berkas {path.suffix or '(tanpa ekstensi)'} tidak didukung; gunakan .xlsx, "
+            ".xls atau .ods."
+        )
+    if not path.exists():
+        raise SpreadsheetError(f"Berkas {path.name} tidak ditemukan.")
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several types for broken or locked files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise SpreadsheetError(
+                f"Berkas {path.name} dilindungi kata sandi; buka di Excel, hapus kata sandi, "
+                "lalu simpan ulang."
+            ) from exc
+        raise SpreadsheetError(
+            f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja (rusak atau bukan "
+            f"Excel/ODS): {exc}"
+        ) from exc
+    try:
+        names = list(wb.sheet_names)
+        if not names:
+            raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
+        if sheet is None:
+            ws = wb.get_sheet_by_index(0)
+        elif isinstance(sheet, int):
+            ws = wb.get_sheet_by_index(sheet)
+        else:
+            ws = wb.get_sheet_by_name(sheet)
+        total = ws.height or 0
+        rows: list[list[Any]] = []
+        for i, row in enumerate(ws.iter_rows()):
+            rows.append([_clean(v) for v in row])
+            if progress is not None and i % 1000 == 0 and progress(i, total) is False:
+                break
+        merged: list[tuple[int, int, int, int]] = []
+        try:
+            for rng in ws.merged_cell_ranges or []:
+                (r0, c0), (r1, c1) = rng
+                merged.append((r0, c0, r1, c1))
+        except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
+            merged = []
+        return RawSheet(ws.name, rows, names, merged)
+    finally:
+        wb.close()
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def is_blank_row(row: Sequence[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def is_numbering_row(row: Sequence[Any]) -> bool:
+    """The '1 2 3 4 …' row that offices put under a header."""
+    values = [v for v in row if v is not None and str(v).strip()]
+    if len(values) < 3:
+        return False
+    numbers: list[int] = []
+    for v in values:
+        text = str(v).strip().strip("()")
+        try:
+            number = float(text)
+        except ValueError:
+            return False
+        if not number.is_integer():
+            return False
+        numbers.append(int(number))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def is_total_row(row: Sequence[Any]) -> bool:
+    for v in row[:4]:
+        if v is None:
+            continue
+        if isinstance(v, str):
+            return re.sub(r"[^a-z]", "", v.lower()) in TOTAL_WORDS
+        return False
+    return False
+
+
+@dataclass
+class HeaderInfo:
+    row_index: int  # 0-based index of the (last) header row
+    headers: list[str]
+    data_start: int  # 0-based index of the first data row
+
+
+def _fill_merged_parents(row: Sequence[Any]) -> list[Any]:
+    """A merged header ('Kondisi' over three sub-columns) has its text in the first cell only."""
+    out: list[Any] = []
+    last = None
+    for v in row:
+        if v is None:
+            out.append(last)
+        else:
+            out.append(v)
+            last = v
+    return out
+
+
+def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
+                    max_scan: int = 30) -> HeaderInfo:
+    best_index, best_score = -1, 0
+    for i, row in enumerate(rows[:max_scan]):
+        score = header_score(row, specs)
+        if score > best_score:
+            best_index, best_score = i, score
+    if best_index < 0:
+        raise SpreadsheetError(
+            "Baris judul kolom tidak ditemukan: tidak ada kolom yang dikenali dalam "
+            f"{max_scan} baris pertama. Pastikan ada kolom seperti "
+            + ", ".join(s.label for s in list(specs)[:4]) + "."
+        )
+    header = [str(v) if v is not None else "" for v in rows[best_index]]
+    row_index = best_index
+    # A two-row header: sub-headers below a merged parent ('Kondisi' → 'Atap', 'Dinding').
+    if best_index + 1 < len(rows):
+        below = rows[best_index + 1]
+        if not is_numbering_row(below) and not is_blank_row(below):
+            parents = _fill_merged_parents(rows[best_index])
+            combined = []
+            for j in range(max(len(header), len(below))):
+                sub = below[j] if j < len(below) else None
+                parent = parents[j] if j < len(parents) else None
+                if sub is not None and isinstance(sub, str):
+                    both = f"{parent} {sub}" if parent else sub
+                    combined.append(
+                        both if header_score([both], specs) > header_score([sub], specs) else sub
+                    )
+                else:
+                    combined.append(header[j] if j < len(header) else "")
+            if header_score(combined, specs) > best_score:
+                header = [str(c) if c is not None else "" for c in combined]
+                row_index = best_index + 1
+    start = row_index + 1
+    while start < len(rows) and (is_numbering_row(rows[start]) or is_blank_row(rows[start])):
+        start += 1
+    return HeaderInfo(row_index, header, start)
+
+
+@dataclass
+class SkippedRow:
+    row_number: int  # 1-based, as the user sees it in Excel
+    reason: str
+
+
+def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
+                   skipped: list[SkippedRow] | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(1-based row number, row) for every data row; blank, numbering and totals rows skipped."""
+    for i in range(header.data_start, len(rows)):
+        row = rows[i]
+        if is_blank_row(row):
+            continue
+        if is_numbering_row(row):
+            if skipped is not None:
+                skipped.append(SkippedRow(i + 1, "baris nomor kolom"))
+            continue
+        if is_total_row(row):
+            if skipped is not None:
+                skipped.append(SkippedRow(i + 1, "baris jumlah/total"))
+            continue
+        yield i + 1, row
+
+
+def header_key(text: object) -> str:
+    return normalise_header(text)

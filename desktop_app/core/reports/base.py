@@ -1,0 +1,552 @@
+"""Building blocks for official printouts: kop surat, A4/F4 pages, page numbers, signature
+blocks and tables. Feature reports (intake, ranking, meetings) compose these."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop_app.core.domain.formatting import format_date, format_date_short, format_nip
+from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
+
+
+class PageSize(Enum):
+    A4 = (210 * mm, 297 * mm)
+    F4 = (215 * mm, 330 * mm)  # folio, common in Indonesian offices
+
+    @classmethod
+    def parse(cls, value: str | PageSize | None) -> PageSize:
+        if isinstance(value, PageSize):
+            return value
+        return cls.F4 if str(value or "").upper() == "F4" else cls.A4
+
+    def points(self, landscape: bool = False) -> tuple[float, float]:
+        w, h = self.value
+        return (h, w) if landscape else (w, h)
+
+
+@dataclass
+class Letterhead:
+    """Kop surat: the office's name block, address and logo."""
+
+    government_line: str = "PEMERINTAH KABUPATEN BALANGAN"
+    office_name: str = ""
+    address_lines: list[str] = field(default_factory=list)
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    logo: bytes | None = None
+    city: str = "Paringin"
+
+
+def letterhead_from_profile(profile: Any) -> Letterhead:
+    """From services.office.OfficeProfileData (duck-typed; reports do not import services)."""
+    address = (profile.address or "").strip()
+    if getattr(profile, "postal_code", ""):
+        address = f"{address} Kode Pos {profile.postal_code}".strip()
+    return Letterhead(
+        government_line=(profile.government_line or "").upper(),
+        office_name=(profile.name or "").upper(),
+        address_lines=[line for line in address.splitlines() if line.strip()] or [address],
+        phone=profile.phone or "",
+        email=profile.email or "",
+        website=profile.website or "",
+        logo=profile.logo,
+        city=profile.city or "",
+    )
+
+
+@dataclass
+class Signatory:
+    title: str  # "Camat Paringin Selatan"
+    name: str
+    rank: str = ""  # pangkat / golongan
+    nip: str = ""
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=SERIF, fontSize=11, leading=14.5, alignment=TA_JUSTIFY)
+    return {
+        "body": base,
+        "body_left": ParagraphStyle("body_left", parent=base, alignment=TA_LEFT),
+        "title": ParagraphStyle("title", parent=base, fontName=f"{SERIF}-Bold", fontSize=12.5,
+                                leading=16, alignment=TA_CENTER, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, fontSize=11),
+        "heading": ParagraphStyle("heading", parent=base, fontName=f"{SERIF}-Bold",
+                                  spaceBefore=8, spaceAfter=3, alignment=TA_LEFT),
+        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11.5,
+                                alignment=TA_LEFT),
+        "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8.5, leading=10.5),
+        "cell_bold": ParagraphStyle("cell_bold", fontName=f"{SANS}-Bold", fontSize=8.5,
+                                    leading=10.5),
+        "cell_center": ParagraphStyle("cell_center", fontName=SANS, fontSize=8.5, leading=10.5,
+                                      alignment=TA_CENTER),
+        "cell_right": ParagraphStyle("cell_right", fontName=SANS, fontSize=8.5, leading=10.5,
+                                     alignment=TA_RIGHT),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+    }
+
+
+def esc(text: object) -> str:
+    """Text for a Paragraph: escape markup and keep line breaks."""
+    value = "" if text is None else str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\n", "<br/>")
+
+
+def para(text: object, style: str = "body", markup: bool = False) -> Paragraph:
+    return Paragraph(str(text) if markup else esc(text), styles()[style])
+
+
+@cache
+def _logo_reader(logo: bytes) -> ImageReader:
+    return ImageReader(io.BytesIO(logo))
+
+
+class KopSurat(Flowable):
+    """The letterhead at the top of a document's first page, with the double rule below."""
+
+    HEIGHT = 3.0 * cm
+
+    def __init__(self, letterhead: Letterhead) -> None:
+        super().__init__()
+        self.lh = letterhead
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.HEIGHT
+
+    def draw(self) -> None:
+        # Drawn once per PDF as a form XObject and reused by every document of a batch: the
+        # logo image and the kop text are stored once, and a thousand forms print faster.
+        c = self.canv
+        key = f"kop{id(self.lh)}_{int(self.width)}"
+        if not c.hasForm(key):
+            c.beginForm(key, lowerx=0, lowery=0, upperx=self.width, uppery=self.HEIGHT)
+            self._draw_kop()
+            c.endForm()
+        c.doForm(key)
+
+    def _draw_kop(self) -> None:
+        c = self.canv
+        lh = self.lh
+        w, h = self.width, self.HEIGHT
+        logo_h = 2.3 * cm
+        if lh.logo:
+            try:
+                reader = _logo_reader(lh.logo)
+                iw, ih = reader.getSize()
+                logo_w = logo_h * iw / ih
+                c.drawImage(reader, 0.1 * cm, h - logo_h - 0.15 * cm, logo_w, logo_h,
+                            mask="auto", preserveAspectRatio=True)
+            except Exception:  # noqa: BLE001 - a broken logo must not stop the printout
+                pass
+        cx = w / 2 + 0.9 * cm  # centred in the space right of the logo
+        y = h - 0.5 * cm
+        c.setFillColor(colors.black)
+        c.setFont(f"{SERIF}-Bold", 13)
+        c.drawCentredString(cx, y, lh.government_line)
+        y -= 0.62 * cm
+        name_size = 15.5 if len(lh.office_name) < 42 else 13
+        c.setFont(f"{SERIF}-Bold", name_size)
+        c.drawCentredString(cx, y, lh.office_name)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        room = 2 * (w - cx) - 0.2 * cm  # centred on cx and still inside the text width
+        address = ", ".join(line.strip() for line in lh.address_lines if line.strip())
+        if address:
+            size = 9.5
+            while size > 6.5 and stringWidth(address, SERIF, size) > room:
+                size -= 0.25
+            y -= 0.45 * cm
+            c.setFont(SERIF, size)
+            c.drawCentredString(cx, y, address)
+        contacts = "  ".join(
+            part for part in (
+                f"Telepon {lh.phone}" if lh.phone else "",
+                f"Email: {lh.email}" if lh.email else "",
+                f"Laman: {lh.website}" if lh.website else "",
+            ) if part
+        )
+        if contacts:
+            y -= 0.42 * cm
+            size = 9.0
+            while size > 6.5 and stringWidth(contacts, SERIF, size) > room:
+                size -= 0.25
+            c.setFont(SERIF, size)
+            c.drawCentredString(cx, y, contacts)
+        c.setLineWidth(2.2)
+        c.line(0, 0.22 * cm, w, 0.22 * cm)
+        c.setLineWidth(0.6)
+        c.line(0, 0.08 * cm, w, 0.08 * cm)
+
+
+class _DocMarker(Flowable):
+    """Zero-size marker telling the canvas which document (of a batch) a page belongs to."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._ruko_doc = self.index  # type: ignore[attr-defined]
+
+
+def _numbered_canvas(footer_left: str) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Two passes: keep every page, then stamp 'Halaman X dari Y' per document."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Without this every page references an unembedded Helvetica.
+            if not kwargs.get("initialFontName"):
+                kwargs["initialFontName"] = SANS
+            super().__init__(*args, **kwargs)
+            self._pages: list[tuple[dict[str, Any], int]] = []
+            self._ruko_doc = 0
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._pages.append((dict(self.__dict__), self._ruko_doc))
+            self._startPage()
+
+        def save(self) -> None:
+            totals = Counter(doc for _, doc in self._pages)
+            seen: Counter[int] = Counter()
+            for state, doc in self._pages:
+                self.__dict__.update(state)
+                seen[doc] += 1
+                width, _height = self._pagesize
+                self.setFont(SANS, 7.5)
+                self.setFillColor(colors.grey)
+                self.drawRightString(width - 2 * cm, 1.1 * cm,
+                                     f"Halaman {seen[doc]} dari {totals[doc]}")
+                if footer_left:
+                    self.drawString(2.5 * cm, 1.1 * cm, footer_left)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+MARGINS = {"left": 2.5 * cm, "right": 2.0 * cm, "top": 1.4 * cm, "bottom": 1.8 * cm}
+
+
+def _doc(target: Path | str | BinaryIO, page_size: PageSize, landscape: bool, title: str,
+         author: str) -> BaseDocTemplate:
+    size = page_size.points(landscape)
+    doc = BaseDocTemplate(
+        str(target) if isinstance(target, Path) else target, pagesize=size,
+        leftMargin=MARGINS["left"], rightMargin=MARGINS["right"], topMargin=MARGINS["top"],
+        bottomMargin=MARGINS["bottom"], title=title, author=author, creator="Ruko Parsel",
+        invariant=True,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
+def build_pdf(target: Path | str | BinaryIO, story: list[Flowable], *,
+              page_size: PageSize | str = PageSize.A4, landscape: bool = False,
+              letterhead: Letterhead | None = None, title: str = "", author: str = "") -> None:
+    """One document: kop surat (when given) on the first page, page numbers on every page."""
+    build_many(target, [story], page_size=page_size, landscape=landscape,
+               letterhead=letterhead, title=title, author=author)
+
+
+def build_many(target: Path | str | BinaryIO, stories: Sequence[list[Flowable]], *,
+               page_size: PageSize | str = PageSize.A4, landscape: bool = False,
+               letterhead: Letterhead | None = None, title: str = "", author: str = "",
+               progress: Any = None) -> None:
+    """Many documents in one PDF (batch printing): each starts on a new page with its own kop
+    and its own page numbering."""
+    register_fonts()
+    flow: list[Flowable] = []
+    for i, story in enumerate(stories):
+        if i:
+            flow.append(PageBreak())
+        flow.append(_DocMarker(i))
+        if letterhead is not None:
+            flow.append(KopSurat(letterhead))
+            flow.append(Spacer(1, 0.45 * cm))
+        flow.extend(story)
+        if progress is not None and i % 50 == 0:
+            progress(i, len(stories))
+    if isinstance(target, Path | str):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    doc = _doc(target, PageSize.parse(page_size), landscape, title, author)
+    footer = f"Dicetak dengan Ruko Parsel, {format_date_short(date.today())}"
+    doc.build(flow, canvasmaker=_numbered_canvas(footer))
+
+
+def title_block(title: str, number: str | None = None, subtitle: str | None = None) -> list[Flowable]:
+    """'BERITA ACARA …' centred, underlined, then 'Nomor: …'."""
+    out: list[Flowable] = [para(f"<u>{esc(title.upper())}</u>", "title", markup=True)]
+    if number:
+        out.append(para(f"Nomor: {number}", "subtitle"))
+    if subtitle:
+        out.append(para(subtitle, "subtitle"))
+    out.append(Spacer(1, 0.35 * cm))
+    return out
+
+
+def letter_header_block(nomor: str, sifat: str, lampiran: str, perihal: str,
+                        place_date: str, width: float) -> Table:
+    """Nomor / Sifat / Lampiran / Perihal on the left, place and date on the right."""
+    s = styles()
+    rows = [
+        [para("Nomor", "body_left"), ":", para(nomor, "body_left"), para(place_date, "right")],
+        [para("Sifat", "body_left"), ":", para(sifat, "body_left"), ""],
+        [para("Lampiran", "body_left"), ":", para(lampiran, "body_left"), ""],
+        [para("Perihal", "body_left"), ":", Paragraph(f"<b>{esc(perihal)}</b>", s["body_left"]),
+         ""],
+    ]
+    table = Table(rows, colWidths=[2.1 * cm, 0.4 * cm, width * 0.5, None])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
+        ("FONTSIZE", (0, 0), (-1, -1), 11),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
+
+
+def _signature_cell(caption: str, signatory: Signatory | None, place_date: str = "") -> list[Any]:
+    if signatory is None:
+        return []
+    s = styles()
+    lines: list[Any] = []
+    if place_date:
+        # A blank place-date keeps a left signature aligned with the dated right one.
+        text = esc(place_date) if place_date.strip() else "&nbsp;"
+        lines.append(Paragraph(text, s["body_left"]))
+    if caption:
+        lines.append(Paragraph(esc(caption), s["body_left"]))
+    lines.append(Paragraph(f"{esc(signatory.title)},", s["body_left"]))
+    lines.append(Spacer(1, 2.0 * cm))
+    lines.append(Paragraph(f"<b><u>{esc(signatory.name)}</u></b>", s["body_left"]))
+    if signatory.rank:
+        lines.append(Paragraph(esc(signatory.rank), s["body_left"]))
+    if signatory.nip:
+        lines.append(Paragraph(f"NIP. {esc(format_nip(signatory.nip))}", s["body_left"]))
+    return lines
+
+
+def signature_block(place: str, when: date | None, signatory: Signatory, width: float, *,
+                    left: Signatory | None = None, left_caption: str = "",
+                    right_caption: str = "") -> Table:
+    """The usual block: 'Paringin, 23 November 2026 / Camat …, / (signature) / NAME / NIP …'.
+    With ``left`` it has two columns (e.g. 'Yang Menyerahkan' and 'Yang Menerima')."""
+    place_date = f"{place}, {format_date(when)}" if when else ""
+    right = _signature_cell(right_caption, signatory, place_date)
+    left_cell = _signature_cell(left_caption, left, " " if place_date and left else "")
+    table = Table([[left_cell, right]], colWidths=[width * 0.5, width * 0.5])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0 if left else 6),
+    ]))
+    table.keepWithNext = False
+    return table
+
+
+def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
+               col_widths: Sequence[float] | None = None, *, repeat_header: bool = True,
+               align: Sequence[str] | None = None, zebra: bool = False) -> Table:
+    """A grid table whose cells wrap; the header repeats when it splits over pages."""
+    s = styles()
+    cell_style = {"l": s["cell"], "c": s["cell_center"], "r": s["cell_right"]}
+    data: list[list[Any]] = [[Paragraph(f"<b>{esc(h)}</b>", s["cell_center"]) for h in headers]]
+    for row in rows:
+        cells = []
+        for j, value in enumerate(row):
+            if isinstance(value, Flowable):
+                cells.append(value)
+                continue
+            style = cell_style[(align[j] if align and j < len(align) else "l")]
+            cells.append(Paragraph(esc(value), style))
+        data.append(cells)
+    table = Table(data, colWidths=list(col_widths) if col_widths else None,
+                  repeatRows=1 if repeat_header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8EF")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white,
+                                                                colors.HexColor("#F5F7FA")]))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def fit_cell(text: object, style: ParagraphStyle, width: float) -> Any:
+    """A plain string when the text fits on one line of ``width``, else a wrapping Paragraph.
+
+    Table cells holding strings are drawn directly by the canvas, ten times faster than
+    Paragraphs; batch printing of a thousand forms depends on it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    value = "" if text is None else str(text)
+    if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width:
+        return value
+    return Paragraph(esc(value), style)
+
+
+class FieldGrid(Flowable):
+    """Rows of plain text cells drawn straight onto the canvas: what a 'Label : value' form
+    needs, several times faster than a Table of Paragraphs (batch printing of a thousand forms
+    depends on it). Long values wrap within their column; the grid splits between rows."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], *,
+                 font: str, size: float, leading: float, pad: float = 1.0) -> None:
+        super().__init__()
+        self.rows = [list(r) for r in rows]
+        self.col_widths = list(col_widths)
+        self.font, self.size, self.leading, self.pad = font, size, leading, pad
+        self._lines: list[list[list[str]]] | None = None
+        self._heights: list[float] = []
+
+    def _layout(self) -> None:
+        if self._lines is not None:
+            return
+        from reportlab.lib.utils import simpleSplit
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self._lines = []
+        self._heights = []
+        for row in self.rows:
+            cells = []
+            for text, width in zip(row, self.col_widths, strict=True):
+                room = width - 2 * self.pad
+                if "\n" not in text and stringWidth(text, self.font, self.size) <= room:
+                    cells.append([text] if text else [])
+                else:
+                    cells.append(simpleSplit(text, self.font, self.size, room) or [""])
+            self._lines.append(cells)
+            tallest = max((len(c) for c in cells), default=1) or 1
+            self._heights.append(tallest * self.leading + 2 * self.pad)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._layout()
+        self.width, self.height = sum(self.col_widths), sum(self._heights)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._layout()
+        used, k = 0.0, 0
+        for h in self._heights:
+            if used + h > avail_height:
+                break
+            used, k = used + h, k + 1
+        if k == 0 or k == len(self.rows):
+            return [] if k == 0 else [self]
+        args = {"font": self.font, "size": self.size, "leading": self.leading, "pad": self.pad}
+        return [FieldGrid(self.rows[:k], self.col_widths, **args),
+                FieldGrid(self.rows[k:], self.col_widths, **args)]
+
+    def draw(self) -> None:
+        self._layout()
+        canvas = self.canv
+        text = canvas.beginText()
+        text.setFont(self.font, self.size, self.leading)
+        top = self.height
+        for cells, height in zip(self._lines or [], self._heights, strict=True):
+            x = 0.0
+            for lines, width in zip(cells, self.col_widths, strict=True):
+                y = top - self.pad - self.size
+                for line in lines:
+                    text.setTextOrigin(x + self.pad, y)
+                    text.textOut(line)
+                    y -= self.leading
+                x += width
+            top -= height
+        canvas.drawText(text)
+
+
+class TextLine(Flowable):
+    """One line of plain text in one font (headings, captions): cheaper than a Paragraph."""
+
+    def __init__(self, text: str, font: str, size: float, leading: float,
+                 space_before: float = 0, space_after: float = 0) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.leading = text, font, size, leading
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.leading
+
+    def draw(self) -> None:
+        self.canv.setFont(self.font, self.size)
+        self.canv.drawString(0, self.leading - self.size, self.text)
+
+
+def heading_line(text: str, width: float) -> Flowable:
+    """A bold section heading ('A. Pelapor / Pengusul'); wraps as a Paragraph when too long."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = styles()["heading"]
+    if stringWidth(text, style.fontName, style.fontSize) <= width:
+        return TextLine(text, style.fontName, style.fontSize, style.leading,
+                        style.spaceBefore, style.spaceAfter)
+    return Paragraph(esc(text), style)
+
+
+def field_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: float = 5 * cm,
+                two_columns: bool = False) -> Flowable:
+    """'Label : value' lines, as on Indonesian forms; optionally two pairs per row."""
+    cell = styles()["cell"]
+    if two_columns:
+        half = width / 2
+        lw = min(label_width, half * 0.45)
+        widths = [lw, 0.3 * cm, half - lw - 0.3 * cm] * 2
+    else:
+        widths = [label_width, 0.3 * cm, width - label_width - 0.3 * cm]
+    cells = [[str(label), ":", str(value) if value not in (None, "") else "-"]
+             for label, value in pairs]
+    if two_columns:
+        rows = [cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", "", ""])
+                for i in range(0, len(cells), 2)]
+    else:
+        rows = cells
+    return FieldGrid(rows, widths, font=cell.fontName, size=cell.fontSize,
+                     leading=cell.leading)
+
+
+def frame_width(page_size: PageSize | str, landscape: bool = False) -> float:
+    return PageSize.parse(page_size).points(landscape)[0] - MARGINS["left"] - MARGINS["right"]

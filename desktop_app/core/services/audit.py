@@ -1,0 +1,280 @@
+"""The audit trail: one hash-chained row per change, written in the change's own transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.models import AuditChainHead, AuditLog
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.base import utcnow
+
+GENESIS_HASH = "0" * 64
+# Columns never copied into the trail: secrets and large blobs.
+_NEVER_AUDITED = {"password_hash", "logo", "content", "thumbnail"}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} byte>"
+    if hasattr(value, "value"):  # enums
+        return value.value
+    return str(value)
+
+
+def to_json(data: dict[str, Any] | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
+
+
+def snapshot(obj: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
+    """Plain dict of an ORM object's column values, for the before/after of an audit row."""
+    skip = _NEVER_AUDITED | (exclude or set())
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: getattr(obj, attr.key)
+        for attr in mapper.column_attrs
+        if attr.key not in skip
+    }
+
+
+def _row_hash(prev_hash: str, row: AuditLog) -> str:
+    payload = "\x1f".join(
+        [
+            prev_hash,
+            row.at.isoformat(timespec="microseconds"),
+            str(row.user_id if row.user_id is not None else ""),
+            row.username,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.summary or "",
+            row.before_json or "",
+            row.after_json or "",
+        ]
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _chain_head(session: Session) -> AuditChainHead:
+    """The chain head, read (and locked) once per transaction; many records in one transaction
+    (an import) reuse it from ``session.info``."""
+    head = session.info.get("audit.head")
+    if head is None or head not in session:
+        head = session.execute(
+            select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
+        ).scalar_one_or_none()
+        if head is None:
+            head = AuditChainHead(id=1, last_id=0, last_hash=GENESIS_HASH)
+            session.add(head)
+        session.info["audit.head"] = head
+    return head
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: object = "",
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    summary: str = "",
+) -> AuditLog:
+    """Append one audit row inside the caller's transaction (never commits on its own)."""
+    head = _chain_head(session)
+    if before is not None and after is not None:
+        # Keep only what changed, so the trail reads as a diff.
+        before_c = json.loads(to_json(before) or "{}")
+        after_c = json.loads(to_json(after) or "{}")
+        changed = {k for k in set(before_c) | set(after_c) if before_c.get(k) != after_c.get(k)}
+        before = {k: before_c.get(k) for k in sorted(changed)}
+        after = {k: after_c.get(k) for k in sorted(changed)}
+    row = AuditLog(
+        at=utcnow(),
+        user_id=actor.user_id,
+        username=actor.username,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        summary=summary,
+        before_json=to_json(before),
+        after_json=to_json(after),
+        prev_hash=head.last_hash,
+    )
+    row.hash = _row_hash(head.last_hash, row)
+    session.add(row)
+    session.flush()
+    head.last_id = row.id
+    head.last_hash = row.hash
+    return row
+
+
+def record_many(session: Session, actor: Actor,
+                entries: list[tuple[str, str, object, dict[str, Any] | None, str]]) -> int:
+    """Append many audit rows (action, entity, entity_id, after, summary) in one bulk insert,
+    chained exactly as ``record`` chains them; for imports of thousands of records."""
+    if not entries:
+        return 0
+    head = _chain_head(session)
+    prev = head.last_hash
+    rows = []
+    now = utcnow()
+    for action, entity, entity_id, after, summary in entries:
+        row = AuditLog(at=now, user_id=actor.user_id, username=actor.username, action=action,
+                       entity=entity, entity_id=str(entity_id), summary=summary,
+                       before_json=None, after_json=to_json(after), prev_hash=prev)
+        row.hash = _row_hash(prev, row)
+        prev = row.hash
+        rows.append({c: getattr(row, c) for c in (
+            "at", "user_id", "username", "action", "entity", "entity_id", "summary",
+            "before_json", "after_json", "prev_hash", "hash")})
+    session.execute(insert(AuditLog), rows)
+    head.last_id = session.scalar(select(func.max(AuditLog.id)))
+    head.last_hash = prev
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows_checked: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(app: AppContext, actor: Actor) -> ChainReport:
+    """Walk the whole trail; report rows whose hash or link no longer matches."""
+    require(actor, Permission.VIEW_AUDIT)
+    problems: list[str] = []
+    count = 0
+    with unit_of_work(app, write=False) as session:
+        prev_hash = GENESIS_HASH
+        prev_id = 0
+        rows = session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()
+        for row in rows.yield_per(2000):
+            count += 1
+            if row.prev_hash != prev_hash:
+                problems.append(
+                    f"Baris audit #{row.id}: rantai terputus setelah #{prev_id} "
+                    "(ada baris yang dihapus atau diubah)."
+                )
+            if _row_hash(row.prev_hash, row) != row.hash:
+                problems.append(f"Baris audit #{row.id}: isi tidak cocok dengan hash-nya (diubah).")
+            prev_hash = row.hash
+            prev_id = row.id
+        head = session.get(AuditChainHead, 1)
+        if head is not None and (head.last_hash != prev_hash or head.last_id != prev_id):
+            problems.append(
+                f"Ujung rantai menunjuk #{head.last_id}, tetapi baris terakhir adalah #{prev_id} "
+                "(baris terakhir dihapus atau diubah)."
+            )
+    return ChainReport(count, problems)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    text: str = ""
+    username: str = ""
+    entity: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    summary: str
+    before_json: str | None
+    after_json: str | None
+
+
+def _filtered(stmt: Any, flt: AuditFilter) -> Any:
+    if flt.text:
+        like = f"%{flt.text}%"
+        stmt = stmt.where(
+            AuditLog.summary.ilike(like) | AuditLog.entity_id.ilike(like)
+            | AuditLog.after_json.ilike(like)
+        )
+    if flt.username:
+        stmt = stmt.where(AuditLog.username == flt.username)
+    if flt.entity:
+        stmt = stmt.where(AuditLog.entity == flt.entity)
+    if flt.action:
+        stmt = stmt.where(AuditLog.action == flt.action)
+    if flt.date_from:
+        stmt = stmt.where(AuditLog.at >= datetime.combine(flt.date_from, datetime.min.time()))
+    if flt.date_to:
+        stmt = stmt.where(AuditLog.at <= datetime.combine(flt.date_to, datetime.max.time()))
+    return stmt
+
+
+AUDIT_SORT_COLUMNS = {
+    "id": AuditLog.id,
+    "at": AuditLog.at,
+    "username": AuditLog.username,
+    "action": AuditLog.action,
+    "entity": AuditLog.entity,
+}
+
+
+def count_audit(app: AppContext, actor: Actor, flt: AuditFilter) -> int:
+    require(actor, Permission.VIEW_AUDIT)
+    with unit_of_work(app, write=False) as session:
+        return int(session.scalar(_filtered(select(func.count(AuditLog.id)), flt)) or 0)
+
+
+def list_audit(
+    app: AppContext,
+    actor: Actor,
+    flt: AuditFilter,
+    *,
+    sort: str = "id",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[AuditRow]:
+    require(actor, Permission.VIEW_AUDIT)
+    column = AUDIT_SORT_COLUMNS.get(sort, AuditLog.id)
+    order = [column.desc() if descending else column.asc(), AuditLog.id.desc()]
+    with unit_of_work(app, write=False) as session:
+        stmt = _filtered(select(AuditLog), flt).order_by(*order).offset(offset).limit(limit)
+        return [
+            AuditRow(
+                r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary,
+                r.before_json, r.after_json,
+            )
+            for r in session.execute(stmt).scalars()
+        ]
+
+
+def distinct_values(app: AppContext, actor: Actor, column: str) -> list[str]:
+    """Values for the filter drop-downs (usernames, entities, actions)."""
+    require(actor, Permission.VIEW_AUDIT)
+    col = {"username": AuditLog.username, "entity": AuditLog.entity, "action": AuditLog.action}[
+        column
+    ]
+    with unit_of_work(app, write=False) as session:
+        return [v for v in session.scalars(select(col).distinct().order_by(col)) if v]

@@ -1,0 +1,85 @@
+"""Backup and restore as use cases: permission checks, audit rows, daily backup at start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.services import audit
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.core.services.settings import get_setting
+from desktop_app.db import backup
+
+log = logging.getLogger(__name__)
+
+
+def _require_sqlite(app: AppContext) -> None:
+    if not app.is_sqlite:
+        raise ValidationError(
+            "Basis data bersama (PostgreSQL) dicadangkan di server dengan pg_dump, "
+            "bukan dari aplikasi ini."
+        )
+
+
+def backup_now(app: AppContext, actor: Actor, reason: str = "manual",
+               progress: Callable[[int, int], None] | None = None) -> Path:
+    require(actor, Permission.MANAGE_BACKUPS)
+    _require_sqlite(app)
+    target = app.paths.backups / backup.backup_name(reason)
+    backup.backup_file(app.paths.database, target, progress)
+    with unit_of_work(app) as session:
+        audit.record(session, actor, "backup", "database", target.name,
+                     summary=f"Cadangan dibuat: {target.name}")
+    _retain(app)
+    return target
+
+
+def _retain(app: AppContext) -> None:
+    backup.apply_retention(
+        app.paths.backups,
+        get_setting(app, "backup.keep_daily"),
+        get_setting(app, "backup.keep_weekly"),
+        get_setting(app, "backup.keep_monthly"),
+    )
+
+
+def daily_backup_if_due(app: AppContext) -> Path | None:
+    """Called at start: one automatic backup per calendar day."""
+    if not app.is_sqlite or not app.paths.database.exists():
+        return None
+    today = date.today()
+    if any(b.made_at.date() == today for b in backup.list_backups(app.paths.backups)):
+        return None
+    target = app.paths.backups / backup.backup_name("harian")
+    backup.backup_file(app.paths.database, target)
+    _retain(app)
+    log.info("Daily backup written to %s", target)
+    return target
+
+
+def list_backups(app: AppContext, actor: Actor) -> list[backup.BackupInfo]:
+    require(actor, Permission.MANAGE_BACKUPS)
+    return backup.list_backups(app.paths.backups)
+
+
+def restore(app: AppContext, actor: Actor, backup_path: Path) -> Path:
+    """Replace the database with a backup; the replaced one is kept. The app must reopen after."""
+    require(actor, Permission.MANAGE_BACKUPS)
+    _require_sqlite(app)
+    app.engine.dispose()  # no open connection may keep the old file's WAL alive
+    safety = backup.restore_file(Path(backup_path), app.paths.database, app.paths.backups)
+    with unit_of_work(app) as session:
+        audit.record(session, actor, "restore", "database", Path(backup_path).name,
+                     summary=f"Dipulihkan dari {Path(backup_path).name}; "
+                             f"basis data sebelumnya disimpan sebagai {safety.name}")
+    return safety
+
+
+def integrity(app: AppContext) -> list[str]:
+    if not app.is_sqlite:
+        return []
+    return backup.integrity_check(app.paths.database)

@@ -1,0 +1,267 @@
+"""Office master data: the office profile (kop surat), regions and office units."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
+from desktop_app.core.domain.identity import check_nip
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.models import OfficeProfile, OfficeUnit, Region
+from desktop_app.core.services import audit
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.paths import resource_path
+
+OFFICE_KINDS = {"kecamatan": "Kantor Kecamatan", "dinas": "Dinas / Badan (Perangkat Daerah)"}
+PAPER_SIZES = ("A4", "F4")
+HOME_KECAMATAN = "63.11.07"  # Paringin Selatan
+
+
+@dataclass
+class OfficeProfileData:
+    office_kind: str = "kecamatan"
+    government_line: str = "PEMERINTAH KABUPATEN BALANGAN"
+    name: str = ""
+    short_name: str = ""
+    address: str = ""
+    city: str = "Paringin"
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    head_name: str = ""
+    head_title: str = ""
+    head_rank: str = ""
+    head_nip: str = ""
+    region_code: str | None = None
+    paper_size: str = "A4"
+    letter_number_pattern: str = "{kode}/{nomor}/{singkatan}/{tahun}"
+    logo: bytes | None = None
+
+
+_PROFILE_FIELDS = [f.name for f in fields(OfficeProfileData)]
+
+
+def validate_profile(data: OfficeProfileData) -> None:
+    errors: dict[str, str] = {}
+    if data.office_kind not in OFFICE_KINDS:
+        errors["office_kind"] = "Jenis kantor harus kecamatan atau dinas."
+    if not data.name.strip():
+        errors["name"] = "Nama kantor wajib diisi."
+    if data.paper_size not in PAPER_SIZES:
+        errors["paper_size"] = "Ukuran kertas harus A4 atau F4."
+    nip = check_nip(data.head_nip)
+    if not nip.ok:
+        errors["head_nip"] = nip.error or ""
+    if data.email and "@" not in data.email:
+        errors["email"] = "Alamat email tidak valid."
+    if "{nomor}" not in data.letter_number_pattern:
+        errors["letter_number_pattern"] = "Pola nomor surat harus memuat {nomor}."
+    if errors:
+        raise ValidationError(field_errors=errors)
+
+
+def get_profile(app: AppContext) -> OfficeProfileData | None:
+    with unit_of_work(app, write=False) as session:
+        row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+        if row is None:
+            return None
+        return OfficeProfileData(**{name: getattr(row, name) for name in _PROFILE_FIELDS})
+
+
+def _save_profile(session: Session, actor: Actor, data: OfficeProfileData) -> None:
+    validate_profile(data)
+    data.head_nip = check_nip(data.head_nip).value
+    row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+    before = audit.snapshot(row) if row else None
+    if row is None:
+        row = OfficeProfile(name=data.name)
+        session.add(row)
+    for name in _PROFILE_FIELDS:
+        setattr(row, name, getattr(data, name))
+    session.flush()
+    after = audit.snapshot(row)
+    after["logo_changed"] = bool(before is None or data.logo is not None)
+    audit.record(session, actor, "update" if before else "create", "office_profile", row.id,
+                 before=before or {}, after=after, summary="Profil kantor")
+
+
+def save_profile(app: AppContext, actor: Actor, data: OfficeProfileData) -> None:
+    require(actor, Permission.MANAGE_OFFICE)
+    with unit_of_work(app) as session:
+        _save_profile(session, actor, data)
+
+
+def save_profile_unchecked(app: AppContext, actor: Actor, data: OfficeProfileData) -> None:
+    """First-run only: the profile is entered before any admin can log in."""
+    with unit_of_work(app) as session:
+        _save_profile(session, actor, data)
+
+
+def format_letter_number(pattern: str, *, kode: str, nomor: int | str, singkatan: str,
+                         tahun: int, bulan: int | None = None) -> str:
+    """Fill the office pattern, e.g. ``000.7.1/15/Kec-PS/2026``."""
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    return pattern.format(
+        kode=kode, nomor=nomor, singkatan=singkatan, tahun=tahun,
+        bulan=roman[(bulan or 1) - 1],
+    )
+
+
+# ---- Regions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+
+    @property
+    def label(self) -> str:
+        prefix = "Kel." if self.level == "kelurahan" else "Desa" if self.level == "desa" else ""
+        return f"{prefix} {self.name}".strip()
+
+
+def _parent_of(code: str) -> str | None:
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def reference_regions() -> list[RegionInfo]:
+    """The Kemendagri codes shipped in resources/reference/wilayah_balangan.csv."""
+    path: Path = resource_path("reference", "wilayah_balangan.csv")
+    with path.open(encoding="utf-8") as fh:
+        return [
+            RegionInfo(row["kode"], row["nama"], row["tingkat"], _parent_of(row["kode"]))
+            for row in csv.DictReader(fh)
+        ]
+
+
+def seed_regions(session: Session) -> int:
+    """Insert the reference regions that are not there yet (idempotent; used by migrations too)."""
+    existing = set(session.scalars(select(Region.code)))
+    added = 0
+    for info in reference_regions():
+        if info.code not in existing:
+            session.add(Region(code=info.code, name=info.name, level=info.level,
+                               parent_code=info.parent_code))
+            added += 1
+    session.flush()
+    return added
+
+
+def list_regions(app: AppContext, level: str | None = None,
+                 parent_code: str | None = None) -> list[RegionInfo]:
+    with unit_of_work(app, write=False) as session:
+        stmt = select(Region).where(Region.active.is_(True)).order_by(Region.code)
+        if level == "desa":  # desa and kelurahan are picked from one list
+            stmt = stmt.where(Region.level.in_(["desa", "kelurahan"]))
+        elif level:
+            stmt = stmt.where(Region.level == level)
+        if parent_code:
+            stmt = stmt.where(Region.parent_code == parent_code)
+        return [RegionInfo(r.code, r.name, r.level, r.parent_code) for r in session.scalars(stmt)]
+
+
+def list_desa(app: AppContext, kecamatan_code: str | None = HOME_KECAMATAN) -> list[RegionInfo]:
+    return list_regions(app, "desa", kecamatan_code)
+
+
+def add_region(app: AppContext, actor: Actor, code: str, name: str, level: str) -> None:
+    """An admin adds a desa/kelurahan (e.g. of another kecamatan) with its Kemendagri code."""
+    require(actor, Permission.MANAGE_OFFICE)
+    code = code.strip()
+    errors: dict[str, str] = {}
+    parts = code.split(".")
+    if level not in {"kecamatan", "desa", "kelurahan"}:
+        errors["level"] = "Tingkat harus kecamatan, desa atau kelurahan."
+    expected = 3 if level == "kecamatan" else 4
+    if len(parts) != expected or not all(p.isdigit() for p in parts):
+        errors["code"] = (
+            "Kode wilayah tidak sesuai format Kemendagri (contoh desa: 63.11.07.2002, "
+            "kecamatan: 63.11.07)."
+        )
+    elif level in {"desa", "kelurahan"} and parts[3][0] != ("1" if level == "kelurahan" else "2"):
+        errors["code"] = "Segmen ke-4 kode kelurahan diawali 1, kode desa diawali 2."
+    if not name.strip():
+        errors["name"] = "Nama wilayah wajib diisi."
+    if errors:
+        raise ValidationError(field_errors=errors)
+    with unit_of_work(app) as session:
+        if session.get(Region, code) is not None:
+            raise ConflictError(f"Kode wilayah {code} sudah ada.")
+        parent = _parent_of(code)
+        if parent is None or session.get(Region, parent) is None:
+            raise ValidationError(
+                field_errors={"code": f"Wilayah induk {parent} belum ada; tambahkan dahulu."}
+            )
+        region = Region(code=code, name=name.strip(), level=level, parent_code=parent)
+        session.add(region)
+        session.flush()
+        audit.record(session, actor, "create", "region", code, after=audit.snapshot(region),
+                     summary=f"Wilayah baru {name} ({level})")
+
+
+def region_names(app: AppContext) -> dict[str, str]:
+    with unit_of_work(app, write=False) as session:
+        return dict(session.execute(select(Region.code, Region.name)).all())
+
+
+# ---- Office units (seksi / bidang) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    head_name: str
+    active: bool
+
+
+def list_units(app: AppContext, *, include_inactive: bool = False) -> list[UnitInfo]:
+    with unit_of_work(app, write=False) as session:
+        stmt = select(OfficeUnit).order_by(OfficeUnit.name)
+        if not include_inactive:
+            stmt = stmt.where(OfficeUnit.active.is_(True))
+        return [UnitInfo(u.id, u.name, u.head_name, u.active) for u in session.scalars(stmt)]
+
+
+def save_unit(app: AppContext, actor: Actor, unit_id: int | None, name: str,
+              head_name: str = "", active: bool = True) -> int:
+    require(actor, Permission.MANAGE_OFFICE)
+    if not name.strip():
+        raise ValidationError(field_errors={"name": "Nama seksi/bidang wajib diisi."})
+    with unit_of_work(app) as session:
+        clash = session.scalar(
+            select(OfficeUnit.id).where(func.lower(OfficeUnit.name) == name.strip().lower())
+        )
+        if clash and clash != unit_id:
+            raise ConflictError(f"Seksi/bidang '{name}' sudah ada.")
+        if unit_id is None:
+            unit = OfficeUnit(name=name.strip(), head_name=head_name.strip(), active=active)
+            session.add(unit)
+            session.flush()
+            audit.record(session, actor, "create", "office_unit", unit.id,
+                         after=audit.snapshot(unit), summary=f"Seksi/bidang {unit.name}")
+            return unit.id
+        unit = session.get(OfficeUnit, unit_id)
+        if unit is None:
+            raise NotFound("Seksi/bidang tidak ditemukan.")
+        before = audit.snapshot(unit)
+        unit.name, unit.head_name, unit.active = name.strip(), head_name.strip(), active
+        session.flush()
+        audit.record(session, actor, "update", "office_unit", unit.id, before=before,
+                     after=audit.snapshot(unit), summary=f"Seksi/bidang {unit.name}")
+        return unit.id
+
+
+def profile_as_dict(data: OfficeProfileData) -> dict[str, object]:
+    out = asdict(data)
+    out.pop("logo", None)
+    return out

@@ -1,1 +1,0 @@
-"""Plain-Python domain: enums, value objects and rules. Never imports Qt or SQLAlchemy."""

@@ -1,1 +1,0 @@
-"""Spreadsheet exchange: reading offices' workbooks (calamine) and writing xlsx (openpyxl)."""

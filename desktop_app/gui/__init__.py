@@ -1,1 +1,0 @@
-"""Qt widgets. Talks to services only; never holds an ORM session or object."""

@@ -1,1 +1,0 @@
-"""KULA RAKAT dialogs: the submission form, the record view and its actions."""

@@ -1,1 +1,0 @@
-"""RUKO PARSEL dialogs: the meeting editor and its small forms."""

@@ -1,1 +1,0 @@
-"""Main-window pages, one module each; registered in gui/navigation.py."""

@@ -1,0 +1,344 @@
+"""KULA RAKAT: the list of usulan, laporan and aduan, filtered, sorted and paged in SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_date, format_date_short
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
+from desktop_app.core.gui.worker import run_job
+from desktop_app.core.services import auth, office
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.intake.domain.submissions import Status, SubmissionKind
+from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
+from desktop_app.intake.gui.form_dialog import SubmissionDialog
+from desktop_app.intake.services import printing as intake_print
+from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services.submissions import SubmissionFilter, SubmissionRow
+
+OVERDUE_COLOR = QColor("#FDE2E1")
+
+COLUMNS = [
+    Column("number", "Nomor", "number", width=120),
+    Column("received_on", "Diterima", "received_on", format_date_short, width=90),
+    Column("kind_label", "Jenis", "kind", width=70),
+    Column("category_label", "Kategori", "category", width=170),
+    Column("status_label", "Status", "status", width=110),
+    Column("name", "Nama", "name", width=170),
+    Column("nik", "NIK", None, width=135),
+    Column("desa", "Desa/Kel.", "desa", width=120),
+    Column("rt_rw", "RT/RW", None, width=60),
+    Column("subject", "Perihal", None, width=240),
+    Column("due_date", "Tenggat", "due_date", format_date_short, width=90),
+]
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class HandoverDialog(QDialog):
+    """Pick the enumerator and the period for the berita acara penyerahan hasil input."""
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Berita acara penyerahan hasil input")
+        form = QFormLayout(self)
+        self.user = QComboBox()
+        for uid, name in auth.list_user_names(app):
+            self.user.addItem(name, uid)
+        today = date.today()
+        self.date_from = QDateEdit(_qdate(today.replace(day=1)), calendarPopup=True)
+        self.date_to = QDateEdit(_qdate(today), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("Nomor berita acara (boleh dikosongkan)")
+        form.addRow("Enumerator/petugas", self.user)
+        form.addRow("Dari tanggal", self.date_from)
+        form.addRow("Sampai tanggal", self.date_to)
+        form.addRow("Nomor", self.number)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Cetak")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class IntakeListPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        self._job = None
+        title = QLabel("<h2>Usulan, Laporan dan Aduan</h2>")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nomor, nama, NIK, perihal…")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.kind.addItem("Semua jenis", "")
+        for k in SubmissionKind:
+            self.kind.addItem(k.label, k.value)
+        self.category = QComboBox()
+        self._fill_categories()
+        self.status = QComboBox()
+        self.status.addItem("Semua status", "")
+        for s in Status:
+            self.status.addItem(s.label, s.value)
+        self.desa = QComboBox()
+        self.desa.addItem("Semua desa/kelurahan", "")
+        for d in office.list_desa(app, None):
+            self.desa.addItem(d.label, d.code)
+        self.use_dates = QCheckBox("Periode")
+        self.date_from = QDateEdit(_qdate(date.today().replace(month=1, day=1)),
+                                   calendarPopup=True)
+        self.date_to = QDateEdit(_qdate(date.today()), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.overdue = QCheckBox("Lewat tenggat")
+        self.mine = QCheckBox("Entri saya")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for widget in (self.kind, self.category, self.status, self.desa):
+            filters.addWidget(widget, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("s.d."))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.overdue)
+        dates.addWidget(self.mine)
+        dates.addStretch(1)
+
+        self.source = intake.SubmissionPageSource(app, actor)
+        self.model = PagedQueryModel(
+            self.source, COLUMNS, page_size=100, default_sort="received_on", descending=True,
+            row_background=lambda r: OVERDUE_COLOR if r.overdue else None, parent=self)
+        self.view = PagedTableView(self.model, self)
+        self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("Baru…")
+        self.open_button = QPushButton("Buka")
+        self.form_button = QPushButton("Cetak formulir")
+        self.receipt_button = QPushButton("Tanda terima")
+        self.batch_button = QPushButton("Cetak semua (hasil filter)")
+        self.handover_button = QPushButton("BA penyerahan…")
+        self.export_button = QPushButton("Ekspor Excel…")
+        self.import_button = QPushButton("Impor Excel…")
+        self.template_button = QPushButton("Templat impor…")
+        for button, handler in (
+            (self.new_button, self.new), (self.open_button, self.open_selected),
+            (self.form_button, self.print_form), (self.receipt_button, self.print_receipt),
+            (self.batch_button, self.print_batch), (self.handover_button, self.print_handover),
+            (self.export_button, self.export), (self.import_button, self.import_file),
+            (self.template_button, self.save_template),
+        ):
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.new_button.setEnabled(actor.can(Permission.SUBMISSION_CREATE))
+        self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
+        self.import_button.setEnabled(actor.can(Permission.DATA_IMPORT))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.kind, self.category, self.status, self.desa):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for check in (self.use_dates, self.overdue, self.mine):
+            check.toggled.connect(lambda _c: self.apply_filter())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
+        self.apply_filter()
+
+    def current_filter(self) -> SubmissionFilter:
+        dated = self.use_dates.isChecked()
+        return SubmissionFilter(
+            text=self.search.text(), kind=self.kind.currentData(),
+            category=self.category.currentData(), status=self.status.currentData(),
+            desa_code=self.desa.currentData(),
+            date_from=_pydate(self.date_from.date()) if dated else None,
+            date_to=_pydate(self.date_to.date()) if dated else None,
+            overdue_only=self.overdue.isChecked(),
+            entered_by_id=self.actor.user_id if self.mine.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        try:
+            self.model.set_filter(self.current_filter())
+        except AppError as exc:
+            messages.show_error(self, exc)
+
+    def _fill_categories(self) -> None:
+        """Built-in and admin-defined categories (inactive ones too: old records keep them);
+        filled again when the page is shown, so a category added meanwhile appears."""
+        current = self.category.currentData() or ""
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem("Semua kategori", "")
+        for code, label, _builtin in intake.list_categories(self.app, include_inactive=True):
+            self.category.addItem(label, code)
+        self.category.setCurrentIndex(max(self.category.findData(current), 0))
+        self.category.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._fill_categories()
+        self.model.reload()
+
+    def selected(self) -> SubmissionRow | None:
+        row = self.view.selected_row()
+        if row is None:
+            messages.info(self, "Pilih satu baris terlebih dahulu.")
+        return row
+
+    def new(self) -> None:
+        dialog = SubmissionDialog(self.app, self.actor, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            saved = dialog.saved
+            text = f"Tersimpan dengan nomor {saved.number}. Tenggat tanggapan: " \
+                   f"{format_date(saved.due_date)}."
+            if saved.warnings:
+                text += "\n\nPerhatian:\n" + "\n".join(saved.warnings)
+            messages.info(self, text, "Tersimpan")
+            self.model.reload()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = SubmissionDetailDialog(self.app, self.actor, row.id, self)
+        dialog.exec()
+        if dialog.changed:
+            self.model.reload(recount=True)
+
+    def _print_to_temp(self, fn, stem: str) -> None:  # type: ignore[no-untyped-def]
+        target = pdf.temp_pdf_path(stem)
+        try:
+            fn(target)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        pdf.open_file(target)
+
+    def print_form(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._print_to_temp(
+                lambda t: intake_print.print_forms(self.app, self.actor, [row.id], t),
+                f"formulir-{row.number}")
+
+    def print_receipt(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._print_to_temp(
+                lambda t: intake_print.print_receipt(self.app, self.actor, row.id, t),
+                f"tanda-terima-{row.number}")
+
+    def print_batch(self) -> None:
+        flt = self.current_filter()
+        total = self.model.total
+        if total == 0:
+            messages.info(self, "Tidak ada data pada hasil filter.")
+            return
+        if total > 200 and not messages.confirm(
+                self, f"Cetak {total} formulir dalam satu PDF?"):
+            return
+        target = pdf.temp_pdf_path("formulir-kula-rakat")
+        self._job = run_job(
+            self, "Mencetak formulir…",
+            lambda progress: intake_print.print_filtered_forms(self.app, self.actor, flt,
+                                                               target, progress),
+            on_success=lambda path: pdf.open_file(path))
+
+    def print_handover(self) -> None:
+        dialog = HandoverDialog(self.app, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = pdf.temp_pdf_path("ba-penyerahan")
+        try:
+            _path, count = intake_print.print_handover(
+                self.app, self.actor, dialog.user.currentData(),
+                _pydate(dialog.date_from.date()), _pydate(dialog.date_to.date()), target,
+                dialog.number.text().strip())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        if count == 0:
+            messages.info(self, "Tidak ada data dari petugas itu pada periode tersebut; berita "
+                                "acara tetap dibuat dengan daftar kosong.")
+        pdf.open_file(target)
+
+    def export(self) -> None:
+        target = pdf.ask_save_path(self, "Simpan ekspor", "kula-rakat.xlsx", "Excel (*.xlsx)")
+        if target is None:
+            return
+        from desktop_app.intake.services import transfer as intake_io
+
+        flt = self.current_filter()
+        self._job = run_job(
+            self, "Mengekspor…",
+            lambda progress: intake_io.export_submissions(self.app, self.actor, flt, target,
+                                                          progress),
+            on_success=lambda result: messages.info(
+                self, f"{result[1]} data diekspor ke {result[0]}."))
+
+    def save_template(self) -> None:
+        target = pdf.ask_save_path(self, "Simpan templat", "templat-kula-rakat.xlsx",
+                                   "Excel (*.xlsx)")
+        if target is None:
+            return
+        from desktop_app.intake.services import transfer as intake_io
+
+        try:
+            intake_io.write_intake_template(self.app, target)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, f"Templat disimpan di {target}.")
+
+    def import_file(self) -> None:
+        path = pdf.ask_open_path(self, "Pilih berkas Excel/ODS",
+                                 "Lembar kerja (*.xlsx *.xls *.ods)")
+        if path is None:
+            return
+        from desktop_app.intake.gui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.app, self.actor, path, self)
+        if dialog.ready:
+            dialog.exec()
+            if dialog.result_obj is not None:
+                self.model.reload()

@@ -1,0 +1,232 @@
+"""KULA RAKAT settings: the holiday list (for working-day deadlines), default deadlines and the
+admin-defined categories (common data only, like "Lainnya")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_date_long
+from desktop_app.core.gui import messages
+from desktop_app.core.services import settings
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.intake.services import submissions as intake
+
+
+class IntakeSettingsPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Hari Libur, Tenggat &amp; Kategori</h2>"))
+        deadlines = QGroupBox("Tenggat tanggapan bawaan (hari kerja)")
+        form = QFormLayout(deadlines)
+        self.spins: dict[str, QSpinBox] = {}
+        for kind, spec in intake.DEADLINE_KEYS.items():
+            spin = QSpinBox()
+            spin.setRange(int(spec.minimum or 1), int(spec.maximum or 250))
+            self.spins[spec.key] = spin
+            form.addRow(kind.label, spin)
+        self.min_area = QDoubleSpinBox()
+        self.min_area.setRange(4, 20)
+        self.min_area.setSingleStep(0.1)
+        self.min_area.setSuffix(" m²")
+        form.addRow("Ambang luas lantai per orang (RTLH)", self.min_area)
+        save = QPushButton("Simpan pengaturan")
+        save.clicked.connect(self.save_settings)
+        recompute = QPushButton("Hitung ulang tenggat data terbuka")
+        recompute.clicked.connect(self.recompute)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addWidget(recompute)
+        row.addStretch(1)
+        form.addRow(row)
+        layout.addWidget(deadlines)
+
+        holidays = QGroupBox("Hari libur nasional dan cuti bersama")
+        hl = QVBoxLayout(holidays)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Tanggal", "Keterangan"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        hl.addWidget(self.table, 1)
+        add_row = QHBoxLayout()
+        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("mis. Hari Raya Idulfitri")
+        add = QPushButton("Tambah")
+        add.clicked.connect(self.add_holiday)
+        remove = QPushButton("Hapus yang dipilih")
+        remove.clicked.connect(self.remove_holiday)
+        add_row.addWidget(self.day)
+        add_row.addWidget(self.name, 1)
+        add_row.addWidget(add)
+        add_row.addWidget(remove)
+        hl.addLayout(add_row)
+        layout.addWidget(holidays, 1)
+
+        categories = QGroupBox("Kategori tambahan")
+        cl = QVBoxLayout(categories)
+        note = QLabel("Kategori di luar RTLH, jalan dan drainase, mis. \"Penerangan jalan umum\". "
+                      "Isinya data umum saja, seperti kategori Lainnya. Kategori yang "
+                      "dinonaktifkan tidak dapat dipilih untuk data baru; data lama tetap.")
+        note.setWordWrap(True)
+        cl.addWidget(note)
+        self.categories = QTableWidget(0, 3)
+        self.categories.setHorizontalHeaderLabels(["Nama kategori", "Kode", "Aktif"])
+        self.categories.horizontalHeader().setStretchLastSection(True)
+        self.categories.setColumnWidth(0, 320)
+        self.categories.setColumnWidth(1, 200)
+        self.categories.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.categories.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.categories.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.categories.currentCellChanged.connect(lambda *_: self._update_toggle())
+        self.categories.doubleClicked.connect(lambda *_: self.edit_category())
+        cl.addWidget(self.categories, 1)
+        buttons = QHBoxLayout()
+        self.add_category_button = QPushButton("Tambah…")
+        self.add_category_button.clicked.connect(self.add_category)
+        self.edit_category_button = QPushButton("Ubah…")
+        self.edit_category_button.clicked.connect(self.edit_category)
+        self.toggle_category_button = QPushButton("Nonaktifkan")
+        self.toggle_category_button.clicked.connect(self.toggle_category)
+        for button in (self.add_category_button, self.edit_category_button,
+                       self.toggle_category_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        cl.addLayout(buttons)
+        layout.addWidget(categories, 1)
+        self._categories: list[intake.CustomCategory] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        values = settings.all_settings(self.app)
+        for key, spin in self.spins.items():
+            spin.setValue(int(values[key]))
+        self.min_area.setValue(float(values[intake.MIN_AREA.key]))
+        self._days = intake.list_holidays(self.app)
+        self.table.setRowCount(len(self._days))
+        for i, (day, name) in enumerate(self._days):
+            self.table.setItem(i, 0, QTableWidgetItem(format_date_long(day)))
+            self.table.setItem(i, 1, QTableWidgetItem(name))
+        self.refresh_categories()
+
+    # -- admin-defined categories --------------------------------------------------------------
+    def refresh_categories(self, select_code: str | None = None) -> None:
+        current = self._selected_category()
+        select_code = select_code or (current.code if current else None)
+        self._categories = intake.list_custom_categories(self.app)
+        self.categories.setRowCount(len(self._categories))
+        for i, cat in enumerate(self._categories):
+            self.categories.setItem(i, 0, QTableWidgetItem(cat.label))
+            self.categories.setItem(i, 1, QTableWidgetItem(cat.code))
+            self.categories.setItem(i, 2, QTableWidgetItem("Ya" if cat.active else "Tidak"))
+            if cat.code == select_code:
+                self.categories.selectRow(i)
+        self._update_toggle()
+
+    def _selected_category(self) -> intake.CustomCategory | None:
+        row = self.categories.currentRow()
+        if 0 <= row < len(self._categories):
+            return self._categories[row]
+        return None
+
+    def _update_toggle(self) -> None:
+        cat = self._selected_category()
+        self.toggle_category_button.setText("Aktifkan" if cat and not cat.active
+                                            else "Nonaktifkan")
+        self.edit_category_button.setEnabled(cat is not None)
+        self.toggle_category_button.setEnabled(cat is not None)
+
+    def _save_category(self, code: str | None, label: str, active: bool) -> None:
+        try:
+            saved = intake.save_category(self.app, self.actor, code, label, active)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.refresh_categories(saved)
+
+    def add_category(self) -> None:
+        label = messages.ask_text(self, "Tambah kategori", "Nama kategori:")
+        if label is None:
+            return
+        self._save_category(None, label, True)
+
+    def edit_category(self) -> None:
+        cat = self._selected_category()
+        if cat is None:
+            messages.info(self, "Pilih kategori yang akan diubah.")
+            return
+        label = messages.ask_text(self, "Ubah kategori", "Nama kategori:", cat.label)
+        if label is None:
+            return
+        self._save_category(cat.code, label, cat.active)
+
+    def toggle_category(self) -> None:
+        cat = self._selected_category()
+        if cat is None:
+            messages.info(self, "Pilih kategori yang akan dinonaktifkan atau diaktifkan.")
+            return
+        self._save_category(cat.code, cat.label, not cat.active)
+
+    def save_settings(self) -> None:
+        try:
+            for key, spin in self.spins.items():
+                settings.set_setting(self.app, self.actor, key, spin.value())
+            settings.set_setting(self.app, self.actor, intake.MIN_AREA.key, self.min_area.value())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, "Pengaturan tersimpan. Tenggat baru berlaku untuk data berikutnya; "
+                            "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")
+
+    def recompute(self) -> None:
+        try:
+            count = intake.recompute_open_due_dates(self.app, self.actor)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        messages.info(self, f"Tenggat {count} data terbuka dihitung ulang.")
+
+    def add_holiday(self) -> None:
+        q = self.day.date()
+        try:
+            intake.save_holiday(self.app, self.actor, date(q.year(), q.month(), q.day()),
+                                self.name.text())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.name.clear()
+        self.refresh()
+
+    def remove_holiday(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            messages.info(self, "Pilih hari libur yang akan dihapus.")
+            return
+        try:
+            intake.delete_holiday(self.app, self.actor, self._days[row][0])
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.refresh()
+

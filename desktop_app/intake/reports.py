@@ -1,0 +1,254 @@
+"""KULA RAKAT printouts: formulir (one sheet per submission), tanda terima, berita acara
+penyerahan hasil input, lembar disposisi."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from desktop_app.core.domain.formatting import (
+    format_date,
+    format_date_long,
+    format_number,
+    format_rupiah,
+    pada_hari_tanggal,
+)
+from desktop_app.core.reports.base import (
+    Signatory,
+    data_table,
+    esc,
+    field_table,
+    fit_cell,
+    heading_line,
+    para,
+    signature_block,
+    styles,
+    title_block,
+)
+from desktop_app.intake.domain.submissions import (
+    Category,
+    Channel,
+    FieldKind,
+    SubmissionKind,
+    category_label,
+    fields_for,
+)
+
+
+def _value_text(kind: FieldKind, value: Any, unit: str) -> str:
+    if value is None or value == "":
+        return "-"
+    if kind is FieldKind.BOOL:
+        return "Ya" if value else "Tidak"
+    if kind is FieldKind.MONEY:
+        return format_rupiah(value)
+    if kind in (FieldKind.NUMBER,):
+        return f"{format_number(value, 0 if float(value).is_integer() else 2)} {unit}".strip()
+    if kind is FieldKind.INTEGER:
+        return f"{value} {unit}".strip()
+    return str(value)
+
+
+def _section(title: str) -> Flowable:
+    return heading_line(title, 16 * cm)
+
+
+def _sign_boxes(captions: Sequence[tuple[str, str]], width: float) -> Table:
+    """Signature boxes side by side: caption, empty space, '( name )'."""
+    cell = styles()["cell_center"]
+    col = width / len(captions)
+    cells = [[fit_cell(c, cell, col - 6) for c, _ in captions],
+             ["" for _ in captions],
+             [fit_cell(f"( {n or '.' * 30} )", cell, col - 6) for _, n in captions]]
+    table = Table(cells, colWidths=[col] * len(captions), rowHeights=[None, 1.9 * cm, None])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+        ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell.leading),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+    ]))
+    return table
+
+
+def _category_text(d: Any) -> str:
+    """The category's label: built-in, or admin-defined as loaded with the detail."""
+    return getattr(d, "category_label", "") or category_label(d.category)
+
+
+def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowable]:
+    """The one-sheet form of one submission (``d`` is services.intake.SubmissionDetail)."""
+    kind = SubmissionKind(d.kind)
+    category = d.category
+    label = _category_text(d)
+    story: list[Flowable] = [
+        *title_block(f"Formulir {kind.label} {label}", d.number),
+    ]
+    story.append(field_table([
+        ("Tanggal diterima", format_date_long(d.received_on)),
+        ("Saluran", Channel(d.channel).label),
+        ("Status", d.status.capitalize()),
+        ("Batas waktu tanggapan", format_date(d.due_date)),
+        ("Dientri oleh", d.entered_by),
+        ("Seksi/bidang", d.unit_name or "-"),
+    ], width, label_width=3.6 * cm, two_columns=True))
+    story += [_section("A. Pelapor / Pengusul"), field_table([
+        ("Nama", d.reporter_name), ("NIK", d.reporter_nik or "-"),
+        ("No. HP", d.reporter_phone or "-"),
+        ("Alamat", d.reporter_address or "-"),
+    ], width, label_width=3.6 * cm, two_columns=True)]
+    story += [_section("B. Lokasi"), field_table([
+        ("Desa/Kelurahan", d.desa_name), ("Kecamatan", d.kecamatan_name),
+        ("RT/RW", "/".join(x for x in (d.rt, d.rw) if x) or "-"),
+        ("Koordinat", f"{d.latitude:.6f}, {d.longitude:.6f}"
+         if d.latitude is not None and d.longitude is not None else "-"),
+        ("Alamat lokasi", d.address or "-"),
+    ], width, label_width=3.6 * cm, two_columns=True)]
+    story += [_section("C. Perihal dan Uraian"),
+              para(f"<b>{esc(d.subject)}</b>", "body", markup=True),
+              para(d.description or "-", "body")]
+    specs = fields_for(category)
+    if specs:
+        pairs = [(f"{s.label}", _value_text(s.kind, d.details.get(s.key), s.unit)) for s in specs]
+        story += [_section(f"D. Data {label}"),
+                  field_table(pairs, width, label_width=4.2 * cm, two_columns=True)]
+        if category == Category.RTLH.value:
+            per_person = d.area_per_person
+            lines = [f"Luas lantai per orang: {format_number(per_person, 2) + ' m²' if per_person else '-'}"]
+            if d.failed_criteria:
+                lines.append("Kriteria RTLH yang tidak terpenuhi: "
+                             + "; ".join(d.failed_criteria) + ".")
+            else:
+                lines.append("Tidak ada kriteria RTLH yang gagal berdasarkan data survei.")
+            story.append(para("\n".join(lines), "small"))
+    if d.verifications:
+        story.append(_section("E. Verifikasi lapangan"))
+        for when, who, findings in d.verifications:
+            story.append(para(f"{format_date(when)} oleh {who}: {findings}", "small"))
+    if photos:
+        thumbs = []
+        for path in list(photos)[:4]:
+            try:
+                img = Image(str(path))
+                ratio = img.imageHeight / float(img.imageWidth or 1)
+                img.drawWidth, img.drawHeight = 3.8 * cm, 3.8 * cm * ratio
+                if img.drawHeight > 4.2 * cm:
+                    img.drawHeight, img.drawWidth = 4.2 * cm, 4.2 * cm / ratio
+                thumbs.append(img)
+            except Exception:  # noqa: BLE001 - a broken photo must not stop the form
+                continue
+        if thumbs:
+            story.append(_section("Foto"))
+            table = Table([thumbs], colWidths=[width / 4] * len(thumbs))
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story.append(table)
+    story.append(Spacer(1, 0.4 * cm))
+    story.append(KeepTogether([_sign_boxes([
+        ("Pelapor/Pengusul", d.reporter_name), ("Petugas penerima/Enumerator", d.entered_by),
+        ("Verifikator", d.verifications[-1][1] if d.verifications else ""),
+    ], width)]))
+    return story
+
+
+def receipt_story(d: Any, width: float, office_name: str, office_phone: str, city: str,
+                  officer: str) -> list[Flowable]:
+    """Tanda terima for a walk-in resident."""
+    kind = SubmissionKind(d.kind)
+    story = [*title_block("Tanda Terima", d.number)]
+    story.append(para(
+        f"Telah diterima {kind.label.lower()} dari warga dengan keterangan sebagai berikut:"))
+    story.append(Spacer(1, 0.2 * cm))
+    story.append(field_table([
+        ("Nomor registrasi", d.number),
+        ("Nama", d.reporter_name),
+        ("No. HP", d.reporter_phone or "-"),
+        ("Jenis / kategori", f"{kind.label} / {_category_text(d)}"),
+        ("Perihal", d.subject),
+        ("Lokasi", f"{d.desa_name}" + (f" RT {d.rt}" if d.rt else "")),
+        ("Tanggal diterima", format_date_long(d.received_on)),
+        ("Tanggapan paling lambat", format_date_long(d.due_date)),
+        ("Berkas yang diterima", f"{len(d.attachments)} lampiran" if d.attachments else
+         "Formulir isian"),
+    ], width, label_width=4.5 * cm))
+    story.append(Spacer(1, 0.3 * cm))
+    story.append(para(
+        f"Untuk menanyakan perkembangan, sebutkan nomor registrasi <b>{esc(d.number)}</b> "
+        f"kepada petugas {esc(office_name)}"
+        + (f" melalui telepon/WhatsApp {esc(office_phone)}" if office_phone else "")
+        + " atau datang langsung pada hari dan jam kerja.", "body", markup=True))
+    story.append(Spacer(1, 0.5 * cm))
+    story.append(signature_block(city, d.received_on, Signatory("Petugas Penerima", officer),
+                                 width))
+    return story
+
+
+def handover_story(*, enumerator: Signatory, receiver: Signatory, period: tuple[date, date],
+                   rows: Sequence[Any], width: float, number: str, city: str,
+                   when: date) -> list[Flowable]:
+    """Berita acara penyerahan hasil input: one enumerator's records over a period."""
+    story = [*title_block("Berita Acara Penyerahan Hasil Input", number,
+                          "Data Usulan, Laporan dan Aduan Perumahan dan Kawasan Permukiman")]
+    story.append(para(
+        f"{pada_hari_tanggal(when)}, yang bertanda tangan di bawah ini:"))
+    story.append(field_table([("Nama", enumerator.name), ("Jabatan", enumerator.title)],
+                             width, 3 * cm))
+    story.append(para("selanjutnya disebut PIHAK PERTAMA, menyerahkan hasil input data kepada:"))
+    story.append(field_table([("Nama", receiver.name), ("Jabatan", receiver.title),
+                              ("NIP", receiver.nip or "-")], width, 3 * cm))
+    story.append(para(
+        "selanjutnya disebut PIHAK KEDUA, berupa data hasil input periode "
+        f"{format_date(period[0])} sampai dengan {format_date(period[1])} dengan rincian:"))
+    story.append(Spacer(1, 0.2 * cm))
+    table_rows = [
+        [i, r.number, format_date(r.received_on), r.kind_label, r.category_label, r.name,
+         r.desa, r.status_label]
+        for i, r in enumerate(rows, start=1)
+    ]
+    story.append(data_table(
+        ["No", "Nomor", "Tanggal", "Jenis", "Kategori", "Nama", "Desa", "Status"], table_rows,
+        [0.8 * cm, 2.5 * cm, 2.3 * cm, 1.5 * cm, 2.6 * cm, 2.9 * cm, 2.1 * cm, 1.8 * cm],
+        align="clllllll"))
+    counts = Counter(r.category_label for r in rows)
+    summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "tidak ada data"
+    story.append(Spacer(1, 0.2 * cm))
+    story.append(para(f"Jumlah seluruhnya {len(rows)} data ({summary})."))
+    story.append(para("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya."))
+    story.append(Spacer(1, 0.3 * cm))
+    story.append(KeepTogether([signature_block(city, when, receiver, width, left=enumerator,
+                                               left_caption="PIHAK PERTAMA,",
+                                               right_caption="PIHAK KEDUA,")]))
+    return story
+
+
+def disposition_story(d: Any, disposition: Any, width: float, head: Signatory,
+                      city: str) -> list[Flowable]:
+    """Lembar disposisi: the case, where it goes, the instruction and the deadline."""
+    story = [*title_block("Lembar Disposisi", d.number)]
+    story.append(field_table([
+        ("Nomor registrasi", d.number),
+        ("Tanggal diterima", format_date(d.received_on)),
+        ("Dari", d.reporter_name),
+        ("Perihal", d.subject),
+        ("Lokasi", d.desa_name + (f" RT {d.rt}" if d.rt else "")),
+        ("Diteruskan kepada", disposition.unit),
+        ("Batas waktu", format_date(disposition.due_date)),
+    ], width, 4 * cm))
+    story.append(Spacer(1, 0.3 * cm))
+    box = Table([[para("<b>Isi disposisi / instruksi:</b>", "body_left", markup=True)],
+                 [para(disposition.instruction, "body")]], colWidths=[width],
+                rowHeights=[None, max(4 * cm, 0.6 * cm * (len(disposition.instruction) // 80 + 2))])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                             ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(box)
+    story.append(Spacer(1, 0.5 * cm))
+    story.append(signature_block(city, disposition.at.date(), head, width))
+    return story

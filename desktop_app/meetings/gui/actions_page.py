@@ -1,0 +1,212 @@
+"""RUKO PARSEL: the follow-up tracker. Every action agreed in a meeting, filtered by owner,
+desa, status, overdue and period in SQL; overdue rows stand out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_date_short
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import format_datetime
+from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
+from desktop_app.core.gui.worker import run_job
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.meetings.domain import ActionStatus
+from desktop_app.meetings.gui.common import (
+    DONE_COLOR,
+    OVERDUE_COLOR,
+    ActionUpdateDialog,
+    date_edit,
+    desa_combo,
+    pydate,
+)
+from desktop_app.meetings.services import meetings as svc
+
+COLUMNS = [
+    Column("due_date", "Batas waktu", "due_date", format_date_short, width=90),
+    Column("status_label", "Status", "status", width=120),
+    Column("what", "Tindak lanjut", "what", width=330),
+    Column("owner_name", "Penanggung jawab", "owner", width=200),
+    Column("desa_name", "Desa", "desa", width=120),
+    Column("meeting_date", "Tgl rapat", "meeting_date", format_date_short, width=85),
+    Column("meeting_title", "Rapat asal", None, width=260),
+    Column("closing_note", "Catatan penutupan", None, width=200),
+]
+
+
+def _color(row: svc.ActionRow):  # type: ignore[no-untyped-def]
+    if row.overdue:
+        return OVERDUE_COLOR
+    if row.status == ActionStatus.DONE:
+        return DONE_COLOR
+    return None
+
+
+class ActionTrackerPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        self._job = None
+        title = QLabel("<h2>Tindak Lanjut Rapat</h2>")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari uraian tindak lanjut…")
+        self.search.setClearButtonEnabled(True)
+        self.owner = QComboBox()
+        self.owner.setEditable(True)
+        self.owner.addItem("")
+        self.owner.addItems(svc.action_owners(app, actor))
+        self.owner.lineEdit().setPlaceholderText("Penanggung jawab")
+        self.desa = desa_combo(app, first="Semua desa/kelurahan")
+        self.status = QComboBox()
+        self.status.addItem("Semua status", "")
+        self.status.addItem("Belum selesai (semua)", "open_all")
+        for s in ActionStatus:
+            self.status.addItem(s.label, s.value)
+        self.overdue = QCheckBox("Lewat batas waktu")
+        self.use_dates = QCheckBox("Rapat dalam periode")
+        self.date_from = date_edit(date.today().replace(month=1, day=1))
+        self.date_to = date_edit(date.today())
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.owner, 2)
+        filters.addWidget(self.desa, 1)
+        filters.addWidget(self.status, 1)
+        dates = QHBoxLayout()
+        for w in (self.overdue, self.use_dates, self.date_from, QLabel("s.d."), self.date_to):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        self.summary = QLabel()
+        dates.addWidget(self.summary)
+
+        self.source = svc.ActionPageSource(app, actor)
+        self.model = PagedQueryModel(self.source, COLUMNS, page_size=100,
+                                     default_sort="due_date", descending=False,
+                                     row_background=_color, parent=self)
+        self.view = PagedTableView(self.model, self)
+        # Oldest due date first: what is overdue comes to the top.
+        self.view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.table.doubleClicked.connect(lambda _i: self.update_selected())
+
+        self.update_button = QPushButton("Catat perkembangan…")
+        self.history_button = QPushButton("Riwayat")
+        self.open_button = QPushButton("Buka rapat asal")
+        self.export_button = QPushButton("Ekspor Excel…")
+        buttons = QHBoxLayout()
+        for b, handler in ((self.update_button, self.update_selected),
+                           (self.history_button, self.show_history),
+                           (self.open_button, self.open_meeting),
+                           (self.export_button, self.export)):
+            b.clicked.connect(handler)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Merah: lewat batas waktu · hijau: selesai"))
+        self.update_button.setEnabled(actor.can(Permission.ACTION_UPDATE))
+        self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.owner.currentTextChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.desa, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for check in (self.overdue, self.use_dates):
+            check.toggled.connect(lambda _c: self.apply_filter())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
+        self.apply_filter()
+
+    def current_filter(self) -> svc.ActionFilter:
+        dated = self.use_dates.isChecked()
+        return svc.ActionFilter(
+            text=self.search.text(), owner=self.owner.currentText(),
+            desa_code=self.desa.currentData() or "", status=self.status.currentData(),
+            overdue_only=self.overdue.isChecked(),
+            date_from=pydate(self.date_from.date()) if dated else None,
+            date_to=pydate(self.date_to.date()) if dated else None)
+
+    def apply_filter(self) -> None:
+        try:
+            self.model.set_filter(self.current_filter())
+            overdue = self.source.count(svc.ActionFilter(overdue_only=True))
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.summary.setText(f"Seluruhnya lewat batas: {overdue}")
+
+    def refresh(self) -> None:
+        self.apply_filter()
+
+    def selected(self) -> svc.ActionRow | None:
+        row = self.view.selected_row()
+        if row is None:
+            messages.info(self, "Pilih satu tindak lanjut terlebih dahulu.")
+        return row
+
+    def update_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = ActionUpdateDialog(self.app, self.actor, row, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.model.reload()
+
+    def show_history(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            history = svc.action_history(self.app, self.actor, row.id)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        lines = [f"{format_datetime(h.at)} · {h.by_name}: {h.new_status_label}"
+                 + (f" — {h.note}" if h.note else "")
+                 + (f" (dibahas pada rapat #{h.meeting_id})" if h.meeting_id else "")
+                 for h in history] or ["Belum ada perkembangan yang dicatat."]
+        messages.info(self, f"{row.what}\n\n" + "\n".join(lines), "Riwayat tindak lanjut")
+
+    def open_meeting(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from desktop_app.meetings.gui.editor import MeetingEditorDialog
+
+        dialog = MeetingEditorDialog(self.app, self.actor, row.meeting_id, self, initial_tab=5)
+        dialog.exec()
+        self.model.reload()
+
+    def export(self) -> None:
+        target = pdf.ask_save_path(self, "Simpan ekspor", "ruko-parsel-tindak-lanjut.xlsx",
+                                   "Excel (*.xlsx)")
+        if target is None:
+            return
+        from desktop_app.meetings.services import transfer as meetings_io
+
+        flt = self.current_filter()
+        self._job = run_job(
+            self, "Mengekspor…",
+            lambda _p: meetings_io.export_actions(self.app, self.actor, target, flt),
+            on_success=lambda result: messages.info(
+                self, f"{result[1]} tindak lanjut diekspor ke {result[0]}."))

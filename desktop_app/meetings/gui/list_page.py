@@ -1,0 +1,334 @@
+"""RUKO PARSEL: the meeting log, filtered, sorted and paged in SQL, with the meeting editor,
+printing, full-text search and "prepare the next meeting" for a desa."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_date_short, format_time
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
+from desktop_app.core.gui.worker import run_job
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.meetings.domain import MinutesStatus
+from desktop_app.meetings.gui.common import (
+    choose,
+    date_edit,
+    desa_combo,
+    pydate,
+    row_data,
+    set_table,
+)
+from desktop_app.meetings.gui.editor import MeetingEditorDialog, new_meeting_template
+from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import printing as meeting_print
+
+DRAFT_COLOR = QColor("#FFF6DB")
+
+COLUMNS = [
+    Column("held_on", "Tanggal", "held_on", format_date_short, width=90),
+    Column("start_time", "Jam", None, format_time, width=55),
+    Column("kind_label", "Jenis", "kind", width=170),
+    Column("title", "Judul/acara", "title", width=330),
+    Column("desa", "Desa/Kelurahan", None, width=200),
+    Column("chair_name", "Pimpinan", "chair", width=160),
+    Column("present", "Hadir", None, align_right=True, width=55),
+    Column("open_actions", "TL terbuka", None, align_right=True, width=75),
+    Column("status_label", "Notulen", "status", width=70),
+]
+
+
+class PrepareNextDialog(QDialog):
+    """Pick the desa and date of the next meeting; its open actions will be listed there."""
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Siapkan rapat berikutnya")
+        form = QFormLayout(self)
+        self.desa = desa_combo(app, first="— pilih desa/kelurahan —")
+        self.held_on = date_edit(date.today() + timedelta(days=7))
+        self.kind = QComboBox()
+        for k in svc.list_kinds(app):
+            self.kind.addItem(k.label, k.code)
+        choose(self.kind, "kunjungan")
+        self.copy = QCheckBox("Salin peserta dari rapat terakhir dengan desa ini")
+        self.copy.setChecked(True)
+        form.addRow("Desa/Kelurahan", self.desa)
+        form.addRow("Tanggal rapat", self.held_on)
+        form.addRow("Jenis rapat", self.kind)
+        form.addRow("", self.copy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Siapkan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class SearchDialog(QDialog):
+    """Full-text search over meetings, agenda, problems, agreements, actions and addenda."""
+
+    def __init__(self, app: AppContext, actor: Actor, text: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        self.chosen: int | None = None
+        self.setWindowTitle("Cari di seluruh isi rapat")
+        self.resize(900, 520)
+        self.query = QLineEdit(text)
+        self.query.setPlaceholderText("Kata yang dicari (semua kata harus ada)")
+        self.go = QPushButton("Cari")
+        self.table = QTableWidget()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        self.open_button = QPushButton("Buka rapat")
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.go)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.open_button)
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addWidget(self.table, 1)
+        v.addLayout(bottom)
+        self.go.clicked.connect(self.run)
+        self.query.returnPressed.connect(self.run)
+        self.open_button.clicked.connect(self._choose)
+        self.table.doubleClicked.connect(lambda _i: self._choose())
+        if text:
+            self.run()
+
+    def run(self) -> None:
+        try:
+            hits = svc.search(self.app, self.actor, self.query.text())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.hits = hits
+        set_table(self.table, ["Tanggal", "Ditemukan di", "Rapat", "Isi"],
+                  [[format_date_short(h.held_on), h.kind, h.meeting_title, h.text]
+                   for h in hits], data=[h.meeting_id for h in hits])
+        self.table.setColumnWidth(0, 85)
+        self.table.setColumnWidth(1, 110)
+        self.table.setColumnWidth(2, 260)
+        self.count.setText(f"{len(hits)} hasil")
+
+    def _choose(self) -> None:
+        mid = row_data(self.table)
+        if mid is not None:
+            self.chosen = int(mid)  # type: ignore[arg-type]
+            self.accept()
+
+
+class MeetingListPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        self._job = None
+        title = QLabel("<h2>Rapat Koordinasi RUKO PARSEL</h2>")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari judul, tempat, pimpinan, desa, agenda…")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.kind.addItem("Semua jenis", "")
+        for k in svc.list_kinds(app, include_inactive=True):
+            self.kind.addItem(k.label, k.code)
+        self.desa = desa_combo(app, first="Semua desa/kelurahan")
+        self.status = QComboBox()
+        self.status.addItem("Semua notulen", "")
+        for s in MinutesStatus:
+            self.status.addItem(s.label, s.value)
+        self.use_dates = QCheckBox("Periode")
+        self.date_from = date_edit(date.today().replace(month=1, day=1))
+        self.date_to = date_edit(date.today() + timedelta(days=60))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for w in (self.kind, self.desa, self.status):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("s.d."))
+        filters.addWidget(self.date_to)
+
+        self.source = svc.MeetingPageSource(app, actor)
+        self.model = PagedQueryModel(
+            self.source, COLUMNS, page_size=100, default_sort="held_on", descending=True,
+            row_background=lambda r: DRAFT_COLOR if r.minutes_status == "draft" else None,
+            parent=self)
+        self.view = PagedTableView(self.model, self)
+        self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+        self.new_button = QPushButton("Rapat baru…")
+        self.open_button = QPushButton("Buka")
+        self.next_button = QPushButton("Siapkan rapat berikutnya…")
+        self.delete_button = QPushButton("Hapus draf")
+        self.invitation_button = QPushButton("Undangan")
+        self.attendance_button = QPushButton("Daftar Hadir")
+        self.notulen_button = QPushButton("Notulen")
+        self.search_button = QPushButton("Cari di seluruh isi…")
+        self.export_button = QPushButton("Ekspor Excel…")
+        buttons = QHBoxLayout()
+        for button, handler in (
+            (self.new_button, self.new), (self.open_button, self.open_selected),
+            (self.next_button, self.prepare_next), (self.delete_button, self.delete_selected),
+            (self.invitation_button, lambda: self.print_selected("invitation")),
+            (self.attendance_button, lambda: self.print_selected("attendance")),
+            (self.notulen_button, lambda: self.print_selected("notulen")),
+            (self.search_button, self.full_search), (self.export_button, self.export),
+        ):
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        can_edit = actor.can(Permission.MEETING_EDIT)
+        for b in (self.new_button, self.next_button, self.delete_button):
+            b.setEnabled(can_edit)
+        self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
+        hint = QLabel("Baris kuning: notulen masih draf. Klik dua kali untuk membuka.")
+        hint.setStyleSheet("color: #555;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.kind, self.desa, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.use_dates.toggled.connect(lambda _c: self.apply_filter())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
+        self.apply_filter()
+
+    def current_filter(self) -> svc.MeetingFilter:
+        dated = self.use_dates.isChecked()
+        return svc.MeetingFilter(
+            text=self.search.text(), kind=self.kind.currentData(),
+            desa_code=self.desa.currentData() or "", status=self.status.currentData(),
+            date_from=pydate(self.date_from.date()) if dated else None,
+            date_to=pydate(self.date_to.date()) if dated else None)
+
+    def apply_filter(self) -> None:
+        try:
+            self.model.set_filter(self.current_filter())
+        except AppError as exc:
+            messages.show_error(self, exc)
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def selected(self) -> svc.MeetingRow | None:
+        row = self.view.selected_row()
+        if row is None:
+            messages.info(self, "Pilih satu rapat terlebih dahulu.")
+        return row
+
+    def open_editor(self, meeting_id: int | None, **kw: object) -> MeetingEditorDialog:
+        dialog = MeetingEditorDialog(self.app, self.actor, meeting_id, self, **kw)  # type: ignore
+        self.editor = dialog
+        dialog.exec()
+        self.model.reload()
+        return dialog
+
+    def new(self) -> None:
+        self.open_editor(None, template=new_meeting_template(self.app))
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open_editor(row.id)
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None or not messages.confirm(
+                self, f"Hapus rapat (draf) '{row.title}' beserta peserta, masalah, kesepakatan "
+                      "dan tindak lanjutnya?"):
+            return
+        try:
+            svc.delete_meeting(self.app, self.actor, row.id)
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.model.reload()
+
+    def prepare_next(self, dialog: PrepareNextDialog | None = None) -> svc.PreparedMeeting | None:
+        dialog = dialog or PrepareNextDialog(self.app, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        code = dialog.desa.currentData()
+        if not code:
+            messages.warn(self, "Pilih desa/kelurahan untuk rapat berikutnya.")
+            return None
+        try:
+            prepared = svc.prepare_next_meeting(
+                self.app, self.actor, code, pydate(dialog.held_on.date()),
+                kind=dialog.kind.currentData(), copy_from_last=dialog.copy.isChecked())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return None
+        n = len(prepared.open_actions)
+        messages.info(self, f"Rapat baru disiapkan. {prepared.copied_attendees} peserta disalin "
+                            f"dari rapat terakhir; {n} tindak lanjut terbuka desa ini siap "
+                            "dibahas pada tab Tindak lanjut.")
+        self.model.reload()
+        self.open_editor(prepared.meeting_id, initial_tab=5)
+        return prepared
+
+    def print_selected(self, document: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        fn = {"invitation": meeting_print.print_invitation,
+              "attendance": meeting_print.print_attendance,
+              "notulen": meeting_print.print_notulen}[document]
+        stem = {"invitation": "undangan", "attendance": "daftar-hadir",
+                "notulen": "notulen"}[document]
+        target = pdf.temp_pdf_path(f"{stem}-{row.id}")
+        self._job = run_job(self, "Membuat PDF…",
+                            lambda _p: fn(self.app, self.actor, row.id, target),
+                            on_success=lambda path: pdf.open_file(path))
+
+    def full_search(self) -> None:
+        dialog = SearchDialog(self.app, self.actor, self.search.text(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
+            self.open_editor(dialog.chosen)
+
+    def export(self) -> None:
+        target = pdf.ask_save_path(self, "Simpan ekspor", "ruko-parsel-rapat.xlsx",
+                                   "Excel (*.xlsx)")
+        if target is None:
+            return
+        from desktop_app.meetings.services import transfer as meetings_io
+
+        flt = self.current_filter()
+        self._job = run_job(
+            self, "Mengekspor…",
+            lambda _p: meetings_io.export_meetings(self.app, self.actor, target, flt),
+            on_success=lambda result: messages.info(
+                self, f"{result[1]} rapat diekspor ke {result[0]}."))
+

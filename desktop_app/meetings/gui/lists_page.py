@@ -1,0 +1,96 @@
+"""RUKO PARSEL settings: the meeting kinds and problem topics offered in the forms."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.gui import messages
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.meetings.services import meetings as svc
+
+
+class _ListEditor(QGroupBox):
+    def __init__(self, title: str, load, save, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(title, parent)
+        self._load, self._save = load, save
+        self.list = QListWidget()
+        self.label = QLineEdit()
+        self.active = QCheckBox("Aktif (ditawarkan pada formulir)")
+        self.active.setChecked(True)
+        self.new_button = QPushButton("Tambah baru")
+        self.save_button = QPushButton("Simpan perubahan")
+        self.new_button.clicked.connect(self.add)
+        self.save_button.clicked.connect(self.update)
+        self.list.currentItemChanged.connect(self._show)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.save_button)
+        v = QVBoxLayout(self)
+        v.addWidget(self.list, 1)
+        v.addWidget(QLabel("Nama"))
+        v.addWidget(self.label)
+        v.addWidget(self.active)
+        v.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for item in self._load():
+            w = QListWidgetItem(item.label + ("" if item.active else " (nonaktif)"))
+            w.setData(Qt.ItemDataRole.UserRole, item)
+            self.list.addItem(w)
+
+    def _show(self, current: QListWidgetItem | None, _prev: object = None) -> None:
+        if current is None:
+            return
+        item = current.data(Qt.ItemDataRole.UserRole)
+        self.label.setText(item.label)
+        self.active.setChecked(item.active)
+
+    def _run(self, code: str | None) -> None:
+        try:
+            self._save(code, self.label.text(), self.active.isChecked())
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return
+        self.reload()
+
+    def add(self) -> None:
+        self._run(None)
+
+    def update(self) -> None:
+        current = self.list.currentItem()
+        if current is None:
+            messages.info(self, "Pilih satu baris terlebih dahulu.")
+            return
+        self._run(current.data(Qt.ItemDataRole.UserRole).code)
+
+
+class MeetingListsPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kinds = _ListEditor(
+            "Jenis rapat", lambda: svc.list_kinds(app, include_inactive=True),
+            lambda code, label, active: svc.save_kind(app, actor, code, label, active))
+        self.topics = _ListEditor(
+            "Topik masalah desa", lambda: svc.list_topics(app, include_inactive=True),
+            lambda code, label, active: svc.save_topic(app, actor, code, label, active))
+        row = QHBoxLayout()
+        row.addWidget(self.kinds)
+        row.addWidget(self.topics)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Jenis Rapat dan Topik Masalah</h2>"))
+        layout.addLayout(row, 1)

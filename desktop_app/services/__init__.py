@@ -1,1 +1,0 @@
-"""Use cases. Each public function takes the acting user, checks permission and audits changes."""

@@ -1,0 +1,205 @@
+"""The spreadsheet layer: messy office workbooks in, formula-safe workbooks out."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop_app.core.domain import parsing as values
+from desktop_app.core.exchange.mapping import ColumnSpec, suggest_mapping
+from desktop_app.core.exchange.reader import (
+    SpreadsheetError,
+    find_header_row,
+    iter_data_rows,
+    read_sheet,
+)
+from desktop_app.core.exchange.writer import (
+    ColumnFormat,
+    SheetSpec,
+    TemplateColumn,
+    write_error_workbook,
+    write_table,
+    write_template,
+)
+
+SPECS = [
+    ColumnSpec("household_head", "Nama Kepala Keluarga", ("Nama KK", "Nama"), required=True),
+    ColumnSpec("nik", "NIK", ("No NIK", "Nomor Induk Kependudukan"), required=True),
+    ColumnSpec("desa", "Desa/Kelurahan", ("Desa", "Kelurahan")),
+    ColumnSpec("rt", "RT", ()),
+    ColumnSpec("income", "Penghasilan per bulan", ("Penghasilan", "Pendapatan")),
+    ColumnSpec("occupants", "Jumlah Penghuni", ("Jml Jiwa", "Jumlah Jiwa")),
+    ColumnSpec("roof", "Kondisi Atap", ("Atap",)),
+    ColumnSpec("wall", "Kondisi Dinding", ("Dinding",)),
+]
+
+
+def _messy_workbook(path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "DATA USULAN RTLH DESA INAN TAHUN 2026"
+    ws.merge_cells("A1:H1")
+    ws["A2"] = "Kecamatan Paringin Selatan"
+    ws.append([])
+    ws.append(["No", "Nama KK", "NIK", "Desa", "RT", "Penghasilan", "Jml Jiwa", "Kondisi", None])
+    ws.merge_cells("H4:I4")
+    ws.append([None, None, None, None, None, None, None, "Atap", "Dinding"])
+    ws.append([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    ws.append([1, "Abdul Hamid", "6311071203800001", "Inan", "002", "Rp 1.500.000", 5,
+               "Rusak berat", "Sedang"])
+    ws.append([2, "Siti Aisyah", 6311074506850002, "Inan", 3, "750.000", "4 jiwa", "Ringan",
+               "Ringan"])
+    ws.append([])
+    ws.append([3, "Rusdi", 6.31107e15, "Inan", 1, "tidak tahu", 3, "Berat", "Berat"])
+    ws.append(["JUMLAH", None, None, None, None, 2250000, 12, None, None])
+    wb.save(path)
+
+
+def test_messy_sheet_header_rows_and_values(tmp_path):
+    path = tmp_path / "usulan.xlsx"
+    _messy_workbook(path)
+    sheet = read_sheet(path)
+    header = find_header_row(sheet.rows, SPECS)
+    assert header.row_index == 4  # the sub-header row under the merged 'Kondisi'
+    mapping = suggest_mapping(header.headers, SPECS).mapping
+    assert mapping[1] == "household_head" and mapping[2] == "nik"
+    assert mapping[7] == "roof" and mapping[8] == "wall"
+    skipped: list = []
+    rows = list(iter_data_rows(sheet.rows, header, skipped))
+    assert [r[0] for r in rows] == [7, 8, 10]  # Excel row numbers; blank row ignored
+    assert [s.reason for s in skipped] == ["baris jumlah/total"]
+    first, second, third = (r[1] for r in rows)
+    assert values.to_digits_id(first[2]) == "6311071203800001"
+    assert values.to_digits_id(second[2]) == "6311074506850002"  # stored as a number
+    with pytest.raises(ValueError, match="kehilangan digit|16 digit"):
+        values.to_digits_id(third[2])
+    assert values.to_decimal_number(first[5]) == 1_500_000
+    assert values.to_decimal_number(second[5]) == 750_000
+    assert values.to_int(second[6]) == 4
+    with pytest.raises(ValueError):
+        values.to_decimal_number(third[5])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Rp 1.500.000", 1_500_000), ("1.500.000,50", 1_500_000.5), ("1,5", 1.5),
+     ("1,500,000", 1_500_000), (1.5e6, 1_500_000), ("Rp. 750.000,-", 750_000), ("36", 36),
+     ("7.2", 7.2)],
+)
+def test_numbers_written_as_text(text, expected):
+    assert values.to_decimal_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("23/11/2026", date(2026, 11, 23)), ("2026-11-23", date(2026, 11, 23)),
+     ("23 November 2026", date(2026, 11, 23)), ("Senin, 23 Nopember 2026", date(2026, 11, 23)),
+     ("23-Nov-26", date(2026, 11, 23)), (46349, date(2026, 11, 23))],
+)
+def test_dates(text, expected):
+    assert values.to_date(text) == expected
+
+
+def test_bad_date_and_phone_reasons_are_indonesian():
+    with pytest.raises(ValueError, match="tidak ada di kalender"):
+        values.to_date("31/02/2026")
+    assert values.to_phone("+62 812-3456-7890") == "081234567890"
+    assert values.to_phone(81234567890) == "081234567890"
+    with pytest.raises(ValueError, match="tidak valid"):
+        values.to_phone("12345")
+
+
+def test_formula_like_text_is_written_as_text(tmp_path):
+    path = tmp_path / "ekspor.xlsx"
+    risky = ["=HYPERLINK(\"http://x\",\"klik\")", "+62812", "-5+3", "@SUM(A1)", "\tx"]
+    write_table(path, [SheetSpec("Data", [ColumnFormat("Isi")], [[v] for v in risky],
+                                 title_rows=["KECAMATAN PARINGIN SELATAN"])])
+    ws = load_workbook(path).active
+    cells = [ws.cell(row=r, column=1) for r in range(4, 4 + len(risky))]
+    assert [c.value for c in cells] == risky
+    assert all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(path) as zf:
+        sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+
+
+def test_error_workbook_keeps_rows_and_reasons(tmp_path):
+    path = write_error_workbook(tmp_path / "galat.xlsx", ["Nama", "NIK"],
+                                [(9, ["Rusdi", "6.3e15"], "NIK kehilangan digit")])
+    ws = load_workbook(path).active
+    assert [c.value for c in ws[4]] == [9, "NIK kehilangan digit", "Rusdi", "6.3e15"]
+
+
+def test_template_has_dropdowns_and_text_columns(tmp_path):
+    path = write_template(
+        tmp_path / "templat.xlsx", "Templat Usulan",
+        [TemplateColumn("Nama", 20), TemplateColumn("NIK", 20, text=True),
+         TemplateColumn("Desa", 20, choices=["Inan", "Batu Piring", "Halubau"])],
+        ["Isi satu baris untuk satu usulan."],
+    )
+    wb = load_workbook(path)
+    ws = wb["Data"]
+    assert ws["B4"].number_format == "@"
+    validations = ws.data_validations.dataValidation
+    assert len(validations) == 1 and "Pilihan!" in validations[0].formula1
+    assert wb["Pilihan"].sheet_state == "hidden"
+    assert [c.value for c in wb["Pilihan"]["A"]][:4] == ["Desa", "Inan", "Batu Piring", "Halubau"]
+
+
+def _write_ods(path: Path, rows: list[list[str]]) -> None:
+    cells = "".join(
+        "<table:table-row>" + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row) + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Data">{cells}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", manifest)
+
+
+def test_ods_and_xls_are_read(tmp_path):
+    import xlwt
+
+    ods = tmp_path / "data.ods"
+    _write_ods(ods, [["Judul"], ["Nama KK", "NIK"], ["Abdul", "6311071203800001"]])
+    rows = read_sheet(ods).rows
+    assert rows[1:] == [["Nama KK", "NIK"], ["Abdul", "6311071203800001"]]
+    xls = tmp_path / "data.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Data")
+    for r, row in enumerate([["Nama KK", "Penghasilan"], ["Abdul", 1500000]]):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    book.save(str(xls))
+    assert read_sheet(xls).rows == [["Nama KK", "Penghasilan"], ["Abdul", 1500000.0]]
+
+
+def test_unreadable_files_get_indonesian_messages(tmp_path):
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"bukan excel")
+    with pytest.raises(SpreadsheetError, match="tidak dapat dibaca"):
+        read_sheet(bad)
+    with pytest.raises(SpreadsheetError, match="tidak didukung"):
+        read_sheet(tmp_path / "data.csv")

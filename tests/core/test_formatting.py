@@ -1,0 +1,59 @@
+"""Indonesian formatting of dates, money, number words and NIP."""
+
+from datetime import date, datetime, time
+
+import pytest
+
+from desktop_app.core.domain.formatting import (
+    format_date,
+    format_date_long,
+    format_datetime,
+    format_nip,
+    format_number,
+    format_rupiah,
+    format_time,
+    mask_digits,
+    pada_hari_tanggal,
+    terbilang,
+)
+
+
+def test_dates_and_times():
+    d = date(2026, 11, 23)
+    assert format_date_long(d) == "Senin, 23 November 2026"
+    assert format_date(date(2026, 2, 1)) == "1 Februari 2026"
+    assert format_time(time(9, 5)) == "09.05"
+    assert format_datetime(datetime(2026, 11, 23, 14, 5)) == "23 November 2026 14.05"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1_500_000, "Rp1.500.000"), (0, "Rp0"), (-1500, "-Rp1.500"), (999, "Rp999"),
+])
+def test_rupiah(value, text):
+    assert format_rupiah(value) == text
+
+
+def test_number_with_decimals():
+    assert format_number(1234.5, 1) == "1.234,5"
+
+
+@pytest.mark.parametrize(("n", "words"), [
+    (0, "nol"), (11, "sebelas"), (15, "lima belas"), (23, "dua puluh tiga"),
+    (100, "seratus"), (1500, "seribu lima ratus"), (2026, "dua ribu dua puluh enam"),
+    (1_250_000, "satu juta dua ratus lima puluh ribu"), (111, "seratus sebelas"),
+])
+def test_terbilang(n, words):
+    assert terbilang(n) == words
+
+
+def test_pada_hari_tanggal():
+    assert pada_hari_tanggal(date(2026, 11, 23)) == (
+        "Pada hari ini Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh enam"
+    )
+
+
+def test_nip_and_masking():
+    assert format_nip("196503181990031005") == "19650318 199003 1 005"
+    assert format_nip("123") == "123"
+    assert mask_digits("6311071203800001") == "631107**********"
+    assert mask_digits("") == ""

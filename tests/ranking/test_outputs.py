@@ -1,0 +1,104 @@
+"""Priority list outputs: the xlsx workbook lets a reader recompute a score by hand, the PDFs
+carry the method, weights and every ranked row, and the headless command writes the workbook."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from desktop_app.app.cli import main
+from desktop_app.ranking.services import printing as ranking_print
+from desktop_app.ranking.services import ranking
+
+
+def _rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_workbook_documents_method_and_scores_recompute_by_hand(demo_app, tmp_path):
+    app, admin = demo_app
+    info = ranking.run_ranking(app, admin, "jalan")
+    path = ranking_print.export_list_xlsx(app, admin, info.id, tmp_path / "jalan.xlsx")
+    wb = load_workbook(path, read_only=True)
+    assert wb.sheetnames == ["Peringkat", "Tidak memenuhi syarat", "Metode"]
+    rows = _rows(wb["Peringkat"])
+    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "Peringkat")
+    header, data = rows[header_at], [r for r in rows[header_at + 1:] if r and r[0] is not None]
+    criteria = ranking.get_set(app, admin, info.criteria_set_id).criteria
+    assert header[6:] == [c.name for c in criteria]
+    assert [r[0] for r in data] == list(range(1, info.ranked_count + 1))
+    method = _rows(wb["Metode"])
+    at = next(i for i, r in enumerate(method) if r and r[0] == "No")
+    table = method[at + 1:at + 1 + len(criteria)]
+    weights = [r[4] for r in table]
+    directions = [r[3] for r in table]
+    assert [r[1] for r in table] == [c.name for c in criteria]
+    assert sum(weights) == pytest.approx(1.0)
+    # Recompute every SAW score from the sheets alone.
+    columns = list(zip(*[r[6:] for r in data], strict=True))
+    for row in data:
+        score = 0.0
+        for j, value in enumerate(row[6:]):
+            present = [v for v in columns[j] if v is not None]
+            if value is None:
+                continue
+            if directions[j] == "benefit":
+                norm = value / max(present)
+            else:
+                norm = min(present) / value if value > 0 else 1.0
+            score += weights[j] * norm
+        assert score == pytest.approx(row[5], abs=1e-9)
+
+
+def test_priority_list_and_score_sheet_pdfs(demo_app, tmp_path):
+    app, admin = demo_app
+    draft = ranking.run_ranking(app, admin, "rtlh")
+    frozen = ranking.freeze(app, admin, draft.id, "Daftar Prioritas RTLH 2027")
+    pdf = ranking_print.print_priority_list(app, admin, frozen.id, tmp_path / "daftar.pdf")
+    reader = PdfReader(str(pdf))
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "DAFTAR PRIORITAS PENANGANAN RUMAH TIDAK LAYAK HUNI" in text
+    assert "Simple Additive Weighting" in text and "0,2000" in text  # method and a weight
+    for row in ranking.list_entries(app, admin, frozen.id):
+        assert row.number in text
+    assert "Tidak memenuhi syarat" in text and "NIP. 19750312" in text
+    first = ranking.list_entries(app, admin, frozen.id, limit=1)[0]
+    sheet = ranking_print.print_score_sheet(app, admin, frozen.id, first.submission_id,
+                                            tmp_path / "nilai.pdf")
+    sheet_text = PdfReader(str(sheet)).pages[0].extract_text()
+    assert "LEMBAR PENILAIAN PRIORITAS" in sheet_text and first.number in sheet_text
+    assert f"{first.score:.4f}".replace(".", ",") in sheet_text
+
+
+def test_rank_command_with_a_criteria_file(tmp_path, capsys):
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main([*data, "demo"]) == 0
+    crit = tmp_path / "kriteria.json"
+    assert main([*data, "criteria", "export", str(crit), "--category", "drainase"]) == 0
+    spec = json.loads(crit.read_text("utf-8"))
+    spec["kriteria"] = spec["kriteria"][:2]
+    crit.write_text(json.dumps(spec), "utf-8")
+    capsys.readouterr()
+    out = tmp_path / "drainase.xlsx"
+    assert main([*data, "rank", "--category", "drainase", "--method", "topsis",
+                 "--criteria", str(crit), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "TOPSIS" in printed and "versi 2" in printed
+    wb = load_workbook(out, read_only=True)
+    rows = _rows(wb["Peringkat"])
+    header = next(r for r in rows if r and r[0] == "Peringkat")
+    assert header[6:] == [k["nama"] for k in spec["kriteria"]]
+    # The file's criteria did not replace the office's default set.
+    assert main([*data, "criteria", "export", str(tmp_path / "now.json"), "--category",
+                 "drainase"]) == 0
+    assert len(json.loads((tmp_path / "now.json").read_text("utf-8"))["kriteria"]) == 6
+    bad = tmp_path / "rusak.json"
+    bad.write_text("{", "utf-8")
+    assert main([*data, "rank", "--category", "rtlh", "--criteria", str(bad), "-o",
+                 str(tmp_path / "x.xlsx")]) == 2
+    assert "JSON" in capsys.readouterr().err

@@ -1,0 +1,133 @@
+"""Migrations build exactly the schema the models describe, and the foundation one reverts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from desktop_app.db import migrate
+from desktop_app.db.all_models import Base
+from desktop_app.db.engine import make_engine, sqlite_url
+
+
+def _diff(engine) -> list:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "render_as_batch": True})
+        return compare_metadata(ctx, Base.metadata)
+
+
+def test_upgrade_heads_matches_models(tmp_path: Path):
+    engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
+    try:
+        assert migrate.pending(engine)
+        assert migrate.upgrade(engine) is True
+        assert not migrate.pending(engine)
+        assert migrate.upgrade(engine) is False  # idempotent
+        diff = _diff(engine)
+        assert diff == [], f"models and migrations differ: {diff}"
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_removes_foundation_tables(tmp_path: Path):
+    engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
+    try:
+        migrate.upgrade(engine)
+        assert {"users", "audit_log", "regions"} <= set(inspect(engine).get_table_names())
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        engine.dispose()
+        left = set(inspect(engine).get_table_names()) - {"alembic_version"}
+        assert left == set()
+        assert migrate.pending(engine)
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_backs_up_existing_database_first(tmp_path: Path, monkeypatch):
+    """A database that already has a schema is copied to backups/ before a pending migration."""
+    db = tmp_path / "m.sqlite3"
+    backups = tmp_path / "backups"
+    engine = make_engine(sqlite_url(db))
+    try:
+        migrate.upgrade(engine, sqlite_file=db, backup_folder=backups)
+        assert not backups.exists() or not list(backups.iterdir())  # new file: nothing to keep
+        monkeypatch.setattr(migrate, "pending", lambda _engine: True)
+        assert migrate.upgrade(engine, sqlite_file=db, backup_folder=backups)
+        copies = [p.name for p in backups.iterdir()]
+        assert len(copies) == 1 and "pra-migrasi" in copies[0]
+    finally:
+        engine.dispose()
+
+
+def test_cheap_head_check_agrees_with_alembic(tmp_path: Path):
+    """Start-up decides "nothing pending" from file names and text; it must match Alembic."""
+    assert migrate.file_heads() == migrate.alembic_heads()
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "0001_a.py").write_text("revision: str = '0001_a'\ndown_revision = None\n")
+    (folder / "0002_b.py").write_text("revision = \"0002_b\"\ndown_revision: str = '0001_a'\n")
+    (folder / "0003_c.py").write_text("revision = '0003_c'\ndown_revision = '0001_a'\n")
+    (folder / "0004_m.py").write_text(
+        "revision = '0004_m'\ndown_revision = ('0002_b', '0003_c')\n")
+    assert migrate.file_heads(folder) == {"0004_m"}
+    (folder / "0005_d.py").write_text("revision = '0005_d'\ndown_revision = '0003_c'\n")
+    assert migrate.file_heads(folder) == {"0004_m", "0005_d"}
+
+
+def test_no_alembic_import_when_nothing_pending(tmp_path: Path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "m.sqlite3"
+    engine = make_engine(sqlite_url(db))
+    migrate.upgrade(engine)
+    engine.dispose()
+    code = (
+        "import sys\n"
+        "from desktop_app.db import migrate\n"
+        "from desktop_app.db.engine import make_engine, sqlite_url\n"
+        f"e = make_engine(sqlite_url({str(db)!r}))\n"
+        "assert migrate.upgrade(e) is False\n"
+        "print('ALEMBIC' if 'alembic' in sys.modules else 'CLEAN')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "CLEAN"
+
+
+def test_search_index_migration_indexes_existing_submissions(tmp_path: Path):
+    """A database made before the search index gets its records indexed on upgrade."""
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0005_categories")
+            conn.execute(text(
+                "INSERT INTO regions (code, name, level, active) VALUES "
+                "('63.11.07.2003', 'Inan', 'desa', 1)"))
+            conn.execute(text(
+                "INSERT INTO submissions (number, kind, category, status, received_on, channel, "
+                "reporter_name, subject, description, desa_code, created_at, updated_at) VALUES "
+                "('ADU/2026/0001', 'aduan', 'jalan', 'diterima', '2026-11-02', 'telepon', "
+                "'Siti Aisyah', 'Jalan berlubang', 'Dekat masjid', '63.11.07.2003', "
+                "'2026-11-02', '2026-11-02')"))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+        with engine.connect() as conn:
+            terms = set(conn.execute(text("SELECT term FROM submission_terms")).scalars())
+        assert {"adu", "2026", "0001", "siti", "aisyah", "jalan", "berlubang", "masjid"} <= terms
+    finally:
+        engine.dispose()
