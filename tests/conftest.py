@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,24 @@ import pytest
 # The tests choose Qt's platform themselves, so they pass on machines without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop_app.core.domain import clock  # noqa: E402
 from desktop_app.core.domain.roles import Role  # noqa: E402
 from desktop_app.core.services import auth  # noqa: E402
 from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 
 TEST_PASSWORD = "rahasia123"
+
+
+# Every test runs on the same fixed day, a Monday, so none depends on the day it runs.
+TEST_NOW = datetime(2026, 11, 23, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[datetime]:
+    clock.set_now(TEST_NOW)
+    yield TEST_NOW
+    clock.set_now(None)
 
 
 @pytest.fixture

@@ -80,3 +80,15 @@ def test_importing_services_does_not_load_qt():
                             cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "QT:\n" in result.stdout or result.stdout.strip() == "QT:", result.stdout
+
+
+def test_only_the_clock_reads_the_system_date():
+    """Tests fix the clock; code that reads the system date itself would escape them."""
+    pattern = ("date.today()", "datetime.now(", "datetime.utcnow(", "QDate.currentDate(",
+               "QDateTime.currentDateTime(")
+    offenders = [
+        str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+        if p.name != "clock.py" and "migrations" not in p.parts
+        and any(s in p.read_text(encoding="utf-8") for s in pattern)
+    ]
+    assert offenders == []

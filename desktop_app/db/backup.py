@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop_app.core.domain import clock
+
 log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -66,7 +68,7 @@ def backup_file(source: Path, target: Path, progress: Progress | None = None) ->
 
 
 def backup_name(reason: str, when: datetime | None = None) -> str:
-    when = when or datetime.now()
+    when = when or clock.now()
     return f"ruko_parsel-{when:%Y%m%d-%H%M%S}-{reason}{BACKUP_SUFFIX}"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
+from desktop_app.core.domain import clock
 
 
 def _progress(done: int, total: int, text: str = "") -> None:
@@ -134,7 +135,7 @@ def register(sub: Any) -> None:
     q = print_sub.add_parser("handover", help="berita acara penyerahan hasil input")
     q.add_argument("enumerator", help="nama pengguna enumerator")
     q.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
-    q.add_argument("--to", dest="date_to", default=date.today().isoformat())
+    q.add_argument("--to", dest="date_to", default=clock.today().isoformat())
     q.add_argument("-o", "--output", required=True)
     add_user_option(q)
     q.set_defaults(handler=cmd_print)

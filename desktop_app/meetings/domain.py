@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from desktop_app.core.domain import clock
+
 DEFAULT_PLACE = "Ruko Parsel, Kantor Kecamatan Paringin Selatan"
 
 # (code, label): admins may add more kinds; these are seeded by the migration-free lazy seeding
@@ -136,7 +138,7 @@ def problem_status_label(value: str) -> str:
 
 
 def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:
-    return bool(due and status in OPEN_ACTION_STATUSES and due < (today or date.today()))
+    return bool(due and status in OPEN_ACTION_STATUSES and due < (today or clock.today()))
 
 
 class Timeliness(StrEnum):

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from desktop_app.app.demo import demo_profile
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import PermissionDenied, ValidationError
 from desktop_app.core.services import audit, office
 from desktop_app.intake.domain.submissions import category_label, fields_for
@@ -129,7 +130,7 @@ def test_submission_in_custom_category_is_saved_listed_and_printed(app_ctx, admi
     receipt = intake_print.print_receipt(app_ctx, operator, saved.id, tmp_path / "t.pdf")
     assert PJU in " ".join(PdfReader(str(receipt)).pages[0].extract_text().split())
     handover = intake_print.print_handover(app_ctx, admin, operator.user_id, date(2026, 1, 1),
-                                           date.today(), tmp_path / "ba.pdf")[0]
+                                           clock.today(), tmp_path / "ba.pdf")[0]
     ba_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(handover)).pages)
                        .split())
     assert f"{PJU}: 1" in ba_text

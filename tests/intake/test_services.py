@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import PermissionDenied, ValidationError
 from desktop_app.core.services import audit
 from desktop_app.intake.domain.submissions import (
@@ -147,9 +148,9 @@ def test_masking_for_roles_without_personal_data(app_ctx, operator, verifier):
 
 
 def test_list_filters_sort_and_overdue_in_sql(app_ctx, operator):
-    old = aduan_input(received_on=date.today() - timedelta(days=40), subject="Lama sekali")
+    old = aduan_input(received_on=clock.today() - timedelta(days=40), subject="Lama sekali")
     intake.create_submission(app_ctx, operator, old)
-    intake.create_submission(app_ctx, operator, aduan_input(received_on=date.today()))
+    intake.create_submission(app_ctx, operator, aduan_input(received_on=clock.today()))
     intake.create_submission(app_ctx, operator, rtlh_input())
     source = intake.SubmissionPageSource(app_ctx, operator)
     assert source.count(None) == 3

@@ -5,7 +5,7 @@ desa's open actions are found there and discussed."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.app.demo import demo_profile
+from desktop_app.core.domain import clock
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.services import office
 from desktop_app.meetings.gui import common
@@ -52,7 +53,7 @@ def _fake_exec(monkeypatch, cls, fill):
 
 def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monkeypatch):
     app, admin = gui_env
-    held = date.today() - timedelta(days=14)
+    held = clock.today() - timedelta(days=14)
 
     # 1. A new coordination meeting with two desa: errors first, input kept.
     ed = MeetingEditorDialog(app, admin, None, template=new_meeting_template(app, held))
@@ -69,7 +70,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     ed.taker_position.setText("Kasi Pemerintahan")
     ed.letter_seq.setValue(117)
     ed._make_letter_number()
-    assert ed.letter_number.text() == f"005/117/Kec-PS/{date.today().year}"
+    assert ed.letter_number.text() == f"005/117/Kec-PS/{clock.today().year}"
     assert ed.save_data() is True
     mid = ed.meeting_id
     assert mid is not None and ed.tabs.isTabEnabled(2)
@@ -137,9 +138,9 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     # 6. Follow-up actions: one for Inan (already overdue), one for Halubau.
     actions = iter([
         ("Penyerahan laporan realisasi APBDes", "desa", "Desa Inan", INAN,
-         date.today() - timedelta(days=3)),
+         clock.today() - timedelta(days=3)),
         ("Surat permohonan jaringan internet", "desa", "Desa Halubau", HALUBAU,
-         date.today() + timedelta(days=20)),
+         clock.today() + timedelta(days=20)),
     ])
 
     def fill_action(d):
@@ -178,7 +179,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     qtbot.waitUntil(lambda: len(pdf.opened) == 3, timeout=15000)
     invitation, attendance, notulen = (_pdf_text(p) for p in pdf.opened)
     assert "Perihal : Undangan" in invitation and "Kepala Desa Halubau" in invitation
-    assert f"005/117/Kec-PS/{date.today().year}" in invitation
+    assert f"005/117/Kec-PS/{clock.today().year}" in invitation
     assert "DAFTAR HADIR" in attendance and "Siti Nurhaliza" in attendance
     assert "NOTULEN RAPAT" in notulen and "(DRAF)" not in notulen
     for text in ("Desa Inan menyerahkan laporan realisasi APBDes paling lambat tujuh hari.",
@@ -206,7 +207,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     # 10. Prepare the next meeting with Inan only: its open action is there to discuss.
     def accept_prepare(d):
         common.choose(d.desa, INAN)
-        d.held_on.setDate(common.qdate(date.today()))
+        d.held_on.setDate(common.qdate(clock.today()))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(PrepareNextDialog, "exec", accept_prepare)
@@ -254,11 +255,11 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
 def test_copy_attendees_from_an_earlier_meeting(qtbot, gui_env):
     app, admin = gui_env
     first = svc.create_meeting(app, admin, svc.MeetingInput(
-        kind="rakor", title="Rapat pertama", held_on=date.today(), desa_codes=[INAN]))
+        kind="rakor", title="Rapat pertama", held_on=clock.today(), desa_codes=[INAN]))
     svc.add_attendee(app, admin, first, svc.AttendeeInput("Ahmad Rifani", "Kepala Desa",
                                                           "Desa Inan"))
     second = svc.create_meeting(app, admin, svc.MeetingInput(
-        kind="rakor", title="Rapat kedua", held_on=date.today(), desa_codes=[INAN]))
+        kind="rakor", title="Rapat kedua", held_on=clock.today(), desa_codes=[INAN]))
     ed = MeetingEditorDialog(app, admin, second)
     qtbot.addWidget(ed)
     ed.copy_attendees(first)

@@ -23,11 +23,12 @@ from desktop_app.meetings.services.meetings import (
     MeetingInput,
     ProblemInput,
 )
+from tests.conftest import TEST_NOW
 
 INAN = "63.11.07.2003"
 HALUBAU = "63.11.07.2007"
 BUNGIN = "63.11.07.2010"
-TODAY = date.today()
+TODAY = TEST_NOW.date()
 
 
 def meeting_input(**overrides) -> MeetingInput:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop_app.core.domain import clock
+
 # Kabupaten Balangan's Kemendagri code without dots: a NIK registered elsewhere is only a warning.
 BALANGAN_PREFIX = "6311"
 
@@ -48,7 +50,7 @@ def check_nik(value: object, home_prefix: str = BALANGAN_PREFIX) -> CheckResult:
     if home_prefix and not raw.startswith(home_prefix):
         warnings.append("NIK terdaftar di luar Kabupaten Balangan; pastikan sudah benar.")
     birth = nik.get_birth_date(raw)
-    if birth > date.today():
+    if birth > clock.today():
         return CheckResult(raw, error="Tanggal lahir di dalam NIK berada di masa depan.")
     return CheckResult(raw, warnings=tuple(warnings))
 
@@ -64,10 +66,10 @@ def check_kk(value: object, home_prefix: str = BALANGAN_PREFIX) -> CheckResult:
         return CheckResult(raw, error=f"Nomor KK harus 16 digit (tertulis {len(raw)} digit).")
     day, month, year = int(raw[6:8]), int(raw[8:10]), int(raw[10:12])
     try:
-        issued = date(2000 + year if year <= date.today().year % 100 else 1900 + year, month, day)
+        issued = date(2000 + year if year <= clock.today().year % 100 else 1900 + year, month, day)
     except ValueError:
         return CheckResult(raw, error="Tanggal terbit di dalam Nomor KK (digit 7-12) tidak valid.")
-    if issued > date.today():
+    if issued > clock.today():
         return CheckResult(raw, error="Tanggal terbit di dalam Nomor KK berada di masa depan.")
     warnings: tuple[str, ...] = ()
     if home_prefix and not raw.startswith(home_prefix):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -113,7 +114,7 @@ class AuditPage(QWidget):
         self.text_filter.setPlaceholderText("Cari ringkasan, id, isi…")
         self.text_filter.setClearButtonEnabled(True)
         self.use_dates = QCheckBox("Tanggal")
-        today = QDate.currentDate()
+        today = QDate(clock.today())
         self.date_from = QDateEdit(today.addDays(-30))
         self.date_to = QDateEdit(today)
         for d in (self.date_from, self.date_to):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
@@ -218,7 +218,7 @@ class OfficeProfilePage(QWidget):
             example = office.format_letter_number(
                 self.pattern.text(), kode="000.7.1", nomor=15,
                 singkatan=self.short_name.text().strip() or "Kec-PS",
-                tahun=date.today().year, bulan=date.today().month,
+                tahun=clock.today().year, bulan=clock.today().month,
             )
         except (KeyError, IndexError, ValueError):
             self.pattern_example.setText("<i>pola tidak dikenal; periksa penanda {…}</i>")

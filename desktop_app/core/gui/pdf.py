@@ -4,12 +4,13 @@ preview (gui/pdf_preview.py: print, save, zoom), or in the system viewer if that
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desktop_app.core.domain import clock
 
 # Tests set this to a list: opened files are collected instead of launching a viewer.
 opened: list[Path] | None = None
@@ -21,7 +22,7 @@ def temp_pdf_path(stem: str) -> Path:
     folder = Path(tempfile.gettempdir()) / "ruko_parsel_cetak"
     folder.mkdir(parents=True, exist_ok=True)
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)
-    return folder / f"{safe}-{datetime.now():%Y%m%d-%H%M%S%f}.pdf"
+    return folder / f"{safe}-{clock.now():%Y%m%d-%H%M%S%f}.pdf"
 
 
 _previews: list[object] = []  # keep non-modal preview windows alive

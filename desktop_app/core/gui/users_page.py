@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.simple_forms import ResetPasswordDialog
 from desktop_app.core.gui.user_dialog import UserDialog
@@ -27,7 +28,7 @@ from desktop_app.core.services.context import Actor, AppContext
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utcnow()
 
 
 HEADERS = ["Nama pengguna", "Nama lengkap", "Peran", "Jabatan", "NIP", "Status",

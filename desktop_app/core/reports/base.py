@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_date, format_date_short, format_nip
 from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
 
@@ -305,7 +306,7 @@ def build_many(target: Path | str | BinaryIO, stories: Sequence[list[Flowable]],
     if isinstance(target, Path | str):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     doc = _doc(target, PageSize.parse(page_size), landscape, title, author)
-    footer = f"Dicetak dengan Ruko Parsel, {format_date_short(date.today())}"
+    footer = f"Dicetak dengan Ruko Parsel, {format_date_short(clock.today())}"
     doc.build(flow, canvasmaker=_numbered_canvas(footer))
 
 

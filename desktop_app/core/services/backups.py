@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit
@@ -51,7 +51,7 @@ def daily_backup_if_due(app: AppContext) -> Path | None:
     """Called at start: one automatic backup per calendar day."""
     if not app.is_sqlite or not app.paths.database.exists():
         return None
-    today = date.today()
+    today = clock.today()
     if any(b.made_at.date() == today for b in backup.list_backups(app.paths.backups)):
         return None
     target = app.paths.backups / backup.backup_name("harian")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.domain.formatting import format_date, format_date_long, format_datetime
 from desktop_app.core.domain.roles import Permission
@@ -43,7 +44,7 @@ from desktop_app.intake.services import submissions as intake
 
 
 def _qdate(d: date | None) -> QDate:
-    d = d or date.today()
+    d = d or clock.today()
     return QDate(d.year, d.month, d.day)
 
 
@@ -99,7 +100,7 @@ class StatusDialog(_FormDialog):
 class VerifyDialog(_FormDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__("Verifikasi lapangan", parent)
-        self.when = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.when = QDateEdit(QDate(clock.today()), calendarPopup=True)
         self.when.setDisplayFormat("dd/MM/yyyy")
         self.verifier = QLineEdit(actor.full_name)
         self.findings = QPlainTextEdit()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.services import office
@@ -80,10 +81,10 @@ class SubmissionDialog(QDialog):
         # Built-in and active admin-defined categories; _load adds an inactive one in use.
         self.category = _combo([(label, code)
                                 for code, label, _builtin in intake.list_categories(app)])
-        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on = QDateEdit(QDate(clock.today()))
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("dd/MM/yyyy")
-        self.received_on.setMaximumDate(QDate.currentDate())
+        self.received_on.setMaximumDate(QDate(clock.today()))
         self.channel = _combo([(c.label, c.value) for c in Channel])
         self._row(form, "kind", "Jenis", self.kind)
         self._row(form, "category", "Kategori", self.category)

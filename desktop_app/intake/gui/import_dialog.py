@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.exchange.reader import SpreadsheetError
 from desktop_app.core.gui import messages
@@ -86,7 +87,7 @@ class ImportDialog(QDialog):
         for ch in Channel:
             self.channel.addItem(ch.label, ch.value)
         self.channel.setCurrentIndex(self.channel.findData(Channel.ENUMERATOR.value))
-        self.received = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.received = QDateEdit(QDate(clock.today()), calendarPopup=True)
         self.received.setDisplayFormat("dd/MM/yyyy")
         self.dry_run = QCheckBox("Periksa saja, jangan simpan")
         defaults.addRow("Jenis (bila tidak ada kolomnya)", self.kind)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date, format_date_short
 from desktop_app.core.domain.roles import Permission
@@ -71,7 +72,7 @@ class HandoverDialog(QDialog):
         self.user = QComboBox()
         for uid, name in auth.list_user_names(app):
             self.user.addItem(name, uid)
-        today = date.today()
+        today = clock.today()
         self.date_from = QDateEdit(_qdate(today.replace(day=1)), calendarPopup=True)
         self.date_to = QDateEdit(_qdate(today), calendarPopup=True)
         for edit in (self.date_from, self.date_to):
@@ -115,9 +116,9 @@ class IntakeListPage(QWidget):
         for d in office.list_desa(app, None):
             self.desa.addItem(d.label, d.code)
         self.use_dates = QCheckBox("Periode")
-        self.date_from = QDateEdit(_qdate(date.today().replace(month=1, day=1)),
+        self.date_from = QDateEdit(_qdate(clock.today().replace(month=1, day=1)),
                                    calendarPopup=True)
-        self.date_to = QDateEdit(_qdate(date.today()), calendarPopup=True)
+        self.date_to = QDateEdit(_qdate(clock.today()), calendarPopup=True)
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.overdue = QCheckBox("Lewat tenggat")

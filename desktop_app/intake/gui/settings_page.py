@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.gui import messages
@@ -69,7 +70,7 @@ class IntakeSettingsPage(QWidget):
         self.table.setColumnWidth(0, 220)
         hl.addWidget(self.table, 1)
         add_row = QHBoxLayout()
-        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day = QDateEdit(QDate(clock.today()), calendarPopup=True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.name = QLineEdit()
         self.name.setPlaceholderText("mis. Hari Raya Idulfitri")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from desktop_app.core.domain import clock
 from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Status
@@ -121,7 +122,7 @@ def fill(app: AppContext, admin: Actor) -> None:
     desa = office.list_desa(app)
     _NAMES.update({d.code: d.name for d in desa})
     codes = [d.code for d in desa]
-    today = date.today()
+    today = clock.today()
     made: list[tuple[int, str]] = []
     for i in range(64):
         received = today - timedelta(days=rng.randint(1, 150))

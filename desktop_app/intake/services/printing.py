@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region, User
@@ -148,8 +149,8 @@ def print_handover(app: AppContext, actor: Actor, enumerator_id: int, date_from:
     story = handover_story(enumerator=enumerator, receiver=receiver,
                            period=(date_from, date_to), rows=rows,
                            width=frame_width(profile.paper_size),
-                           number=number or f"…/BA/{profile.short_name or 'KULA'}/{date.today().year}",
-                           city=profile.city, when=date.today())
+                           number=number or f"…/BA/{profile.short_name or 'KULA'}/{clock.today().year}",
+                           city=profile.city, when=clock.today())
     build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
               title="Berita acara penyerahan hasil input", author=profile.name)
     with unit_of_work(app) as session:

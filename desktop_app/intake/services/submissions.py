@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.formatting import mask_digits
 from desktop_app.core.domain.identity import check_kk, check_nik, check_phone
@@ -149,7 +150,7 @@ def validate(data: SubmissionInput, categories: Collection[str] | None = None,
         errors["channel"] = "Pilih saluran penerimaan."
     if not isinstance(data.received_on, date):
         errors["received_on"] = "Tanggal diterima wajib diisi."
-    elif data.received_on > date.today():
+    elif data.received_on > clock.today():
         errors["received_on"] = "Tanggal diterima tidak boleh di masa depan."
     clean["received_on"] = data.received_on
     for key, label in (("reporter_name", "Nama pelapor/pengusul"), ("subject", "Perihal")):
@@ -207,7 +208,7 @@ def validate(data: SubmissionInput, categories: Collection[str] | None = None,
             warnings.extend(w for w in result.warnings if w not in warnings)
         clean[spec.key] = value
     if category == Category.RTLH.value and clean.get("last_aid_year"):
-        if clean["last_aid_year"] > date.today().year:
+        if clean["last_aid_year"] > clock.today().year:
             errors["last_aid_year"] = "Tahun bantuan tidak boleh di masa depan."
     if errors:
         raise ValidationError(field_errors=errors)
@@ -494,7 +495,7 @@ def verify(app: AppContext, actor: Actor, submission_id: int, findings: str,
         current = Status(sub.status)
         if not can_transition(current, Status.DIVERIFIKASI):
             raise ValidationError(f"Data berstatus {current.label} tidak dapat diverifikasi.")
-        ver = Verification(submission_id=sub.id, verified_on=verified_on or date.today(),
+        ver = Verification(submission_id=sub.id, verified_on=verified_on or clock.today(),
                            verifier_name=verifier_name.strip() or actor.full_name,
                            user_id=actor.user_id, findings=findings.strip())
         session.add(ver)
@@ -645,7 +646,7 @@ class SubmissionDetail:
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.due_date and self.due_date < date.today()
+        return bool(self.due_date and self.due_date < clock.today()
                     and Status(self.status).is_open)
 
     def to_input(self) -> SubmissionInput:
@@ -898,7 +899,7 @@ def apply_filter(stmt: Any, flt: SubmissionFilter | None,
     if flt.date_to:
         stmt = stmt.where(Submission.received_on <= flt.date_to)
     if flt.overdue_only:
-        stmt = stmt.where(and_(Submission.due_date < date.today(),
+        stmt = stmt.where(and_(Submission.due_date < clock.today(),
                                Submission.status.in_(OPEN_STATUSES)))
     if flt.entered_by_id:
         stmt = stmt.where(Submission.entered_by_id == flt.entered_by_id)
@@ -944,7 +945,7 @@ class SubmissionPageSource:
 
     def _row(self, r: Any) -> SubmissionRow:
         may_see = self.actor.can(Permission.VIEW_PERSONAL_DATA)
-        today = date.today()
+        today = clock.today()
         nik = r.nik or r.reporter_nik or ""
         return SubmissionRow(
             id=r.id, number=r.number, kind=r.kind, category=r.category, status=r.status,

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.core.domain import parsing
+from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import ColumnSpec, MappingSuggestion, suggest_mapping
@@ -400,7 +400,7 @@ def export_submissions(app: AppContext, actor: Actor, flt: intake.SubmissionFilt
 
     profile = get_profile(app)
     title = [f"Daftar Usulan, Laporan dan Aduan — {profile.name if profile else ''}",
-             f"Diekspor {date.today():%d/%m/%Y} oleh {actor.full_name}"
+             f"Diekspor {clock.today():%d/%m/%Y} oleh {actor.full_name}"
              + ("" if may_see else " (data pribadi disamarkan)")]
     path = write_table(target, [SheetSpec("Data", columns, rows(), title_rows=title)])
     with unit_of_work(app) as session:

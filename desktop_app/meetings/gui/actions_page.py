@@ -3,8 +3,6 @@ desa, status, overdue and period in SQL; overdue rows stand out."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_short
 from desktop_app.core.domain.roles import Permission
@@ -79,8 +78,8 @@ class ActionTrackerPage(QWidget):
             self.status.addItem(s.label, s.value)
         self.overdue = QCheckBox("Lewat batas waktu")
         self.use_dates = QCheckBox("Rapat dalam periode")
-        self.date_from = date_edit(date.today().replace(month=1, day=1))
-        self.date_to = date_edit(date.today())
+        self.date_from = date_edit(clock.today().replace(month=1, day=1))
+        self.date_to = date_edit(clock.today())
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.owner, 2)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
@@ -35,7 +36,7 @@ DONE_COLOR = QColor("#E3F4E1")
 
 
 def qdate(d: date | None) -> QDate:
-    d = d or date.today()
+    d = d or clock.today()
     return QDate(d.year, d.month, d.day)
 
 
@@ -273,7 +274,7 @@ class ActionDialog(FormDialog):
             choose(self.desa, desa[0][0])
         self.use_due = QCheckBox("Ada batas waktu")
         self.use_due.setChecked(True)
-        self.due = date_edit(date.today())
+        self.due = date_edit(clock.today())
         self.status = QComboBox()
         for s in ActionStatus:
             self.status.addItem(s.label, s.value)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.domain.formatting import format_date, format_date_long
 from desktop_app.core.domain.roles import Permission
@@ -953,7 +954,7 @@ def new_meeting_template(app: AppContext, held_on: date | None = None) -> svc.Me
     """Defaults for a new meeting: chaired by the office head, at the Ruko Parsel room."""
     profile = office.get_profile(app)
     return svc.MeetingInput(
-        kind="rakor", title="", held_on=held_on or date.today(), start_time=time(9, 0),
+        kind="rakor", title="", held_on=held_on or clock.today(), start_time=time(9, 0),
         end_time=time(12, 0),
         chair_name=profile.head_name if profile else "",
         chair_position=profile.head_title if profile else "",

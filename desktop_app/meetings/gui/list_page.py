@@ -3,7 +3,7 @@ printing, full-text search and "prepare the next meeting" for a desa."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_short, format_time
 from desktop_app.core.domain.roles import Permission
@@ -65,7 +66,7 @@ class PrepareNextDialog(QDialog):
         self.setWindowTitle("Siapkan rapat berikutnya")
         form = QFormLayout(self)
         self.desa = desa_combo(app, first="— pilih desa/kelurahan —")
-        self.held_on = date_edit(date.today() + timedelta(days=7))
+        self.held_on = date_edit(clock.today() + timedelta(days=7))
         self.kind = QComboBox()
         for k in svc.list_kinds(app):
             self.kind.addItem(k.label, k.code)
@@ -161,8 +162,8 @@ class MeetingListPage(QWidget):
         for s in MinutesStatus:
             self.status.addItem(s.label, s.value)
         self.use_dates = QCheckBox("Periode")
-        self.date_from = date_edit(date.today().replace(month=1, day=1))
-        self.date_to = date_edit(date.today() + timedelta(days=60))
+        self.date_from = date_edit(clock.today().replace(month=1, day=1))
+        self.date_to = date_edit(clock.today() + timedelta(days=60))
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for w in (self.kind, self.desa, self.status):

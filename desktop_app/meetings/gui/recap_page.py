@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.roles import Permission
@@ -42,7 +43,7 @@ class MeetingRecapPage(QWidget):
         self._job = None
         self.recap: svc.Recap | None = None
         title = QLabel("<h2>Rekap RUKO PARSEL</h2>")
-        today = date.today()
+        today = clock.today()
         self.date_from = date_edit(today.replace(month=1, day=1))
         self.date_to = date_edit(today)
         self.show_button = QPushButton("Tampilkan")

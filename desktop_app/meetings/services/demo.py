@@ -5,8 +5,9 @@ one notulen finalised with an addendum."""
 from __future__ import annotations
 
 import random
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
+from desktop_app.core.domain import clock
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.services import meetings as svc
 from desktop_app.meetings.services.meetings import (
@@ -136,7 +137,7 @@ MEETINGS = [
 
 def fill(app: AppContext, admin: Actor) -> None:
     rng = random.Random(20261123)
-    today = date.today()
+    today = clock.today()
     ids: list[int] = []
     for days_ago, kind, title, desa, problems, agreements, actions in MEETINGS:
         held = today - timedelta(days=days_ago)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.identity import check_phone
 from desktop_app.core.domain.roles import Permission
@@ -913,7 +914,7 @@ def update_action(app: AppContext, actor: Actor, action_id: int, data: ActionInp
         clean = _clean_action(session, data, row.meeting_id)
         before = audit.snapshot(row)
         if clean["status"] == ActionStatus.DONE and row.status != ActionStatus.DONE:
-            clean["done_on"] = date.today()
+            clean["done_on"] = clock.today()
         elif clean["status"] != ActionStatus.DONE:
             clean["done_on"] = None
         _assign(row, clean)
@@ -958,7 +959,7 @@ def record_action_update(app: AppContext, actor: Actor, action_id: int, new_stat
                               .with_for_update()).scalar_one_or_none()
         if row is None:
             raise NotFound("Tindak lanjut tidak ditemukan.")
-        when = done_on or date.today()
+        when = done_on or clock.today()
         if meeting_id is not None:
             meeting = _editable(session, meeting_id)
             when = done_on or meeting.held_on
@@ -1196,7 +1197,7 @@ def suggest_letter_number(app: AppContext, nomor: int | str, when: date | None =
     """The invitation's number from the office pattern, e.g. ``005/17/Kec-PS/2026``."""
     from desktop_app.core.services import office
 
-    when = when or date.today()
+    when = when or clock.today()
     profile = office.get_profile(app)
     pattern = profile.letter_number_pattern if profile else "{kode}/{nomor}/{singkatan}/{tahun}"
     short = (profile.short_name if profile else "") or "Kec"
@@ -1462,7 +1463,7 @@ def apply_action_filter(stmt: Any, flt: ActionFilter | None,
         stmt = stmt.where(ActionItem.status == flt.status)
     if flt.overdue_only:
         stmt = stmt.where(ActionItem.status.in_(OPEN_ACTION_STATUSES),
-                          ActionItem.due_date < (today or date.today()))
+                          ActionItem.due_date < (today or clock.today()))
     if flt.date_from:
         stmt = stmt.where(Meeting.held_on >= flt.date_from)
     if flt.date_to:

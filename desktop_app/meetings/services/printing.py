@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit, office
@@ -68,7 +69,7 @@ def print_invitation(app: AppContext, actor: Actor, meeting_id: int, target: Pat
     addressees = addressees_of(d)
     if not addressees:
         raise ValidationError("Isi dahulu tujuan undangan (Yth.) atau desa/kelurahan rapat.")
-    letter_date = d.letter_date or date.today()
+    letter_date = d.letter_date or clock.today()
     number = d.letter_number or suggest_letter_number(app, "      ", letter_date)
     head = Signatory(profile.head_title or "Camat", profile.head_name or "." * 30,
                      profile.head_rank, profile.head_nip)

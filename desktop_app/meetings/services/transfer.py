@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_time, mask_digits
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.writer import DATE_FORMAT, ColumnFormat, SheetSpec, write_table
@@ -33,7 +34,7 @@ def _title(app: AppContext, actor: Actor, what: str) -> list[str]:
 
     profile = get_profile(app)
     return [f"{what} — {profile.name if profile else ''}".strip(" —"),
-            f"Diekspor {date.today():%d/%m/%Y} oleh {actor.full_name}"]
+            f"Diekspor {clock.today():%d/%m/%Y} oleh {actor.full_name}"]
 
 
 def _audit(app: AppContext, actor: Actor, entity: str, target: Path, rows: int,

@@ -3,7 +3,6 @@ weights, frozen priority lists (freeze, print, export, approve, compare)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_datetime
 from desktop_app.core.domain.roles import Permission
@@ -94,7 +94,7 @@ class RankingPage(QWidget):
             self.method.addItem(m.label, m.value)
         self.year = QComboBox()
         self.year.addItem("Semua tahun", None)
-        for y in range(date.today().year + 1, date.today().year - 6, -1):
+        for y in range(clock.today().year + 1, clock.today().year - 6, -1):
             self.year.addItem(str(y), y)
         self.kecamatan = QComboBox()
         self.kecamatan.addItem("Semua kecamatan", "")
@@ -435,7 +435,7 @@ class RankingPage(QWidget):
         if self.list_info is None:
             return
         default = f"Daftar Prioritas {CATEGORY_LABELS[Category(self.list_info.category)]} " \
-                  f"{date.today().year}"
+                  f"{clock.today().year}"
         title = messages.ask_text(self, "Bekukan daftar prioritas",
                                   "Judul daftar (mis. Daftar Prioritas RTLH TA 2027):", default)
         if title is None:

@@ -5,9 +5,9 @@ by hand). Every print and export is written to the audit trail."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_datetime
 from desktop_app.core.domain.roles import Permission
@@ -119,7 +119,7 @@ def print_score_sheet(app: AppContext, actor: Actor, list_id: int, submission_id
         method_lines=ranking.method_text(info.method), desa=row.desa if row else "",
         width=frame_width(profile.paper_size), place=profile.city,
         signatory=Signatory(profile.head_title, profile.head_name, profile.head_rank,
-                            profile.head_nip), when=date.today())
+                            profile.head_nip), when=clock.today())
     build_pdf(target, story, page_size=profile.paper_size,
               letterhead=letterhead_from_profile(profile), title="Lembar penilaian prioritas",
               author=profile.name)

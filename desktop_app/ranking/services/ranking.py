@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, case, delete, false, func, literal, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region
@@ -432,7 +433,7 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     criteria, rules = cs_info.criteria, cs_info.rules
     min_area = float(get_setting(app, MIN_AREA.key))
     umk = float(get_setting(app, UMK.key))
-    year = scope.year or date.today().year
+    year = scope.year or clock.today().year
     if progress:
         progress(0, 3, "Membaca data terverifikasi…")
     with unit_of_work(app, write=False) as session:
