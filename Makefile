@@ -18,9 +18,10 @@ run: $(STAMP)
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR) demo --if-empty
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR)
 
-# Runs the linters and every test (GUI tests run on Qt's offscreen platform).
+# Runs the linters, the layer contracts and every test (GUI tests run on Qt's offscreen platform).
 test: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)

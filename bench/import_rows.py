@@ -16,7 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop_app.core.domain.roles import Role  # noqa: E402
-from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services import (
+    regions,
+)
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor  # noqa: E402
 from desktop_app.intake.services import transfer as intake_io  # noqa: E402
@@ -27,7 +29,7 @@ def make_workbook(app, path: Path, rows: int) -> None:  # type: ignore[no-untype
     from openpyxl import Workbook
 
     rng = random.Random(3)
-    desa = [d.name for d in office.list_desa(app)]
+    desa = [d.name for d in regions.list_desa(app)]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("RTLH")
     ws.append(["DAFTAR USULAN RUMAH TIDAK LAYAK HUNI"])

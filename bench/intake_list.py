@@ -18,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert  # noqa: E402
 
 from desktop_app.core.domain.roles import Role  # noqa: E402
-from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services import (
+    regions,
+)
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
 from desktop_app.intake.domain.search import terms_for  # noqa: E402
@@ -31,7 +33,7 @@ STATUSES = ["diterima", "diverifikasi", "dikembalikan", "ditindaklanjuti", "dito
 
 def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(1)
-    desa = [d.code for d in office.list_desa(app)]
+    desa = [d.code for d in regions.list_desa(app)]
     start = date(2022, 1, 1)
     batch = []
     with unit_of_work(app) as session:

@@ -18,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert  # noqa: E402
 
 from desktop_app.core.domain.roles import Role  # noqa: E402
-from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services import (
+    regions,
+)
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
 from desktop_app.intake.domain.submissions import (  # noqa: E402
@@ -33,7 +35,7 @@ from desktop_app.ranking.services import ranking
 
 def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(7)
-    desa = [d.code for d in office.list_desa(app)]
+    desa = [d.code for d in regions.list_desa(app)]
     start = date(2026, 1, 1)
     batch = []
     with unit_of_work(app) as session:

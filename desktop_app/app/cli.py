@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.core.cli import commands as core_commands
+from desktop_app.core.cli.common import database_url, open_for_cli, resolve_paths
+from desktop_app.intake import cli as intake_cli
+from desktop_app.meetings import cli as meetings_cli
+from desktop_app.ranking import cli as ranking_cli
 
-# Each module has ``register(subparsers)``; feature modules add one line here.
-COMMAND_MODULES = [
-    "desktop_app.core.cli.commands",
-    "desktop_app.intake.cli",
-    "desktop_app.meetings.cli",
-    "desktop_app.ranking.cli",
-]
+# Each feature's command module has ``register(subparsers)``; a feature adds one line here.
+COMMAND_MODULES = [core_commands, intake_cli, meetings_cli, ranking_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,19 +29,27 @@ def build_parser() -> argparse.ArgumentParser:
                              "postgresql+psycopg://user@server/rukoparsel")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    p = sub.add_parser("demo", help="isi basis data kosong dengan data contoh")
+    p.add_argument("--if-empty", action="store_true", help="diam saja bila sudah berisi data")
+    p.set_defaults(handler=cmd_demo)
     return parser
 
 
-def resolve_paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from desktop_app.paths import DataPaths, default_data_dir
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
+    from desktop_app.core.services import auth
 
-    return DataPaths(args.data_dir or default_data_dir())
-
-
-def database_url(args: argparse.Namespace) -> str | None:
-    return args.database or os.environ.get("RUKO_DATABASE_URL") or None
+    app = open_for_cli(args)
+    if auth.user_count(app) > 0:
+        if args.if_empty:
+            return 0
+        print("Basis data sudah berisi data; demo hanya untuk basis data kosong.", file=sys.stderr)
+        return 1
+    fill_demo(app, progress=print)
+    print(f"Data contoh siap. Masuk sebagai 'admin' dengan kata sandi '{DEMO_PASSWORD}'.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from desktop_app.core.domain.roles import Role
 from desktop_app.core.services import auth, office
 from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
+from desktop_app.intake.services import demo as intake_demo
+from desktop_app.meetings.services import demo as meetings_demo
 
 DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
 
-# Feature modules add "module:function" entries; each gets (app, admin_actor) and fills its part.
-DEMO_FILLERS: list[str] = [
-    "desktop_app.intake.services.demo:fill",
-    "desktop_app.meetings.services.demo:fill",
+# Each feature's demo filler gets (app, admin_actor) and fills its part; a feature adds a line.
+DEMO_FILLERS: list[tuple[str, Callable[[AppContext, Actor], object]]] = [
+    ("KULA RAKAT", intake_demo.fill),
+    ("RUKO PARSEL", meetings_demo.fill),
 ]
 
 DEMO_UNITS = [
@@ -77,9 +78,7 @@ def fill_demo(app: AppContext, progress: Callable[[str], None] | None = None) ->
     for name, head in DEMO_UNITS:
         office.save_unit(app, admin, None, name, head)
     say("Kantor, pengguna dan seksi dibuat")
-    for entry in DEMO_FILLERS:
-        module_name, func_name = entry.split(":")
-        filler = getattr(importlib.import_module(module_name), func_name)
+    for name, filler in DEMO_FILLERS:
         filler(app, admin)
-        say(f"Data contoh {module_name.rsplit('.', 1)[-1]} dibuat")
+        say(f"Data contoh {name} dibuat")
     return admin

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -102,9 +101,7 @@ class MainWindow(QMainWindow):
         page = self._pages.get(key)
         if page is None:
             spec = self._specs[key]
-            module_name, class_name = spec.factory.split(":")
-            cls = getattr(importlib.import_module(module_name), class_name)
-            page = cls(self.app, self.actor, self)
+            page = spec.factory(self.app, self.actor, self)
             self._pages[key] = page
             self.stack.addWidget(page)
         elif hasattr(page, "refresh"):

@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.progress import Progress
 
 log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".sqlite3"
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -44,22 +44,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _resolve_ids(app: Any, actor: Any, numbers: list[str]) -> list[int]:
-    from sqlalchemy import select
+    from desktop_app.intake.services.links import resolve_refs
 
-    from desktop_app.core.domain.errors import NotFound
-    from desktop_app.core.services.context import unit_of_work
-    from desktop_app.intake.models import Submission
-
-    ids = []
-    with unit_of_work(app, write=False) as session:
-        for ref in numbers:
-            stmt = select(Submission.id).where(
-                Submission.number == ref if not ref.isdigit() else Submission.id == int(ref))
-            sid = session.scalar(stmt)
-            if sid is None:
-                raise NotFound(f"Data {ref} tidak ditemukan.")
-            ids.append(sid)
-    return ids
+    return resolve_refs(app, actor, numbers)
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -77,17 +64,9 @@ def cmd_print(args: argparse.Namespace) -> int:
         intake_print.print_receipt(app, actor, sid, out)
         print(f"Tanda terima dicetak ke {out}")
     else:
-        from desktop_app.core.services.auth import list_user_names
+        from desktop_app.core.services.auth import find_user_id
 
-        users = {name: uid for uid, name in list_user_names(app)}
-        from sqlalchemy import select
-
-        from desktop_app.core.models import User
-        from desktop_app.core.services.context import unit_of_work
-
-        with unit_of_work(app, write=False) as session:
-            uid = session.scalar(select(User.id).where(User.username == args.enumerator))
-        uid = uid or users.get(args.enumerator)
+        uid = find_user_id(app, args.enumerator)
         if uid is None:
             print(f"Pengguna {args.enumerator} tidak ditemukan.")
             return 2

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.labels import LabeledEnum
 
 DEFAULT_PLACE = "Ruko Parsel, Kantor Kecamatan Paringin Selatan"
 
@@ -37,104 +38,56 @@ DEFAULT_PROBLEM_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
-class MinutesStatus(StrEnum):
-    DRAFT = "draft"
-    FINAL = "final"
-
-    @property
-    def label(self) -> str:
-        return {"draft": "Draf", "final": "Final"}[self.value]
+class MinutesStatus(LabeledEnum):
+    DRAFT = "draft", "Draf"
+    FINAL = "final", "Final"
 
 
-class ProblemStatus(StrEnum):
-    OPEN = "terbuka"
-    ANSWERED = "dijawab"
-    FOLLOW_UP = "ditindaklanjuti"
-    SOLVED = "selesai"
-
-    @property
-    def label(self) -> str:
-        return PROBLEM_STATUS_LABELS[self]
+class ProblemStatus(LabeledEnum):
+    OPEN = "terbuka", "Terbuka"
+    ANSWERED = "dijawab", "Sudah dijawab"
+    FOLLOW_UP = "ditindaklanjuti", "Perlu tindak lanjut"
+    SOLVED = "selesai", "Selesai"
 
 
-PROBLEM_STATUS_LABELS = {
-    ProblemStatus.OPEN: "Terbuka",
-    ProblemStatus.ANSWERED: "Sudah dijawab",
-    ProblemStatus.FOLLOW_UP: "Perlu tindak lanjut",
-    ProblemStatus.SOLVED: "Selesai",
-}
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return ACTION_STATUS_LABELS[self]
+class ActionStatus(LabeledEnum):
+    OPEN = "open", "Belum dikerjakan"
+    IN_PROGRESS = "in_progress", "Sedang dikerjakan"
+    DONE = "done", "Selesai"
+    CANCELLED = "cancelled", "Dibatalkan"
 
     @property
     def is_open(self) -> bool:
         return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-
-
-ACTION_STATUS_LABELS = {
-    ActionStatus.OPEN: "Belum dikerjakan",
-    ActionStatus.IN_PROGRESS: "Sedang dikerjakan",
-    ActionStatus.DONE: "Selesai",
-    ActionStatus.CANCELLED: "Dibatalkan",
-}
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 
 
-class OwnerKind(StrEnum):
-    UNIT = "unit"
-    DESA = "desa"
-    AGENCY = "agency"
-    PERSON = "person"
-
-    @property
-    def label(self) -> str:
-        return {"unit": "Seksi kecamatan", "desa": "Desa/Kelurahan", "agency": "Dinas/instansi",
-                "person": "Perorangan"}[self.value]
+class OwnerKind(LabeledEnum):
+    UNIT = "unit", "Seksi kecamatan"
+    DESA = "desa", "Desa/Kelurahan"
+    AGENCY = "agency", "Dinas/instansi"
+    PERSON = "person", "Perorangan"
 
 
-class InviteeKind(StrEnum):
-    UNIT = "unit"
-    AGENCY = "agency"
-    DESA = "desa"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {"unit": "Seksi kecamatan", "agency": "Dinas/instansi", "desa": "Desa/Kelurahan",
-                "other": "Lainnya"}[self.value]
+class InviteeKind(LabeledEnum):
+    UNIT = "unit", "Seksi kecamatan"
+    AGENCY = "agency", "Dinas/instansi"
+    DESA = "desa", "Desa/Kelurahan"
+    OTHER = "other", "Lainnya"
 
 
-class Gender(StrEnum):
-    MALE = "L"
-    FEMALE = "P"
-
-    @property
-    def label(self) -> str:
-        return {"L": "Laki-laki", "P": "Perempuan"}[self.value]
+class Gender(LabeledEnum):
+    MALE = "L", "Laki-laki"
+    FEMALE = "P", "Perempuan"
 
 
 def status_label(value: str) -> str:
     """Label of an action status value, the value itself when unknown."""
-    try:
-        return ActionStatus(value).label
-    except ValueError:
-        return value
+    return ActionStatus.label_of(value)
 
 
 def problem_status_label(value: str) -> str:
-    try:
-        return ProblemStatus(value).label
-    except ValueError:
-        return value
+    return ProblemStatus.label_of(value)
 
 
 def is_overdue(due: date | None, status: str, today: date | None = None) -> bool:

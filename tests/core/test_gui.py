@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.core.gui import messages
-from desktop_app.core.services import audit, auth, backups, office
+from desktop_app.core.services import audit, auth, backups, office, regions
 from tests.conftest import TEST_PASSWORD
 
 FOUNDATION_PAGES = {"office_profile", "regions_units", "users", "audit", "backups"}
@@ -224,9 +224,9 @@ def test_backup_page_retention_and_restore(qtbot, app_ctx, admin, monkeypatch, n
     qtbot.addWidget(page)
     page.spins["backup.keep_daily"].setValue(3)
     assert page.save_retention()
-    from desktop_app.core.services.settings import get_setting
+    from desktop_app.core.services.settings import read_setting
 
-    assert get_setting(app_ctx, "backup.keep_daily") == 3
+    assert read_setting(app_ctx, "backup.keep_daily") == 3
     office.save_unit(app_ctx, admin, None, "Sebelum")
     saved = backups.backup_now(app_ctx, admin)
     office.save_unit(app_ctx, admin, None, "Sesudah")
@@ -253,7 +253,7 @@ def test_region_and_unit_dialogs(qtbot, app_ctx, admin):
     assert not region.submit() and region.errors.text("code")
     region.code.setText("63.11.01.2001")
     assert region.submit()
-    assert [r.name for r in office.list_desa(app_ctx, "63.11.01")] == ["Desa Baru"]
+    assert [r.name for r in regions.list_desa(app_ctx, "63.11.01")] == ["Desa Baru"]
     unit = UnitDialog(app_ctx, admin)
     qtbot.addWidget(unit)
     assert not unit.submit() and unit.errors.text("name")

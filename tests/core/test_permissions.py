@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from desktop_app.core.domain.errors import PermissionDenied
 from desktop_app.core.domain.roles import Permission, Role, has_permission
 from desktop_app.core.models import AuditLog, OfficeProfile, OfficeUnit, User
-from desktop_app.core.services import audit, auth, backups, office, settings
+from desktop_app.core.services import audit, auth, backups, office, regions, settings
 from desktop_app.core.services.context import unit_of_work
 
 
@@ -39,7 +39,7 @@ def test_operator_cannot_save_office_profile(app_ctx, operator):
 
 @pytest.mark.parametrize("call", [
     lambda app, a: office.save_unit(app, a, None, "Seksi Baru"),
-    lambda app, a: office.add_region(app, a, "63.11.01.2099", "Desa Uji", "desa"),
+    lambda app, a: regions.add_region(app, a, "63.11.01.2099", "Desa Uji", "desa"),
     lambda app, a: auth.reset_password(app, a, a.user_id, "sandiBaru99"),
     lambda app, a: auth.list_users(app, a),
     lambda app, a: audit.verify_chain(app, a),

@@ -9,9 +9,9 @@ from desktop_app.core.services import audit, settings
 
 
 def test_default_then_stored_value(app_ctx, admin):
-    assert settings.get_setting(app_ctx, "backup.keep_daily") == 7
+    assert settings.read_setting(app_ctx, "backup.keep_daily") == 7
     settings.set_setting(app_ctx, admin, "backup.keep_daily", "10")
-    assert settings.get_setting(app_ctx, "backup.keep_daily") == 10
+    assert settings.read_setting(app_ctx, "backup.keep_daily") == 10
     assert settings.all_settings(app_ctx)["backup.keep_daily"] == 10
     rows = audit.list_audit(app_ctx, admin, audit.AuditFilter(entity="setting"))
     assert rows and rows[0].entity_id == "backup.keep_daily"
@@ -22,7 +22,7 @@ def test_invalid_values_rejected(app_ctx, admin, value):
     with pytest.raises(ValidationError) as err:
         settings.set_setting(app_ctx, admin, "backup.keep_daily", value)
     assert "backup.keep_daily" in err.value.field_errors
-    assert settings.get_setting(app_ctx, "backup.keep_daily") == 7
+    assert settings.read_setting(app_ctx, "backup.keep_daily") == 7
 
 
 def test_unknown_setting(app_ctx, admin):

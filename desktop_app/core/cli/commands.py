@@ -1,4 +1,4 @@
-"""Foundation subcommands: init, demo, backup, restore, check, audit verify, users add."""
+"""Foundation subcommands: init, backup, restore, check, audit verify, users add."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
+from desktop_app.core.cli.common import (
+    add_user_option,
+    cli_actor,
+    database_url,
+    open_for_cli,
+    resolve_paths,
+)
 
 
 def _read_password(prompt: str) -> str:
@@ -41,21 +47,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
-    from desktop_app.core.services import auth
-
-    app = open_for_cli(args)
-    if auth.user_count(app) > 0:
-        if args.if_empty:
-            return 0
-        print("Basis data sudah berisi data; demo hanya untuk basis data kosong.", file=sys.stderr)
-        return 1
-    fill_demo(app, progress=print)
-    print(f"Data contoh siap. Masuk sebagai 'admin' dengan kata sandi '{DEMO_PASSWORD}'.")
-    return 0
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop_app.core.services.backups import backup_now
 
@@ -75,14 +66,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop_app.app.cli import database_url, resolve_paths
-
     paths = resolve_paths(args)
     if database_url(args) is None and paths.database.exists():
         # Check the file as it is, before start-up would migrate or write to it.
-        from desktop_app.db.backup import integrity_check
+        from desktop_app.core.services.backups import check_file
 
-        problems = integrity_check(paths.database)
+        problems = check_file(paths.database)
     else:
         from desktop_app.core.services.backups import integrity
 
@@ -130,10 +119,6 @@ def register(sub: Any) -> None:
     p.add_argument("--office-name", default="KECAMATAN PARINGIN SELATAN")
     p.add_argument("--office-kind", choices=["kecamatan", "dinas"], default="kecamatan")
     p.set_defaults(handler=cmd_init)
-
-    p = sub.add_parser("demo", help="isi basis data kosong dengan data contoh")
-    p.add_argument("--if-empty", action="store_true", help="diam saja bila sudah berisi data")
-    p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("backup", help="buat cadangan sekarang")
     add_user_option(p)

@@ -8,10 +8,20 @@ import sys
 
 from desktop_app.core.domain.errors import AuthenticationError
 from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
+from desktop_app.paths import DataPaths
+
+
+def resolve_paths(args: argparse.Namespace) -> DataPaths:
+    from desktop_app.paths import default_data_dir
+
+    return DataPaths(args.data_dir or default_data_dir())
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    return args.database or os.environ.get("RUKO_DATABASE_URL") or None
 
 
 def open_for_cli(args: argparse.Namespace, *, daily_backup: bool = False) -> AppContext:
-    from desktop_app.app.cli import database_url, resolve_paths
     from desktop_app.core.services.bootstrap import open_app
 
     return open_app(resolve_paths(args), database_url(args), daily_backup=daily_backup)

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    OPERATOR = "operator"  # front desk and desa enumerators
-    VERIFIER = "verifier"  # section staff who verify and follow up
-    PIMPINAN = "pimpinan"  # camat or head of agency: reads, approves, signs
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
+from desktop_app.core.domain.labels import LabeledEnum
 
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: "Administrator",
-    Role.OPERATOR: "Operator / Enumerator",
-    Role.VERIFIER: "Verifikator",
-    Role.PIMPINAN: "Pimpinan",
-}
+class Role(LabeledEnum):
+    ADMIN = "admin", "Administrator"
+    OPERATOR = "operator", "Operator / Enumerator"  # front desk and desa enumerators
+    VERIFIER = "verifier", "Verifikator"  # section staff who verify and follow up
+    PIMPINAN = "pimpinan", "Pimpinan"  # camat or head of agency: reads, approves, signs
 
 
 class Permission(StrEnum):

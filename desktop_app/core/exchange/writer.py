@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from desktop_app.core.domain.progress import Progress
 
 # A cell whose text starts with one of these would be read by Excel as a formula (CSV/formula
 # injection); such text is always stored as a plain string cell.
@@ -34,7 +36,6 @@ class SheetSpec:
     autofilter: bool = True
 
 
-Progress = Callable[[int], None]
 
 
 def is_formula_like(value: object) -> bool:
@@ -90,7 +91,7 @@ def write_table(path: Path | str, sheets: Sequence[SheetSpec],
             last_row += 1
             written += 1
             if progress is not None and written % 500 == 0:
-                progress(written)
+                progress(written, 0, f"{written} baris ditulis")
         if spec.autofilter and spec.columns:
             ws.auto_filter.ref = (
                 f"A{header_row}:{get_column_letter(len(spec.columns))}{max(last_row, header_row)}"
@@ -101,7 +102,7 @@ def write_table(path: Path | str, sheets: Sequence[SheetSpec],
     wb.save(partial)
     partial.replace(target)
     if progress is not None:
-        progress(written)
+        progress(written, 0, f"{written} baris ditulis")
     return target
 
 

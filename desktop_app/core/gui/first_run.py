@@ -21,7 +21,7 @@ from desktop_app.core.domain.roles import Role
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.gui.simple_forms import connect_strength
-from desktop_app.core.services import auth, office
+from desktop_app.core.services import auth, office, regions
 from desktop_app.core.services.context import SYSTEM_ACTOR, AppContext
 
 
@@ -74,7 +74,7 @@ class _OfficePage(QWizardPage):
             head_title=self.head_title.text().strip(),
             head_nip=self.head_nip.text().strip(),
             paper_size="F4" if self.paper_f4.isChecked() else "A4",
-            region_code=office.HOME_KECAMATAN if kind == "kecamatan" else "63.11",
+            region_code=regions.HOME_KECAMATAN if kind == "kecamatan" else "63.11",
         )
 
     def validatePage(self) -> bool:

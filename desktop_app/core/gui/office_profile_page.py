@@ -27,7 +27,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
-from desktop_app.core.services import office
+from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -57,7 +57,7 @@ class OfficeProfilePage(QWidget):
         self.website = QLineEdit()
         self.region = QComboBox()
         self.region.addItem("—", None)
-        for r in office.list_regions(app):
+        for r in regions.list_regions(app):
             if r.level in {"kabupaten", "kecamatan"}:
                 self.region.addItem(f"{r.code}  {r.name}", r.code)
         self.head_name = QLineEdit()

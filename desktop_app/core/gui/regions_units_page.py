@@ -24,7 +24,7 @@ from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.simple_forms import RegionDialog, UnitDialog
-from desktop_app.core.services import office
+from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 
 LEVEL_LABELS = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kecamatan": "Kecamatan",
@@ -104,8 +104,8 @@ class RegionsUnitsPage(QWidget):
     def load_regions(self) -> None:
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
-        regions = office.list_regions(self.app)
-        for r in regions:  # ordered by code: parents come first
+        all_regions = regions.list_regions(self.app)
+        for r in all_regions:  # ordered by code: parents come first
             item = QTreeWidgetItem([r.name, r.code, LEVEL_LABELS.get(r.level, r.level)])
             item.setData(0, CODE_ROLE, r.code)
             parent = items.get(r.parent_code or "")
@@ -115,11 +115,11 @@ class RegionsUnitsPage(QWidget):
                 parent.addChild(item)
             items[r.code] = item
         self.tree.expandToDepth(1)
-        home = items.get(office.HOME_KECAMATAN)
+        home = items.get(regions.HOME_KECAMATAN)
         if home is not None:
             home.setExpanded(True)
-        desa = sum(1 for r in regions if r.level in {"desa", "kelurahan"})
-        kec = sum(1 for r in regions if r.level == "kecamatan")
+        desa = sum(1 for r in all_regions if r.level in {"desa", "kelurahan"})
+        kec = sum(1 for r in all_regions if r.level == "kecamatan")
         self.region_count.setText(f"{kec} kecamatan, {desa} desa/kelurahan")
 
     def add_region(self) -> None:

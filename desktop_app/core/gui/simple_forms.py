@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
-from desktop_app.core.services import auth, office
+from desktop_app.core.services import auth, office, regions
 from desktop_app.core.services.context import Actor, AppContext
 
 
@@ -67,7 +67,7 @@ class RegionDialog(_FormDialog):
         super().__init__("Tambah wilayah", parent)
         self.app, self.actor = app, actor
         self.parent_combo = QComboBox()
-        for r in office.list_regions(app):
+        for r in regions.list_regions(app):
             if r.level in {"kabupaten", "kecamatan"}:
                 self.parent_combo.addItem(f"{r.code}  {r.level.title()} {r.name}", r.code)
         if parent_code:
@@ -95,7 +95,7 @@ class RegionDialog(_FormDialog):
             self.code.setText(f"{parent}." if parent else "")
 
     def _submit(self) -> None:
-        office.add_region(self.app, self.actor, self.code.text(), self.name.text(),
+        regions.add_region(self.app, self.actor, self.code.text(), self.name.text(),
                           self.level.currentData())
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop_app.core.domain.errors import ValidationError
-from desktop_app.core.domain.roles import ROLE_LABELS, Role
+from desktop_app.core.domain.roles import Role
 from desktop_app.core.gui.simple_forms import _FormDialog, connect_strength
-from desktop_app.core.services import auth, office
+from desktop_app.core.services import auth, office, regions
 from desktop_app.core.services.context import Actor, AppContext
 
 
@@ -21,7 +21,7 @@ class UserDialog(_FormDialog):
         self.username.setReadOnly(user is not None)
         self.full_name = QLineEdit(user.full_name if user else "")
         self.role = QComboBox()
-        for role, label in ROLE_LABELS.items():
+        for role, label in ((r, r.label) for r in Role):
             self.role.addItem(label, role.value)
         self.role.setCurrentIndex(self.role.findData((user.role if user else Role.OPERATOR).value))
         self.nip = QLineEdit(user.nip if user else "")
@@ -29,7 +29,7 @@ class UserDialog(_FormDialog):
         self.position = QLineEdit(user.position if user else "")
         self.desa = QComboBox()
         self.desa.addItem("—", None)
-        for r in office.list_regions(app, "desa"):
+        for r in regions.list_regions(app, "desa"):
             self.desa.addItem(r.label, r.code)
         self.desa.setCurrentIndex(max(0, self.desa.findData(user.desa_code if user else None)))
         self.unit = QComboBox()

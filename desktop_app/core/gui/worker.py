@@ -9,17 +9,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.core.domain.progress import Cancelled, Progress
 from desktop_app.core.gui import messages
 
 log = logging.getLogger(__name__)
 
 
-class Cancelled(Exception):
-    """Raised inside a job when the user pressed Batal."""
-
-
-class Progress:
-    """Handed to the job function: report progress and check for cancellation."""
+class JobProgress:
+    """Handed to the job function (a ``Progress``): reports to the dialog, raises
+    ``Cancelled`` after Batal."""
 
     def __init__(self, worker: _Worker) -> None:
         self._worker = worker
@@ -44,7 +42,7 @@ class _Worker(QObject):
     def __init__(self, fn: Callable[[Progress], Any]) -> None:
         super().__init__()
         self._fn = fn
-        self.progress = Progress(self)
+        self.progress = JobProgress(self)
 
     @Slot()
     def run(self) -> None:

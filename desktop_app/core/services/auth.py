@@ -270,3 +270,12 @@ def list_user_names(app: AppContext) -> list[tuple[int, str]]:
             select(User.id, User.full_name).where(User.active.is_(True)).order_by(User.full_name)
         )
         return [(r[0], r[1]) for r in rows]
+
+
+def find_user_id(app: AppContext, name: str) -> int | None:
+    """The user with this username, or else with this full name."""
+    with unit_of_work(app, write=False) as session:
+        found = session.scalar(select(User.id).where(User.username == name))
+        if found is None:
+            found = session.scalar(select(User.id).where(User.full_name == name))
+        return int(found) if found is not None else None

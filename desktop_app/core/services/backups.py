@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.core.services.settings import get_setting
 from desktop_app.db import backup
 
 log = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ def _require_sqlite(app: AppContext) -> None:
 
 
 def backup_now(app: AppContext, actor: Actor, reason: str = "manual",
-               progress: Callable[[int, int], None] | None = None) -> Path:
+               progress: Progress | None = None) -> Path:
     require(actor, Permission.MANAGE_BACKUPS)
     _require_sqlite(app)
     target = app.paths.backups / backup.backup_name(reason)
@@ -41,9 +40,9 @@ def backup_now(app: AppContext, actor: Actor, reason: str = "manual",
 def _retain(app: AppContext) -> None:
     backup.apply_retention(
         app.paths.backups,
-        get_setting(app, "backup.keep_daily"),
-        get_setting(app, "backup.keep_weekly"),
-        get_setting(app, "backup.keep_monthly"),
+        settings.read_setting(app, settings.BACKUP_KEEP_DAILY),
+        settings.read_setting(app, settings.BACKUP_KEEP_WEEKLY),
+        settings.read_setting(app, settings.BACKUP_KEEP_MONTHLY),
     )
 
 
@@ -83,3 +82,8 @@ def integrity(app: AppContext) -> list[str]:
     if not app.is_sqlite:
         return []
     return backup.integrity_check(app.paths.database)
+
+
+def check_file(database: Path) -> list[str]:
+    """SQLite's integrity check of a database file as it lies, without opening the app on it."""
+    return backup.integrity_check(database)

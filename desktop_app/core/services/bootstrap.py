@@ -17,7 +17,7 @@ def open_app(paths: DataPaths, database_url: str | None = None, *,
     app = AppContext.open(paths, database_url)
     sqlite_file = paths.database if app.is_sqlite and database_url is None else None
     migrate.upgrade(app.engine, sqlite_file=sqlite_file, backup_folder=paths.backups)
-    from desktop_app.core.services.office import seed_regions
+    from desktop_app.core.services.regions import seed_regions
 
     with unit_of_work(app) as session:
         seed_regions(session)

@@ -1,10 +1,8 @@
-"""Office master data: the office profile (kop surat), regions and office units."""
+"""Office master data: the office profile (kop surat) and office units (seksi/bidang)."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,14 +10,12 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.identity import check_nip
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.models import OfficeProfile, OfficeUnit, Region
+from desktop_app.core.models import OfficeProfile, OfficeUnit
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.paths import resource_path
 
 OFFICE_KINDS = {"kecamatan": "Kantor Kecamatan", "dinas": "Dinas / Badan (Perangkat Daerah)"}
 PAPER_SIZES = ("A4", "F4")
-HOME_KECAMATAN = "63.11.07"  # Paringin Selatan
 
 
 @dataclass
@@ -111,106 +107,6 @@ def format_letter_number(pattern: str, *, kode: str, nomor: int | str, singkatan
         kode=kode, nomor=nomor, singkatan=singkatan, tahun=tahun,
         bulan=roman[(bulan or 1) - 1],
     )
-
-
-# ---- Regions ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegionInfo:
-    code: str
-    name: str
-    level: str
-    parent_code: str | None
-
-    @property
-    def label(self) -> str:
-        prefix = "Kel." if self.level == "kelurahan" else "Desa" if self.level == "desa" else ""
-        return f"{prefix} {self.name}".strip()
-
-
-def _parent_of(code: str) -> str | None:
-    return code.rsplit(".", 1)[0] if "." in code else None
-
-
-def reference_regions() -> list[RegionInfo]:
-    """The Kemendagri codes shipped in resources/reference/wilayah_balangan.csv."""
-    path: Path = resource_path("reference", "wilayah_balangan.csv")
-    with path.open(encoding="utf-8") as fh:
-        return [
-            RegionInfo(row["kode"], row["nama"], row["tingkat"], _parent_of(row["kode"]))
-            for row in csv.DictReader(fh)
-        ]
-
-
-def seed_regions(session: Session) -> int:
-    """Insert the reference regions that are not there yet (idempotent; used by migrations too)."""
-    existing = set(session.scalars(select(Region.code)))
-    added = 0
-    for info in reference_regions():
-        if info.code not in existing:
-            session.add(Region(code=info.code, name=info.name, level=info.level,
-                               parent_code=info.parent_code))
-            added += 1
-    session.flush()
-    return added
-
-
-def list_regions(app: AppContext, level: str | None = None,
-                 parent_code: str | None = None) -> list[RegionInfo]:
-    with unit_of_work(app, write=False) as session:
-        stmt = select(Region).where(Region.active.is_(True)).order_by(Region.code)
-        if level == "desa":  # desa and kelurahan are picked from one list
-            stmt = stmt.where(Region.level.in_(["desa", "kelurahan"]))
-        elif level:
-            stmt = stmt.where(Region.level == level)
-        if parent_code:
-            stmt = stmt.where(Region.parent_code == parent_code)
-        return [RegionInfo(r.code, r.name, r.level, r.parent_code) for r in session.scalars(stmt)]
-
-
-def list_desa(app: AppContext, kecamatan_code: str | None = HOME_KECAMATAN) -> list[RegionInfo]:
-    return list_regions(app, "desa", kecamatan_code)
-
-
-def add_region(app: AppContext, actor: Actor, code: str, name: str, level: str) -> None:
-    """An admin adds a desa/kelurahan (e.g. of another kecamatan) with its Kemendagri code."""
-    require(actor, Permission.MANAGE_OFFICE)
-    code = code.strip()
-    errors: dict[str, str] = {}
-    parts = code.split(".")
-    if level not in {"kecamatan", "desa", "kelurahan"}:
-        errors["level"] = "Tingkat harus kecamatan, desa atau kelurahan."
-    expected = 3 if level == "kecamatan" else 4
-    if len(parts) != expected or not all(p.isdigit() for p in parts):
-        errors["code"] = (
-            "Kode wilayah tidak sesuai format Kemendagri (contoh desa: 63.11.07.2002, "
-            "kecamatan: 63.11.07)."
-        )
-    elif level in {"desa", "kelurahan"} and parts[3][0] != ("1" if level == "kelurahan" else "2"):
-        errors["code"] = "Segmen ke-4 kode kelurahan diawali 1, kode desa diawali 2."
-    if not name.strip():
-        errors["name"] = "Nama wilayah wajib diisi."
-    if errors:
-        raise ValidationError(field_errors=errors)
-    with unit_of_work(app) as session:
-        if session.get(Region, code) is not None:
-            raise ConflictError(f"Kode wilayah {code} sudah ada.")
-        parent = _parent_of(code)
-        if parent is None or session.get(Region, parent) is None:
-            raise ValidationError(
-                field_errors={"code": f"Wilayah induk {parent} belum ada; tambahkan dahulu."}
-            )
-        region = Region(code=code, name=name.strip(), level=level, parent_code=parent)
-        session.add(region)
-        session.flush()
-        audit.record(session, actor, "create", "region", code, after=audit.snapshot(region),
-                     summary=f"Wilayah baru {name} ({level})")
-
-
-def region_names(app: AppContext) -> dict[str, str]:
-    with unit_of_work(app, write=False) as session:
-        return dict(session.execute(select(Region.code, Region.name)).all())
 
 
 # ---- Office units (seksi / bidang) -----------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Office-wide settings: declared here once with type, default and label; stored in the database."""
+"""Office-wide settings: every one declared here, once, with type, default and label.
+
+Stored in the ``settings`` table; a feature reads one with ``get_setting(session, SPEC)``
+inside its own unit of work (or ``read_setting(app, SPEC)`` outside one).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
@@ -24,18 +29,37 @@ class SettingSpec:
     maximum: float | None = None
 
 
-# Feature modules append their settings with ``declare()`` at import time of their service.
-SETTINGS: dict[str, SettingSpec] = {}
+# ---- The catalogue: every setting of every feature ------------------------------------------
 
+BACKUP_KEEP_DAILY = SettingSpec("backup.keep_daily", int, 7, "Simpan cadangan harian (jumlah)",
+                                1, 60)
+BACKUP_KEEP_WEEKLY = SettingSpec("backup.keep_weekly", int, 4,
+                                 "Simpan cadangan mingguan (jumlah)", 0, 52)
+BACKUP_KEEP_MONTHLY = SettingSpec("backup.keep_monthly", int, 12,
+                                  "Simpan cadangan bulanan (jumlah)", 0, 120)
+INTAKE_DEADLINE_ADUAN = SettingSpec("intake.deadline_aduan", int, 5,
+                                    "Tenggat aduan (hari kerja)", 1, 120)
+INTAKE_DEADLINE_LAPORAN = SettingSpec("intake.deadline_laporan", int, 5,
+                                      "Tenggat laporan (hari kerja)", 1, 120)
+INTAKE_DEADLINE_USULAN = SettingSpec("intake.deadline_usulan", int, 60,
+                                     "Tenggat usulan (hari kerja, perlu cek lapangan)", 1, 250)
+RTLH_MIN_AREA = SettingSpec("rtlh.min_area_per_person", float, 9.0,
+                            "Ambang luas lantai per orang RTLH (m²)", 4, 20)
+RANKING_UMK = SettingSpec("ranking.umk_monthly", float, 3_600_000.0,
+                          "UMK Kabupaten Balangan untuk syarat RTLH (Rp/bulan)", 0, 100_000_000)
+MEETINGS_TIME_ZONE = SettingSpec("meetings.time_zone", str, "WITA",
+                                 "Zona waktu pada undangan dan notulen (WIB/WITA/WIT)")
+MEETINGS_BLANK_ROWS = SettingSpec("meetings.blank_attendance_rows", int, 10,
+                                  "Baris kosong daftar hadir untuk tamu tak terdaftar", 0, 60)
+MEETINGS_INVITATION_CODE = SettingSpec("meetings.invitation_code", str, "005",
+                                       "Kode klasifikasi surat undangan rapat")
 
-def declare(spec: SettingSpec) -> SettingSpec:
-    SETTINGS[spec.key] = spec
-    return spec
-
-
-declare(SettingSpec("backup.keep_daily", int, 7, "Simpan cadangan harian (jumlah)", 1, 60))
-declare(SettingSpec("backup.keep_weekly", int, 4, "Simpan cadangan mingguan (jumlah)", 0, 52))
-declare(SettingSpec("backup.keep_monthly", int, 12, "Simpan cadangan bulanan (jumlah)", 0, 120))
+SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
+    BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY,
+    INTAKE_DEADLINE_ADUAN, INTAKE_DEADLINE_LAPORAN, INTAKE_DEADLINE_USULAN, RTLH_MIN_AREA,
+    RANKING_UMK,
+    MEETINGS_TIME_ZONE, MEETINGS_BLANK_ROWS, MEETINGS_INVITATION_CODE,
+)}
 
 
 def _parse(spec: SettingSpec, text: str) -> Any:
@@ -48,16 +72,26 @@ def _parse(spec: SettingSpec, text: str) -> Any:
     return text
 
 
-def get_setting(app: AppContext, key: str) -> Any:
-    spec = SETTINGS[key]
+def _spec(key: str | SettingSpec) -> SettingSpec:
+    return key if isinstance(key, SettingSpec) else SETTINGS[key]
+
+
+def get_setting(session: Session, key: str | SettingSpec) -> Any:
+    """A setting's value inside the caller's unit of work (its default when not stored)."""
+    spec = _spec(key)
+    row = session.get(Setting, spec.key)
+    if row is None:
+        return spec.default
+    try:
+        return _parse(spec, row.value)
+    except ValueError:
+        return spec.default
+
+
+def read_setting(app: AppContext, key: str | SettingSpec) -> Any:
+    """A setting's value, in a read transaction of its own."""
     with unit_of_work(app, write=False) as session:
-        row = session.get(Setting, key)
-        if row is None:
-            return spec.default
-        try:
-            return _parse(spec, row.value)
-        except ValueError:
-            return spec.default
+        return get_setting(session, key)
 
 
 def all_settings(app: AppContext) -> dict[str, Any]:

@@ -9,68 +9,42 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.core.domain.labels import LabeledEnum
 from desktop_app.core.domain.parsing import to_bool, to_choice, to_decimal_number, to_digits_id
 
 
-class SubmissionKind(StrEnum):
-    USULAN = "usulan"
-    LAPORAN = "laporan"
-    ADUAN = "aduan"
-
-    @property
-    def label(self) -> str:
-        return {"usulan": "Usulan", "laporan": "Laporan", "aduan": "Aduan"}[self.value]
+class SubmissionKind(LabeledEnum):
+    USULAN = "usulan", "Usulan"
+    LAPORAN = "laporan", "Laporan"
+    ADUAN = "aduan", "Aduan"
 
     @property
     def prefix(self) -> str:
         return {"usulan": "USL", "laporan": "LAP", "aduan": "ADU"}[self.value]
 
 
-class Category(StrEnum):
-    RTLH = "rtlh"
-    JALAN = "jalan"
-    DRAINASE = "drainase"
-    LAINNYA = "lainnya"
-
-    @property
-    def label(self) -> str:
-        return CATEGORY_LABELS[self]
+class Category(LabeledEnum):
+    RTLH = "rtlh", "Rumah Tidak Layak Huni (RTLH)"
+    JALAN = "jalan", "Jalan lingkungan"
+    DRAINASE = "drainase", "Drainase"
+    LAINNYA = "lainnya", "Lainnya"
 
 
-CATEGORY_LABELS = {
-    Category.RTLH: "Rumah Tidak Layak Huni (RTLH)",
-    Category.JALAN: "Jalan lingkungan",
-    Category.DRAINASE: "Drainase",
-    Category.LAINNYA: "Lainnya",
-}
+class Channel(LabeledEnum):
+    DATANG = "datang_langsung", "Datang langsung"
+    TELEPON = "telepon", "Telepon"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    SURAT = "surat", "Surat"
+    ENUMERATOR = "enumerator", "Enumerator desa"
 
 
-class Channel(StrEnum):
-    DATANG = "datang_langsung"
-    TELEPON = "telepon"
-    WHATSAPP = "whatsapp"
-    SURAT = "surat"
-    ENUMERATOR = "enumerator"
-
-    @property
-    def label(self) -> str:
-        return {
-            "datang_langsung": "Datang langsung", "telepon": "Telepon", "whatsapp": "WhatsApp",
-            "surat": "Surat", "enumerator": "Enumerator desa",
-        }[self.value]
-
-
-class Status(StrEnum):
-    DITERIMA = "diterima"
-    DIVERIFIKASI = "diverifikasi"
-    DIKEMBALIKAN = "dikembalikan"
-    DITINDAKLANJUTI = "ditindaklanjuti"
-    DITOLAK = "ditolak"
-    SELESAI = "selesai"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class Status(LabeledEnum):
+    DITERIMA = "diterima", "Diterima"
+    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    DITINDAKLANJUTI = "ditindaklanjuti", "Ditindaklanjuti"
+    DITOLAK = "ditolak", "Ditolak"
+    SELESAI = "selesai", "Selesai"
 
     @property
     def is_open(self) -> bool:
@@ -229,7 +203,7 @@ def category_label(code: str, extra: Mapping[str, str] | None = None) -> str:
     """The label of a built-in category, else of an admin-defined one (``extra``: code →
     label), else the code itself."""
     if code in Category._value2member_map_:
-        return CATEGORY_LABELS[Category(code)]
+        return Category(code).label
     if extra and code in extra:
         return extra[code]
     return code

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
-from desktop_app.core.services import office
+from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
     Channel,
@@ -70,7 +70,7 @@ class SubmissionDialog(QDialog):
         self._detail_values: dict[str, Any] = {}  # kept across category switches
         self.setWindowTitle("Ubah data" if submission_id else "Usulan / Laporan / Aduan baru")
         self.resize(860, 760)
-        desa = office.list_desa(app)
+        desa = regions.list_desa(app)
         self._desa_items = [(d.label, d.code) for d in desa]
 
         body = QWidget()

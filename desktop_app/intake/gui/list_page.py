@@ -28,7 +28,7 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.gui.worker import run_job
-from desktop_app.core.services import auth, office
+from desktop_app.core.services import auth, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Status, SubmissionKind
 from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
@@ -113,7 +113,7 @@ class IntakeListPage(QWidget):
             self.status.addItem(s.label, s.value)
         self.desa = QComboBox()
         self.desa.addItem("Semua desa/kelurahan", "")
-        for d in office.list_desa(app, None):
+        for d in regions.list_desa(app, None):
             self.desa.addItem(d.label, d.code)
         self.use_dates = QCheckBox("Periode")
         self.date_from = QDateEdit(_qdate(clock.today().replace(month=1, day=1)),

@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 
 from desktop_app.core.domain import clock
-from desktop_app.core.services import office
+from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Status
 from desktop_app.intake.services import submissions as intake
@@ -119,7 +119,7 @@ def office_name(code: str) -> str:
 
 def fill(app: AppContext, admin: Actor) -> None:
     rng = random.Random(2026)
-    desa = office.list_desa(app)
+    desa = regions.list_desa(app)
     _NAMES.update({d.code: d.name for d in desa})
     codes = [d.code for d in desa]
     today = clock.today()

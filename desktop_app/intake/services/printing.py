@@ -3,7 +3,7 @@ penyerahan hasil input, lembar disposisi. Printing personal data is written to t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import NotFound, ValidationError
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.models import Region, User
-from desktop_app.core.services import audit, office
+from desktop_app.core.models import User
+from desktop_app.core.services import audit, office, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.models import Submission
 from desktop_app.intake.services.submissions import (
@@ -24,8 +25,6 @@ from desktop_app.intake.services.submissions import (
     filtered_ids,
     load_detail,
 )
-
-Progress = Callable[[int, int, str], None]
 
 
 def _page_setup(app: AppContext):  # type: ignore[no-untyped-def]
@@ -50,7 +49,7 @@ def print_forms(app: AppContext, actor: Actor, ids: Sequence[int], target: Path,
     width = frame_width(profile.paper_size)
     stories = []
     with unit_of_work(app, write=False) as session:
-        names = dict(session.execute(select(Region.code, Region.name)).all())
+        names = regions.names(session)
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
             subs = {s.id: s for s in session.scalars(

@@ -23,9 +23,9 @@ from desktop_app.core.domain.formatting import mask_digits
 from desktop_app.core.domain.identity import check_kk, check_nik, check_phone
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import OfficeUnit, Region, User
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, regions, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.core.services.settings import SettingSpec, declare, get_setting
+from desktop_app.core.services.settings import get_setting, read_setting
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.domain.search import (
@@ -66,16 +66,11 @@ from desktop_app.intake.models import (
 )
 
 DEADLINE_KEYS = {
-    SubmissionKind.ADUAN: declare(SettingSpec(
-        "intake.deadline_aduan", int, 5, "Tenggat aduan (hari kerja)", 1, 120)),
-    SubmissionKind.LAPORAN: declare(SettingSpec(
-        "intake.deadline_laporan", int, 5, "Tenggat laporan (hari kerja)", 1, 120)),
-    SubmissionKind.USULAN: declare(SettingSpec(
-        "intake.deadline_usulan", int, 60, "Tenggat usulan (hari kerja, perlu cek lapangan)", 1,
-        250)),
+    SubmissionKind.ADUAN: settings.INTAKE_DEADLINE_ADUAN,
+    SubmissionKind.LAPORAN: settings.INTAKE_DEADLINE_LAPORAN,
+    SubmissionKind.USULAN: settings.INTAKE_DEADLINE_USULAN,
 }
-MIN_AREA = declare(SettingSpec("rtlh.min_area_per_person", float, 9.0,
-                               "Ambang luas lantai per orang RTLH (m²)", 4, 20))
+MIN_AREA = settings.RTLH_MIN_AREA
 DUPLICATE_NAME_SCORE = 88  # rapidfuzz token ratio above which two names count as similar
 
 DETAIL_FIELDS = all_detail_fields()
@@ -245,7 +240,7 @@ def find_duplicates(app: AppContext, actor: Actor, data: SubmissionInput,
         rt = None
     found: dict[int, DuplicateCandidate] = {}
     with unit_of_work(app, write=False) as session:
-        names = dict(session.execute(select(Region.code, Region.name)).all())
+        names = regions.names(session)
 
         def add(row: Submission, reason: str) -> None:
             if row.id != exclude_id and row.id not in found:
@@ -295,11 +290,10 @@ def _holidays(session: Session) -> list[date]:
     return session.info["intake.holidays"]
 
 
-def _deadline_days(app: AppContext, kind: SubmissionKind,
-                   session: Session | None = None) -> int:
-    cache = session.info.setdefault("intake.deadlines", {}) if session is not None else {}
+def _deadline_days(session: Session, kind: SubmissionKind) -> int:
+    cache = session.info.setdefault("intake.deadlines", {})
     if kind not in cache:
-        cache[kind] = int(get_setting(app, DEADLINE_KEYS[kind].key))
+        cache[kind] = int(get_setting(session, DEADLINE_KEYS[kind]))
     return cache[kind]
 
 
@@ -351,7 +345,7 @@ def _create(app: AppContext, session: Session, actor: Actor, clean: dict[str, An
         raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
     kind = SubmissionKind(clean["kind"])
     number = _next_number(session, kind, clean["received_on"].year)
-    due = add_working_days(clean["received_on"], _deadline_days(app, kind, session),
+    due = add_working_days(clean["received_on"], _deadline_days(session, kind),
                            _holidays(session))
     sub = Submission(number=number, status=Status.DITERIMA.value, due_date=due,
                      entered_by_id=actor.user_id, import_key=import_key, **clean)
@@ -390,7 +384,7 @@ def create_many(app: AppContext, session: Session, actor: Actor,
             raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
         kind = SubmissionKind(clean["kind"])
         number = _next_number(session, kind, clean["received_on"].year)
-        days = _deadline_days(app, kind, session)
+        days = _deadline_days(session, kind)
         due = due_dates.get((clean["received_on"], days))
         if due is None:
             due = add_working_days(clean["received_on"], days, _holidays(session))
@@ -696,7 +690,7 @@ class DetailPrefetch:
         return cls(
             units=dict(session.execute(select(OfficeUnit.id, OfficeUnit.name)).all()),
             users=dict(session.execute(select(User.id, User.full_name)).all()),
-            min_area=float(get_setting(app, MIN_AREA.key)),
+            min_area=float(read_setting(app, MIN_AREA)),
             changes=grouped(StatusChange, (StatusChange.at, StatusChange.id)),
             dispositions=grouped(Disposition, (Disposition.at, Disposition.id)),
             attachments=grouped(Attachment, (Attachment.id,)),
@@ -713,8 +707,7 @@ def load_detail(session: Session, app: AppContext, actor: Actor, sub: Submission
     if pre is None:
         pre = DetailPrefetch.load(session, app, [sub])
     may_see = actor.can(Permission.VIEW_PERSONAL_DATA)
-    names = names if names is not None else dict(
-        session.execute(select(Region.code, Region.name)).all())
+    names = names if names is not None else regions.names(session)
     details: dict[str, Any] = {}
     for spec in fields_for(sub.category):
         value = getattr(sub, spec.key)
@@ -935,7 +928,7 @@ class SubmissionPageSource:
                 Submission.due_date, Submission.entered_by_id)
         with unit_of_work(self.app, write=False) as session:
             if self._names is None:
-                self._names = dict(session.execute(select(Region.code, Region.name)).all())
+                self._names = regions.names(session)
                 self._users = dict(session.execute(select(User.id, User.full_name)).all())
             self._categories = _custom_labels(session)  # tiny; renamed ones show at once
             stmt = apply_filter(select(*cols), flt, session).order_by(*order).offset(offset)
@@ -1143,7 +1136,7 @@ def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
     require(actor, Permission.MANAGE_OFFICE)
     with unit_of_work(app) as session:
         holidays = _holidays(session)
-        days = {k: _deadline_days(app, k) for k in SubmissionKind}
+        days = {k: _deadline_days(session, k) for k in SubmissionKind}
         disposed = select(Disposition.submission_id)
         rows = session.execute(
             select(Submission.id, Submission.kind, Submission.received_on).where(

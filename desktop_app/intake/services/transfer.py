@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import ColumnSpec, MappingSuggestion, suggest_mapping
 from desktop_app.core.exchange.reader import (
@@ -25,7 +26,7 @@ from desktop_app.core.exchange.reader import (
     read_sheet,
 )
 from desktop_app.core.models import Region
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.domain.submissions import (
     OPEN_STATUSES,
@@ -39,8 +40,6 @@ from desktop_app.intake.domain.submissions import (
 )
 from desktop_app.intake.models import Submission
 from desktop_app.intake.services import submissions as intake
-
-Progress = Callable[[int, int, str], None]
 
 COMMON_SPECS = [
     ColumnSpec("kind", "Jenis", ("Jenis Usulan", "Usulan/Laporan/Aduan")),
@@ -412,7 +411,7 @@ def export_submissions(app: AppContext, actor: Actor, flt: intake.SubmissionFilt
 
 def app_region_names(app: AppContext) -> dict[str, str]:
     with unit_of_work(app, write=False) as session:
-        return dict(session.execute(select(Region.code, Region.name)).all())
+        return regions.names(session)
 
 
 def write_intake_template(app: AppContext, target: Path | str) -> Path:

@@ -26,7 +26,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
-from desktop_app.core.services import office
+from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import ActionStatus, Gender, OwnerKind, ProblemStatus
 from desktop_app.meetings.services import meetings as svc
@@ -74,7 +74,7 @@ def desa_combo(app: AppContext, first: str = "— tanpa desa —",
     for code, name in preferred or []:
         combo.addItem(f"{name} (desa rapat)", code)
         seen.add(code)
-    for d in office.list_desa(app, None):
+    for d in regions.list_desa(app, None):
         if d.code not in seen:
             combo.addItem(d.label, d.code)
     return combo

@@ -41,7 +41,7 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.fields import FieldErrors, format_datetime
 from desktop_app.core.gui.worker import run_job
-from desktop_app.core.services import office
+from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import DEFAULT_PLACE, InviteeKind
 from desktop_app.meetings.gui.common import (
@@ -262,7 +262,7 @@ class MeetingEditorDialog(QDialog):
         self.letter_attachment = QLineEdit("-")
         self.desa_list = QListWidget()
         self.desa_list.setMaximumHeight(130)
-        for d in office.list_desa(self.app, None):
+        for d in regions.list_desa(self.app, None):
             item = QListWidgetItem(d.label)
             item.setData(Qt.ItemDataRole.UserRole, d.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

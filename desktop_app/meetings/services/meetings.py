@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,11 +20,11 @@ from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationEr
 from desktop_app.core.domain.identity import check_phone
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import OfficeUnit, Region
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, regions, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.core.services.settings import SettingSpec, declare, get_setting
+from desktop_app.core.services.settings import read_setting
 from desktop_app.db.base import utcnow
-from desktop_app.intake.models import Submission
+from desktop_app.intake.services import links as submission_links
 from desktop_app.meetings.domain import (
     DEFAULT_PLACE,
     OPEN_ACTION_STATUSES,
@@ -60,8 +60,7 @@ from desktop_app.meetings.models import (
     ProblemTopic,
 )
 
-INVITATION_CODE = declare(SettingSpec(
-    "meetings.invitation_code", str, "005", "Kode klasifikasi surat undangan rapat"))
+INVITATION_CODE = settings.MEETINGS_INVITATION_CODE
 
 LOCKED_MESSAGE = ("Notulen rapat ini sudah final dan terkunci; perubahan hanya dapat dicatat "
                   "sebagai addendum.")
@@ -357,7 +356,7 @@ class MeetingDetail:
 
 
 def _names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Region.code, Region.name)).all())
+    return regions.names(session)
 
 
 def _get_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -802,7 +801,8 @@ def _clean_problem(session: Session, data: ProblemInput) -> dict[str, Any]:
     except ValueError:
         errors["status"] = "Status masalah tidak dikenal."
         status = ProblemStatus.OPEN.value
-    if data.submission_id is not None and session.get(Submission, data.submission_id) is None:
+    if data.submission_id is not None and not submission_links.exists(session,
+                                                                     data.submission_id):
         errors["submission_id"] = "Data KULA RAKAT yang ditautkan tidak ditemukan."
     if errors:
         raise ValidationError(field_errors=errors)
@@ -1141,13 +1141,10 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingDetail:
                  for a in session.scalars(select(Attendee).where(
                      Attendee.meeting_id == meeting_id).order_by(Attendee.position_no,
                                                                  Attendee.id))]
-    sub_numbers: dict[int, str] = {}
     problem_rows = list(session.scalars(select(MeetingProblem).where(
         MeetingProblem.meeting_id == meeting_id).order_by(MeetingProblem.position)))
-    linked = [p.submission_id for p in problem_rows if p.submission_id]
-    if linked:
-        sub_numbers = dict(session.execute(select(Submission.id, Submission.number).where(
-            Submission.id.in_(linked))).all())
+    sub_numbers = submission_links.numbers_by_id(
+        session, (p.submission_id for p in problem_rows if p.submission_id))
     problems = [ProblemInfo(p.id, p.position, p.desa_code, names.get(p.desa_code or "", ""),
                             p.topic, topics.get(p.topic, p.topic), p.description, p.answer,
                             p.status, p.submission_id, sub_numbers.get(p.submission_id or 0, ""))
@@ -1201,7 +1198,7 @@ def suggest_letter_number(app: AppContext, nomor: int | str, when: date | None =
     profile = office.get_profile(app)
     pattern = profile.letter_number_pattern if profile else "{kode}/{nomor}/{singkatan}/{tahun}"
     short = (profile.short_name if profile else "") or "Kec"
-    return office.format_letter_number(pattern, kode=str(get_setting(app, INVITATION_CODE.key)),
+    return office.format_letter_number(pattern, kode=str(read_setting(app, INVITATION_CODE)),
                                        nomor=nomor, singkatan=short, tahun=when.year,
                                        bulan=when.month)
 
@@ -1727,9 +1724,6 @@ def recap(app: AppContext, actor: Actor, date_from: date, date_to: date,
     )
 
 
-# ---- Progress type for print/export jobs -----------------------------------------------------
-
-Progress = Callable[[int, int, str], None]
 
 
 def submission_id_by_number(app: AppContext, actor: Actor, number: str) -> int:
@@ -1737,7 +1731,7 @@ def submission_id_by_number(app: AppContext, actor: Actor, number: str) -> int:
     require(actor, Permission.MEETING_VIEW)
     text = (number or "").strip().upper()
     with unit_of_work(app, write=False) as session:
-        found = session.scalar(select(Submission.id).where(Submission.number == text))
+        found = submission_links.id_by_number(session, text)
     if found is None:
         raise ValidationError(field_errors={
             "submission_id": f"Data KULA RAKAT nomor {text} tidak ditemukan."})
@@ -1748,5 +1742,4 @@ def submission_number(app: AppContext, submission_id: int | None) -> str:
     if submission_id is None:
         return ""
     with unit_of_work(app, write=False) as session:
-        return session.scalar(select(Submission.number).where(
-            Submission.id == submission_id)) or ""
+        return submission_links.numbers_by_id(session, [submission_id]).get(submission_id, "")

@@ -8,22 +8,20 @@ from pathlib import Path
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, office
+from desktop_app.core.services import audit, office, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.core.services.settings import SettingSpec, declare, get_setting
+from desktop_app.core.services.settings import read_setting
 from desktop_app.meetings.services.meetings import (
     MeetingDetail,
-    Progress,
     load_meeting,
     photo_path,
     suggest_letter_number,
 )
 
-TIME_ZONE = declare(SettingSpec("meetings.time_zone", str, "WITA",
-                                "Zona waktu pada undangan dan notulen (WIB/WITA/WIT)"))
-BLANK_ROWS = declare(SettingSpec("meetings.blank_attendance_rows", int, 10,
-                                 "Baris kosong daftar hadir untuk tamu tak terdaftar", 0, 60))
+TIME_ZONE = settings.MEETINGS_TIME_ZONE
+BLANK_ROWS = settings.MEETINGS_BLANK_ROWS
 
 
 def _setup(app: AppContext):  # type: ignore[no-untyped-def]
@@ -73,7 +71,7 @@ def print_invitation(app: AppContext, actor: Actor, meeting_id: int, target: Pat
     number = d.letter_number or suggest_letter_number(app, "      ", letter_date)
     head = Signatory(profile.head_title or "Camat", profile.head_name or "." * 30,
                      profile.head_rank, profile.head_nip)
-    zone = str(get_setting(app, TIME_ZONE.key))
+    zone = str(read_setting(app, TIME_ZONE))
     common = dict(width=width, city=profile.city, signatory=head, letter_number=number,
                   letter_date=letter_date, zone=zone)
     if per_addressee:
@@ -99,11 +97,11 @@ def print_attendance(app: AppContext, actor: Actor, meeting_id: int, target: Pat
 
     profile, letterhead, width = _setup(app)
     d = _load(app, meeting_id)
-    rows = int(get_setting(app, BLANK_ROWS.key)) if blank_rows is None else blank_rows
+    rows = int(read_setting(app, BLANK_ROWS)) if blank_rows is None else blank_rows
     chair = Signatory(d.chair_position or "Pimpinan Rapat", d.chair_name or "." * 30,
                       nip=d.chair_nip) if d.chair_name else None
     story = attendance_story(d, width=width, city=profile.city,
-                             zone=str(get_setting(app, TIME_ZONE.key)), blank_rows=rows,
+                             zone=str(read_setting(app, TIME_ZONE)), blank_rows=rows,
                              signatory=chair)
     build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
               title=f"Daftar hadir {d.title}", author=profile.name)
@@ -121,7 +119,7 @@ def print_notulen(app: AppContext, actor: Actor, meeting_id: int, target: Path) 
     photos = [(photo_path(app, p.stored_name), p.caption) for p in d.photos
               if photo_path(app, p.stored_name).is_file()]
     story = notulen_story(d, width=width, city=profile.city,
-                          zone=str(get_setting(app, TIME_ZONE.key)), photos=photos)
+                          zone=str(read_setting(app, TIME_ZONE)), photos=photos)
     build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
               title=f"Notulen {d.title}", author=profile.name)
     _audit_print(app, actor, meeting_id, "notulen", target, final=d.is_final)

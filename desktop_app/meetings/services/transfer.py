@@ -13,8 +13,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_time, mask_digits
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.writer import DATE_FORMAT, ColumnFormat, SheetSpec, write_table
-from desktop_app.core.models import Region
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.meetings.domain import MinutesStatus, problem_status_label
 from desktop_app.meetings.models import (
@@ -54,7 +53,7 @@ def export_meetings(app: AppContext, actor: Actor, target: Path | str,
     with unit_of_work(app, write=False) as session:
         ids = list(session.scalars(svc.apply_meeting_filter(select(Meeting.id), flt)
                                    .order_by(Meeting.held_on, Meeting.id)))
-        names = dict(session.execute(select(Region.code, Region.name)).all())
+        names = regions.names(session)
         kinds = dict(session.execute(select(MeetingKind.code, MeetingKind.label)).all())
         topics = dict(session.execute(select(ProblemTopic.code, ProblemTopic.label)).all())
         meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(ids)))}

@@ -12,30 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.domain.labels import LabeledEnum
 
 if TYPE_CHECKING:
     import numpy as np
 
 
-class Direction(StrEnum):
-    BENEFIT = "benefit"  # more is more urgent (damage, occupants)
-    COST = "cost"  # less is more urgent (income, estimated cost)
-
-    @property
-    def label(self) -> str:
-        return "Benefit (makin besar makin prioritas)" if self is Direction.BENEFIT else \
-            "Cost (makin kecil makin prioritas)"
+class Direction(LabeledEnum):
+    # benefit: more is more urgent (damage, occupants); cost: less is (income, estimated cost)
+    BENEFIT = "benefit", "Benefit (makin besar makin prioritas)"
+    COST = "cost", "Cost (makin kecil makin prioritas)"
 
 
-class Method(StrEnum):
-    SAW = "saw"
-    TOPSIS = "topsis"
-
-    @property
-    def label(self) -> str:
-        return "Simple Additive Weighting (SAW)" if self is Method.SAW else "TOPSIS"
+class Method(LabeledEnum):
+    SAW = "saw", "Simple Additive Weighting (SAW)"
+    TOPSIS = "topsis", "TOPSIS"
 
 
 MISSING_RULE = (

@@ -30,7 +30,7 @@ from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.core.services.settings import get_setting
+from desktop_app.core.services.settings import read_setting
 from desktop_app.ranking.domain.ahp import SAATY_SCALE, ahp_weights, build_matrix
 from desktop_app.ranking.domain.criteria import RULES, SourceSpec, sources_for
 from desktop_app.ranking.domain.methods import Criterion, Direction
@@ -191,7 +191,7 @@ class CriteriaEditor(QWidget):
         if "aided_recently" in active_rules:
             self.aid_years.setValue(int(active_rules["aided_recently"].get("param", 10)))
         umk_rule = active_rules.get("income_above_umk", {})
-        self.umk.setValue(float(umk_rule.get("param") or get_setting(self.app, UMK.key)))
+        self.umk.setValue(float(umk_rule.get("param") or read_setting(self.app, UMK)))
         self._update_sum()
 
     def add_row(self, criterion: Criterion | None = None) -> None:

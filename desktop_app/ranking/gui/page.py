@@ -30,9 +30,9 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.gui.worker import run_job
-from desktop_app.core.services import office
+from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.intake.domain.submissions import CATEGORY_LABELS, Category
+from desktop_app.intake.domain.submissions import Category
 from desktop_app.ranking.domain.criteria import format_value
 from desktop_app.ranking.domain.methods import Direction, Method
 from desktop_app.ranking.gui.criteria_editor import CriteriaEditor
@@ -88,7 +88,7 @@ class RankingPage(QWidget):
 
         self.category = QComboBox()
         for c in (Category.RTLH, Category.JALAN, Category.DRAINASE):
-            self.category.addItem(CATEGORY_LABELS[c], c.value)
+            self.category.addItem(c.label, c.value)
         self.method = QComboBox()
         for m in Method:
             self.method.addItem(m.label, m.value)
@@ -98,7 +98,7 @@ class RankingPage(QWidget):
             self.year.addItem(str(y), y)
         self.kecamatan = QComboBox()
         self.kecamatan.addItem("Semua kecamatan", "")
-        for k in office.list_regions(app, "kecamatan"):
+        for k in regions.list_regions(app, "kecamatan"):
             self.kecamatan.addItem(k.name, k.code)
         self.criteria_set = QComboBox()
         self.criteria_set.setSizeAdjustPolicy(
@@ -149,7 +149,7 @@ class RankingPage(QWidget):
         self.show_filter.addItem("Semua", None)
         self.desa = QComboBox()
         self.desa.addItem("Semua desa/kelurahan", "")
-        for d in office.list_desa(self.app, None):
+        for d in regions.list_desa(self.app, None):
             self.desa.addItem(d.label, d.code)
         self.rt = QLineEdit()
         self.rt.setPlaceholderText("RT")
@@ -347,7 +347,7 @@ class RankingPage(QWidget):
         self.table_holder.addWidget(self.view)
         kind = "Daftar beku" if info.status != "draft" else "Peringkat kerja"
         title = f" “{info.title}”" if info.title else ""
-        names = office.region_names(self.app)
+        names = regions.region_names(self.app)
         self.status_label.setText(
             f"<b>{kind}{title}</b> · {info.status_label} · {info.method_label} · "
             f"{info.criteria_label} · cakupan {info.scope.describe(names)} · dihitung "
@@ -434,7 +434,7 @@ class RankingPage(QWidget):
     def freeze(self) -> None:
         if self.list_info is None:
             return
-        default = f"Daftar Prioritas {CATEGORY_LABELS[Category(self.list_info.category)]} " \
+        default = f"Daftar Prioritas {Category(self.list_info.category).label} " \
                   f"{clock.today().year}"
         title = messages.ask_text(self, "Bekukan daftar prioritas",
                                   "Judul daftar (mis. Daftar Prioritas RTLH TA 2027):", default)

@@ -4,21 +4,19 @@ by hand). Every print and export is written to the audit trail."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_datetime
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, office
+from desktop_app.core.services import audit, office, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.intake.domain.submissions import Category
 from desktop_app.ranking.domain.criteria import sources_for
 from desktop_app.ranking.services import ranking
-
-Progress = Callable[[int, int, str], None]
 
 CATEGORY_TITLES = {
     "rtlh": "DAFTAR PRIORITAS PENANGANAN RUMAH TIDAK LAYAK HUNI (RTLH)",
@@ -62,7 +60,7 @@ def print_priority_list(app: AppContext, actor: Actor, list_id: int, target: Pat
     info = ranking.get_list(app, actor, list_id)
     cs = ranking.get_set(app, actor, info.criteria_set_id)
     profile = _profile(app)
-    names = office.region_names(app)
+    names = regions.region_names(app)
     if progress:
         progress(0, 3, "Membaca daftar…")
     ranked = ranking.list_entries(app, actor, list_id, eligible=True)
@@ -108,7 +106,7 @@ def print_score_sheet(app: AppContext, actor: Actor, list_id: int, submission_id
     cs = ranking.get_set(app, actor, info.criteria_set_id)
     explanation = ranking.explain(app, actor, list_id, submission_id)
     profile = _profile(app)
-    names = office.region_names(app)
+    names = regions.region_names(app)
     row = next((r for r in ranking.RankedPageSource(app, actor, list_id).fetch(
         ranking.EntryFilter(eligible=None, text=explanation.number), "rank", False, 0, 5)
         if r.submission_id == submission_id), None)
@@ -141,7 +139,7 @@ def export_list_xlsx(app: AppContext, actor: Actor, list_id: int, target: Path,
     info = ranking.get_list(app, actor, list_id)
     cs = ranking.get_set(app, actor, info.criteria_set_id)
     profile = _profile(app)
-    names = office.region_names(app)
+    names = regions.region_names(app)
     if progress:
         progress(0, 3, "Membaca daftar…")
     ranked = ranking.list_entries(app, actor, list_id, eligible=True)

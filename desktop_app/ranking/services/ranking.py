@@ -10,7 +10,7 @@ replaced by their next run; a frozen list keeps a snapshot of every value and ne
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
+from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.models import Region
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, regions, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
-from desktop_app.core.services.settings import SettingSpec, declare, get_setting
+from desktop_app.core.services.settings import read_setting
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.domain.submissions import BAD_CONDITION, Category, Status
@@ -55,13 +55,11 @@ from desktop_app.ranking.domain.methods import (
 )
 from desktop_app.ranking.models import CriteriaSet, CriterionRow, PriorityEntry, PriorityList
 
-UMK = declare(SettingSpec("ranking.umk_monthly", float, 3_600_000.0,
-                          "UMK Kabupaten Balangan untuk syarat RTLH (Rp/bulan)", 0, 100_000_000))
+UMK = settings.RANKING_UMK
 RANKED_CATEGORIES = (Category.RTLH, Category.JALAN, Category.DRAINASE)
 ListStatus = str  # "draft" | "frozen" | "approved"
 STATUS_LABELS = {"draft": "Draf (belum dibekukan)", "frozen": "Dibekukan",
                  "approved": "Disetujui pimpinan"}
-Progress = Callable[[int, int, str], None]
 
 
 # ---- Criteria sets ---------------------------------------------------------------------------
@@ -431,8 +429,8 @@ def compute(app: AppContext, actor: Actor, category: str, method: Method | str =
     if cs_info.category != category:
         raise ValidationError("Set kriteria bukan untuk kategori ini.")
     criteria, rules = cs_info.criteria, cs_info.rules
-    min_area = float(get_setting(app, MIN_AREA.key))
-    umk = float(get_setting(app, UMK.key))
+    min_area = float(read_setting(app, MIN_AREA))
+    umk = float(read_setting(app, UMK))
     year = scope.year or clock.today().year
     if progress:
         progress(0, 3, "Membaca data terverifikasi…")
@@ -777,7 +775,7 @@ class RankedPageSource:
         self.info = get_list(app, actor, list_id)
         self.criteria = get_set(app, actor, self.info.criteria_set_id).criteria
         with unit_of_work(app, write=False) as session:
-            self._names = dict(session.execute(select(Region.code, Region.name)).all())
+            self._names = regions.names(session)
 
     def count(self, flt: EntryFilter | None) -> int:
         snap = _snap_of(self.info)
@@ -814,7 +812,7 @@ def _entry_values(app: AppContext, session: Session, info: PriorityListInfo,
         return {e.submission_id: json.loads(e.values_json or "[]") for e in entries}
     if not entries:
         return {}
-    min_area = float(get_setting(app, MIN_AREA.key))
+    min_area = float(read_setting(app, MIN_AREA))
     out: dict[int, list[float | None]] = {}
     ids = [e.submission_id for e in entries]
     for start in range(0, len(ids), 900):
@@ -887,7 +885,7 @@ def recap(app: AppContext, actor: Actor, list_id: int, level: str = "desa") -> l
     """Counts per desa/kelurahan, per RT/RW within desa, or per kecamatan."""
     info = get_list(app, actor, list_id)
     with unit_of_work(app, write=False) as session:
-        names = dict(session.execute(select(Region.code, Region.name)).all())
+        names = regions.names(session)
 
         def keys(desa_col: Any, rt_col: Any, rw_col: Any) -> list[Any]:
             if level == "kecamatan":
