@@ -56,6 +56,13 @@ class DataPaths:
     def exports(self) -> Path:
         return self.data_dir / "ekspor"
 
+    @property
+    def print_temp(self) -> Path:
+        """Printouts made for the preview: they hold NIKs, so only the owner may read them."""
+        return self.data_dir / "cetak"
+
     def ensure(self) -> None:
         for folder in (self.data_dir, self.backups, self.logs, self.attachments, self.exports):
             folder.mkdir(parents=True, exist_ok=True)
+        self.print_temp.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.print_temp.chmod(0o700)

@@ -3,7 +3,6 @@ preview (gui/pdf_preview.py: print, save, zoom), or in the system viewer if that
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -18,9 +17,9 @@ opened: list[Path] | None = None
 next_save_path: Path | None = None
 
 
-def temp_pdf_path(stem: str) -> Path:
-    folder = Path(tempfile.gettempdir()) / "ruko_parsel_cetak"
-    folder.mkdir(parents=True, exist_ok=True)
+def temp_pdf_path(folder: Path, stem: str) -> Path:
+    """A fresh file name in the installation's owner-only print folder (``DataPaths.print_temp``)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)
     return folder / f"{safe}-{clock.now():%Y%m%d-%H%M%S%f}.pdf"
 

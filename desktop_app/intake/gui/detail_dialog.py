@@ -312,7 +312,7 @@ class SubmissionDetailDialog(QDialog):
                                                     path))
 
     def _print(self, fn, stem: str) -> None:  # type: ignore[no-untyped-def]
-        target = pdf.temp_pdf_path(stem)
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, stem)
         try:
             fn(target)
         except AppError as exc:

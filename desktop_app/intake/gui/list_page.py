@@ -247,7 +247,7 @@ class IntakeListPage(QWidget):
             self.model.reload(recount=True)
 
     def _print_to_temp(self, fn, stem: str) -> None:  # type: ignore[no-untyped-def]
-        target = pdf.temp_pdf_path(stem)
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, stem)
         try:
             fn(target)
         except AppError as exc:
@@ -278,7 +278,7 @@ class IntakeListPage(QWidget):
         if total > 200 and not messages.confirm(
                 self, f"Cetak {total} formulir dalam satu PDF?"):
             return
-        target = pdf.temp_pdf_path("formulir-kula-rakat")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, "formulir-kula-rakat")
         self._job = run_job(
             self, "Mencetak formulir…",
             lambda progress: intake_print.print_filtered_forms(self.app, self.actor, flt,
@@ -289,7 +289,7 @@ class IntakeListPage(QWidget):
         dialog = HandoverDialog(self.app, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        target = pdf.temp_pdf_path("ba-penyerahan")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, "ba-penyerahan")
         try:
             _path, count = intake_print.print_handover(
                 self.app, self.actor, dialog.user.currentData(),

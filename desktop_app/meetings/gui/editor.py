@@ -901,7 +901,7 @@ class MeetingEditorDialog(QDialog):
             messages.info(self, "Notulen sudah final dan terkunci.")
 
     def _print(self, stem: str, fn: Callable[[Path], Path]) -> None:
-        target = pdf.temp_pdf_path(stem)
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, stem)
         self._job = run_job(self, "Membuat PDF…", lambda _progress: fn(target),
                             on_success=lambda path: pdf.open_file(path))
 

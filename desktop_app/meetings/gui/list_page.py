@@ -309,7 +309,7 @@ class MeetingListPage(QWidget):
               "notulen": meeting_print.print_notulen}[document]
         stem = {"invitation": "undangan", "attendance": "daftar-hadir",
                 "notulen": "notulen"}[document]
-        target = pdf.temp_pdf_path(f"{stem}-{row.id}")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, f"{stem}-{row.id}")
         self._job = run_job(self, "Membuat PDF…",
                             lambda _p: fn(self.app, self.actor, row.id, target),
                             on_success=lambda path: pdf.open_file(path))

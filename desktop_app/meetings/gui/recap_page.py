@@ -130,7 +130,7 @@ class MeetingRecapPage(QWidget):
 
     def print_pdf(self) -> None:
         start, end = self.period()
-        target = pdf.temp_pdf_path("rekap-ruko-parsel")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, "rekap-ruko-parsel")
         self._job = run_job(
             self, "Membuat PDF…",
             lambda _p: meeting_print.print_recap(self.app, self.actor, start, end, target),

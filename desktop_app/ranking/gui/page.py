@@ -458,7 +458,7 @@ class RankingPage(QWidget):
         if self.list_info is None:
             return
         list_id = self.list_info.id
-        target = pdf.temp_pdf_path(f"daftar-prioritas-{self.list_info.category}")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, f"daftar-prioritas-{self.list_info.category}")
         self.job = run_job(self, "Mencetak daftar prioritas…",
                            lambda progress: ranking_print.print_priority_list(
                                self.app, self.actor, list_id, target, progress),
@@ -469,7 +469,7 @@ class RankingPage(QWidget):
         if row is None or self.list_info is None:
             messages.info(self, "Pilih satu baris terlebih dahulu.")
             return
-        target = pdf.temp_pdf_path(f"lembar-penilaian-{row.number}")
+        target = pdf.temp_pdf_path(self.app.paths.print_temp, f"lembar-penilaian-{row.number}")
         try:
             ranking_print.print_score_sheet(self.app, self.actor, self.list_info.id,
                                             row.submission_id, target)
