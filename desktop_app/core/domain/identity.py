@@ -94,16 +94,20 @@ def check_nip(value: object) -> CheckResult:
 
 
 def check_phone(value: object) -> CheckResult:
-    """Indonesian phone numbers, normalised to a leading 0 (``+62 812-...`` -> ``0812...``)."""
-    raw = re.sub(r"[\s().\-]", "", str(value or "").strip())
-    if not raw:
+    """Indonesian phone numbers (mobile or landline, checked with Google's libphonenumber data),
+    normalised to digits with a leading 0 (``+62 812-...`` -> ``0812...``)."""
+    import phonenumbers
+
+    text = str(value or "").strip()
+    if not text:
         return CheckResult("")
-    if raw.startswith("+62"):
-        raw = "0" + raw[3:]
-    elif raw.startswith("62") and len(raw) >= 11:
-        raw = "0" + raw[2:]
-    if not raw.isdigit():
+    raw = re.sub(r"[\s().\-]", "", text)
+    if not re.fullmatch(r"\+?\d+", raw):
         return CheckResult(raw, error="Nomor telepon hanya boleh berisi angka (boleh diawali +62).")
-    if not raw.startswith("0") or not 10 <= len(raw) <= 14:
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or number.country_code != 62 or not phonenumbers.is_valid_number(number):
         return CheckResult(raw, error="Nomor telepon tidak valid; contoh: 0812 3456 7890.")
-    return CheckResult(raw)
+    return CheckResult("0" + str(number.national_number))
