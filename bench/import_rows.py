@@ -21,7 +21,7 @@ from desktop_app.core.services import (
 )
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor  # noqa: E402
-from desktop_app.intake.services import transfer as intake_io  # noqa: E402
+from desktop_app.intake.services import importing  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 
 
@@ -57,10 +57,10 @@ def main() -> None:
         path = tmp / "usulan.xlsx"
         make_workbook(app, path, n)
         start = time.perf_counter()
-        result = intake_io.import_file(app, actor, path, error_dir=tmp)
+        result = importing.import_file(app, actor, path, error_dir=tmp)
         first = time.perf_counter() - start
         start = time.perf_counter()
-        again = intake_io.import_file(app, actor, path, error_dir=tmp)
+        again = importing.import_file(app, actor, path, error_dir=tmp)
         second = time.perf_counter() - start
         print(f"import {n:,} rows: {first:.2f} s (imported {result.imported:,}, rejected "
               f"{result.rejected:,}); same file again: {second:.2f} s (imported "

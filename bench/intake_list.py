@@ -25,7 +25,7 @@ from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
 from desktop_app.intake.domain.search import terms_for  # noqa: E402
 from desktop_app.intake.models import Submission, SubmissionTerm  # noqa: E402
-from desktop_app.intake.services.submissions import SubmissionFilter, SubmissionPageSource  # noqa: E402
+from desktop_app.intake.services.listing import SubmissionFilter, SubmissionPageSource  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 
 STATUSES = ["diterima", "diverifikasi", "dikembalikan", "ditindaklanjuti", "ditolak", "selesai"]

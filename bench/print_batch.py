@@ -21,8 +21,8 @@ from desktop_app.core.domain.roles import Role  # noqa: E402
 from desktop_app.core.services import office
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor  # noqa: E402
+from desktop_app.intake.services import listing  # noqa: E402
 from desktop_app.intake.services import printing as intake_print
-from desktop_app.intake.services import submissions as intake  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 
 
@@ -34,7 +34,7 @@ def main() -> None:
         actor = Actor(None, "bench", "Bench", Role.ADMIN)
         office.save_profile(app, actor, demo_profile())
         fill(app, n)
-        ids = intake.filtered_ids(app, actor, None)
+        ids = listing.filtered_ids(app, actor, None)
         runs = []
         for _ in range(3):
             target = tmp / "formulir.pdf"

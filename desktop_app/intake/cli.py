@@ -17,7 +17,7 @@ def _progress(done: int, total: int, text: str = "") -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.intake.services.transfer import ImportDefaults, import_file
+    from desktop_app.intake.services.importing import ImportDefaults, import_file
 
     app = open_for_cli(args)
     defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel)
@@ -32,8 +32,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.intake.services.submissions import SubmissionFilter
-    from desktop_app.intake.services.transfer import export_submissions
+    from desktop_app.intake.services.exporting import export_submissions
+    from desktop_app.intake.services.listing import SubmissionFilter
 
     app = open_for_cli(args)
     flt = SubmissionFilter(kind=args.kind or "", category=args.category or "",

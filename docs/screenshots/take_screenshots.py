@@ -167,10 +167,10 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
 
 def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.core.gui.pdf_preview import PdfPreviewDialog
-    from desktop_app.intake.services import submissions as intake, printing as intake_print
+    from desktop_app.intake.services import listing, printing as intake_print
 
     target = Path(tempfile.mkdtemp()) / "formulir.pdf"
-    intake_print.print_forms(app, actor, intake.filtered_ids(app, actor, None, limit=1), target)
+    intake_print.print_forms(app, actor, listing.filtered_ids(app, actor, None, limit=1), target)
     dialog = PdfPreviewDialog(target, window)
     dialog.resize(820, 760)
     dialog.show()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from desktop_app.app.cli import main
-from tests.intake.test_transfer import _office_workbook
+from tests.intake.factories import office_workbook
 
 
 def test_import_export_and_print_from_the_command_line(tmp_path, capsys):
     data = ["--data-dir", str(tmp_path / "data")]
     assert main([*data, "demo"]) == 0
     sheet = tmp_path / "usulan.xlsx"
-    _office_workbook(sheet)
+    office_workbook(sheet)
     assert main([*data, "import", str(sheet), "--dry-run"]) == 0
     assert "Diimpor (uji, tidak disimpan): 3" in capsys.readouterr().out
     assert main([*data, "import", str(sheet)]) == 0

@@ -15,12 +15,12 @@ from desktop_app.core.services import audit
 from desktop_app.core.services.context import unit_of_work
 from desktop_app.intake.domain.submissions import Category, failed_rtlh_criteria
 from desktop_app.intake.models import Submission
-from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services import records, workflow
 from desktop_app.ranking.domain.criteria import DEFAULT_CRITERIA
 from desktop_app.ranking.domain.methods import Criterion, Direction
 from desktop_app.ranking.services import ranking
 from desktop_app.ranking.services.ranking import EntryFilter, RankScope
-from tests.intake.test_services import rtlh_input
+from tests.intake.factories import rtlh_input
 
 OCC = Criterion("penghuni", "Jumlah penghuni", Direction.BENEFIT, 0.6, "occupants")
 INC = Criterion("penghasilan", "Penghasilan", Direction.COST, 0.4, "monthly_income")
@@ -30,9 +30,9 @@ def _house(app, actor, name, nik, occupants, income, verify=True, **details):
     base = {"household_head": name, "nik": nik, "occupants": str(occupants),
             "monthly_income": str(income)}
     base.update(details)
-    saved = intake.create_submission(app, actor, rtlh_input(details=base, subject=name))
+    saved = records.create_submission(app, actor, rtlh_input(details=base, subject=name))
     if verify:
-        intake.verify(app, actor, saved.id, "Sesuai kondisi lapangan.")
+        workflow.verify(app, actor, saved.id, "Sesuai kondisi lapangan.")
     return saved.id
 
 

@@ -19,10 +19,19 @@ from desktop_app.core.gui.operations import Op
 
 
 def print_preview(parent: QWidget | None, app: Any, stem: str,
-                  render: Callable[[Path, Progress], object], *,
-                  title: str = "Membuat PDF…") -> None:
-    """``render(target, progress)`` writes the PDF to ``target``; then the preview opens."""
+                  render: Callable[[Path, Progress], Any], *,
+                  title: str = "Membuat PDF…",
+                  rendered: Callable[[Any], object] | None = None) -> None:
+    """``render(target, progress)`` writes the PDF to ``target``; then the preview opens.
+    ``rendered(result)``, if given, runs on the GUI thread first (e.g. to tell that a list
+    printed empty)."""
     target = pdf.temp_pdf_path(app.paths.print_temp, stem)
+
+    def _show(result: Any) -> None:
+        if rendered is not None:
+            rendered(result)
+        pdf.open_file(target, parent)
+
     (Op(parent, lambda progress: render(target, progress), title=title)
-     .success(lambda _result: pdf.open_file(target, parent))
+     .success(_show)
      .run_in_background())

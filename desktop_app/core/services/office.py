@@ -62,12 +62,17 @@ def validate_profile(data: OfficeProfileData) -> None:
         raise ValidationError(field_errors=errors)
 
 
+def load_profile(session: Session) -> OfficeProfileData | None:
+    """The office profile, read in the caller's unit of work (a printout reads it with the rest)."""
+    row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+    if row is None:
+        return None
+    return OfficeProfileData(**{name: getattr(row, name) for name in _PROFILE_FIELDS})
+
+
 def get_profile(app: AppContext) -> OfficeProfileData | None:
     with unit_of_work(app, write=False) as session:
-        row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
-        if row is None:
-            return None
-        return OfficeProfileData(**{name: getattr(row, name) for name in _PROFILE_FIELDS})
+        return load_profile(session)
 
 
 def _save_profile(session: Session, actor: Actor, data: OfficeProfileData) -> None:

@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError, ValidationError
-from desktop_app.core.domain.formatting import format_date, format_date_long, format_datetime
+from desktop_app.core.domain.formatting import (
+    format_date,
+    format_date_long,
+    format_datetime,
+    format_rupiah,
+)
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, UNITS, Op, watch_changes
+from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
@@ -39,8 +45,8 @@ from desktop_app.intake.domain.submissions import (
     fields_for,
 )
 from desktop_app.intake.gui.form_dialog import SubmissionDialog
-from desktop_app.intake.services import printing as intake_print
-from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services import details, printing, workflow
+from desktop_app.intake.services.details import SubmissionDetail
 
 
 def _qdate(d: date | None) -> QDate:
@@ -149,7 +155,6 @@ class SubmissionDetailDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor, self.submission_id = app, actor, submission_id
-        self.changed = False
         self.resize(900, 720)
         self.view = QTextBrowser()
         self.view.setOpenExternalLinks(False)
@@ -180,10 +185,11 @@ class SubmissionDetailDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
+        watch_changes(self, {SUBMISSIONS, CATEGORIES, UNITS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        self.detail = d = intake.get_submission(self.app, self.actor, self.submission_id)
+        self.detail = d = details.get_submission(self.app, self.actor, self.submission_id)
         self.setWindowTitle(f"{d.number} — {d.subject}")
         status = Status(d.status)
         can = self.actor.can
@@ -196,7 +202,7 @@ class SubmissionDetailDialog(QDialog):
         self.disposition_print_button.setEnabled(bool(d.dispositions))
         self.view.setHtml(self._html(d))
 
-    def _html(self, d: intake.SubmissionDetail) -> str:
+    def _html(self, d: SubmissionDetail) -> str:
         overdue = " <span style='color:#b00020'><b>(lewat tenggat)</b></span>" \
             if d.is_overdue else ""
         rows = [
@@ -228,8 +234,6 @@ class SubmissionDetailDialog(QDialog):
                 elif spec.kind is FieldKind.BOOL:
                     text = "Ya" if value else "Tidak"
                 elif spec.kind is FieldKind.MONEY:
-                    from desktop_app.core.domain.formatting import format_rupiah
-
                     text = format_rupiah(value)
                 else:
                     text = f"{value:g}" if isinstance(value, float) else str(value)
@@ -261,29 +265,18 @@ class SubmissionDetailDialog(QDialog):
         html.append("</ul>")
         return "".join(html)
 
-    def _run(self, fn) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            fn()
-        except ValidationError as exc:
-            messages.show_error(self, exc)
-            return False
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return False
-        self.changed = True
-        self.refresh()
-        return True
+    def _run(self, fn) -> None:  # type: ignore[no-untyped-def]
+        """Every change here goes through one operation; the change bus refreshes this view
+        and the list behind it."""
+        Op(self, fn, changes={SUBMISSIONS}).run()
 
     def edit(self) -> None:
-        dialog = SubmissionDialog(self.app, self.actor, self, self.submission_id)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed = True
-            self.refresh()
+        SubmissionDialog(self.app, self.actor, self, self.submission_id).exec()
 
     def verify(self) -> None:
         dialog = VerifyDialog(self.actor, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(lambda: intake.verify(
+            self._run(lambda: workflow.verify(
                 self.app, self.actor, self.submission_id, dialog.findings.toPlainText(),
                 _pydate(dialog.when.date()), dialog.verifier.text()))
 
@@ -293,14 +286,14 @@ class SubmissionDetailDialog(QDialog):
             messages.info(self, "Tidak ada perubahan status yang tersedia; gunakan Verifikasi.")
             return
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(lambda: intake.change_status(
+            self._run(lambda: workflow.change_status(
                 self.app, self.actor, self.submission_id, dialog.target.currentData(),
                 dialog.note.toPlainText()))
 
     def dispose(self) -> None:
         dialog = DispositionDialog(self.app, self.detail.due_date, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(lambda: intake.dispose(
+            self._run(lambda: workflow.dispose(
                 self.app, self.actor, self.submission_id, dialog.unit.currentData(),
                 dialog.instruction.toPlainText(), _pydate(dialog.due.date())))
 
@@ -308,29 +301,21 @@ class SubmissionDetailDialog(QDialog):
         path = pdf.ask_open_path(self, "Pilih foto atau dokumen",
                                  "Foto dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua (*)")
         if path is not None:
-            self._run(lambda: intake.add_attachment(self.app, self.actor, self.submission_id,
-                                                    path))
-
-    def _print(self, fn, stem: str) -> None:  # type: ignore[no-untyped-def]
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, stem)
-        try:
-            fn(target)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        pdf.open_file(target)
+            self._run(lambda: workflow.add_attachment(self.app, self.actor, self.submission_id,
+                                                      path))
 
     def print_form(self) -> None:
-        self._print(lambda t: intake_print.print_forms(self.app, self.actor,
-                                                       [self.submission_id], t),
-                    f"formulir-{self.detail.number}")
+        sid = self.submission_id
+        print_preview(self, self.app, f"formulir-{self.detail.number}",
+                      lambda t, p: printing.print_forms(self.app, self.actor, [sid], t, p))
 
     def print_receipt(self) -> None:
-        self._print(lambda t: intake_print.print_receipt(self.app, self.actor,
-                                                         self.submission_id, t),
-                    f"tanda-terima-{self.detail.number}")
+        sid = self.submission_id
+        print_preview(self, self.app, f"tanda-terima-{self.detail.number}",
+                      lambda t, p: printing.print_receipt(self.app, self.actor, sid, t, p))
 
     def print_disposition(self) -> None:
-        self._print(lambda t: intake_print.print_disposition(self.app, self.actor,
-                                                             self.submission_id, t),
-                    f"disposisi-{self.detail.number}")
+        sid = self.submission_id
+        print_preview(self, self.app, f"disposisi-{self.detail.number}",
+                      lambda t, p: printing.print_disposition(self.app, self.actor, sid, t,
+                                                              progress=p))

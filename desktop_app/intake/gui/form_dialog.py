@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
@@ -38,8 +39,9 @@ from desktop_app.intake.domain.submissions import (
     SubmissionKind,
     fields_for,
 )
-from desktop_app.intake.services import submissions as intake
-from desktop_app.intake.services.submissions import SavedSubmission, SubmissionInput
+from desktop_app.intake.domain.validation import SubmissionInput, validate
+from desktop_app.intake.services import categories, details, records
+from desktop_app.intake.services.records import SavedSubmission
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -80,7 +82,7 @@ class SubmissionDialog(QDialog):
         self.kind = _combo([(k.label, k.value) for k in SubmissionKind])
         # Built-in and active admin-defined categories; _load adds an inactive one in use.
         self.category = _combo([(label, code)
-                                for code, label, _builtin in intake.list_categories(app)])
+                                for code, label, _builtin in categories.list_categories(app)])
         self.received_on = QDateEdit(QDate(clock.today()))
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("dd/MM/yyyy")
@@ -265,7 +267,7 @@ class SubmissionDialog(QDialog):
             self._detail_widgets[spec.key] = widget
 
     def _load(self, submission_id: int) -> None:
-        detail = intake.get_submission(self.app, self.actor, submission_id)
+        detail = details.get_submission(self.app, self.actor, submission_id)
         _set_combo(self.kind, detail.kind)
         if self.category.findData(detail.category) < 0:  # deactivated since: keep it
             self.category.addItem(detail.category_label or detail.category, detail.category)
@@ -332,7 +334,7 @@ class SubmissionDialog(QDialog):
                 self.show_errors({key: "Koordinat harus angka desimal, mis. -2.3412."})
                 return
         try:
-            _clean, warnings = intake.validate(data, self._category_codes())
+            _clean, warnings = validate(data, self._category_codes())
         except ValidationError as exc:
             self.show_errors(exc.field_errors)
             messages.warn(self, "Periksa isian yang ditandai merah.", "Data belum benar")
@@ -341,23 +343,22 @@ class SubmissionDialog(QDialog):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
         if self.submission_id is None and not self.duplicates_confirmed:
-            try:
-                found = intake.find_duplicates(self.app, self.actor, data)
-            except AppError as exc:
-                messages.show_error(self, exc)
-                return
-            if found:
-                self.duplicates.clear()
-                for cand in found:
-                    item = QListWidgetItem(
-                        f"{cand.number} · {cand.name} · {cand.desa} RT {cand.rt or '-'} · "
-                        f"{cand.status} — {cand.reason}")
-                    item.setData(Qt.ItemDataRole.UserRole, cand.id)
-                    self.duplicates.addItem(item)
-                self.duplicates.setCurrentRow(0)
-                self.duplicates_box.show()
-                return
+            Op(self, lambda: records.find_duplicates(self.app, self.actor, data)).success(
+                lambda found: self._show_duplicates(found) if found
+                else self._store(data, None)).run()
+            return
         self._store(data, None)
+
+    def _show_duplicates(self, found: list[records.DuplicateCandidate]) -> None:
+        self.duplicates.clear()
+        for cand in found:
+            item = QListWidgetItem(
+                f"{cand.number} · {cand.name} · {cand.desa} RT {cand.rt or '-'} · "
+                f"{cand.status} — {cand.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, cand.id)
+            self.duplicates.addItem(item)
+        self.duplicates.setCurrentRow(0)
+        self.duplicates_box.show()
 
     def _category_codes(self) -> set[str]:
         return {self.category.itemData(i) for i in range(self.category.count())}
@@ -373,18 +374,23 @@ class SubmissionDialog(QDialog):
         self._store(self.collect(), int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _store(self, data: SubmissionInput, duplicate_of: int | None) -> None:
-        try:
-            if self.submission_id is None:
-                self.saved = intake.create_submission(self.app, self.actor, data,
-                                                      duplicate_of=duplicate_of)
-            else:
-                self.saved = intake.update_submission(self.app, self.actor, self.submission_id,
-                                                      data)
-        except ValidationError as exc:
-            self.show_errors(exc.field_errors)
-            messages.show_error(self, exc)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown; the dialog and its input stay open
-            messages.show_error(self, exc)
-            return
+        if self.submission_id is None:
+            def save() -> SavedSubmission:
+                return records.create_submission(self.app, self.actor, data,
+                                                 duplicate_of=duplicate_of)
+        else:
+            sid = self.submission_id
+
+            def save() -> SavedSubmission:
+                return records.update_submission(self.app, self.actor, sid, data)
+        Op(self, save, changes={SUBMISSIONS}).success(self._saved).failure(self._refused).run()
+
+    def _saved(self, saved: SavedSubmission) -> None:
+        self.saved = saved
         self.accept()
+
+    def _refused(self, exc: AppError) -> None:
+        """The dialog and everything typed stay; the reasons go next to their fields."""
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.field_errors)
+        messages.show_error(self, exc)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,14 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
-from desktop_app.core.exchange.reader import SpreadsheetError
 from desktop_app.core.gui import messages
-from desktop_app.core.gui.worker import run_job
+from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Channel, SubmissionKind
-from desktop_app.intake.services import submissions as intake
-from desktop_app.intake.services import transfer as intake_io
+from desktop_app.intake.exchange.columns import IMPORT_SPECS
+from desktop_app.intake.services import categories, importing
 
 
 class ImportDialog(QDialog):
@@ -39,20 +36,13 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor, self.path = app, actor, Path(path)
-        self.result_obj: intake_io.ImportResult | None = None
-        self.ready = False
-        self._job: Any = None
+        self.result_obj: importing.ImportResult | None = None
         self.setWindowTitle(f"Impor {self.path.name}")
         self.resize(900, 640)
-        try:
-            self.preview = intake_io.preview(self.path)
-        except SpreadsheetError as exc:
-            messages.warn(parent, exc.message, "Berkas tidak dapat dibaca")
+        self.ready = Op(parent, lambda: importing.preview(self.path)).success(
+            lambda found: setattr(self, "preview", found)).run()
+        if not self.ready:
             return
-        except AppError as exc:
-            messages.show_error(parent, exc)
-            return
-        self.ready = True
         header = self.preview.header
         info = QLabel(
             f"Baris judul kolom ditemukan di baris {header.row_index + 1}; data mulai baris "
@@ -69,7 +59,7 @@ class ImportDialog(QDialog):
             self.table.setItem(i, 1, QTableWidgetItem(sample))
             combo = QComboBox()
             combo.addItem("(abaikan)", None)
-            for spec in intake_io.IMPORT_SPECS:
+            for spec in IMPORT_SPECS:
                 combo.addItem(spec.label, spec.key)
             chosen = self.preview.suggestion.mapping.get(i)
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
@@ -81,7 +71,7 @@ class ImportDialog(QDialog):
         for k in SubmissionKind:
             self.kind.addItem(k.label, k.value)
         self.category = QComboBox()
-        for code, label, _builtin in intake.list_categories(app):
+        for code, label, _builtin in categories.list_categories(app):
             self.category.addItem(label, code)
         self.channel = QComboBox()
         for ch in Channel:
@@ -111,9 +101,9 @@ class ImportDialog(QDialog):
     def mapping(self) -> dict[int, str | None]:
         return {i: combo.currentData() for i, combo in enumerate(self.combos)}
 
-    def defaults(self) -> intake_io.ImportDefaults:
+    def defaults(self) -> importing.ImportDefaults:
         q = self.received.date()
-        return intake_io.ImportDefaults(self.kind.currentData(), self.category.currentData(),
+        return importing.ImportDefaults(self.kind.currentData(), self.category.currentData(),
                                         self.channel.currentData(),
                                         date(q.year(), q.month(), q.day()))
 
@@ -128,14 +118,13 @@ class ImportDialog(QDialog):
             return
         defaults, dry = self.defaults(), self.dry_run.isChecked()
         error_dir = self.app.paths.exports
-        self._job = run_job(
-            self, "Mengimpor…",
-            lambda progress: intake_io.import_rows(
-                self.app, self.actor, self.preview, mapping, defaults, dry_run=dry,
-                error_dir=error_dir, progress=progress),
-            on_success=self._done)
+        (Op(self, lambda progress: importing.import_rows(
+            self.app, self.actor, self.preview, mapping, defaults, dry_run=dry,
+            error_dir=error_dir, progress=progress), changes={SUBMISSIONS}, title="Mengimpor…")
+         .success(self._done)
+         .run_in_background())
 
-    def _done(self, result: intake_io.ImportResult) -> None:
+    def _done(self, result: importing.ImportResult) -> None:
         self.result_obj = result
         messages.info(self, result.summary() + ".", "Hasil impor")
         if not result.dry_run:

@@ -22,20 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date, format_date_short
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, Op, watch_changes
+from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
-from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services import auth, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Status, SubmissionKind
 from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
 from desktop_app.intake.gui.form_dialog import SubmissionDialog
-from desktop_app.intake.services import printing as intake_print
-from desktop_app.intake.services import submissions as intake
-from desktop_app.intake.services.submissions import SubmissionFilter, SubmissionRow
+from desktop_app.intake.services import categories, exporting, printing
+from desktop_app.intake.services.listing import (
+    SubmissionFilter,
+    SubmissionPageSource,
+    SubmissionRow,
+)
 
 OVERDUE_COLOR = QColor("#FDE2E1")
 
@@ -96,7 +99,6 @@ class IntakeListPage(QWidget):
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor
-        self._job = None
         title = QLabel("<h2>Usulan, Laporan dan Aduan</h2>")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nomor, nama, NIK, perihal…")
@@ -137,7 +139,7 @@ class IntakeListPage(QWidget):
         dates.addWidget(self.mine)
         dates.addStretch(1)
 
-        self.source = intake.SubmissionPageSource(app, actor)
+        self.source = SubmissionPageSource(app, actor)
         self.model = PagedQueryModel(
             self.source, COLUMNS, page_size=100, default_sort="received_on", descending=True,
             row_background=lambda r: OVERDUE_COLOR if r.overdue else None, parent=self)
@@ -184,6 +186,7 @@ class IntakeListPage(QWidget):
             check.toggled.connect(lambda _c: self.apply_filter())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
+        watch_changes(self, {SUBMISSIONS, CATEGORIES}, self.refresh)
         self.apply_filter()
 
     def current_filter(self) -> SubmissionFilter:
@@ -199,10 +202,8 @@ class IntakeListPage(QWidget):
         )
 
     def apply_filter(self) -> None:
-        try:
-            self.model.set_filter(self.current_filter())
-        except AppError as exc:
-            messages.show_error(self, exc)
+        self._debounce.stop()  # a search typed just before is part of this filter
+        Op(self, lambda: self.model.set_filter(self.current_filter())).run()
 
     def _fill_categories(self) -> None:
         """Built-in and admin-defined categories (inactive ones too: old records keep them);
@@ -211,7 +212,7 @@ class IntakeListPage(QWidget):
         self.category.blockSignals(True)
         self.category.clear()
         self.category.addItem("Semua kategori", "")
-        for code, label, _builtin in intake.list_categories(self.app, include_inactive=True):
+        for code, label, _builtin in categories.list_categories(self.app, include_inactive=True):
             self.category.addItem(label, code)
         self.category.setCurrentIndex(max(self.category.findData(current), 0))
         self.category.blockSignals(False)
@@ -235,39 +236,23 @@ class IntakeListPage(QWidget):
             if saved.warnings:
                 text += "\n\nPerhatian:\n" + "\n".join(saved.warnings)
             messages.info(self, text, "Tersimpan")
-            self.model.reload()
 
     def open_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        dialog = SubmissionDetailDialog(self.app, self.actor, row.id, self)
-        dialog.exec()
-        if dialog.changed:
-            self.model.reload(recount=True)
-
-    def _print_to_temp(self, fn, stem: str) -> None:  # type: ignore[no-untyped-def]
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, stem)
-        try:
-            fn(target)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        pdf.open_file(target)
+        if row is not None:
+            SubmissionDetailDialog(self.app, self.actor, row.id, self).exec()
 
     def print_form(self) -> None:
         row = self.selected()
         if row is not None:
-            self._print_to_temp(
-                lambda t: intake_print.print_forms(self.app, self.actor, [row.id], t),
-                f"formulir-{row.number}")
+            print_preview(self, self.app, f"formulir-{row.number}",
+                          lambda t, p: printing.print_forms(self.app, self.actor, [row.id], t, p))
 
     def print_receipt(self) -> None:
         row = self.selected()
         if row is not None:
-            self._print_to_temp(
-                lambda t: intake_print.print_receipt(self.app, self.actor, row.id, t),
-                f"tanda-terima-{row.number}")
+            print_preview(self, self.app, f"tanda-terima-{row.number}",
+                          lambda t, p: printing.print_receipt(self.app, self.actor, row.id, t, p))
 
     def print_batch(self) -> None:
         flt = self.current_filter()
@@ -278,58 +263,47 @@ class IntakeListPage(QWidget):
         if total > 200 and not messages.confirm(
                 self, f"Cetak {total} formulir dalam satu PDF?"):
             return
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, "formulir-kula-rakat")
-        self._job = run_job(
-            self, "Mencetak formulir…",
-            lambda progress: intake_print.print_filtered_forms(self.app, self.actor, flt,
-                                                               target, progress),
-            on_success=lambda path: pdf.open_file(path))
+        print_preview(self, self.app, "formulir-kula-rakat",
+                      lambda t, p: printing.print_filtered_forms(self.app, self.actor, flt, t, p),
+                      title="Mencetak formulir…")
 
     def print_handover(self) -> None:
         dialog = HandoverDialog(self.app, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, "ba-penyerahan")
-        try:
-            _path, count = intake_print.print_handover(
-                self.app, self.actor, dialog.user.currentData(),
-                _pydate(dialog.date_from.date()), _pydate(dialog.date_to.date()), target,
-                dialog.number.text().strip())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        if count == 0:
-            messages.info(self, "Tidak ada data dari petugas itu pada periode tersebut; berita "
-                                "acara tetap dibuat dengan daftar kosong.")
-        pdf.open_file(target)
+        user = dialog.user.currentData()
+        period = _pydate(dialog.date_from.date()), _pydate(dialog.date_to.date())
+        number = dialog.number.text().strip()
+
+        def told_if_empty(result: tuple[object, int]) -> None:
+            if result[1] == 0:
+                messages.info(self, "Tidak ada data dari petugas itu pada periode tersebut; "
+                                    "berita acara tetap dibuat dengan daftar kosong.")
+
+        print_preview(self, self.app, "ba-penyerahan",
+                      lambda t, p: printing.print_handover(self.app, self.actor, user, *period,
+                                                           t, number, p),
+                      rendered=told_if_empty)
 
     def export(self) -> None:
         target = pdf.ask_save_path(self, "Simpan ekspor", "kula-rakat.xlsx", "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.intake.services import transfer as intake_io
-
         flt = self.current_filter()
-        self._job = run_job(
-            self, "Mengekspor…",
-            lambda progress: intake_io.export_submissions(self.app, self.actor, flt, target,
-                                                          progress),
-            on_success=lambda result: messages.info(
-                self, f"{result[1]} data diekspor ke {result[0]}."))
+        (Op(self, lambda progress: exporting.export_submissions(self.app, self.actor, flt,
+                                                                target, progress),
+            title="Mengekspor…")
+         .success(lambda result: messages.info(self, f"{result[1]} data diekspor ke {result[0]}."))
+         .run_in_background())
 
     def save_template(self) -> None:
         target = pdf.ask_save_path(self, "Simpan templat", "templat-kula-rakat.xlsx",
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.intake.services import transfer as intake_io
-
-        try:
-            intake_io.write_intake_template(self.app, target)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, f"Templat disimpan di {target}.")
+        (Op(self, lambda: exporting.write_intake_template(self.app, target))
+         .success(lambda _path: messages.info(self, f"Templat disimpan di {target}."))
+         .run())
 
     def import_file(self) -> None:
         path = pdf.ask_open_path(self, "Pilih berkas Excel/ODS",
@@ -341,5 +315,3 @@ class IntakeListPage(QWidget):
         dialog = ImportDialog(self.app, self.actor, path, self)
         if dialog.ready:
             dialog.exec()
-            if dialog.result_obj is not None:
-                self.model.reload()

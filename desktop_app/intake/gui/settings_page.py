@@ -24,12 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.operations import (
+    CATEGORIES,
+    HOLIDAYS,
+    SETTINGS,
+    SUBMISSIONS,
+    Op,
+    watch_changes,
+)
 from desktop_app.core.services import settings
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services import calendar, categories
+from desktop_app.intake.services.categories import CustomCategory
+from desktop_app.intake.services.details import MIN_AREA
 
 
 class IntakeSettingsPage(QWidget):
@@ -41,7 +50,7 @@ class IntakeSettingsPage(QWidget):
         deadlines = QGroupBox("Tenggat tanggapan bawaan (hari kerja)")
         form = QFormLayout(deadlines)
         self.spins: dict[str, QSpinBox] = {}
-        for kind, spec in intake.DEADLINE_KEYS.items():
+        for kind, spec in calendar.DEADLINE_KEYS.items():
             spin = QSpinBox()
             spin.setRange(int(spec.minimum or 1), int(spec.maximum or 250))
             self.spins[spec.key] = spin
@@ -116,15 +125,16 @@ class IntakeSettingsPage(QWidget):
         buttons.addStretch(1)
         cl.addLayout(buttons)
         layout.addWidget(categories, 1)
-        self._categories: list[intake.CustomCategory] = []
+        self._categories: list[CustomCategory] = []
+        watch_changes(self, {HOLIDAYS, CATEGORIES, SETTINGS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         values = settings.all_settings(self.app)
         for key, spin in self.spins.items():
             spin.setValue(int(values[key]))
-        self.min_area.setValue(float(values[intake.MIN_AREA.key]))
-        self._days = intake.list_holidays(self.app)
+        self.min_area.setValue(float(values[MIN_AREA.key]))
+        self._days = calendar.list_holidays(self.app)
         self.table.setRowCount(len(self._days))
         for i, (day, name) in enumerate(self._days):
             self.table.setItem(i, 0, QTableWidgetItem(format_date_long(day)))
@@ -135,7 +145,7 @@ class IntakeSettingsPage(QWidget):
     def refresh_categories(self, select_code: str | None = None) -> None:
         current = self._selected_category()
         select_code = select_code or (current.code if current else None)
-        self._categories = intake.list_custom_categories(self.app)
+        self._categories = categories.list_custom_categories(self.app)
         self.categories.setRowCount(len(self._categories))
         for i, cat in enumerate(self._categories):
             self.categories.setItem(i, 0, QTableWidgetItem(cat.label))
@@ -145,7 +155,7 @@ class IntakeSettingsPage(QWidget):
                 self.categories.selectRow(i)
         self._update_toggle()
 
-    def _selected_category(self) -> intake.CustomCategory | None:
+    def _selected_category(self) -> CustomCategory | None:
         row = self.categories.currentRow()
         if 0 <= row < len(self._categories):
             return self._categories[row]
@@ -159,12 +169,10 @@ class IntakeSettingsPage(QWidget):
         self.toggle_category_button.setEnabled(cat is not None)
 
     def _save_category(self, code: str | None, label: str, active: bool) -> None:
-        try:
-            saved = intake.save_category(self.app, self.actor, code, label, active)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.refresh_categories(saved)
+        (Op(self, lambda: categories.save_category(self.app, self.actor, code, label, active),
+            changes={CATEGORIES})
+         .success(self.refresh_categories)  # and select the category just saved
+         .run())
 
     def add_category(self) -> None:
         label = messages.ask_text(self, "Tambah kategori", "Nama kategori:")
@@ -190,44 +198,37 @@ class IntakeSettingsPage(QWidget):
         self._save_category(cat.code, cat.label, not cat.active)
 
     def save_settings(self) -> None:
-        try:
-            for key, spin in self.spins.items():
-                settings.set_setting(self.app, self.actor, key, spin.value())
-            settings.set_setting(self.app, self.actor, intake.MIN_AREA.key, self.min_area.value())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, "Pengaturan tersimpan. Tenggat baru berlaku untuk data berikutnya; "
-                            "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")
+        values = {key: spin.value() for key, spin in self.spins.items()}
+        values[MIN_AREA.key] = self.min_area.value()
+
+        def save() -> None:
+            for key, value in values.items():
+                settings.set_setting(self.app, self.actor, key, value)
+
+        Op(self, save, changes={SETTINGS}).success(lambda _r: messages.info(
+            self, "Pengaturan tersimpan. Tenggat baru berlaku untuk data berikutnya; "
+                  "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")).run()
 
     def recompute(self) -> None:
-        try:
-            count = intake.recompute_open_due_dates(self.app, self.actor)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, f"Tenggat {count} data terbuka dihitung ulang.")
+        (Op(self, lambda: calendar.recompute_open_due_dates(self.app, self.actor),
+            changes={SUBMISSIONS})
+         .success(lambda count: messages.info(self, f"Tenggat {count} data terbuka dihitung "
+                                                    "ulang."))
+         .run())
 
     def add_holiday(self) -> None:
         q = self.day.date()
-        try:
-            intake.save_holiday(self.app, self.actor, date(q.year(), q.month(), q.day()),
-                                self.name.text())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.name.clear()
-        self.refresh()
+        day = date(q.year(), q.month(), q.day())
+        (Op(self, lambda: calendar.save_holiday(self.app, self.actor, day, self.name.text()),
+            changes={HOLIDAYS})
+         .success(lambda _r: self.name.clear())
+         .run())
 
     def remove_holiday(self) -> None:
         row = self.table.currentRow()
         if row < 0:
             messages.info(self, "Pilih hari libur yang akan dihapus.")
             return
-        try:
-            intake.delete_holiday(self.app, self.actor, self._days[row][0])
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.refresh()
-
+        day = self._days[row][0]
+        Op(self, lambda: calendar.delete_holiday(self.app, self.actor, day),
+           changes={HOLIDAYS}).run()

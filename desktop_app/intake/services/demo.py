@@ -10,8 +10,8 @@ from desktop_app.core.domain import clock
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Status
-from desktop_app.intake.services import submissions as intake
-from desktop_app.intake.services.submissions import SubmissionInput
+from desktop_app.intake.domain.validation import SubmissionInput
+from desktop_app.intake.services import categories, records, workflow
 
 FIRST = ["Abdul", "Siti", "Muhammad", "Nor", "Ahmad", "Rusdi", "Hasnah", "Jumberi", "Mariani",
          "Saidah", "Fahrul", "Rahmah", "Zainal", "Aluh", "Udin", "Basri", "Masitah", "Yusran",
@@ -134,7 +134,7 @@ def fill(app: AppContext, admin: Actor) -> None:
             data = _jalan(rng, code, received, rng.choice(["usulan", "laporan"]))
         else:
             data = _drainase(rng, code, received, rng.choice(["aduan", "laporan"]))
-        saved = intake.create_submission(app, admin, data)
+        saved = records.create_submission(app, admin, data)
         made.append((saved.id, data.category))
     units = office.list_units(app)
     per_category: dict[str, int] = {}
@@ -142,16 +142,16 @@ def fill(app: AppContext, admin: Actor) -> None:
         n = per_category.get(category, 0)
         per_category[category] = n + 1
         if n < (18 if category == "rtlh" else 11):
-            intake.verify(app, admin, sid, "Data sesuai kondisi lapangan; foto terlampir.")
+            workflow.verify(app, admin, sid, "Data sesuai kondisi lapangan; foto terlampir.")
         elif n % 5 == 0:
-            intake.change_status(app, admin, sid, Status.DIKEMBALIKAN,
+            workflow.change_status(app, admin, sid, Status.DIKEMBALIKAN,
                                  "Foto rumah belum ada; mohon dilengkapi enumerator.")
         elif n % 7 == 0 and units:
-            intake.dispose(app, admin, sid, units[1].id, "Mohon ditinjau dan dilaporkan.")
+            workflow.dispose(app, admin, sid, units[1].id, "Mohon ditinjau dan dilaporkan.")
         elif n % 11 == 0:
-            intake.change_status(app, admin, sid, Status.DITOLAK,
+            workflow.change_status(app, admin, sid, Status.DITOLAK,
                                  "Lokasi di luar kewenangan kabupaten.")
     # Admin-defined categories (common data only, like "Lainnya"); one no longer offered.
     for label in ("Penerangan jalan umum", "Air bersih", "Rumah ibadah"):
-        code = intake.save_category(app, admin, None, label)
-    intake.save_category(app, admin, code, "Rumah ibadah", active=False)
+        code = categories.save_category(app, admin, None, label)
+    categories.save_category(app, admin, code, "Rumah ibadah", active=False)

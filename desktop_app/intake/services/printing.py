@@ -1,13 +1,20 @@
 """Printing KULA RAKAT documents: formulir (one or a batch), tanda terima, berita acara
-penyerahan hasil input, lembar disposisi. Printing personal data is written to the audit trail."""
+penyerahan hasil input, lembar disposisi.
+
+Each printout reads everything it shows (office profile, records, children) in one read
+transaction, builds the PDF outside it, and then writes the audit row of a printout of personal
+data in a short write transaction of its own (a failed build leaves no audit row, and the write
+lock is never held while pages are drawn)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import NotFound, ValidationError
@@ -16,144 +23,173 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import User
 from desktop_app.core.services import audit, office, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.core.services.office import OfficeProfileData
 from desktop_app.intake.models import Submission
-from desktop_app.intake.services.submissions import (
-    DetailPrefetch,
-    SubmissionFilter,
-    SubmissionPageSource,
-    attachment_path,
-    filtered_ids,
-    load_detail,
-)
+from desktop_app.intake.services.details import DetailPrefetch, SubmissionDetail, load_detail
+from desktop_app.intake.services.listing import SubmissionFilter, ids_in, rows_in
+from desktop_app.intake.services.records import load
+from desktop_app.intake.services.workflow import attachment_path
+
+CHUNK = 500
 
 
-def _page_setup(app: AppContext):  # type: ignore[no-untyped-def]
-    from desktop_app.core.reports.base import letterhead_from_profile
-
-    profile = office.get_profile(app)
+def _profile(session: Session) -> OfficeProfileData:
+    profile = office.load_profile(session)
     if profile is None:
         raise ValidationError("Profil kantor belum diisi; isi dahulu di Pengaturan.")
-    return profile, letterhead_from_profile(profile)
+    return profile
 
 
-def print_forms(app: AppContext, actor: Actor, ids: Sequence[int], target: Path,
-                progress: Progress | None = None) -> Path:
-    """One formulir per submission, all in one PDF (batch printing)."""
-    require(actor, Permission.SUBMISSION_VIEW)
+def _letterhead(profile: OfficeProfileData) -> Any:
+    from desktop_app.core.reports.base import letterhead_from_profile
+
+    return letterhead_from_profile(profile)
+
+
+def _head(profile: OfficeProfileData) -> Any:
+    from desktop_app.core.reports.base import Signatory
+
+    return Signatory(profile.head_title or "Pimpinan", profile.head_name, profile.head_rank,
+                     profile.head_nip)
+
+
+def _audit_print(app: AppContext, actor: Actor, entity: str, entity_id: object,
+                 after: dict[str, Any], summary: str) -> None:
+    with unit_of_work(app) as session:
+        audit.record(session, actor, "print", entity, entity_id, after=after, summary=summary)
+
+
+def _details(session: Session, app: AppContext, actor: Actor, ids: Sequence[int],
+             progress: Progress | None) -> list[tuple[SubmissionDetail, list[Path]]]:
+    out: list[tuple[SubmissionDetail, list[Path]]] = []
+    names = regions.names(session)
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start:start + CHUNK])
+        subs = {s.id: s for s in session.scalars(
+            select(Submission).where(Submission.id.in_(chunk)))}
+        pre = DetailPrefetch.load(session, list(subs.values()))
+        for sid in chunk:
+            sub = subs.get(sid)
+            if sub is None:
+                continue
+            detail = load_detail(session, actor, sub, names, pre)
+            out.append((detail, [attachment_path(app, a.stored_name)
+                                 for a in detail.attachments if a.is_photo]))
+            if progress is not None and len(out) % 50 == 0:
+                progress(len(out), len(ids) * 2, "Membaca data…")
+    return out
+
+
+def _print_forms(app: AppContext, actor: Actor, session: Session, ids: Sequence[int],
+                 target: Path, progress: Progress | None) -> Path:
+    """Read in ``session`` (the caller's read transaction), then build and audit."""
     from desktop_app.core.reports.base import build_many, frame_width
     from desktop_app.intake.reports import form_story
 
     if not ids:
         raise ValidationError("Tidak ada data untuk dicetak.")
-    profile, letterhead = _page_setup(app)
+    profile = _profile(session)
+    records = _details(session, app, actor, ids, progress)
     width = frame_width(profile.paper_size)
     stories = []
-    with unit_of_work(app, write=False) as session:
-        names = regions.names(session)
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            subs = {s.id: s for s in session.scalars(
-                select(Submission).where(Submission.id.in_(chunk)))}
-            pre = DetailPrefetch.load(session, app, list(subs.values()))
-            for sid in chunk:
-                sub = subs.get(sid)
-                if sub is None:
-                    continue
-                detail = load_detail(session, app, actor, sub, names, pre)
-                photos = [attachment_path(app, a.stored_name) for a in detail.attachments
-                          if a.is_photo]
-                stories.append(form_story(detail, width, photos))
-                if progress is not None and len(stories) % 50 == 0:
-                    progress(len(stories), len(ids) * 2, "Menyusun formulir…")
+    for n, (detail, photos) in enumerate(records, start=1):
+        stories.append(form_story(detail, width, photos))
+        if progress is not None and n % 50 == 0:
+            progress(n, len(ids) * 2, "Menyusun formulir…")
     total = len(stories)
 
     def _build_progress(done: int, _total: int) -> None:
         if progress is not None:
             progress(total + done, total * 2, "Membuat PDF…")
 
-    build_many(target, stories, page_size=profile.paper_size, letterhead=letterhead,
+    build_many(target, stories, page_size=profile.paper_size, letterhead=_letterhead(profile),
                title="Formulir KULA RAKAT", author=profile.name, progress=_build_progress)
-    with unit_of_work(app) as session:
-        audit.record(session, actor, "print", "submission", ids[0] if len(ids) == 1 else "*",
-                     after={"count": len(ids), "file": Path(target).name},
-                     summary=f"Cetak {len(ids)} formulir")
     return Path(target)
+
+
+def print_forms(app: AppContext, actor: Actor, ids: Sequence[int], target: Path,
+                progress: Progress | None = None) -> Path:
+    """One formulir per submission, all in one PDF (batch printing)."""
+    require(actor, Permission.SUBMISSION_VIEW)
+    with unit_of_work(app, write=False) as session:
+        path = _print_forms(app, actor, session, ids, Path(target), progress)
+    _audit_print(app, actor, "submission", ids[0] if len(ids) == 1 else "*",
+                 {"count": len(ids), "file": Path(target).name}, f"Cetak {len(ids)} formulir")
+    return path
 
 
 def print_filtered_forms(app: AppContext, actor: Actor, flt: SubmissionFilter, target: Path,
                          progress: Progress | None = None) -> Path:
-    return print_forms(app, actor, filtered_ids(app, actor, flt), target, progress)
+    """The formulir of every record the list's filter selects."""
+    require(actor, Permission.SUBMISSION_VIEW)
+    with unit_of_work(app, write=False) as session:
+        ids = ids_in(session, flt)
+        path = _print_forms(app, actor, session, ids, Path(target), progress)
+    _audit_print(app, actor, "submission", ids[0] if len(ids) == 1 else "*",
+                 {"count": len(ids), "file": Path(target).name}, f"Cetak {len(ids)} formulir")
+    return path
 
 
-def print_receipt(app: AppContext, actor: Actor, submission_id: int, target: Path) -> Path:
+def print_receipt(app: AppContext, actor: Actor, submission_id: int, target: Path,
+                  progress: Progress | None = None) -> Path:
     require(actor, Permission.SUBMISSION_VIEW)
     from desktop_app.core.reports.base import build_pdf, frame_width
     from desktop_app.intake.reports import receipt_story
 
-    profile, letterhead = _page_setup(app)
     with unit_of_work(app, write=False) as session:
-        sub = session.get(Submission, submission_id)
-        if sub is None:
-            raise NotFound("Data tidak ditemukan.")
-        detail = load_detail(session, app, actor, sub)
+        profile = _profile(session)
+        detail = load_detail(session, actor, load(session, submission_id))
     story = receipt_story(detail, frame_width(profile.paper_size), profile.name.title(),
                           profile.phone, profile.city, actor.full_name)
-    build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
+    build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
               title=f"Tanda terima {detail.number}", author=profile.name)
     return Path(target)
 
 
 def print_disposition(app: AppContext, actor: Actor, submission_id: int, target: Path,
-                      disposition_id: int | None = None) -> Path:
+                      disposition_id: int | None = None,
+                      progress: Progress | None = None) -> Path:
     require(actor, Permission.SUBMISSION_VIEW)
-    from desktop_app.core.reports.base import Signatory, build_pdf, frame_width
+    from desktop_app.core.reports.base import build_pdf, frame_width
     from desktop_app.intake.reports import disposition_story
 
-    profile, letterhead = _page_setup(app)
     with unit_of_work(app, write=False) as session:
-        sub = session.get(Submission, submission_id)
-        if sub is None:
-            raise NotFound("Data tidak ditemukan.")
-        detail = load_detail(session, app, actor, sub)
+        profile = _profile(session)
+        detail = load_detail(session, actor, load(session, submission_id))
     chosen = [d for d in detail.dispositions if disposition_id in (None, d.id)]
     if not chosen:
         raise ValidationError("Data ini belum memiliki disposisi.")
-    head = Signatory(profile.head_title or "Pimpinan", profile.head_name, profile.head_rank,
-                     profile.head_nip)
-    story = disposition_story(detail, chosen[-1], frame_width(profile.paper_size), head,
-                              profile.city)
-    build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
+    story = disposition_story(detail, chosen[-1], frame_width(profile.paper_size),
+                              _head(profile), profile.city)
+    build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
               title=f"Lembar disposisi {detail.number}", author=profile.name)
     return Path(target)
 
 
 def print_handover(app: AppContext, actor: Actor, enumerator_id: int, date_from: date,
-                   date_to: date, target: Path, number: str = "") -> tuple[Path, int]:
+                   date_to: date, target: Path, number: str = "",
+                   progress: Progress | None = None) -> tuple[Path, int]:
     """Berita acara penyerahan hasil input of one enumerator for a period; returns (file, n)."""
     require(actor, Permission.SUBMISSION_VIEW)
     from desktop_app.core.reports.base import Signatory, build_pdf, frame_width
     from desktop_app.intake.reports import handover_story
 
-    profile, letterhead = _page_setup(app)
+    flt = SubmissionFilter(entered_by_id=enumerator_id, date_from=date_from, date_to=date_to)
     with unit_of_work(app, write=False) as session:
+        profile = _profile(session)
         user = session.get(User, enumerator_id)
         if user is None:
             raise NotFound("Enumerator tidak ditemukan.")
         enumerator = Signatory(user.position or "Enumerator", user.full_name, nip=user.nip or "")
-    flt = SubmissionFilter(entered_by_id=enumerator_id, date_from=date_from, date_to=date_to)
-    source = SubmissionPageSource(app, actor)
-    rows = source.fetch(flt, "received_on", False, 0, 100_000)
-    receiver = Signatory(profile.head_title or "Pimpinan", profile.head_name, profile.head_rank,
-                         profile.head_nip)
-    story = handover_story(enumerator=enumerator, receiver=receiver,
+        rows = rows_in(session, actor, flt)
+    story = handover_story(enumerator=enumerator, receiver=_head(profile),
                            period=(date_from, date_to), rows=rows,
                            width=frame_width(profile.paper_size),
                            number=number or f"…/BA/{profile.short_name or 'KULA'}/{clock.today().year}",
                            city=profile.city, when=clock.today())
-    build_pdf(target, story, page_size=profile.paper_size, letterhead=letterhead,
+    build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
               title="Berita acara penyerahan hasil input", author=profile.name)
-    with unit_of_work(app) as session:
-        audit.record(session, actor, "print", "handover", enumerator_id,
-                     after={"count": len(rows), "from": date_from, "to": date_to},
-                     summary=f"BA penyerahan hasil input {enumerator.name}: {len(rows)} data")
+    _audit_print(app, actor, "handover", enumerator_id,
+                 {"count": len(rows), "from": date_from, "to": date_to},
+                 f"BA penyerahan hasil input {enumerator.name}: {len(rows)} data")
     return Path(target), len(rows)

@@ -29,7 +29,7 @@ from desktop_app.db.base import utcnow
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.domain.submissions import BAD_CONDITION, Category, Status
 from desktop_app.intake.models import Submission
-from desktop_app.intake.services.submissions import MIN_AREA
+from desktop_app.intake.services.details import MIN_AREA
 from desktop_app.ranking.domain.criteria import (
     DEFAULT_CRITERIA,
     DEFAULT_RULES,

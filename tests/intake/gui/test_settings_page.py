@@ -13,7 +13,7 @@ from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
 from desktop_app.intake.gui.form_dialog import SubmissionDialog
 from desktop_app.intake.gui.list_page import IntakeListPage
 from desktop_app.intake.gui.settings_page import IntakeSettingsPage
-from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services import details
 
 PJU = "Penerangan jalan umum"
 
@@ -70,7 +70,7 @@ def test_add_category_on_settings_page_then_use_it_in_the_form(qtbot, gui_env):
     form.save()
     assert form.result() == QDialog.DialogCode.Accepted, messages.captured
     saved = form.saved
-    detail = intake.get_submission(app, admin, saved.id)
+    detail = details.get_submission(app, admin, saved.id)
     assert (detail.category, detail.category_label) == ("penerangan_jalan", PJU)
 
     # The list: the filter offers it and the column shows the label.

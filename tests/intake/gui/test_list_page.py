@@ -14,7 +14,7 @@ from desktop_app.intake.gui import detail_dialog
 from desktop_app.intake.gui.detail_dialog import SubmissionDetailDialog
 from desktop_app.intake.gui.form_dialog import SubmissionDialog
 from desktop_app.intake.gui.list_page import IntakeListPage
-from desktop_app.intake.services import submissions as intake
+from desktop_app.intake.services import details
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_walk_in_aduan_and_rtlh_usulan_end_to_end(qtbot, gui_env, monkeypatch):
     second.save()
     assert second.duplicates_box.isVisibleTo(second) and second.duplicates.count() == 1
     second._save_as_duplicate()
-    assert intake.get_submission(app, admin, second.saved.id).duplicate_of == usulan.number
+    assert details.get_submission(app, admin, second.saved.id).duplicate_of == usulan.number
 
     # 3. The list shows them; print the form and the receipt of the aduan.
     page.refresh()
@@ -110,8 +110,10 @@ def test_walk_in_aduan_and_rtlh_usulan_end_to_end(qtbot, gui_env, monkeypatch):
     page.apply_filter()
     assert page.model.total == 1
     page.view.table.selectRow(0)
-    page.print_form()
+    page.print_form()  # rendered on a worker, then previewed
+    qtbot.waitUntil(lambda: len(pdf.opened) == 1, timeout=20_000)
     page.print_receipt()
+    qtbot.waitUntil(lambda: len(pdf.opened) == 2, timeout=20_000)
     form_pdf, receipt_pdf = pdf.opened[-2:]
     form_text = _pdf_text(form_pdf)
     assert aduan.number in form_text and "KECAMATAN PARINGIN SELATAN" in form_text
@@ -120,6 +122,7 @@ def test_walk_in_aduan_and_rtlh_usulan_end_to_end(qtbot, gui_env, monkeypatch):
     # 4. The aduan through the status flow in the record view.
     view = SubmissionDetailDialog(app, admin, aduan.id)
     qtbot.addWidget(view)
+    view.show()  # as the user sees it: each change refreshes the open view
     _accept_with(monkeypatch, detail_dialog.VerifyDialog,
                  lambda d: d.findings.setPlainText("Saluran tersumbat sampah 40 m"))
     view.verify()
@@ -131,11 +134,12 @@ def test_walk_in_aduan_and_rtlh_usulan_end_to_end(qtbot, gui_env, monkeypatch):
         d.note.setPlainText("Saluran sudah dibersihkan")
     _accept_with(monkeypatch, detail_dialog.StatusDialog, to_done)
     view.change_status()
-    detail = intake.get_submission(app, admin, aduan.id)
+    detail = details.get_submission(app, admin, aduan.id)
     assert detail.status == "selesai"
     assert [t.text.split(":")[0] for t in detail.timeline] == [
         "Diterima", "Diterima → Diverifikasi", "Diverifikasi → Ditindaklanjuti",
         "Ditindaklanjuti → Selesai"]
     assert detail.dispositions[0].unit == "Seksi Pemerintahan"
     view.print_disposition()
+    qtbot.waitUntil(lambda: len(pdf.opened) == 3, timeout=20_000)
     assert "LEMBAR DISPOSISI" in _pdf_text(pdf.opened[-1])

@@ -1,0 +1,147 @@
+"""What a form, a spreadsheet row or a phone sends for one submission, and the checks that turn
+it into clean column values (every field's message at once, in Indonesian)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop_app.core.domain import clock
+from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.identity import check_kk, check_nik, check_phone
+from desktop_app.intake.domain.submissions import (
+    Category,
+    Channel,
+    SubmissionKind,
+    coerce_field,
+    fields_for,
+)
+
+
+@dataclass
+class SubmissionInput:
+    kind: str
+    category: str
+    received_on: date
+    channel: str
+    reporter_name: str
+    subject: str
+    desa_code: str
+    description: str = ""
+    reporter_nik: str = ""
+    reporter_phone: str = ""
+    reporter_address: str = ""
+    reporter_desa_code: str | None = None
+    reporter_rt: str = ""
+    reporter_rw: str = ""
+    rt: str = ""
+    rw: str = ""
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # category fields, by key
+
+
+def clean_rt(value: str) -> str | None:
+    """RT/RW as three digits ("2" → "002"); ValueError for anything else."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 3:
+        raise ValueError("harus angka 1-3 digit")
+    return f"{int(text):03d}"
+
+
+def validate(data: SubmissionInput, categories: Collection[str] | None = None,
+             ) -> tuple[dict[str, Any], list[str]]:
+    """Check everything; return the cleaned column values and warnings, or raise
+    ValidationError with every field's message at once (the form keeps what was typed).
+
+    ``categories``: the category codes that may be chosen (the active ones, read by the
+    caller's unit of work); None allows the built-in categories only."""
+    errors: dict[str, str] = {}
+    warnings: list[str] = []
+    clean: dict[str, Any] = {}
+    try:
+        clean["kind"] = SubmissionKind(data.kind).value
+    except ValueError:
+        errors["kind"] = "Pilih jenis: usulan, laporan atau aduan."
+    allowed = categories if categories is not None else Category._value2member_map_
+    category = str(data.category or "")
+    if category in allowed:
+        clean["category"] = category
+    else:
+        errors["category"] = "Pilih kategori."
+        category = Category.LAINNYA.value
+    try:
+        clean["channel"] = Channel(data.channel).value
+    except ValueError:
+        errors["channel"] = "Pilih saluran penerimaan."
+    if not isinstance(data.received_on, date):
+        errors["received_on"] = "Tanggal diterima wajib diisi."
+    elif data.received_on > clock.today():
+        errors["received_on"] = "Tanggal diterima tidak boleh di masa depan."
+    clean["received_on"] = data.received_on
+    for key, label in (("reporter_name", "Nama pelapor/pengusul"), ("subject", "Perihal")):
+        value = (getattr(data, key) or "").strip()
+        if not value:
+            errors[key] = f"{label} wajib diisi."
+        clean[key] = value
+    if not (data.desa_code or "").strip():
+        errors["desa_code"] = "Pilih desa/kelurahan lokasi."
+    clean["desa_code"] = data.desa_code
+    clean["reporter_desa_code"] = data.reporter_desa_code or None
+    clean["description"] = (data.description or "").strip()
+    clean["reporter_address"] = (data.reporter_address or "").strip() or None
+    clean["address"] = (data.address or "").strip() or None
+    if data.reporter_nik.strip():
+        nik = check_nik(data.reporter_nik)
+        if nik.error:
+            errors["reporter_nik"] = nik.error
+        warnings.extend(nik.warnings)
+        clean["reporter_nik"] = nik.value
+    else:
+        clean["reporter_nik"] = None
+    phone = check_phone(data.reporter_phone)
+    if phone.error:
+        errors["reporter_phone"] = phone.error
+    clean["reporter_phone"] = phone.value or None
+    for key in ("reporter_rt", "reporter_rw", "rt", "rw"):
+        try:
+            clean[key] = clean_rt(getattr(data, key))
+        except ValueError as exc:
+            errors[key] = f"{key.replace('reporter_', '').upper()} {exc}."
+    for key, lo, hi in (("latitude", -11.5, 6.5), ("longitude", 94.0, 141.5)):
+        value = getattr(data, key)
+        if value is not None and not lo <= value <= hi:
+            errors[key] = "Koordinat di luar wilayah Indonesia."
+        clean[key] = value
+    _validate_details(category, data.details, clean, errors, warnings)
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return clean, warnings
+
+
+def _validate_details(category: str, details: dict[str, Any], clean: dict[str, Any],
+                      errors: dict[str, str], warnings: list[str]) -> None:
+    for spec in fields_for(category):
+        try:
+            value = coerce_field(spec, details.get(spec.key))
+        except ValueError as exc:
+            errors[spec.key] = f"{spec.label}: {exc}."
+            continue
+        if value is None and spec.required:
+            errors[spec.key] = f"{spec.label} wajib diisi."
+        check = {"nik": check_nik, "kk_number": check_kk}.get(spec.key)
+        if check is not None and value:
+            result = check(value)
+            if result.error:
+                errors[spec.key] = result.error
+            warnings.extend(w for w in result.warnings if w not in warnings)
+        clean[spec.key] = value
+    if category == Category.RTLH.value and clean.get("last_aid_year"):
+        if clean["last_aid_year"] > clock.today().year:
+            errors["last_aid_year"] = "Tahun bantuan tidak boleh di masa depan."
+

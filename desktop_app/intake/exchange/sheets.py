@@ -1,0 +1,112 @@
+"""The export sheet and the import template: their columns, and one record → one row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from desktop_app.core.domain.formatting import mask_digits
+from desktop_app.core.exchange.writer import (
+    DATE_FORMAT,
+    RUPIAH_FORMAT,
+    ColumnFormat,
+    TemplateColumn,
+)
+from desktop_app.intake.domain.submissions import (
+    Channel,
+    FieldKind,
+    FieldSpec,
+    SubmissionKind,
+    all_detail_fields,
+)
+
+EXPORT_COMMON = [
+    ("number", "Nomor", 16), ("kind", "Jenis", 9), ("category", "Kategori", 24),
+    ("status", "Status", 14), ("received_on", "Tanggal diterima", 13),
+    ("channel", "Saluran", 14), ("reporter_name", "Nama pelapor", 24),
+    ("reporter_nik", "NIK pelapor", 19), ("reporter_phone", "No HP", 15),
+    ("subject", "Perihal", 36), ("description", "Uraian", 40), ("desa", "Desa/Kelurahan", 18),
+    ("rt", "RT", 5), ("rw", "RW", 5), ("address", "Alamat", 24), ("due_date", "Tenggat", 12),
+]
+EXPORT_KEYS = [key for key, _h, _w in EXPORT_COMMON if key != "desa"] + ["desa_code"]
+MASKED_DETAILS = ("nik", "kk_number")
+
+
+def detail_specs() -> list[FieldSpec]:
+    return list(all_detail_fields().values())
+
+
+def export_columns() -> list[ColumnFormat]:
+    columns = [ColumnFormat(h, w, DATE_FORMAT if k in ("received_on", "due_date") else
+                            ("@" if k == "reporter_nik" else None)) for k, h, w in EXPORT_COMMON]
+    columns += [ColumnFormat(s.label + (f" ({s.unit})" if s.unit and s.unit != "Rp" else ""), 16,
+                             RUPIAH_FORMAT if s.kind is FieldKind.MONEY else
+                             ("@" if s.kind is FieldKind.DIGITS16 else None))
+                for s in detail_specs()]
+    return columns
+
+
+def export_line(values: Mapping[str, Any], desa_names: Mapping[str, str],
+                category_names: Mapping[str, str], may_see: bool) -> list[Any]:
+    """One record (its column values by name) as an export row; personal data masked unless
+    ``may_see``, income left out then."""
+    line: list[Any] = []
+    for key, _h, _w in EXPORT_COMMON:
+        if key == "desa":
+            value = desa_names.get(values["desa_code"], values["desa_code"])
+        elif key == "category":
+            value = category_names.get(values["category"], values["category"])
+        else:
+            value = values[key]
+        if key == "reporter_nik" and not may_see:
+            value = mask_digits(value)
+        line.append(value)
+    for spec in detail_specs():
+        value = values[spec.key]
+        if not may_see and spec.key in MASKED_DETAILS:
+            value = mask_digits(value)
+        elif not may_see and spec.key == "monthly_income":
+            value = None
+        elif spec.kind is FieldKind.BOOL and value is not None:
+            value = "Ya" if value else "Tidak"
+        line.append(value)
+    return line
+
+
+TEMPLATE_TITLE = "Templat Impor KULA RAKAT"
+TEMPLATE_INSTRUCTIONS = [
+    "Satu baris untuk satu usulan, laporan atau aduan.",
+    "Kolom Desa/Kelurahan wajib; pilih dari daftar. Jenis dan Kategori boleh dikosongkan bila "
+    "dipilih saat impor.",
+    "NIK dan Nomor KK diketik sebagai teks 16 digit (kolomnya sudah berformat teks).",
+    "Angka boleh ditulis seperti 1.500.000 atau Rp 1.500.000.",
+    "Kolom data RTLH, jalan dan drainase diisi sesuai kategorinya; kolom lain dibiarkan kosong.",
+    "Mengimpor berkas yang sama dua kali tidak menambah data ganda.",
+]
+
+
+def template_columns(desa_names: Sequence[str], category_labels: Sequence[str],
+                     ) -> list[TemplateColumn]:
+    columns = [
+        TemplateColumn("Jenis", 10, choices=[k.label for k in SubmissionKind]),
+        TemplateColumn("Kategori", 18, choices=list(category_labels)),
+        TemplateColumn("Tanggal diterima", 14, note="format 23/11/2026"),
+        TemplateColumn("Saluran", 16, choices=[c.label for c in Channel]),
+        TemplateColumn("Nama pelapor", 24),
+        TemplateColumn("NIK pelapor", 20, text=True),
+        TemplateColumn("No HP", 16, text=True),
+        TemplateColumn("Perihal", 30),
+        TemplateColumn("Uraian", 36),
+        TemplateColumn("Desa/Kelurahan", 18, choices=list(desa_names)),
+        TemplateColumn("RT", 6, text=True),
+        TemplateColumn("RW", 6, text=True),
+        TemplateColumn("Alamat", 24),
+    ]
+    for spec in detail_specs():
+        choices: list[str] | None = list(spec.choices) if spec.choices else None
+        if spec.kind is FieldKind.BOOL:
+            choices = ["Ya", "Tidak"]
+        columns.append(TemplateColumn(spec.label, 18, text=spec.kind is FieldKind.DIGITS16,
+                                      choices=choices,
+                                      note=f"satuan {spec.unit}" if spec.unit else ""))
+    return columns

@@ -1,0 +1,102 @@
+"""Working-day deadlines: the holiday list, the default deadline of each kind, and recomputing
+the due dates of open records after either changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.errors import NotFound, ValidationError
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.services import audit, settings
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.core.services.settings import get_setting
+from desktop_app.intake.domain.submissions import OPEN_STATUSES, SubmissionKind, add_working_days
+from desktop_app.intake.models import Disposition, Holiday, Submission
+
+DEADLINE_KEYS = {
+    SubmissionKind.ADUAN: settings.INTAKE_DEADLINE_ADUAN,
+    SubmissionKind.LAPORAN: settings.INTAKE_DEADLINE_LAPORAN,
+    SubmissionKind.USULAN: settings.INTAKE_DEADLINE_USULAN,
+}
+
+# Holidays and deadlines are read once per transaction and kept in ``session.info`` (an import
+# saves thousands of submissions in one transaction; its write lock keeps them valid).
+
+
+def holidays(session: Session) -> list[date]:
+    if "intake.holidays" not in session.info:
+        session.info["intake.holidays"] = list(session.scalars(select(Holiday.day)))
+    return session.info["intake.holidays"]
+
+
+def deadline_days(session: Session, kind: SubmissionKind) -> int:
+    cache = session.info.setdefault("intake.deadlines", {})
+    if kind not in cache:
+        cache[kind] = int(get_setting(session, DEADLINE_KEYS[kind]))
+    return cache[kind]
+
+
+def due_date(session: Session, kind: SubmissionKind, received_on: date) -> date:
+    """The response due date of a record of ``kind`` received on ``received_on``."""
+    cache = session.info.setdefault("intake.due_dates", {})  # an import shares few dates
+    key = (kind, received_on)
+    if key not in cache:
+        cache[key] = add_working_days(received_on, deadline_days(session, kind),
+                                      holidays(session))
+    return cache[key]
+
+
+def list_holidays(app: AppContext, year: int | None = None) -> list[tuple[date, str]]:
+    with unit_of_work(app, write=False) as session:
+        stmt = select(Holiday).order_by(Holiday.day)
+        if year:
+            stmt = stmt.where(Holiday.day >= date(year, 1, 1), Holiday.day <= date(year, 12, 31))
+        return [(h.day, h.name) for h in session.scalars(stmt)]
+
+
+def save_holiday(app: AppContext, actor: Actor, day: date, name: str) -> None:
+    require(actor, Permission.MANAGE_OFFICE)
+    if not name.strip():
+        raise ValidationError(field_errors={"name": "Nama hari libur wajib diisi."})
+    with unit_of_work(app) as session:
+        row = session.get(Holiday, day)
+        before = {"name": row.name} if row else None
+        if row is None:
+            session.add(Holiday(day=day, name=name.strip()))
+        else:
+            row.name = name.strip()
+        audit.record(session, actor, "update" if before else "create", "holiday", day,
+                     before=before or {}, after={"name": name.strip()},
+                     summary=f"Hari libur {day.isoformat()} {name.strip()}")
+
+
+def delete_holiday(app: AppContext, actor: Actor, day: date) -> None:
+    require(actor, Permission.MANAGE_OFFICE)
+    with unit_of_work(app) as session:
+        row = session.get(Holiday, day)
+        if row is None:
+            raise NotFound("Hari libur tidak ditemukan.")
+        audit.record(session, actor, "delete", "holiday", day, before={"name": row.name},
+                     summary=f"Hapus hari libur {day.isoformat()}")
+        session.delete(row)
+
+
+def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
+    """After the holiday list or deadlines change: recompute due dates of open records that
+    have no disposition-specific due date."""
+    require(actor, Permission.MANAGE_OFFICE)
+    with unit_of_work(app) as session:
+        disposed = select(Disposition.submission_id)
+        rows = session.execute(
+            select(Submission.id, Submission.kind, Submission.received_on).where(
+                Submission.status.in_(OPEN_STATUSES), Submission.id.not_in(disposed))
+        ).all()
+        for r in rows:
+            session.execute(update(Submission).where(Submission.id == r.id).values(
+                due_date=due_date(session, SubmissionKind(r.kind), r.received_on)))
+        audit.record(session, actor, "update", "submission", "*",
+                     summary=f"Hitung ulang tenggat {len(rows)} data terbuka")
+        return len(rows)

@@ -1,0 +1,209 @@
+"""The list of submissions: filter, sort and page in SQL (``SubmissionPageSource`` for the
+table), and the same rows in bulk for printouts and exports (never through the pager)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import mask_digits
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.models import User
+from desktop_app.core.services import regions
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.intake.domain.submissions import (
+    OPEN_STATUSES,
+    Status,
+    SubmissionKind,
+    category_label,
+)
+from desktop_app.intake.models import Submission
+from desktop_app.intake.services.categories import custom_labels
+from desktop_app.intake.services.search import text_filter
+
+
+@dataclass(frozen=True)
+class SubmissionFilter:
+    text: str = ""
+    kind: str = ""
+    category: str = ""
+    status: str = ""
+    desa_code: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue_only: bool = False
+    entered_by_id: int | None = None
+    ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    id: int
+    number: str
+    kind: str
+    category: str
+    status: str
+    received_on: date
+    name: str
+    nik: str
+    desa: str
+    rt_rw: str
+    subject: str
+    due_date: date | None
+    entered_by: str
+    overdue: bool
+    category_name: str = ""  # the label of an admin-defined category
+
+    @property
+    def kind_label(self) -> str:
+        return SubmissionKind(self.kind).label
+
+    @property
+    def category_label(self) -> str:
+        return self.category_name or category_label(self.category)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+SORT_COLUMNS = {
+    "number": Submission.number,
+    "received_on": Submission.received_on,
+    "kind": Submission.kind,
+    "category": Submission.category,
+    "status": Submission.status,
+    "name": Submission.reporter_name,
+    "desa": Submission.desa_code,
+    "due_date": Submission.due_date,
+}
+ROW_COLUMNS = (Submission.id, Submission.number, Submission.kind, Submission.category,
+               Submission.status, Submission.received_on, Submission.reporter_name,
+               Submission.household_head, Submission.nik, Submission.reporter_nik,
+               Submission.desa_code, Submission.rt, Submission.rw, Submission.subject,
+               Submission.due_date, Submission.entered_by_id)
+
+
+def apply_filter(stmt: Any, flt: SubmissionFilter | None,
+                 session: Session | None = None) -> Any:
+    if flt is None:
+        return stmt
+    if flt.text.strip():
+        stmt = text_filter(stmt, flt.text, session)
+    if flt.kind:
+        stmt = stmt.where(Submission.kind == flt.kind)
+    if flt.category:
+        stmt = stmt.where(Submission.category == flt.category)
+    if flt.status:
+        stmt = stmt.where(Submission.status == flt.status)
+    if flt.desa_code:
+        stmt = stmt.where(Submission.desa_code == flt.desa_code)
+    if flt.date_from:
+        stmt = stmt.where(Submission.received_on >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(Submission.received_on <= flt.date_to)
+    if flt.overdue_only:
+        stmt = stmt.where(and_(Submission.due_date < clock.today(),
+                               Submission.status.in_(OPEN_STATUSES)))
+    if flt.entered_by_id:
+        stmt = stmt.where(Submission.entered_by_id == flt.entered_by_id)
+    if flt.ids is not None:
+        stmt = stmt.where(Submission.id.in_(flt.ids))
+    return stmt
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    column = SORT_COLUMNS.get(sort, Submission.received_on)
+    return [column.desc() if descending else column.asc(),
+            Submission.id.desc() if descending else Submission.id.asc()]
+
+
+class _RowMaker:
+    """Turns selected ``ROW_COLUMNS`` into ``SubmissionRow``s (names read once per source)."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.names: dict[str, str] | None = None
+        self.users: dict[int, str] = {}
+        self.categories: dict[str, str] = {}
+
+    def load(self, session: Session) -> None:
+        if self.names is None:
+            self.names = regions.names(session)
+            self.users = dict(session.execute(select(User.id, User.full_name)).all())
+        self.categories = custom_labels(session)  # tiny; renamed ones show at once
+
+    def row(self, r: Any) -> SubmissionRow:
+        may_see = self.actor.can(Permission.VIEW_PERSONAL_DATA)
+        nik = r.nik or r.reporter_nik or ""
+        return SubmissionRow(
+            id=r.id, number=r.number, kind=r.kind, category=r.category, status=r.status,
+            received_on=r.received_on, name=r.household_head or r.reporter_name,
+            nik=nik if may_see else mask_digits(nik),
+            desa=(self.names or {}).get(r.desa_code, r.desa_code),
+            rt_rw="/".join(x for x in (r.rt, r.rw) if x), subject=r.subject,
+            due_date=r.due_date, entered_by=self.users.get(r.entered_by_id, ""),
+            overdue=bool(r.due_date and r.due_date < clock.today()
+                         and r.status in OPEN_STATUSES),
+            category_name=self.categories.get(r.category, ""),
+        )
+
+
+class SubmissionPageSource:
+    """PageSource for the submissions table (core.gui.table_model.PagedQueryModel)."""
+
+    def __init__(self, app: AppContext, actor: Actor) -> None:
+        require(actor, Permission.SUBMISSION_VIEW)
+        self.app, self.actor = app, actor
+        self._rows = _RowMaker(actor)
+
+    def count(self, flt: SubmissionFilter | None) -> int:
+        with unit_of_work(self.app, write=False) as session:
+            return int(session.scalar(apply_filter(select(func.count(Submission.id)), flt,
+                                                   session)) or 0)
+
+    def fetch(self, flt: SubmissionFilter | None, sort: str, descending: bool, offset: int,
+              limit: int) -> list[SubmissionRow]:
+        with unit_of_work(self.app, write=False) as session:
+            self._rows.load(session)
+            stmt = apply_filter(select(*ROW_COLUMNS), flt, session)
+            rows = session.execute(stmt.order_by(*_order(sort, descending))
+                                   .offset(offset).limit(limit)).all()
+        return [self._rows.row(r) for r in rows]
+
+
+def rows_in(session: Session, actor: Actor, flt: SubmissionFilter | None,
+            sort: str = "received_on", descending: bool = False) -> list[SubmissionRow]:
+    """Every row the filter selects, in one query (for printouts: no page limit)."""
+    maker = _RowMaker(actor)
+    maker.load(session)
+    stmt = apply_filter(select(*ROW_COLUMNS), flt, session).order_by(*_order(sort, descending))
+    return [maker.row(r) for r in session.execute(stmt)]
+
+
+def ids_in(session: Session, flt: SubmissionFilter | None, sort: str = "received_on",
+           descending: bool = False, limit: int | None = None) -> list[int]:
+    stmt = apply_filter(select(Submission.id), flt, session).order_by(*_order(sort, descending))
+    if limit:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def list_rows(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
+              sort: str = "received_on", descending: bool = False) -> list[SubmissionRow]:
+    require(actor, Permission.SUBMISSION_VIEW)
+    with unit_of_work(app, write=False) as session:
+        return rows_in(session, actor, flt, sort, descending)
+
+
+def filtered_ids(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
+                 sort: str = "received_on", descending: bool = False,
+                 limit: int | None = None) -> list[int]:
+    require(actor, Permission.SUBMISSION_VIEW)
+    with unit_of_work(app, write=False) as session:
+        return ids_in(session, flt, sort, descending, limit)

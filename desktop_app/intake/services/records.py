@@ -1,0 +1,242 @@
+"""Registering and changing one submission: numbers, due dates, the first timeline entry,
+search terms and audit in the saving transaction; bulk saving for imports; duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, inspect, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.errors import NotFound, ValidationError
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.services import audit, regions
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.base import utcnow
+from desktop_app.intake.domain.submissions import (
+    OPEN_STATUSES,
+    Status,
+    SubmissionKind,
+    all_detail_fields,
+    registration_number,
+)
+from desktop_app.intake.domain.validation import SubmissionInput, clean_rt, validate
+from desktop_app.intake.models import RegistrationCounter, StatusChange, Submission
+from desktop_app.intake.services import calendar
+from desktop_app.intake.services.categories import active_codes
+from desktop_app.intake.services.search import index_terms, values_for_index
+
+DUPLICATE_NAME_SCORE = 88  # rapidfuzz token ratio above which two names count as similar
+DETAIL_FIELDS = all_detail_fields()
+PERSONAL_FIELDS = ("nik", "kk_number", "reporter_nik")
+
+
+@dataclass(frozen=True)
+class SavedSubmission:
+    id: int
+    number: str
+    due_date: date | None
+    warnings: tuple[str, ...]
+
+
+def load(session: Session, submission_id: int) -> Submission:
+    sub = session.get(Submission, submission_id)
+    if sub is None:
+        raise NotFound("Data usulan/laporan/aduan tidak ditemukan.")
+    return sub
+
+
+def record_status(session: Session, actor: Actor, sub: Submission, old: str | None,
+                  new: str, note: str) -> None:
+    session.add(StatusChange(submission_id=sub.id, user_id=actor.user_id,
+                             user_name=actor.full_name, from_status=old, to_status=new,
+                             note=note))
+
+
+def next_number(session: Session, kind: SubmissionKind, year: int) -> str:
+    # The counter row is updated inside the saving transaction (a write lock on SQLite and a
+    # row lock on PostgreSQL), so two desks never get the same number and none is reused.
+    counters = session.info.setdefault("intake.counters", {})
+    counter = counters.get((kind.value, year))
+    if counter is None:
+        counter = session.execute(
+            select(RegistrationCounter).where(RegistrationCounter.kind == kind.value,
+                                              RegistrationCounter.year == year).with_for_update()
+        ).scalar_one_or_none()
+        if counter is None:
+            counter = RegistrationCounter(kind=kind.value, year=year, last_number=0)
+            session.add(counter)
+        counters[(kind.value, year)] = counter
+    counter.last_number += 1
+    return registration_number(kind, year, counter.last_number)
+
+
+def _check_desa(session: Session, code: str) -> None:
+    if code not in regions.names(session):
+        raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
+
+
+# ---- One record ------------------------------------------------------------------------------
+
+
+def create_submission(app: AppContext, actor: Actor, data: SubmissionInput, *,
+                      duplicate_of: int | None = None) -> SavedSubmission:
+    require(actor, Permission.SUBMISSION_CREATE)
+    with unit_of_work(app) as session:
+        clean, warnings = validate(data, active_codes(session))
+        return _create(session, actor, clean, warnings, duplicate_of)
+
+
+def _create(session: Session, actor: Actor, clean: dict[str, Any], warnings: list[str],
+            duplicate_of: int | None) -> SavedSubmission:
+    _check_desa(session, clean["desa_code"])
+    kind = SubmissionKind(clean["kind"])
+    number = next_number(session, kind, clean["received_on"].year)
+    due = calendar.due_date(session, kind, clean["received_on"])
+    sub = Submission(number=number, status=Status.DITERIMA.value, due_date=due,
+                     entered_by_id=actor.user_id, **clean)
+    original = None
+    if duplicate_of is not None:
+        original = session.get(Submission, duplicate_of)
+        if original is None:
+            raise NotFound("Data asal duplikat tidak ditemukan.")
+        sub.duplicate_of_id = original.id
+        sub.status = Status.DITOLAK.value
+    session.add(sub)
+    session.flush()
+    index_terms(session, [(sub.id, values_for_index(sub))], replace=False)
+    record_status(session, actor, sub, None, Status.DITERIMA.value, "")
+    if original is not None:
+        record_status(session, actor, sub, Status.DITERIMA.value, Status.DITOLAK.value,
+                      f"Duplikat dari {original.number}")
+    audit.record(session, actor, "create", "submission", sub.id,
+                 after=audit.snapshot(sub, exclude=set(PERSONAL_FIELDS)),
+                 summary=f"{kind.label} {number}: {sub.subject}")
+    return SavedSubmission(sub.id, number, due, tuple(warnings))
+
+
+def update_submission(app: AppContext, actor: Actor, submission_id: int,
+                      data: SubmissionInput) -> SavedSubmission:
+    require(actor, Permission.SUBMISSION_EDIT)
+    with unit_of_work(app) as session:
+        sub = load(session, submission_id)
+        if not Status(sub.status).is_open:
+            raise ValidationError(f"Data {sub.number} sudah {sub.status}; tidak dapat diubah.")
+        # A category deactivated since stays valid for the records already in it.
+        clean, warnings = validate(data, active_codes(session) | {sub.category})
+        before = audit.snapshot(sub, exclude=set(PERSONAL_FIELDS))
+        clean.pop("kind", None)  # the number carries the kind: it never changes
+        for key, value in clean.items():
+            setattr(sub, key, value)
+        for spec_key in DETAIL_FIELDS:
+            if spec_key not in clean:
+                setattr(sub, spec_key, None)  # category changed: drop the old survey values
+        session.flush()
+        index_terms(session, [(sub.id, values_for_index(sub))])
+        audit.record(session, actor, "update", "submission", sub.id, before=before,
+                     after=audit.snapshot(sub, exclude=set(PERSONAL_FIELDS)),
+                     summary=f"Ubah {sub.number}")
+        return SavedSubmission(sub.id, sub.number, sub.due_date, tuple(warnings))
+
+
+# ---- Many records at once (imports) ----------------------------------------------------------
+
+
+def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], str | None]],
+              extra: list[dict[str, Any]] | None = None) -> list[SavedSubmission]:
+    """Save many validated submissions (``clean`` values, import key) in the caller's unit of
+    work with bulk inserts: numbers, due dates, first timeline entry, search terms and one audit
+    row each, as ``create_submission`` does one by one. ``extra``: more column values per item
+    (e.g. who entered it in the field). The caller checked the permission."""
+    rows: list[dict[str, Any]] = []
+    for n, (clean, key) in enumerate(items):
+        _check_desa(session, clean["desa_code"])
+        kind = SubmissionKind(clean["kind"])
+        rows.append({"entered_by_id": actor.user_id, **clean, **(extra[n] if extra else {}),
+                     "number": next_number(session, kind, clean["received_on"].year),
+                     "status": Status.DITERIMA.value, "import_key": key,
+                     "due_date": calendar.due_date(session, kind, clean["received_on"])})
+    if not rows:
+        return []
+    now = utcnow()
+    for row in rows:
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+    ids = list(session.scalars(
+        insert(Submission).returning(Submission.id, sort_by_parameter_order=True), rows))
+    index_terms(session, list(zip(ids, rows, strict=True)), replace=False)
+    session.execute(insert(StatusChange), [
+        {"submission_id": sid, "at": now, "user_id": actor.user_id,
+         "user_name": actor.full_name, "from_status": None,
+         "to_status": Status.DITERIMA.value, "note": ""} for sid in ids])
+    columns = [a.key for a in inspect(Submission).column_attrs
+               if a.key not in PERSONAL_FIELDS and a.key != "id"]
+    audit.record_many(session, actor, [
+        ("create", "submission", sid, {c: row.get(c) for c in columns} | {"id": sid},
+         f"{SubmissionKind(row['kind']).label} {row['number']}: {row['subject']}")
+        for sid, row in zip(ids, rows, strict=True)])
+    return [SavedSubmission(sid, row["number"], row["due_date"], ())
+            for sid, row in zip(ids, rows, strict=True)]
+
+
+# ---- Duplicates ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    id: int
+    number: str
+    name: str
+    desa: str
+    rt: str
+    status: str
+    reason: str
+
+
+def find_duplicates(app: AppContext, actor: Actor, data: SubmissionInput,
+                    exclude_id: int | None = None) -> list[DuplicateCandidate]:
+    """Same NIK with an open submission in the same category, or a similar name at the same
+    desa and RT: shown before saving so the user can link instead of entering twice."""
+    require(actor, Permission.SUBMISSION_VIEW)
+    from rapidfuzz import fuzz
+
+    nik = "".join(ch for ch in str(data.details.get("nik") or data.reporter_nik or "")
+                  if ch.isdigit())
+    name = (data.details.get("household_head") or data.reporter_name or "").strip()
+    try:
+        rt = clean_rt(data.rt)
+    except ValueError:
+        rt = None
+    found: dict[int, DuplicateCandidate] = {}
+    with unit_of_work(app, write=False) as session:
+        names = regions.names(session)
+
+        def add(row: Submission, reason: str) -> None:
+            if row.id != exclude_id and row.id not in found:
+                found[row.id] = DuplicateCandidate(
+                    row.id, row.number, row.household_head or row.reporter_name,
+                    names.get(row.desa_code, row.desa_code), row.rt or "", row.status, reason)
+
+        if len(nik) == 16:
+            stmt = select(Submission).where(
+                or_(Submission.nik == nik, Submission.reporter_nik == nik),
+                Submission.category == data.category,
+                Submission.status.in_(OPEN_STATUSES),
+            ).limit(20)
+            for row in session.scalars(stmt):
+                add(row, "NIK sama, masih dalam proses pada kategori yang sama")
+        if name and data.desa_code:
+            stmt = select(Submission).where(
+                Submission.desa_code == data.desa_code,
+                Submission.category == data.category,
+            )
+            if rt:
+                stmt = stmt.where(Submission.rt == rt)
+            for row in session.scalars(stmt.limit(2000)):
+                other = row.household_head or row.reporter_name
+                score = fuzz.token_sort_ratio(name.lower(), other.lower())
+                if score >= DUPLICATE_NAME_SCORE:
+                    add(row, f"Nama mirip ({score:.0f}%) di desa dan RT yang sama")
+    return list(found.values())
