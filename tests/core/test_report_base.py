@@ -4,6 +4,7 @@ from datetime import date
 
 from pypdf import PdfReader
 from reportlab.lib.units import cm
+from reportlab.platypus import Spacer
 
 from desktop_app.core.reports.base import (
     Letterhead,
@@ -13,6 +14,7 @@ from desktop_app.core.reports.base import (
     build_pdf,
     data_table,
     frame_width,
+    keep_with_signature,
     para,
     signature_block,
     title_block,
@@ -79,3 +81,61 @@ def test_long_table_splits_and_numbering_restarts_per_document(tmp_path):
     assert len(reader.pages) == 3
     assert text.count("Halaman 1 dari 1") == 3
     assert text.count("KECAMATAN PARINGIN SELATAN") == 3
+
+
+def _page_texts(path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages]
+
+
+def test_signature_never_alone_on_the_last_page_after_a_table(tmp_path):
+    """Whatever the table's length, its last rows go over with the signature block."""
+    width = frame_width("A4")
+    pages_seen = set()
+    for n in range(18, 48):
+        rows = [[i, f"Peserta {i}", "Desa Inan"] for i in range(1, n + 1)]
+        table = data_table(["No", "Nama", "Desa"], rows, [1.5 * cm, 8 * cm, width - 9.5 * cm])
+        block = signature_block("Paringin", date(2026, 11, 23), CAMAT, width)
+        path = tmp_path / f"hadir-{n}.pdf"
+        build_pdf(path, keep_with_signature([para("Daftar hadir"), table, Spacer(1, 12)],
+                                            block), letterhead=KOP)
+        pages = _page_texts(path)
+        pages_seen.add(len(pages))
+        last = pages[-1]
+        assert "MEGAWATI" in last and f"Peserta {n}" in last, n
+        assert f"Peserta {n - 1}" in last, n  # two rows kept, not just one
+        assert all("MEGAWATI" not in page for page in pages[:-1])
+        text = " ".join(pages)
+        assert all(f"Peserta {i} " in text + " " for i in range(1, n + 1)), n  # no row lost
+    assert pages_seen == {1, 2}  # the range crosses the page boundary
+
+
+def test_signature_kept_with_closing_paragraph(tmp_path):
+    width = frame_width("F4")
+    for n in range(28, 44):
+        story = [para(f"Paragraf isi nomor {i} dari notulen rapat koordinasi.") for i in
+                 range(1, n + 1)]
+        story.append(para("Rapat ditutup pukul 12.00 WITA."))
+        path = tmp_path / f"notulen-{n}.pdf"
+        build_pdf(path, keep_with_signature(story, signature_block(
+            "Paringin", date(2026, 11, 23), CAMAT, width)), page_size=PageSize.F4,
+            letterhead=KOP)
+        last = _page_texts(path)[-1]
+        assert "MEGAWATI" in last and "Rapat ditutup" in last, n
+
+
+def test_list_numbers_use_embedded_fonts_and_letters_can_drop_the_printed_by_footer(tmp_path):
+    from reportlab.platypus import Paragraph
+
+    from desktop_app.core.reports.base import styles
+
+    path = tmp_path / "undangan.pdf"
+    build_pdf(path, [Paragraph("Pembukaan", styles()["body"], bulletText="1."),
+                     Paragraph("Isi", styles()["cell"], bulletText="2.")],
+              letterhead=KOP, printed_by_footer=False)
+    reader, text = _text(path)
+    fonts = [ref.get_object()["/BaseFont"] for ref in
+             reader.pages[0]["/Resources"]["/Font"].values()]
+    assert fonts and not any("Helvetica" in str(f) for f in fonts), fonts
+    assert "Dicetak dengan" not in text and "Halaman 1 dari 1" in text
+    build_pdf(path, [para("Daftar")])
+    assert "Dicetak dengan Ruko Parsel" in _text(path)[1]

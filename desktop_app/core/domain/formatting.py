@@ -1,39 +1,48 @@
 """Indonesian formatting for screens and printouts: dates, times, Rupiah, number words, NIP.
 
-No ``locale`` module: the office PCs run Windows with whatever locale they came with.
+Day and month names come from the CLDR data in Babel (``locale="id"``), number words from
+num2words (``lang="id"``); no ``locale`` module (the office PCs run Windows with whatever locale
+they came with). Both libraries are imported on first use, off the start-up path.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import cache
+from typing import Any
 
-DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
-_ONES = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
-         "sepuluh", "sebelas"]
+LOCALE = "id"
+
+
+@cache
+def _babel_dates() -> Any:
+    from babel import dates
+
+    return dates
 
 
 def day_name(d: date) -> str:
-    return DAYS[d.weekday()]
+    """Senin"""
+    return str(_babel_dates().format_date(d, "EEEE", locale=LOCALE))
 
 
 def month_name(month: int) -> str:
-    return MONTHS[month - 1]
+    """November"""
+    return str(_babel_dates().get_month_names("wide", locale=LOCALE)[month])
 
 
 def format_date(d: date | None) -> str:
     """23 November 2026"""
     if d is None:
         return ""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return str(_babel_dates().format_date(d, "d MMMM y", locale=LOCALE))
 
 
 def format_date_long(d: date | None) -> str:
     """Senin, 23 November 2026"""
     if d is None:
         return ""
-    return f"{day_name(d)}, {format_date(d)}"
+    return str(_babel_dates().format_date(d, "EEEE, d MMMM y", locale=LOCALE))
 
 
 def format_date_short(d: date | None) -> str:
@@ -69,31 +78,12 @@ def format_rupiah(value: float | int | None, decimals: int = 0) -> str:
 
 def terbilang(n: int) -> str:
     """Indonesian number words: 1500 → 'seribu lima ratus'."""
+    from num2words import num2words
+
     n = int(n)
     if n < 0:
         return "minus " + terbilang(-n)
-    if n == 0:
-        return "nol"
-    return _words(n).strip()
-
-
-def _words(n: int) -> str:
-    if n < 12:
-        return _ONES[n]
-    if n < 20:
-        return f"{_ONES[n - 10]} belas"
-    if n < 100:
-        return f"{_ONES[n // 10]} puluh {_words(n % 10)}".strip()
-    if n < 200:
-        return f"seratus {_words(n - 100)}".strip()
-    if n < 1000:
-        return f"{_ONES[n // 100]} ratus {_words(n % 100)}".strip()
-    if n < 2000:
-        return f"seribu {_words(n - 1000)}".strip()
-    for size, name in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu")):
-        if n >= size:
-            return f"{_words(n // size)} {name} {_words(n % size)}".strip()
-    return ""
+    return str(num2words(n, lang=LOCALE))
 
 
 def pada_hari_tanggal(d: date) -> str:

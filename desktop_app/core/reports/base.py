@@ -93,7 +93,10 @@ class Signatory:
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=SERIF, fontSize=11, leading=14.5, alignment=TA_JUSTIFY)
+    # bulletFontName: list numbers ('1.' of a bulletText) would otherwise be Helvetica, which
+    # is not embedded.
+    base = ParagraphStyle("body", fontName=SERIF, fontSize=11, leading=14.5,
+                          alignment=TA_JUSTIFY, bulletFontName=SERIF)
     return {
         "body": base,
         "body_left": ParagraphStyle("body_left", parent=base, alignment=TA_LEFT),
@@ -104,10 +107,12 @@ def styles() -> dict[str, ParagraphStyle]:
                                   spaceBefore=8, spaceAfter=3, alignment=TA_LEFT),
         "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11.5,
                                 alignment=TA_LEFT),
-        "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8.5, leading=10.5),
+        "cell": ParagraphStyle("cell", fontName=SANS, bulletFontName=SANS, fontSize=8.5,
+                               leading=10.5),
         "cell_bold": ParagraphStyle("cell_bold", fontName=f"{SANS}-Bold", fontSize=8.5,
                                     leading=10.5),
-        "cell_center": ParagraphStyle("cell_center", fontName=SANS, fontSize=8.5, leading=10.5,
+        "cell_center": ParagraphStyle("cell_center", fontName=SANS, bulletFontName=SANS,
+                                      fontSize=8.5, leading=10.5,
                                       alignment=TA_CENTER),
         "cell_right": ParagraphStyle("cell_right", fontName=SANS, fontSize=8.5, leading=10.5,
                                      alignment=TA_RIGHT),
@@ -279,18 +284,21 @@ def _doc(target: Path | str | BinaryIO, page_size: PageSize, landscape: bool, ti
 
 def build_pdf(target: Path | str | BinaryIO, story: list[Flowable], *,
               page_size: PageSize | str = PageSize.A4, landscape: bool = False,
-              letterhead: Letterhead | None = None, title: str = "", author: str = "") -> None:
+              letterhead: Letterhead | None = None, title: str = "", author: str = "",
+              printed_by_footer: bool = True) -> None:
     """One document: kop surat (when given) on the first page, page numbers on every page."""
     build_many(target, [story], page_size=page_size, landscape=landscape,
-               letterhead=letterhead, title=title, author=author)
+               letterhead=letterhead, title=title, author=author,
+               printed_by_footer=printed_by_footer)
 
 
 def build_many(target: Path | str | BinaryIO, stories: Sequence[list[Flowable]], *,
                page_size: PageSize | str = PageSize.A4, landscape: bool = False,
                letterhead: Letterhead | None = None, title: str = "", author: str = "",
-               progress: Any = None) -> None:
+               progress: Any = None, printed_by_footer: bool = True) -> None:
     """Many documents in one PDF (batch printing): each starts on a new page with its own kop
-    and its own page numbering."""
+    and its own page numbering. Official letters pass ``printed_by_footer=False``: they carry
+    page numbers only, not 'Dicetak dengan Ruko Parsel'."""
     register_fonts()
     flow: list[Flowable] = []
     for i, story in enumerate(stories):
@@ -306,7 +314,8 @@ def build_many(target: Path | str | BinaryIO, stories: Sequence[list[Flowable]],
     if isinstance(target, Path | str):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     doc = _doc(target, PageSize.parse(page_size), landscape, title, author)
-    footer = f"Dicetak dengan Ruko Parsel, {format_date_short(clock.today())}"
+    footer = f"Dicetak dengan Ruko Parsel, {format_date_short(clock.today())}" \
+        if printed_by_footer else ""
     doc.build(flow, canvasmaker=_numbered_canvas(footer))
 
 
@@ -380,6 +389,67 @@ def signature_block(place: str, when: date | None, signatory: Signatory, width: 
     ]))
     table.keepWithNext = False
     return table
+
+
+class KeepLastRows(Flowable):
+    """A table followed by a closing block (a signature): when both do not fit on the page,
+    the table breaks early so that its last ``rows`` rows go over with the block. A signature
+    block therefore never stands alone on a page."""
+
+    def __init__(self, table: Table, tail: Sequence[Flowable], rows: int = 2) -> None:
+        super().__init__()
+        self.table, self.tail, self.rows = table, list(tail), rows
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0xFFFFFF  # always split, as KeepTogether does
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        content: list[Flowable] = [self.table, *self.tail]
+        _w, table_h = self.table.wrapOn(self.canv, avail_width, avail_height)
+        tail_h = sum(f.wrapOn(self.canv, avail_width, avail_height)[1]
+                     + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
+        if table_h + tail_h <= avail_height:
+            return content
+        heights = list(self.table._rowHeights)  # known after wrapOn
+        header = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 0
+        fit, used = 0, 0.0
+        for h in heights:
+            if used + h > avail_height:
+                break
+            fit, used = fit + 1, used + h
+        fit = min(fit, len(heights) - self.rows)
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        if fit <= header:
+            # Not even one row fits before the kept ones: start on the next page (unless this
+            # already is the top of a page, where nothing better can be done).
+            return content if at_top else [FrameBreak(), *content]
+        parts = self.table.split(avail_width, sum(heights[:fit]) + 0.01)
+        if len(parts) != 2:
+            return content
+        return [parts[0], KeepLastRows(parts[1], self.tail, self.rows)]  # type: ignore[arg-type]
+
+
+def keep_with_signature(story: list[Flowable], block: Flowable, *,
+                        rows: int = 2) -> list[Flowable]:
+    """``story`` + ``block`` (a signature block), with the block kept on a page together with
+    what precedes it: the last ``rows`` rows of a closing table, or the closing paragraphs.
+    Use it for every signed printout: a signature alone on the last page is not valid."""
+    from reportlab.platypus import KeepTogether
+
+    head = list(story)
+    tail: list[Flowable] = [block]
+    while head and isinstance(head[-1], Spacer):
+        tail.insert(0, head.pop())
+    if not head:
+        return tail
+    last = head.pop()
+    if isinstance(last, Table) and len(getattr(last, "_cellvalues", ())) > rows:
+        return [*head, KeepLastRows(last, tail, rows)]
+    return [*head, KeepTogether([last, *tail])]
 
 
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
