@@ -13,41 +13,42 @@ from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from desktop_app.meetings.services import printing as meeting_print
+    from desktop_app.meetings.services import printing
 
     app = open_for_cli(args)
     actor = cli_actor(app, args)
     out = Path(args.output)
     if args.document == "invitation":
-        meeting_print.print_invitation(app, actor, args.meeting_id, out,
-                                       per_addressee=args.per_addressee)
+        printing.print_invitation(app, actor, args.meeting_id, out,
+                                  per_addressee=args.per_addressee)
         print(f"Surat undangan dicetak ke {out}")
     elif args.document == "attendance":
-        meeting_print.print_attendance(app, actor, args.meeting_id, out,
-                                       blank_rows=args.blank_rows)
+        printing.print_attendance(app, actor, args.meeting_id, out,
+                                  blank_rows=args.blank_rows)
         print(f"Daftar hadir dicetak ke {out}")
     else:
-        meeting_print.print_notulen(app, actor, args.meeting_id, out)
+        printing.print_notulen(app, actor, args.meeting_id, out)
         print(f"Notulen dicetak ke {out}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.meetings.services import transfer as meetings_io
-    from desktop_app.meetings.services.meetings import ActionFilter, MeetingFilter
+    from desktop_app.meetings.services import export
+    from desktop_app.meetings.services.listing import MeetingFilter
+    from desktop_app.meetings.services.tracker import ActionFilter
 
     app = open_for_cli(args)
     actor = cli_actor(app, args)
     date_from = date.fromisoformat(args.date_from) if args.date_from else None
     date_to = date.fromisoformat(args.date_to) if args.date_to else None
     if args.what == "meetings":
-        path, count = meetings_io.export_meetings(
+        path, count = export.export_meetings(
             app, actor, Path(args.output), MeetingFilter(date_from=date_from, date_to=date_to))
         print(f"{count} rapat diekspor ke {path}")
     else:
         flt = ActionFilter(status=args.status or "", overdue_only=args.overdue,
                            desa_code=args.desa or "", date_from=date_from, date_to=date_to)
-        path, count = meetings_io.export_actions(app, actor, Path(args.output), flt)
+        path, count = export.export_actions(app, actor, Path(args.output), flt)
         print(f"{count} tindak lanjut diekspor ke {path}")
     return 0
 

@@ -27,16 +27,15 @@ PAGES = {
 
 
 def main() -> int:
+    from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
     from desktop_app.app.gui import make_qapplication
+    from desktop_app.app.main_window import MainWindow
+    from desktop_app.core.gui import messages
     from desktop_app.core.gui.first_run import FirstRunWizard
     from desktop_app.core.gui.login import LoginDialog
-    from desktop_app.app.main_window import MainWindow
-    from desktop_app.paths import DataPaths
     from desktop_app.core.services import auth, backups
     from desktop_app.core.services.bootstrap import open_app
-    from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
-
-    from desktop_app.core.gui import messages
+    from desktop_app.paths import DataPaths
 
     messages.captured = []
     qapp = make_qapplication(sys.argv[:1])

@@ -199,3 +199,23 @@ def test_unreadable_files_get_indonesian_messages(tmp_path):
         read_sheet(bad)
     with pytest.raises(SpreadsheetError, match="tidak didukung"):
         read_sheet(tmp_path / "data.csv")
+
+
+def test_exports_print_fitted_to_width_with_the_header_repeated(tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop_app.core.exchange.writer import ColumnFormat, SheetSpec, write_table
+
+    narrow = SheetSpec("Sempit", [ColumnFormat("No", 5), ColumnFormat("Nama", 30)],
+                       [[1, "Ahmad"]], title_rows=["Judul", "Oleh"])
+    wide = SheetSpec("Lebar", [ColumnFormat(f"Kolom {i}", 20) for i in range(8)], [[1] * 8],
+                     paper="F4")
+    path = write_table(tmp_path / "cetak.xlsx", [narrow, wide])
+    book = load_workbook(path)
+    first, second = book["Sempit"], book["Lebar"]
+    assert first.page_setup.orientation == "portrait" and first.print_title_rows == "$4:$4"
+    assert second.page_setup.orientation == "landscape" and second.print_title_rows == "$1:$1"
+    for ws in (first, second):
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert (int(first.page_setup.paperSize), int(second.page_setup.paperSize)) == (9, 14)

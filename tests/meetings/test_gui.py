@@ -22,7 +22,7 @@ from desktop_app.meetings.gui.desa_profile_page import DesaProfilePage
 from desktop_app.meetings.gui.editor import MeetingEditorDialog, new_meeting_template
 from desktop_app.meetings.gui.list_page import MeetingListPage, PrepareNextDialog
 from desktop_app.meetings.gui.recap_page import MeetingRecapPage
-from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import attendance, dto, follow_up, minutes
 
 INAN = "63.11.07.2003"
 HALUBAU = "63.11.07.2007"
@@ -177,10 +177,10 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     qtbot.waitUntil(lambda: len(pdf.opened) == 2, timeout=15000)
     ed.print_notulen()
     qtbot.waitUntil(lambda: len(pdf.opened) == 3, timeout=15000)
-    invitation, attendance, notulen = (_pdf_text(p) for p in pdf.opened)
+    invitation, attendance_list, notulen = (_pdf_text(p) for p in pdf.opened)
     assert "Perihal : Undangan" in invitation and "Kepala Desa Halubau" in invitation
     assert f"005/117/Kec-PS/{clock.today().year}" in invitation
-    assert "DAFTAR HADIR" in attendance and "Siti Nurhaliza" in attendance
+    assert "DAFTAR HADIR" in attendance_list and "Siti Nurhaliza" in attendance_list
     assert "NOTULEN RAPAT" in notulen and "(DRAF)" not in notulen
     for text in ("Desa Inan menyerahkan laporan realisasi APBDes paling lambat tujuh hari.",
                  "Jaringan internet kantor desa sering terputus.",
@@ -232,7 +232,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     assert [(u.action_what, u.new_status) for u in nxt.detail.discussed_updates] == \
         [("Penyerahan laporan realisasi APBDes", "done")]
     assert nxt.carried_table.item(0, 5).text() == "Selesai"
-    assert svc.open_actions_for_desa(app, admin, [INAN]) == []
+    assert follow_up.open_actions_for_desa(app, admin, [INAN]) == []
     tracker.refresh()
     assert tracker.model.total == 0  # nothing overdue any more
 
@@ -254,11 +254,11 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
 
 def test_copy_attendees_from_an_earlier_meeting(qtbot, gui_env):
     app, admin = gui_env
-    first = svc.create_meeting(app, admin, svc.MeetingInput(
+    first = minutes.create_meeting(app, admin, dto.MeetingInput(
         kind="rakor", title="Rapat pertama", held_on=clock.today(), desa_codes=[INAN]))
-    svc.add_attendee(app, admin, first, svc.AttendeeInput("Ahmad Rifani", "Kepala Desa",
+    attendance.add_attendee(app, admin, first, dto.AttendeeInput("Ahmad Rifani", "Kepala Desa",
                                                           "Desa Inan"))
-    second = svc.create_meeting(app, admin, svc.MeetingInput(
+    second = minutes.create_meeting(app, admin, dto.MeetingInput(
         kind="rakor", title="Rapat kedua", held_on=clock.today(), desa_codes=[INAN]))
     ed = MeetingEditorDialog(app, admin, second)
     qtbot.addWidget(ed)

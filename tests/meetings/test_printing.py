@@ -13,9 +13,8 @@ from pypdf import PdfReader
 from desktop_app.app.demo import demo_profile
 from desktop_app.core.domain.errors import ConflictError, PermissionDenied
 from desktop_app.core.services import office
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services import printing as meeting_print
-from desktop_app.meetings.services.meetings import (
+from desktop_app.meetings.services import actions, attendance, minutes, photos, printing, problems
+from desktop_app.meetings.services.dto import (
     ActionInput,
     AgendaInput,
     AttendeeInput,
@@ -56,7 +55,7 @@ LONG_AGREEMENTS = [
 @pytest.fixture
 def big_meeting(app_ctx, admin) -> int:
     office.save_profile(app_ctx, admin, demo_profile())
-    mid = svc.create_meeting(app_ctx, admin, MeetingInput(
+    mid = minutes.create_meeting(app_ctx, admin, MeetingInput(
         kind="rakor", title="Rapat koordinasi pemerintahan desa", held_on=date(2026, 11, 23),
         start_time=time(9, 0), end_time=time(12, 30), chair_name="MEGAWATI, S.Pd, M.Pd",
         chair_position="Camat Paringin Selatan", chair_nip="197503122000032004",
@@ -64,21 +63,21 @@ def big_meeting(app_ctx, admin) -> int:
         letter_number="005/117/Kec-PS/2026", letter_date=date(2026, 11, 18),
         desa_codes=[INAN, HALUBAU],
         discussion="Rapat dibuka oleh Camat.\n\n" + "Pembahasan panjang. " * 80))
-    svc.save_invitees(app_ctx, admin, mid, [InviteeInput("Kepala Desa Inan", "desa"),
+    minutes.save_invitees(app_ctx, admin, mid, [InviteeInput("Kepala Desa Inan", "desa"),
                                             InviteeInput("Kepala Desa Halubau", "desa")])
-    svc.save_agenda(app_ctx, admin, mid, [
+    minutes.save_agenda(app_ctx, admin, mid, [
         AgendaInput("Pembukaan"), AgendaInput("Paparan desa", "Uraian paparan. " * 120),
         AgendaInput("Penutup")])
     for i in range(60):
-        svc.add_attendee(app_ctx, admin, mid, AttendeeInput(
+        attendance.add_attendee(app_ctx, admin, mid, AttendeeInput(
             f"Peserta Nomor {i + 1}", "Perangkat desa", "Desa Inan" if i % 2 else
             "Desa Halubau", phone=f"08125{i:06d}", gender="P" if i % 3 == 0 else "L",
             present=i < 55))
-    svc.add_problem(app_ctx, admin, mid, ProblemInput(
+    problems.add_problem(app_ctx, admin, mid, ProblemInput(
         "administrasi", "Laporan keuangan terlambat. " * 40, INAN, "Pendampingan. " * 40))
-    svc.save_agreements(app_ctx, admin, mid, LONG_AGREEMENTS)
+    minutes.save_agreements(app_ctx, admin, mid, LONG_AGREEMENTS)
     for n in range(12):
-        svc.add_action(app_ctx, admin, mid, ActionInput(
+        actions.add_action(app_ctx, admin, mid, ActionInput(
             f"Tindak lanjut nomor {n + 1} " + "dengan uraian yang panjang " * (n + 1),
             "Seksi Pemerintahan", desa_code=INAN, due_date=date(2026, 12, 10)))
     return mid
@@ -86,7 +85,7 @@ def big_meeting(app_ctx, admin) -> int:
 
 def test_notulen_paginates_and_keeps_every_agreement_in_full(app_ctx, admin, big_meeting,
                                                              tmp_path):
-    target = meeting_print.print_notulen(app_ctx, admin, big_meeting, tmp_path / "n.pdf")
+    target = printing.print_notulen(app_ctx, admin, big_meeting, tmp_path / "n.pdf")
     reader = PdfReader(str(target))
     assert len(reader.pages) >= 4
     text = _flat(_text(target))
@@ -107,9 +106,9 @@ def test_notulen_paginates_and_keeps_every_agreement_in_full(app_ctx, admin, big
 
 
 def test_final_notulen_has_addendum_and_no_draft_mark(app_ctx, admin, big_meeting, tmp_path):
-    svc.finalize(app_ctx, admin, big_meeting)
-    svc.add_addendum(app_ctx, admin, big_meeting, "Ralat: peserta nomor 7 hadir.")
-    text = _flat(_text(meeting_print.print_notulen(app_ctx, admin, big_meeting,
+    minutes.finalize(app_ctx, admin, big_meeting)
+    minutes.add_addendum(app_ctx, admin, big_meeting, "Ralat: peserta nomor 7 hadir.")
+    text = _flat(_text(printing.print_notulen(app_ctx, admin, big_meeting,
                                                    tmp_path / "f.pdf")))
     assert "(DRAF)" not in text
     assert "ADDENDUM NOTULEN" in text and "Ralat: peserta nomor 7 hadir." in text
@@ -117,7 +116,7 @@ def test_final_notulen_has_addendum_and_no_draft_mark(app_ctx, admin, big_meetin
 
 
 def test_invitation_letter_and_per_addressee_letters(app_ctx, admin, big_meeting, tmp_path):
-    one = meeting_print.print_invitation(app_ctx, admin, big_meeting, tmp_path / "u.pdf")
+    one = printing.print_invitation(app_ctx, admin, big_meeting, tmp_path / "u.pdf")
     text = _flat(_text(one))
     for expected in ("Nomor : 005/117/Kec-PS/2026", "Sifat : Biasa", "Perihal : Undangan",
                      "Paringin, 18 November 2026", "Yth.", "Kepala Desa Inan",
@@ -127,7 +126,7 @@ def test_invitation_letter_and_per_addressee_letters(app_ctx, admin, big_meeting
                      "Acara : Rapat koordinasi pemerintahan desa", "MEGAWATI, S.Pd, M.Pd",
                      "NIP. 19750312 200003 2 004", "Camat Paringin Selatan"):
         assert expected in text, expected
-    many = meeting_print.print_invitation(app_ctx, admin, big_meeting, tmp_path / "m.pdf",
+    many = printing.print_invitation(app_ctx, admin, big_meeting, tmp_path / "m.pdf",
                                           per_addressee=True)
     pages = [_flat(p.extract_text()) for p in PdfReader(str(many)).pages]
     assert len(pages) == 2
@@ -136,9 +135,9 @@ def test_invitation_letter_and_per_addressee_letters(app_ctx, admin, big_meeting
 
 
 def test_invitation_with_distribution_list(app_ctx, admin, big_meeting, tmp_path):
-    svc.save_invitees(app_ctx, admin, big_meeting, [
+    minutes.save_invitees(app_ctx, admin, big_meeting, [
         InviteeInput(f"Kepala Desa Nomor {i}", "desa") for i in range(1, 17)])
-    path = meeting_print.print_invitation(app_ctx, admin, big_meeting, tmp_path / "d.pdf")
+    path = printing.print_invitation(app_ctx, admin, big_meeting, tmp_path / "d.pdf")
     pages = [_flat(p.extract_text()) for p in PdfReader(str(path)).pages]
     assert "(daftar terlampir)" in pages[0] and "Lampiran : 1 (satu) lembar" in pages[0]
     assert "DAFTAR UNDANGAN" in pages[1] and "Kepala Desa Nomor 16" in pages[1]
@@ -146,17 +145,17 @@ def test_invitation_with_distribution_list(app_ctx, admin, big_meeting, tmp_path
 
 def test_invitation_number_from_office_pattern_when_missing(app_ctx, admin, tmp_path):
     office.save_profile(app_ctx, admin, demo_profile())
-    mid = svc.create_meeting(app_ctx, admin, MeetingInput(
+    mid = minutes.create_meeting(app_ctx, admin, MeetingInput(
         kind="kunjungan", title="Kunjungan Desa Inan", held_on=date(2026, 12, 2),
         desa_codes=[INAN]))
-    assert svc.suggest_letter_number(app_ctx, 17, date(2026, 12, 1)) == "005/17/Kec-PS/2026"
-    text = _flat(_text(meeting_print.print_invitation(app_ctx, admin, mid, tmp_path / "x.pdf")))
+    assert minutes.suggest_letter_number(app_ctx, 17, date(2026, 12, 1)) == "005/17/Kec-PS/2026"
+    text = _flat(_text(printing.print_invitation(app_ctx, admin, mid, tmp_path / "x.pdf")))
     assert "/Kec-PS/2026" in text and "Yth. Kepala Desa Inan" in text
 
 
 def test_attendance_list_alternates_numbers_and_adds_blank_rows(app_ctx, admin, big_meeting,
                                                                 tmp_path):
-    path = meeting_print.print_attendance(app_ctx, admin, big_meeting, tmp_path / "h.pdf",
+    path = printing.print_attendance(app_ctx, admin, big_meeting, tmp_path / "h.pdf",
                                           blank_rows=5)
     text = _flat(_text(path))
     for expected in ("DAFTAR HADIR", "Pada hari Senin tanggal 23 November 2026", "No", "Nama",
@@ -185,7 +184,7 @@ def test_f4_paper_from_the_office_profile(app_ctx, admin, big_meeting, tmp_path)
     profile = office.get_profile(app_ctx)
     profile.paper_size = "F4"
     office.save_profile(app_ctx, admin, profile)
-    path = meeting_print.print_notulen(app_ctx, admin, big_meeting, tmp_path / "f4.pdf")
+    path = printing.print_notulen(app_ctx, admin, big_meeting, tmp_path / "f4.pdf")
     box = PdfReader(str(path)).pages[0].mediabox
     assert round(float(box.height) / 72 * 25.4) == 330
 
@@ -196,7 +195,7 @@ def test_printing_is_audited(app_ctx, admin, big_meeting, tmp_path):
     from desktop_app.core.models import AuditLog
     from desktop_app.core.services.context import unit_of_work
 
-    meeting_print.print_attendance(app_ctx, admin, big_meeting, tmp_path / "a.pdf")
+    printing.print_attendance(app_ctx, admin, big_meeting, tmp_path / "a.pdf")
     with unit_of_work(app_ctx, write=False) as session:
         row = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
         assert (row.action, row.entity, row.entity_id) == ("print", "meeting", str(big_meeting))
@@ -208,33 +207,33 @@ def test_documentation_photos_on_the_last_page(app_ctx, admin, big_meeting, tmp_
 
     photo = tmp_path / "rapat.png"
     Image.new("RGB", (640, 480), (40, 120, 180)).save(photo)
-    svc.add_photo(app_ctx, admin, big_meeting, photo, "Suasana rapat di Ruko Parsel")
-    path = meeting_print.print_notulen(app_ctx, admin, big_meeting, tmp_path / "p.pdf")
+    photos.add_photo(app_ctx, admin, big_meeting, photo, "Suasana rapat di Ruko Parsel")
+    path = printing.print_notulen(app_ctx, admin, big_meeting, tmp_path / "p.pdf")
     reader = PdfReader(str(path))
     last = _flat(reader.pages[-1].extract_text())
     assert "DOKUMENTASI" in last and "Suasana rapat di Ruko Parsel" in last
     assert reader.pages[-1].images, "the photo is drawn on the last page"
     assert "DOKUMENTASI" not in _flat(reader.pages[-2].extract_text())
-    svc.finalize(app_ctx, admin, big_meeting)
+    minutes.finalize(app_ctx, admin, big_meeting)
     with pytest.raises(ConflictError):
-        svc.add_photo(app_ctx, admin, big_meeting, photo, "Terlambat")
+        photos.add_photo(app_ctx, admin, big_meeting, photo, "Terlambat")
 
 
 def test_exports_are_audited_and_need_the_export_permission(app_ctx, admin, operator,
                                                            big_meeting, tmp_path):
     from openpyxl import load_workbook
 
-    from desktop_app.meetings.services import transfer as meetings_io
+    from desktop_app.meetings.services import export
 
-    path, count = meetings_io.export_meetings(app_ctx, admin, tmp_path / "m.xlsx")
+    path, count = export.export_meetings(app_ctx, admin, tmp_path / "m.xlsx")
     assert count == 1
     rows = list(load_workbook(path)["Daftar hadir"].iter_rows(values_only=True))
     assert rows[1][8] == "08125000000" and len(rows) == 61
     with pytest.raises(PermissionDenied):  # operators may not export
-        meetings_io.export_actions(app_ctx, operator, tmp_path / "a.xlsx")
-    _path, n = meetings_io.export_actions(app_ctx, admin, tmp_path / "a.xlsx")
+        export.export_actions(app_ctx, operator, tmp_path / "a.xlsx")
+    _path, n = export.export_actions(app_ctx, admin, tmp_path / "a.xlsx")
     assert n == 12
-    recap = meetings_io.export_recap(app_ctx, admin, date(2026, 11, 1), date(2026, 11, 30),
+    recap = export.export_recap(app_ctx, admin, date(2026, 11, 1), date(2026, 11, 30),
                                      tmp_path / "r.xlsx")
     summary = list(load_workbook(recap)["Ringkasan"].iter_rows(values_only=True))
     assert ["Jumlah rapat/kunjungan", 1] in [list(r) for r in summary]

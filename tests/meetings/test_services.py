@@ -13,16 +13,28 @@ from desktop_app.core.domain.errors import ConflictError, PermissionDenied, Vali
 from desktop_app.core.models import AuditLog
 from desktop_app.core.services.context import unit_of_work
 from desktop_app.meetings.domain import count_attendance
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services.meetings import (
-    ActionFilter,
+from desktop_app.meetings.services import (
+    actions,
+    attendance,
+    desa_profile,
+    follow_up,
+    listing,
+    minutes,
+    problems,
+    reading,
+    recap,
+    reference,
+    tracker,
+)
+from desktop_app.meetings.services.dto import (
     ActionInput,
     AgendaInput,
     AttendeeInput,
-    MeetingFilter,
     MeetingInput,
     ProblemInput,
 )
+from desktop_app.meetings.services.listing import MeetingFilter
+from desktop_app.meetings.services.tracker import ActionFilter
 from tests.conftest import TEST_NOW
 
 INAN = "63.11.07.2003"
@@ -50,25 +62,25 @@ def audit_rows(app, entity: str) -> list[AuditLog]:
 
 
 def full_meeting(app, actor) -> int:
-    mid = svc.create_meeting(app, actor, meeting_input())
-    svc.save_agenda(app, actor, mid, [AgendaInput("Pembukaan"),
+    mid = minutes.create_meeting(app, actor, meeting_input())
+    minutes.save_agenda(app, actor, mid, [AgendaInput("Pembukaan"),
                                       AgendaInput("Permasalahan desa", "Desa menyampaikan.")])
-    svc.add_attendee(app, actor, mid, AttendeeInput("Ahmad Fauzi", "Kepala Desa", "Desa Inan",
+    attendance.add_attendee(app, actor, mid, AttendeeInput("Ahmad Fauzi", "Kepala Desa", "Desa Inan",
                                                     INAN, "0812 5000 1111", "L"))
-    svc.add_attendee(app, actor, mid, AttendeeInput("Siti Rahmah", "Sekdes", "Desa Halubau",
+    attendance.add_attendee(app, actor, mid, AttendeeInput("Siti Rahmah", "Sekdes", "Desa Halubau",
                                                     HALUBAU, gender="P"))
-    svc.add_attendee(app, actor, mid, AttendeeInput("Budi", "Staf", "Desa Halubau",
+    attendance.add_attendee(app, actor, mid, AttendeeInput("Budi", "Staf", "Desa Halubau",
                                                     present=False, gender="L"))
-    svc.add_problem(app, actor, mid, ProblemInput("administrasi", "Laporan APBDes terlambat",
+    problems.add_problem(app, actor, mid, ProblemInput("administrasi", "Laporan APBDes terlambat",
                                                   INAN, "Pendampingan oleh Seksi PMD"))
-    svc.save_agreements(app, actor, mid, ["Desa menyerahkan laporan paling lambat 10 hari.",
+    minutes.save_agreements(app, actor, mid, ["Desa menyerahkan laporan paling lambat 10 hari.",
                                           "Kecamatan mendampingi penyusunan laporan."])
     return mid
 
 
 def test_create_meeting_records_children_and_audit(app_ctx, operator):
     mid = full_meeting(app_ctx, operator)
-    d = svc.get_meeting(app_ctx, operator, mid)
+    d = reading.get_meeting(app_ctx, operator, mid)
     assert d.kind_label == "Rapat koordinasi kecamatan"
     assert d.place == "Ruko Parsel, Kantor Kecamatan Paringin Selatan"
     assert sorted(d.desa_names) == ["Halubau", "Inan"]
@@ -89,142 +101,142 @@ def test_create_meeting_records_children_and_audit(app_ctx, operator):
 
 def test_validation_messages_are_indonesian(app_ctx, operator):
     with pytest.raises(ValidationError) as err:
-        svc.create_meeting(app_ctx, operator, meeting_input(
+        minutes.create_meeting(app_ctx, operator, meeting_input(
             title=" ", kind="tidak-ada", start_time=time(12), end_time=time(9),
             desa_codes=["99.99"]))
     assert set(err.value.field_errors) == {"title", "kind", "end_time", "desa_codes"}
     assert err.value.field_errors["end_time"] == "Jam selesai harus sesudah jam mulai."
-    mid = svc.create_meeting(app_ctx, operator, meeting_input())
+    mid = minutes.create_meeting(app_ctx, operator, meeting_input())
     with pytest.raises(ValidationError) as err:
-        svc.add_attendee(app_ctx, operator, mid, AttendeeInput("", phone="12ab"))
+        attendance.add_attendee(app_ctx, operator, mid, AttendeeInput("", phone="12ab"))
     assert set(err.value.field_errors) == {"name", "phone"}
 
 
 def test_permissions(app_ctx, operator, pimpinan):
     with pytest.raises(PermissionDenied):
-        svc.create_meeting(app_ctx, pimpinan, meeting_input())  # pimpinan reads and finalises
+        minutes.create_meeting(app_ctx, pimpinan, meeting_input())  # pimpinan reads and finalises
     mid = full_meeting(app_ctx, operator)
     with pytest.raises(PermissionDenied):
-        svc.finalize(app_ctx, operator, mid)  # operators prepare, they do not finalise
+        minutes.finalize(app_ctx, operator, mid)  # operators prepare, they do not finalise
     with pytest.raises(PermissionDenied):
-        svc.save_kind(app_ctx, operator, None, "Rapat minggon")
-    svc.finalize(app_ctx, pimpinan, mid)
-    assert svc.get_meeting(app_ctx, pimpinan, mid).is_final
+        reference.save_kind(app_ctx, operator, None, "Rapat minggon")
+    minutes.finalize(app_ctx, pimpinan, mid)
+    assert reading.get_meeting(app_ctx, pimpinan, mid).is_final
 
 
 def test_finalize_locks_every_edit_and_only_addendum_works(app_ctx, operator, verifier):
     mid = full_meeting(app_ctx, operator)
-    d = svc.get_meeting(app_ctx, operator, mid)
-    action_id = svc.add_action(app_ctx, operator, mid, ActionInput(
+    d = reading.get_meeting(app_ctx, operator, mid)
+    action_id = actions.add_action(app_ctx, operator, mid, ActionInput(
         "Pendampingan laporan APBDes", "Seksi PMD", desa_code=INAN,
         due_date=TODAY + timedelta(days=10)))
     with pytest.raises(ValidationError):
-        svc.add_addendum(app_ctx, operator, mid, "Belum final")  # drafts are edited directly
-    svc.finalize(app_ctx, verifier, mid)
-    final = svc.get_meeting(app_ctx, operator, mid)
+        minutes.add_addendum(app_ctx, operator, mid, "Belum final")  # drafts are edited directly
+    minutes.finalize(app_ctx, verifier, mid)
+    final = reading.get_meeting(app_ctx, operator, mid)
     assert final.is_final and final.finalized_by_name == "Verifikator"
     assert final.finalized_at is not None and final.closing_time == time(12, 0)
     attendee, problem = d.attendees[0], d.problems[0]
     edits = [
-        lambda: svc.update_meeting(app_ctx, operator, mid, meeting_input(title="Baru")),
-        lambda: svc.save_agenda(app_ctx, operator, mid, [AgendaInput("X")]),
-        lambda: svc.save_agreements(app_ctx, operator, mid, ["Diubah"]),
-        lambda: svc.save_invitees(app_ctx, operator, mid, []),
-        lambda: svc.add_attendee(app_ctx, operator, mid, AttendeeInput("Terlambat")),
-        lambda: svc.update_attendee(app_ctx, operator, attendee.id, attendee.to_input()),
-        lambda: svc.set_present(app_ctx, operator, attendee.id, False),
-        lambda: svc.delete_attendee(app_ctx, operator, attendee.id),
-        lambda: svc.add_problem(app_ctx, operator, mid, ProblemInput("bpd", "Baru")),
-        lambda: svc.update_problem(app_ctx, operator, problem.id, problem.to_input()),
-        lambda: svc.delete_problem(app_ctx, operator, problem.id),
-        lambda: svc.add_action(app_ctx, operator, mid, ActionInput("Baru", "Seksi PMD")),
-        lambda: svc.update_action(app_ctx, operator, action_id,
+        lambda: minutes.update_meeting(app_ctx, operator, mid, meeting_input(title="Baru")),
+        lambda: minutes.save_agenda(app_ctx, operator, mid, [AgendaInput("X")]),
+        lambda: minutes.save_agreements(app_ctx, operator, mid, ["Diubah"]),
+        lambda: minutes.save_invitees(app_ctx, operator, mid, []),
+        lambda: attendance.add_attendee(app_ctx, operator, mid, AttendeeInput("Terlambat")),
+        lambda: attendance.update_attendee(app_ctx, operator, attendee.id, attendee.to_input()),
+        lambda: attendance.set_present(app_ctx, operator, attendee.id, False),
+        lambda: attendance.delete_attendee(app_ctx, operator, attendee.id),
+        lambda: problems.add_problem(app_ctx, operator, mid, ProblemInput("bpd", "Baru")),
+        lambda: problems.update_problem(app_ctx, operator, problem.id, problem.to_input()),
+        lambda: problems.delete_problem(app_ctx, operator, problem.id),
+        lambda: actions.add_action(app_ctx, operator, mid, ActionInput("Baru", "Seksi PMD")),
+        lambda: actions.update_action(app_ctx, operator, action_id,
                                   ActionInput("Diubah", "Seksi PMD")),
-        lambda: svc.delete_action(app_ctx, operator, action_id),
-        lambda: svc.delete_meeting(app_ctx, operator, mid),
-        lambda: svc.finalize(app_ctx, verifier, mid),
+        lambda: actions.delete_action(app_ctx, operator, action_id),
+        lambda: minutes.delete_meeting(app_ctx, operator, mid),
+        lambda: minutes.finalize(app_ctx, verifier, mid),
     ]
     for edit in edits:
         with pytest.raises(ConflictError) as err:
             edit()
         assert "addendum" in err.value.message
-    after = svc.get_meeting(app_ctx, operator, mid)
+    after = reading.get_meeting(app_ctx, operator, mid)
     assert after.title == d.title and [a.text for a in after.agreements] == \
         [a.text for a in d.agreements]
     assert len(after.attendees) == 3
-    svc.add_addendum(app_ctx, operator, mid, "Ralat: laporan diserahkan paling lambat 14 hari.")
-    after = svc.get_meeting(app_ctx, operator, mid)
+    minutes.add_addendum(app_ctx, operator, mid, "Ralat: laporan diserahkan paling lambat 14 hari.")
+    after = reading.get_meeting(app_ctx, operator, mid)
     assert [a.text for a in after.addenda] == ["Ralat: laporan diserahkan paling lambat 14 hari."]
     rows = audit_rows(app_ctx, "meeting")
     assert [r.action for r in rows][-2:] == ["finalize", "addendum"]
     assert "14 hari" in json.loads(rows[-1].after_json)["text"]
     # Follow-up on the agreed action still works after the minutes are final.
-    svc.record_action_update(app_ctx, operator, action_id, "in_progress", "Dijadwalkan")
-    assert svc.list_actions(app_ctx, operator)[0].status == "in_progress"
+    actions.record_action_update(app_ctx, operator, action_id, "in_progress", "Dijadwalkan")
+    assert tracker.list_actions(app_ctx, operator)[0].status == "in_progress"
 
 
 def test_copy_attendees_skips_people_already_listed(app_ctx, operator):
     first = full_meeting(app_ctx, operator)
-    second = svc.create_meeting(app_ctx, operator, meeting_input(title="Lanjutan"))
-    svc.add_attendee(app_ctx, operator, second, AttendeeInput("Ahmad Fauzi", "Kepala Desa",
+    second = minutes.create_meeting(app_ctx, operator, meeting_input(title="Lanjutan"))
+    attendance.add_attendee(app_ctx, operator, second, AttendeeInput("Ahmad Fauzi", "Kepala Desa",
                                                               "Desa Inan"))
-    assert svc.copy_attendees(app_ctx, operator, second, first) == 2
-    people = svc.get_meeting(app_ctx, operator, second).attendees
+    assert attendance.copy_attendees(app_ctx, operator, second, first) == 2
+    people = reading.get_meeting(app_ctx, operator, second).attendees
     assert [p.name for p in people] == ["Ahmad Fauzi", "Siti Rahmah", "Budi"]
     assert [p.present for p in people] == [True, False, False]
 
 
 def test_open_actions_are_carried_to_the_next_meeting_and_updated_there(app_ctx, operator):
     mid = full_meeting(app_ctx, operator)
-    problem_id = svc.get_meeting(app_ctx, operator, mid).problems[0].id
-    inan_open = svc.add_action(app_ctx, operator, mid, ActionInput(
+    problem_id = reading.get_meeting(app_ctx, operator, mid).problems[0].id
+    inan_open = actions.add_action(app_ctx, operator, mid, ActionInput(
         "Pendampingan laporan APBDes", "Seksi PMD", "unit", INAN, TODAY - timedelta(days=5),
         problem_id=problem_id))
-    svc.add_action(app_ctx, operator, mid, ActionInput(
+    actions.add_action(app_ctx, operator, mid, ActionInput(
         "Perbaikan jaringan internet kantor desa", "Desa Halubau", "desa", HALUBAU,
         TODAY + timedelta(days=20)))
-    svc.add_action(app_ctx, operator, mid, ActionInput(
+    actions.add_action(app_ctx, operator, mid, ActionInput(
         "Sudah beres", "Seksi PMD", "unit", INAN, status="done"))
-    prepared = svc.prepare_next_meeting(app_ctx, operator, INAN, TODAY)
+    prepared = follow_up.prepare_next_meeting(app_ctx, operator, INAN, TODAY)
     assert [a.id for a in prepared.open_actions] == [inan_open]
     assert prepared.open_actions[0].overdue
     assert prepared.copied_attendees == 3
-    nxt = svc.get_meeting(app_ctx, operator, prepared.meeting_id)
+    nxt = reading.get_meeting(app_ctx, operator, prepared.meeting_id)
     assert nxt.desa_codes == [INAN] and nxt.chair_name == "Drs. H. Rahmadi"
     assert nxt.prepared_from_id == mid
     assert "Pembahasan tindak lanjut rapat sebelumnya" in [a.title for a in nxt.agenda]
-    carried = svc.carried_actions(app_ctx, operator, prepared.meeting_id)
+    carried = follow_up.carried_actions(app_ctx, operator, prepared.meeting_id)
     assert [a.id for a in carried] == [inan_open]
-    svc.record_action_update(app_ctx, operator, inan_open, "done", "Laporan sudah diserahkan",
+    actions.record_action_update(app_ctx, operator, inan_open, "done", "Laporan sudah diserahkan",
                              meeting_id=prepared.meeting_id)
-    nxt = svc.get_meeting(app_ctx, operator, prepared.meeting_id)
+    nxt = reading.get_meeting(app_ctx, operator, prepared.meeting_id)
     assert [(u.action_id, u.new_status) for u in nxt.discussed_updates] == [(inan_open, "done")]
     # Closed now, but still listed in the meeting where it was discussed.
-    assert [a.id for a in svc.carried_actions(app_ctx, operator, prepared.meeting_id)] == \
+    assert [a.id for a in follow_up.carried_actions(app_ctx, operator, prepared.meeting_id)] == \
         [inan_open]
-    assert svc.open_actions_for_desa(app_ctx, operator, [INAN]) == []
-    done = [a for a in svc.list_actions(app_ctx, operator) if a.id == inan_open][0]
+    assert follow_up.open_actions_for_desa(app_ctx, operator, [INAN]) == []
+    done = [a for a in tracker.list_actions(app_ctx, operator) if a.id == inan_open][0]
     assert done.done_on == TODAY and done.closing_note == "Laporan sudah diserahkan"
-    history = svc.action_history(app_ctx, operator, inan_open)
+    history = actions.action_history(app_ctx, operator, inan_open)
     assert [(h.old_status, h.new_status, h.meeting_id) for h in history] == \
         [("open", "done", prepared.meeting_id)]
     with pytest.raises(ValidationError):
-        svc.record_action_update(app_ctx, operator, inan_open, "cancelled", "")
+        actions.record_action_update(app_ctx, operator, inan_open, "cancelled", "")
 
 
 def test_tracker_filters_sort_and_page_in_sql(app_ctx, operator):
-    old = svc.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 1, 15)))
-    new = svc.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 6, 15),
+    old = minutes.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 1, 15)))
+    new = minutes.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 6, 15),
                                                               desa_codes=[BUNGIN]))
-    a1 = svc.add_action(app_ctx, operator, old, ActionInput(
+    a1 = actions.add_action(app_ctx, operator, old, ActionInput(
         "Susun profil desa", "Seksi Pemerintahan", "unit", INAN, TODAY - timedelta(days=3)))
-    a2 = svc.add_action(app_ctx, operator, old, ActionInput(
+    a2 = actions.add_action(app_ctx, operator, old, ActionInput(
         "Bentuk tim siaga bencana", "Desa Halubau", "desa", HALUBAU, TODAY + timedelta(days=9)))
-    a3 = svc.add_action(app_ctx, operator, new, ActionInput(
+    a3 = actions.add_action(app_ctx, operator, new, ActionInput(
         "Data stunting diperbarui", "Puskesmas Paringin Selatan", "agency", BUNGIN,
         TODAY - timedelta(days=1)))
-    svc.record_action_update(app_ctx, operator, a3, "done", "Data diserahkan")
-    source = svc.ActionPageSource(app_ctx, operator)
+    actions.record_action_update(app_ctx, operator, a3, "done", "Data diserahkan")
+    source = tracker.ActionPageSource(app_ctx, operator)
 
     def ids(**kw) -> list[int]:
         flt = ActionFilter(**kw)
@@ -242,14 +254,14 @@ def test_tracker_filters_sort_and_page_in_sql(app_ctx, operator):
     assert ids(text="bencana") == [a2]
     assert [r.id for r in source.fetch(None, "owner", True, 0, 2)] == [a1, a3]
     assert [r.id for r in source.fetch(None, "owner", True, 2, 2)] == [a2]
-    assert "Puskesmas Paringin Selatan" in svc.action_owners(app_ctx, operator)
+    assert "Puskesmas Paringin Selatan" in tracker.action_owners(app_ctx, operator)
 
 
 def test_meeting_list_pages_and_filters(app_ctx, operator):
-    ids = [svc.create_meeting(app_ctx, operator, meeting_input(
+    ids = [minutes.create_meeting(app_ctx, operator, meeting_input(
         title=f"Rapat ke-{i}", held_on=date(2026, 3, i + 1),
         desa_codes=[BUNGIN] if i % 2 else [INAN])) for i in range(7)]
-    source = svc.MeetingPageSource(app_ctx, operator)
+    source = listing.MeetingPageSource(app_ctx, operator)
     assert source.count(None) == 7
     page = source.fetch(None, "held_on", True, 0, 3)
     assert [r.id for r in page] == ids[::-1][:3]
@@ -262,33 +274,33 @@ def test_meeting_list_pages_and_filters(app_ctx, operator):
 
 def test_recap_counts_for_a_period(app_ctx, operator, pimpinan):
     today = date(2026, 11, 25)
-    m1 = svc.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 10, 5)))
-    m2 = svc.create_meeting(app_ctx, operator, meeting_input(
+    m1 = minutes.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 10, 5)))
+    m2 = minutes.create_meeting(app_ctx, operator, meeting_input(
         kind="kunjungan", held_on=date(2026, 10, 20), desa_codes=[INAN]))
-    outside = svc.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 8, 1)))
+    outside = minutes.create_meeting(app_ctx, operator, meeting_input(held_on=date(2026, 8, 1)))
     for mid in (m1, m2, outside):
-        svc.add_attendee(app_ctx, operator, mid, AttendeeInput("Peserta", gender="L"))
-    svc.add_problem(app_ctx, operator, m1, ProblemInput("stunting", "Balita gizi kurang", INAN))
-    svc.add_problem(app_ctx, operator, m2, ProblemInput("stunting", "Posyandu sepi", INAN))
-    svc.add_problem(app_ctx, operator, m2, ProblemInput("bpd", "BPD jarang rapat", INAN))
-    svc.add_problem(app_ctx, operator, outside, ProblemInput("bpd", "Di luar periode"))
-    on_time = svc.add_action(app_ctx, operator, m1, ActionInput(
+        attendance.add_attendee(app_ctx, operator, mid, AttendeeInput("Peserta", gender="L"))
+    problems.add_problem(app_ctx, operator, m1, ProblemInput("stunting", "Balita gizi kurang", INAN))
+    problems.add_problem(app_ctx, operator, m2, ProblemInput("stunting", "Posyandu sepi", INAN))
+    problems.add_problem(app_ctx, operator, m2, ProblemInput("bpd", "BPD jarang rapat", INAN))
+    problems.add_problem(app_ctx, operator, outside, ProblemInput("bpd", "Di luar periode"))
+    on_time = actions.add_action(app_ctx, operator, m1, ActionInput(
         "A", "Seksi PMD", due_date=date(2026, 10, 30)))
-    late = svc.add_action(app_ctx, operator, m1, ActionInput(
+    late = actions.add_action(app_ctx, operator, m1, ActionInput(
         "B", "Seksi PMD", due_date=date(2026, 10, 10)))
-    svc.add_action(app_ctx, operator, m2, ActionInput("C", "Desa Inan",
+    actions.add_action(app_ctx, operator, m2, ActionInput("C", "Desa Inan",
                                                       due_date=date(2026, 11, 1)))  # overdue
-    svc.add_action(app_ctx, operator, m2, ActionInput("D", "Desa Inan",
+    actions.add_action(app_ctx, operator, m2, ActionInput("D", "Desa Inan",
                                                       due_date=date(2026, 12, 31)))  # open
-    cancelled = svc.add_action(app_ctx, operator, m2, ActionInput("E", "Desa Inan"))
-    svc.add_action(app_ctx, operator, outside, ActionInput("F", "Desa Inan"))
-    svc.record_action_update(app_ctx, operator, on_time, "done", "ok",
+    cancelled = actions.add_action(app_ctx, operator, m2, ActionInput("E", "Desa Inan"))
+    actions.add_action(app_ctx, operator, outside, ActionInput("F", "Desa Inan"))
+    actions.record_action_update(app_ctx, operator, on_time, "done", "ok",
                              done_on=date(2026, 10, 28))
-    svc.record_action_update(app_ctx, operator, late, "done", "terlambat",
+    actions.record_action_update(app_ctx, operator, late, "done", "terlambat",
                              done_on=date(2026, 10, 25))
-    svc.record_action_update(app_ctx, operator, cancelled, "cancelled", "tidak relevan")
-    svc.finalize(app_ctx, pimpinan, m1)
-    r = svc.recap(app_ctx, pimpinan, date(2026, 10, 1), date(2026, 10, 31), today=today)
+    actions.record_action_update(app_ctx, operator, cancelled, "cancelled", "tidak relevan")
+    minutes.finalize(app_ctx, pimpinan, m1)
+    r = recap.recap(app_ctx, pimpinan, date(2026, 10, 1), date(2026, 10, 31), today=today)
     assert (r.meetings, r.final_meetings, r.attendees_present) == (2, 1, 2)
     assert r.meetings_per_desa == [("Inan", 2), ("Halubau", 1)]
     assert r.meetings_per_kind == [("Kunjungan koordinasi desa", 1),
@@ -300,59 +312,59 @@ def test_recap_counts_for_a_period(app_ctx, operator, pimpinan):
         (5, 1, 1, 2, 1, 1)
     assert r.completion_rate == pytest.approx(50.0)
     with pytest.raises(ValidationError):
-        svc.recap(app_ctx, pimpinan, date(2026, 10, 31), date(2026, 10, 1))
+        recap.recap(app_ctx, pimpinan, date(2026, 10, 31), date(2026, 10, 1))
 
 
 def test_search_covers_meetings_problems_agreements_actions(app_ctx, operator):
     mid = full_meeting(app_ctx, operator)
-    svc.add_action(app_ctx, operator, mid, ActionInput("Pelatihan SISKEUDES bagi operator",
+    actions.add_action(app_ctx, operator, mid, ActionInput("Pelatihan SISKEUDES bagi operator",
                                                        "Seksi PMD"))
-    other = svc.create_meeting(app_ctx, operator, meeting_input(title="Sosialisasi posyandu"))
-    kinds = {h.kind for h in svc.search(app_ctx, operator, "laporan")}
+    other = minutes.create_meeting(app_ctx, operator, meeting_input(title="Sosialisasi posyandu"))
+    kinds = {h.kind for h in listing.search(app_ctx, operator, "laporan")}
     assert kinds == {"Masalah", "Kesepakatan"}
-    hits = svc.search(app_ctx, operator, "siskeudes operator")
+    hits = listing.search(app_ctx, operator, "siskeudes operator")
     assert [(h.kind, h.meeting_id) for h in hits] == [("Tindak lanjut", mid)]
-    assert [h.meeting_id for h in svc.search(app_ctx, operator, "POSYANDU")] == [other]
-    assert svc.search(app_ctx, operator, "   ") == []
+    assert [h.meeting_id for h in listing.search(app_ctx, operator, "POSYANDU")] == [other]
+    assert listing.search(app_ctx, operator, "   ") == []
 
 
 def test_desa_timeline(app_ctx, operator):
     mid = full_meeting(app_ctx, operator)
-    act = svc.add_action(app_ctx, operator, mid, ActionInput(
+    act = actions.add_action(app_ctx, operator, mid, ActionInput(
         "Pendampingan laporan", "Seksi PMD", desa_code=INAN, due_date=TODAY - timedelta(days=1)))
-    profile = svc.desa_timeline(app_ctx, operator, INAN)
+    profile = desa_profile.desa_timeline(app_ctx, operator, INAN)
     assert (profile.desa_name, profile.meetings, profile.problems) == ("Inan", 1, 1)
     assert (profile.open_actions, profile.overdue_actions) == (1, 1)
     kinds = [e.kind for e in profile.events]
     assert kinds == ["Rapat", "Masalah", "Tindak lanjut"]
     assert profile.events[2].overdue and profile.events[2].action_id == act
-    svc.record_action_update(app_ctx, operator, act, "in_progress", "Jadwal pendampingan")
-    profile = svc.desa_timeline(app_ctx, operator, INAN)
+    actions.record_action_update(app_ctx, operator, act, "in_progress", "Jadwal pendampingan")
+    profile = desa_profile.desa_timeline(app_ctx, operator, INAN)
     assert profile.events[0].kind == "Perkembangan"
     assert profile.events[0].detail == "Jadwal pendampingan"
-    assert svc.desa_timeline(app_ctx, operator, BUNGIN).events == []
+    assert desa_profile.desa_timeline(app_ctx, operator, BUNGIN).events == []
 
 
 def test_kinds_and_topics_are_admin_editable(app_ctx, admin):
-    assert [k.code for k in svc.list_kinds(app_ctx)] == [
+    assert [k.code for k in reference.list_kinds(app_ctx)] == [
         "kunjungan", "rakor", "rembuk", "pokja", "sosialisasi"]
-    assert len(svc.list_topics(app_ctx)) == 10
-    code = svc.save_kind(app_ctx, admin, None, "Rapat Minggon")
-    assert code == "rapat_minggon" and svc.list_kinds(app_ctx)[-1].label == "Rapat Minggon"
+    assert len(reference.list_topics(app_ctx)) == 10
+    code = reference.save_kind(app_ctx, admin, None, "Rapat Minggon")
+    assert code == "rapat_minggon" and reference.list_kinds(app_ctx)[-1].label == "Rapat Minggon"
     with pytest.raises(ConflictError):
-        svc.save_topic(app_ctx, admin, None, "stunting dan gizi")
-    svc.save_topic(app_ctx, admin, "lainnya", "Lain-lain", active=False)
-    assert "lainnya" not in [t.code for t in svc.list_topics(app_ctx)]
+        reference.save_topic(app_ctx, admin, None, "stunting dan gizi")
+    reference.save_topic(app_ctx, admin, "lainnya", "Lain-lain", active=False)
+    assert "lainnya" not in [t.code for t in reference.list_topics(app_ctx)]
     assert audit_rows(app_ctx, "meeting_kind")[0].action == "create"
     assert audit_rows(app_ctx, "problem_topic")[0].action == "update"
 
 
 def test_delete_draft_meeting_removes_its_rows(app_ctx, operator):
     mid = full_meeting(app_ctx, operator)
-    svc.add_action(app_ctx, operator, mid, ActionInput("X", "Seksi PMD"))
-    svc.delete_meeting(app_ctx, operator, mid)
-    assert svc.MeetingPageSource(app_ctx, operator).count(None) == 0
-    assert svc.list_actions(app_ctx, operator) == []
+    actions.add_action(app_ctx, operator, mid, ActionInput("X", "Seksi PMD"))
+    minutes.delete_meeting(app_ctx, operator, mid)
+    assert listing.MeetingPageSource(app_ctx, operator).count(None) == 0
+    assert tracker.list_actions(app_ctx, operator) == []
     assert audit_rows(app_ctx, "meeting")[-1].action == "delete"
 
 
@@ -363,3 +375,22 @@ def test_count_attendance_helper():
                           AttendeeLike("Desa Inan", "P", False)])
     assert (c.invited, c.present, c.male, c.female) == (3, 2, 1, 1)
     assert c.by_group == {"Desa Inan": 1, "Lainnya": 1}
+
+
+def test_meeting_and_invitees_save_in_one_transaction(app_ctx, operator):
+    """A refused invitee (unknown desa) leaves the meeting as it was: one unit of work."""
+    from desktop_app.meetings.services import minutes as meeting_minutes
+    from desktop_app.meetings.services.dto import InviteeInput
+
+    with pytest.raises(ValidationError):
+        meeting_minutes.save_meeting(app_ctx, operator, None, meeting_input(),
+                                     [InviteeInput("Kepala Desa Entah", "desa", desa_code="99")])
+    assert listing.list_meetings(app_ctx, operator) == []
+    mid = meeting_minutes.save_meeting(app_ctx, operator, None, meeting_input(),
+                                       [InviteeInput("Kepala Desa Inan", "desa", desa_code=INAN)])
+    with pytest.raises(ValidationError):
+        meeting_minutes.save_meeting(app_ctx, operator, mid, meeting_input(title="Judul baru"),
+                                     [InviteeInput("Kepala Desa Entah", "desa", desa_code="99")])
+    d = reading.get_meeting(app_ctx, operator, mid)
+    assert d.title == "Rapat koordinasi desa Inan dan Halubau"
+    assert [i.name for i in d.invitees] == ["Kepala Desa Inan"]

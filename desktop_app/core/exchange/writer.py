@@ -17,6 +17,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+# Column widths (in characters) that still print readably across a portrait A4 page.
+PORTRAIT_WIDTH = 110
+PAPER_SIZES = {"A4": 9, "F4": 14}  # Excel's paperSize codes; 14 is Folio 8.5 x 13 in
 
 
 @dataclass
@@ -34,8 +37,16 @@ class SheetSpec:
     title_rows: Sequence[str] = field(default_factory=list)  # above the header, e.g. office name
     freeze_header: bool = True
     autofilter: bool = True
+    # Printing: always fitted to the page width with the header row repeated on every page;
+    # landscape when asked, or (None) when the columns are wider than a portrait page.
+    landscape: bool | None = None
+    paper: str = "A4"  # or "F4" (Folio 8.5 x 13 in, as Excel names it)
 
-
+    @property
+    def is_landscape(self) -> bool:
+        if self.landscape is not None:
+            return self.landscape
+        return sum(c.width for c in self.columns) > PORTRAIT_WIDTH
 
 
 def is_formula_like(value: object) -> bool:
@@ -63,6 +74,15 @@ def _cell(ws: Any, value: Any, number_format: str | None = None, bold: bool = Fa
     return cell
 
 
+def _print_setup(ws: Any, spec: SheetSpec, header_row: int) -> None:
+    ws.page_setup.orientation = "landscape" if spec.is_landscape else "portrait"
+    ws.page_setup.paperSize = PAPER_SIZES.get(spec.paper.upper(), PAPER_SIZES["A4"])
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 def write_table(path: Path | str, sheets: Sequence[SheetSpec],
                 progress: Progress | None = None) -> Path:
     """Write one or more sheets; rows are streamed, so memory stays flat for big exports."""
@@ -76,6 +96,7 @@ def write_table(path: Path | str, sheets: Sequence[SheetSpec],
         for i, col in enumerate(spec.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
         header_row = len(spec.title_rows) + (2 if spec.title_rows else 1)
+        _print_setup(ws, spec, header_row)
         if spec.freeze_header:
             ws.freeze_panes = f"A{header_row + 1}"
         last_row = header_row

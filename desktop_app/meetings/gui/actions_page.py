@@ -34,7 +34,7 @@ from desktop_app.meetings.gui.common import (
     desa_combo,
     pydate,
 )
-from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import actions, dto, tracker
 
 COLUMNS = [
     Column("due_date", "Batas waktu", "due_date", format_date_short, width=90),
@@ -48,7 +48,7 @@ COLUMNS = [
 ]
 
 
-def _color(row: svc.ActionRow):  # type: ignore[no-untyped-def]
+def _color(row: dto.ActionRow):  # type: ignore[no-untyped-def]
     if row.overdue:
         return OVERDUE_COLOR
     if row.status == ActionStatus.DONE:
@@ -68,7 +68,7 @@ class ActionTrackerPage(QWidget):
         self.owner = QComboBox()
         self.owner.setEditable(True)
         self.owner.addItem("")
-        self.owner.addItems(svc.action_owners(app, actor))
+        self.owner.addItems(tracker.action_owners(app, actor))
         self.owner.lineEdit().setPlaceholderText("Penanggung jawab")
         self.desa = desa_combo(app, first="Semua desa/kelurahan")
         self.status = QComboBox()
@@ -92,7 +92,7 @@ class ActionTrackerPage(QWidget):
         self.summary = QLabel()
         dates.addWidget(self.summary)
 
-        self.source = svc.ActionPageSource(app, actor)
+        self.source = tracker.ActionPageSource(app, actor)
         self.model = PagedQueryModel(self.source, COLUMNS, page_size=100,
                                      default_sort="due_date", descending=False,
                                      row_background=_color, parent=self)
@@ -136,9 +136,9 @@ class ActionTrackerPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
 
-    def current_filter(self) -> svc.ActionFilter:
+    def current_filter(self) -> tracker.ActionFilter:
         dated = self.use_dates.isChecked()
-        return svc.ActionFilter(
+        return tracker.ActionFilter(
             text=self.search.text(), owner=self.owner.currentText(),
             desa_code=self.desa.currentData() or "", status=self.status.currentData(),
             overdue_only=self.overdue.isChecked(),
@@ -148,7 +148,7 @@ class ActionTrackerPage(QWidget):
     def apply_filter(self) -> None:
         try:
             self.model.set_filter(self.current_filter())
-            overdue = self.source.count(svc.ActionFilter(overdue_only=True))
+            overdue = self.source.count(tracker.ActionFilter(overdue_only=True))
         except AppError as exc:
             messages.show_error(self, exc)
             return
@@ -157,7 +157,7 @@ class ActionTrackerPage(QWidget):
     def refresh(self) -> None:
         self.apply_filter()
 
-    def selected(self) -> svc.ActionRow | None:
+    def selected(self) -> dto.ActionRow | None:
         row = self.view.selected_row()
         if row is None:
             messages.info(self, "Pilih satu tindak lanjut terlebih dahulu.")
@@ -176,7 +176,7 @@ class ActionTrackerPage(QWidget):
         if row is None:
             return
         try:
-            history = svc.action_history(self.app, self.actor, row.id)
+            history = actions.action_history(self.app, self.actor, row.id)
         except AppError as exc:
             messages.show_error(self, exc)
             return
@@ -201,11 +201,11 @@ class ActionTrackerPage(QWidget):
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import transfer as meetings_io
+        from desktop_app.meetings.services import export
 
         flt = self.current_filter()
         self._job = run_job(
             self, "Mengekspor…",
-            lambda _p: meetings_io.export_actions(self.app, self.actor, target, flt),
+            lambda _p: export.export_actions(self.app, self.actor, target, flt),
             on_success=lambda result: messages.info(
                 self, f"{result[1]} tindak lanjut diekspor ke {result[0]}."))

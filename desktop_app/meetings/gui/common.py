@@ -29,7 +29,7 @@ from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import ActionStatus, Gender, OwnerKind, ProblemStatus
-from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import actions, attendance, dto, problems, reference
 
 OVERDUE_COLOR = QColor("#FDE2E1")
 DONE_COLOR = QColor("#E3F4E1")
@@ -147,7 +147,7 @@ class FormDialog(QDialog):
 
 class AttendeeDialog(FormDialog):
     def __init__(self, app: AppContext, actor: Actor, meeting_id: int,
-                 attendee: svc.AttendeeInfo | None = None, parent: QWidget | None = None,
+                 attendee: dto.AttendeeInfo | None = None, parent: QWidget | None = None,
                  desa: list[tuple[str, str]] | None = None) -> None:
         super().__init__("Ubah peserta" if attendee else "Tambah peserta", parent)
         self.app, self.actor, self.meeting_id, self.attendee = app, actor, meeting_id, attendee
@@ -177,16 +177,16 @@ class AttendeeDialog(FormDialog):
             self.present.setChecked(attendee.present)
         self.finish_layout()
 
-    def value(self) -> svc.AttendeeInput:
-        return svc.AttendeeInput(self.name.text(), self.position.text(), self.institution.text(),
+    def value(self) -> dto.AttendeeInput:
+        return dto.AttendeeInput(self.name.text(), self.position.text(), self.institution.text(),
                                  self.desa.currentData(), self.phone.text(),
                                  self.gender.currentData(), self.present.isChecked())
 
     def submit(self) -> None:
         if self.attendee is None:
-            svc.add_attendee(self.app, self.actor, self.meeting_id, self.value())
+            attendance.add_attendee(self.app, self.actor, self.meeting_id, self.value())
         else:
-            svc.update_attendee(self.app, self.actor, self.attendee.id, self.value())
+            attendance.update_attendee(self.app, self.actor, self.attendee.id, self.value())
 
 
 def gender_combo() -> QComboBox:
@@ -199,7 +199,7 @@ def gender_combo() -> QComboBox:
 
 class ProblemDialog(FormDialog):
     def __init__(self, app: AppContext, actor: Actor, meeting_id: int,
-                 desa: list[tuple[str, str]], problem: svc.ProblemInfo | None = None,
+                 desa: list[tuple[str, str]], problem: dto.ProblemInfo | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Ubah masalah" if problem else "Tambah masalah", parent)
         self.app, self.actor, self.meeting_id, self.problem = app, actor, meeting_id, problem
@@ -207,7 +207,7 @@ class ProblemDialog(FormDialog):
         if len(desa) == 1:
             choose(self.desa, desa[0][0])
         self.topic = QComboBox()
-        for t in svc.list_topics(app):
+        for t in reference.list_topics(app):
             self.topic.addItem(t.label, t.code)
         self.description = QPlainTextEdit()
         self.answer = QPlainTextEdit()
@@ -234,26 +234,24 @@ class ProblemDialog(FormDialog):
             self.submission.setText(problem.submission_number)
         self.finish_layout()
 
-    def value(self) -> svc.ProblemInput:
-        number = self.submission.text().strip()
-        sub_id = svc.submission_id_by_number(self.app, self.actor, number) if number else None
-        return svc.ProblemInput(self.topic.currentData(), self.description.toPlainText(),
+    def value(self) -> dto.ProblemInput:
+        return dto.ProblemInput(self.topic.currentData(), self.description.toPlainText(),
                                 self.desa.currentData(), self.answer.toPlainText(),
-                                self.status.currentData(), sub_id)
+                                self.status.currentData(), None, self.submission.text())
 
     def submit(self) -> None:
         if self.problem is None:
-            svc.add_problem(self.app, self.actor, self.meeting_id, self.value())
+            problems.add_problem(self.app, self.actor, self.meeting_id, self.value())
         else:
-            svc.update_problem(self.app, self.actor, self.problem.id, self.value())
+            problems.update_problem(self.app, self.actor, self.problem.id, self.value())
 
 
 class ActionDialog(FormDialog):
     """A follow-up action as agreed in the meeting (what, who, desa, due date, status)."""
 
     def __init__(self, app: AppContext, actor: Actor, meeting_id: int,
-                 desa: list[tuple[str, str]], action: svc.ActionRow | None = None,
-                 problems: list[svc.ProblemInfo] | None = None,
+                 desa: list[tuple[str, str]], action: dto.ActionRow | None = None,
+                 problems: list[dto.ProblemInfo] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Ubah tindak lanjut" if action else "Tambah tindak lanjut", parent)
         self.app, self.actor, self.meeting_id, self.action = app, actor, meeting_id, action
@@ -306,23 +304,23 @@ class ActionDialog(FormDialog):
             self.note.setText(action.closing_note)
         self.finish_layout()
 
-    def value(self) -> svc.ActionInput:
-        return svc.ActionInput(
+    def value(self) -> dto.ActionInput:
+        return dto.ActionInput(
             self.what.toPlainText(), self.owner.currentText(), self.owner_kind.currentData(),
             self.desa.currentData(), pydate(self.due.date()) if self.use_due.isChecked()
             else None, self.status.currentData(), self.note.text(), self.problem.currentData())
 
     def submit(self) -> None:
         if self.action is None:
-            svc.add_action(self.app, self.actor, self.meeting_id, self.value())
+            actions.add_action(self.app, self.actor, self.meeting_id, self.value())
         else:
-            svc.update_action(self.app, self.actor, self.action.id, self.value())
+            actions.update_action(self.app, self.actor, self.action.id, self.value())
 
 
 class ActionUpdateDialog(FormDialog):
     """Record the progress of an action: in a meeting (``meeting_id``) or from the tracker."""
 
-    def __init__(self, app: AppContext, actor: Actor, action: svc.ActionRow,
+    def __init__(self, app: AppContext, actor: Actor, action: dto.ActionRow,
                  meeting_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Catat perkembangan tindak lanjut", parent)
         self.app, self.actor, self.action, self.meeting_id = app, actor, action, meeting_id
@@ -341,7 +339,7 @@ class ActionUpdateDialog(FormDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        svc.record_action_update(self.app, self.actor, self.action.id,
+        actions.record_action_update(self.app, self.actor, self.action.id,
                                  self.status.currentData(), self.note.toPlainText(),
                                  meeting_id=self.meeting_id)
 

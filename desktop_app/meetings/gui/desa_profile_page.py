@@ -23,7 +23,7 @@ from desktop_app.meetings.gui.common import (
     row_data,
     set_table,
 )
-from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import desa_profile
 
 HEADERS = ["Tanggal", "Jenis", "Judul", "Keterangan", "Status"]
 
@@ -32,7 +32,7 @@ class DesaProfilePage(QWidget):
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor
-        self.profile: svc.DesaProfile | None = None
+        self.profile: desa_profile.DesaProfile | None = None
         title = QLabel("<h2>Profil Desa: riwayat koordinasi</h2>")
         self.desa = desa_combo(app, first="— pilih desa/kelurahan —")
         self.summary = QLabel()
@@ -71,7 +71,7 @@ class DesaProfilePage(QWidget):
             set_table(self.table, HEADERS, [])
             return
         try:
-            p = svc.desa_timeline(self.app, self.actor, code)
+            p = desa_profile.desa_timeline(self.app, self.actor, code)
         except AppError as exc:
             messages.show_error(self, exc)
             return

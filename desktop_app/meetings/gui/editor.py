@@ -61,8 +61,19 @@ from desktop_app.meetings.gui.common import (
     row_data,
     set_table,
 )
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services import printing as meeting_print
+from desktop_app.meetings.services import (
+    actions,
+    attendance,
+    dto,
+    follow_up,
+    listing,
+    minutes,
+    photos,
+    printing,
+    problems,
+    reading,
+    reference,
+)
 
 TABS = ["Data rapat", "Agenda", "Peserta/Daftar hadir", "Masalah", "Kesepakatan",
         "Tindak lanjut", "Addendum"]
@@ -120,7 +131,7 @@ class OrderedTextEditor(QWidget):
         self.list.currentRowChanged.connect(self._show)
         self.title.textEdited.connect(self._edited)
         self.body.textChanged.connect(self._edited)
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(lambda: self.add())
         self.delete_button.clicked.connect(self.delete)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(1))
@@ -185,10 +196,10 @@ class OrderedTextEditor(QWidget):
 class MeetingEditorDialog(QDialog):
     def __init__(self, app: AppContext, actor: Actor, meeting_id: int | None = None,
                  parent: QWidget | None = None, *, initial_tab: int = 0,
-                 template: svc.MeetingInput | None = None) -> None:
+                 template: dto.MeetingInput | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor, self.meeting_id = app, actor, meeting_id
-        self.detail: svc.MeetingDetail | None = None
+        self.detail: dto.MeetingDetail | None = None
         self.changed = False
         self._job: Any = None
         self.setWindowTitle("Rapat Koordinasi")
@@ -235,7 +246,7 @@ class MeetingEditorDialog(QDialog):
     def _build_data_tab(self) -> QWidget:
         self.errors = FieldErrors()
         self.kind = QComboBox()
-        for k in svc.list_kinds(self.app):
+        for k in reference.list_kinds(self.app):
             self.kind.addItem(k.label, k.code)
         self.title = QLineEdit()
         self.held_on = date_edit()
@@ -389,7 +400,7 @@ class MeetingEditorDialog(QDialog):
         self.attendee_copy = QPushButton("Salin peserta dari rapat lain…")
         self.attendee_edit.clicked.connect(self.edit_attendee)
         self.attendee_delete.clicked.connect(self.delete_attendee)
-        self.attendee_copy.clicked.connect(self.copy_attendees)
+        self.attendee_copy.clicked.connect(lambda: self.copy_attendees())
         buttons = QHBoxLayout()
         for b in (self.attendee_edit, self.attendee_delete, self.attendee_copy):
             buttons.addWidget(b)
@@ -491,7 +502,7 @@ class MeetingEditorDialog(QDialog):
             self._apply_state()
             return
         try:
-            self.detail = svc.get_meeting(self.app, self.actor, self.meeting_id)
+            self.detail = reading.get_meeting(self.app, self.actor, self.meeting_id)
         except AppError as exc:
             messages.show_error(self, exc)
             return
@@ -512,7 +523,7 @@ class MeetingEditorDialog(QDialog):
                     a.status_label] for i, a in enumerate(d.actions, start=1)],
                   data=list(d.actions),
                   colors=[OVERDUE_COLOR if a.overdue else None for a in d.actions])
-        carried = svc.carried_actions(self.app, self.actor, d.id)
+        carried = follow_up.carried_actions(self.app, self.actor, d.id)
         self.carried = carried
         set_table(self.carried_table, ["Rapat asal", "Tindak lanjut", "Penanggung jawab",
                                        "Desa", "Batas waktu", "Status"],
@@ -538,7 +549,7 @@ class MeetingEditorDialog(QDialog):
             self.photo_list.addItem(item)
         self._apply_state()
 
-    def _fill_data(self, data: svc.MeetingInput | None) -> None:
+    def _fill_data(self, data: dto.MeetingInput | None) -> None:
         if data is None:
             return
         choose(self.kind, data.kind)
@@ -651,8 +662,8 @@ class MeetingEditorDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
                                in codes else Qt.CheckState.Unchecked)
 
-    def data_input(self) -> svc.MeetingInput:
-        return svc.MeetingInput(
+    def data_input(self) -> dto.MeetingInput:
+        return dto.MeetingInput(
             kind=self.kind.currentData(), title=self.title.text(),
             held_on=pydate(self.held_on.date()), start_time=pytime(self.start_time.time()),
             end_time=pytime(self.end_time.time()), place=self.place.text(),
@@ -668,7 +679,7 @@ class MeetingEditorDialog(QDialog):
             else None,
             desa_codes=self._desa_codes())
 
-    def _invitee_inputs(self) -> list[svc.InviteeInput]:
+    def _invitee_inputs(self) -> list[dto.InviteeInput]:
         out = []
         desa_by_name = {self.desa_list.item(i).text().split(" ", 1)[-1]:
                         self.desa_list.item(i).data(Qt.ItemDataRole.UserRole)
@@ -683,7 +694,7 @@ class MeetingEditorDialog(QDialog):
                 else InviteeKind.AGENCY.value if name.lower().startswith(("kepala dinas",
                                                                           "dinas", "kepala"))
                 else InviteeKind.OTHER.value)
-            out.append(svc.InviteeInput(name, kind, desa_code=code))
+            out.append(dto.InviteeInput(name, kind, desa_code=code))
         return out
 
     def _invitees_from_desa(self) -> None:
@@ -700,18 +711,14 @@ class MeetingEditorDialog(QDialog):
         self.invitees.setPlainText("\n".join(lines))
 
     def _make_letter_number(self) -> None:
-        self.letter_number.setText(svc.suggest_letter_number(
+        self.letter_number.setText(minutes.suggest_letter_number(
             self.app, self.letter_seq.value(), pydate(self.letter_date.date())))
 
     def save_data(self) -> bool:
         self.errors.clear()
         try:
-            data = self.data_input()
-            if self.meeting_id is None:
-                self.meeting_id = svc.create_meeting(self.app, self.actor, data)
-            else:
-                svc.update_meeting(self.app, self.actor, self.meeting_id, data)
-            svc.save_invitees(self.app, self.actor, self.meeting_id, self._invitee_inputs())
+            self.meeting_id = minutes.save_meeting(self.app, self.actor, self.meeting_id,
+                                                   self.data_input(), self._invitee_inputs())
         except ValidationError as exc:
             self.errors.show(exc.field_errors, exc.message)
             return False
@@ -741,22 +748,22 @@ class MeetingEditorDialog(QDialog):
 
     def save_agenda(self) -> None:
         assert self.meeting_id is not None
-        items = [svc.AgendaInput(t, b) for t, b in self.agenda.items]
-        self._run(lambda: svc.save_agenda(self.app, self.actor, self.meeting_id, items))
+        items = [dto.AgendaInput(t, b) for t, b in self.agenda.items]
+        self._run(lambda: minutes.save_agenda(self.app, self.actor, self.meeting_id, items))
 
     def save_agreements(self) -> None:
         assert self.meeting_id is not None
         texts = [b for _t, b in self.agreements.items]
-        self._run(lambda: svc.save_agreements(self.app, self.actor, self.meeting_id, texts))
+        self._run(lambda: minutes.save_agreements(self.app, self.actor, self.meeting_id, texts))
 
     # ---- Attendance ----------------------------------------------------------------------------
     def quick_add_attendee(self) -> None:
         assert self.meeting_id is not None
-        data = svc.AttendeeInput(self.quick_name.text(), self.quick_position.text(),
+        data = dto.AttendeeInput(self.quick_name.text(), self.quick_position.text(),
                                  self.quick_institution.text(), None, self.quick_phone.text(),
                                  self.quick_gender.currentData(), True)
         try:
-            svc.add_attendee(self.app, self.actor, self.meeting_id, data)
+            attendance.add_attendee(self.app, self.actor, self.meeting_id, data)
         except ValidationError as exc:
             self.quick_error.setText(" ".join(exc.field_errors.values()) or exc.message)
             return
@@ -777,9 +784,9 @@ class MeetingEditorDialog(QDialog):
         present = item.checkState() == Qt.CheckState.Checked
         if info is None or info.present == present:
             return
-        self._run(lambda: svc.set_present(self.app, self.actor, info.id, present))
+        self._run(lambda: attendance.set_present(self.app, self.actor, info.id, present))
 
-    def _selected_attendee(self) -> svc.AttendeeInfo | None:
+    def _selected_attendee(self) -> dto.AttendeeInfo | None:
         info = row_data(self.attendee_table)
         if info is None:
             messages.info(self, "Pilih satu peserta terlebih dahulu.")
@@ -796,7 +803,7 @@ class MeetingEditorDialog(QDialog):
     def delete_attendee(self) -> None:
         info = self._selected_attendee()
         if info is not None and messages.confirm(self, f"Hapus peserta {info.name}?"):
-            self._run(lambda: svc.delete_attendee(self.app, self.actor, info.id))
+            self._run(lambda: attendance.delete_attendee(self.app, self.actor, info.id))
 
     def copy_attendees(self, from_meeting_id: int | None = None) -> None:
         assert self.meeting_id is not None
@@ -806,7 +813,7 @@ class MeetingEditorDialog(QDialog):
                 return
             from_meeting_id = dialog.combo.currentData()
         result: list[int] = []
-        if self._run(lambda: result.append(svc.copy_attendees(
+        if self._run(lambda: result.append(attendance.copy_attendees(
                 self.app, self.actor, self.meeting_id, from_meeting_id))):
             messages.info(self, f"{result[0]} peserta disalin; tandai yang hadir.")
 
@@ -828,7 +835,7 @@ class MeetingEditorDialog(QDialog):
     def delete_problem(self) -> None:
         info = row_data(self.problem_table)
         if info is not None and messages.confirm(self, "Hapus masalah ini?"):
-            self._run(lambda: svc.delete_problem(self.app, self.actor, info.id))  # type: ignore
+            self._run(lambda: problems.delete_problem(self.app, self.actor, info.id))  # type: ignore
 
     def action_from_problem(self) -> None:
         info = row_data(self.problem_table)
@@ -837,7 +844,7 @@ class MeetingEditorDialog(QDialog):
             return
         self.add_action(info)  # type: ignore[arg-type]
 
-    def add_action(self, problem: svc.ProblemInfo | None = None) -> None:
+    def add_action(self, problem: dto.ProblemInfo | None = None) -> None:
         assert self.detail is not None
         dialog = ActionDialog(self.app, self.actor, self.detail.id, self.detail.desa,
                               problems=self.detail.problems, parent=self)
@@ -857,7 +864,7 @@ class MeetingEditorDialog(QDialog):
     def delete_action(self) -> None:
         info = row_data(self.action_table)
         if info is not None and messages.confirm(self, "Hapus tindak lanjut ini?"):
-            self._run(lambda: svc.delete_action(self.app, self.actor, info.id))  # type: ignore
+            self._run(lambda: actions.delete_action(self.app, self.actor, info.id))  # type: ignore
 
     def update_carried(self) -> None:
         info = row_data(self.carried_table)
@@ -872,7 +879,7 @@ class MeetingEditorDialog(QDialog):
     def add_addendum(self) -> None:
         assert self.meeting_id is not None
         text = self.addendum_text.toPlainText()
-        if self._run(lambda: svc.add_addendum(self.app, self.actor, self.meeting_id, text)):
+        if self._run(lambda: minutes.add_addendum(self.app, self.actor, self.meeting_id, text)):
             self.addendum_text.clear()
 
     def add_photo(self) -> None:
@@ -881,7 +888,7 @@ class MeetingEditorDialog(QDialog):
         if path is None:
             return
         caption = self.photo_caption.text()
-        if self._run(lambda: svc.add_photo(self.app, self.actor, self.meeting_id, Path(path),
+        if self._run(lambda: photos.add_photo(self.app, self.actor, self.meeting_id, Path(path),
                                            caption)):
             self.photo_caption.clear()
 
@@ -889,7 +896,7 @@ class MeetingEditorDialog(QDialog):
         item = self.photo_list.currentItem()
         if item is not None and messages.confirm(self, "Hapus foto ini?"):
             photo_id = item.data(Qt.ItemDataRole.UserRole)
-            self._run(lambda: svc.delete_photo(self.app, self.actor, photo_id))
+            self._run(lambda: photos.delete_photo(self.app, self.actor, photo_id))
 
     # ---- Finalise, print -----------------------------------------------------------------------
     def finalize(self) -> None:
@@ -897,7 +904,7 @@ class MeetingEditorDialog(QDialog):
         if not messages.confirm(self, "Finalisasi notulen? Setelah final, notulen terkunci dan "
                                       "perubahan hanya dapat dicatat sebagai addendum."):
             return
-        if self._run(lambda: svc.finalize(self.app, self.actor, self.meeting_id)):
+        if self._run(lambda: minutes.finalize(self.app, self.actor, self.meeting_id)):
             messages.info(self, "Notulen sudah final dan terkunci.")
 
     def _print(self, stem: str, fn: Callable[[Path], Path]) -> None:
@@ -908,19 +915,19 @@ class MeetingEditorDialog(QDialog):
     def print_invitation(self, per_addressee: bool = False) -> None:
         mid = self.meeting_id
         assert mid is not None
-        self._print(f"undangan-rapat-{mid}", lambda t: meeting_print.print_invitation(
+        self._print(f"undangan-rapat-{mid}", lambda t: printing.print_invitation(
             self.app, self.actor, mid, t, per_addressee=per_addressee))
 
     def print_attendance(self) -> None:
         mid = self.meeting_id
         assert mid is not None
-        self._print(f"daftar-hadir-{mid}", lambda t: meeting_print.print_attendance(
+        self._print(f"daftar-hadir-{mid}", lambda t: printing.print_attendance(
             self.app, self.actor, mid, t))
 
     def print_notulen(self) -> None:
         mid = self.meeting_id
         assert mid is not None
-        self._print(f"notulen-{mid}", lambda t: meeting_print.print_notulen(
+        self._print(f"notulen-{mid}", lambda t: printing.print_notulen(
             self.app, self.actor, mid, t))
 
 
@@ -934,7 +941,7 @@ class PickMeetingDialog(QDialog):
 
         self.setWindowTitle("Salin peserta dari rapat lain")
         self.combo = QComboBox()
-        for row in svc.list_meetings(app, actor, limit=300):
+        for row in listing.list_meetings(app, actor, limit=300):
             if row.id != exclude_id:
                 self.combo.addItem(f"{format_date(row.held_on)} · {row.title} "
                                    f"({row.present} hadir)", row.id)
@@ -950,10 +957,10 @@ class PickMeetingDialog(QDialog):
         v.addWidget(buttons)
 
 
-def new_meeting_template(app: AppContext, held_on: date | None = None) -> svc.MeetingInput:
+def new_meeting_template(app: AppContext, held_on: date | None = None) -> dto.MeetingInput:
     """Defaults for a new meeting: chaired by the office head, at the Ruko Parsel room."""
     profile = office.get_profile(app)
-    return svc.MeetingInput(
+    return dto.MeetingInput(
         kind="rakor", title="", held_on=held_on or clock.today(), start_time=time(9, 0),
         end_time=time(12, 0),
         chair_name=profile.head_name if profile else "",

@@ -40,8 +40,7 @@ from desktop_app.meetings.gui.common import (
     set_table,
 )
 from desktop_app.meetings.gui.editor import MeetingEditorDialog, new_meeting_template
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services import printing as meeting_print
+from desktop_app.meetings.services import follow_up, listing, minutes, printing, reference
 
 DRAFT_COLOR = QColor("#FFF6DB")
 
@@ -68,7 +67,7 @@ class PrepareNextDialog(QDialog):
         self.desa = desa_combo(app, first="— pilih desa/kelurahan —")
         self.held_on = date_edit(clock.today() + timedelta(days=7))
         self.kind = QComboBox()
-        for k in svc.list_kinds(app):
+        for k in reference.list_kinds(app):
             self.kind.addItem(k.label, k.code)
         choose(self.kind, "kunjungan")
         self.copy = QCheckBox("Salin peserta dari rapat terakhir dengan desa ini")
@@ -123,7 +122,7 @@ class SearchDialog(QDialog):
 
     def run(self) -> None:
         try:
-            hits = svc.search(self.app, self.actor, self.query.text())
+            hits = listing.search(self.app, self.actor, self.query.text())
         except AppError as exc:
             messages.show_error(self, exc)
             return
@@ -154,7 +153,7 @@ class MeetingListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
         self.kind.addItem("Semua jenis", "")
-        for k in svc.list_kinds(app, include_inactive=True):
+        for k in reference.list_kinds(app, include_inactive=True):
             self.kind.addItem(k.label, k.code)
         self.desa = desa_combo(app, first="Semua desa/kelurahan")
         self.status = QComboBox()
@@ -173,7 +172,7 @@ class MeetingListPage(QWidget):
         filters.addWidget(QLabel("s.d."))
         filters.addWidget(self.date_to)
 
-        self.source = svc.MeetingPageSource(app, actor)
+        self.source = listing.MeetingPageSource(app, actor)
         self.model = PagedQueryModel(
             self.source, COLUMNS, page_size=100, default_sort="held_on", descending=True,
             row_background=lambda r: DRAFT_COLOR if r.minutes_status == "draft" else None,
@@ -226,9 +225,9 @@ class MeetingListPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
 
-    def current_filter(self) -> svc.MeetingFilter:
+    def current_filter(self) -> listing.MeetingFilter:
         dated = self.use_dates.isChecked()
-        return svc.MeetingFilter(
+        return listing.MeetingFilter(
             text=self.search.text(), kind=self.kind.currentData(),
             desa_code=self.desa.currentData() or "", status=self.status.currentData(),
             date_from=pydate(self.date_from.date()) if dated else None,
@@ -243,7 +242,7 @@ class MeetingListPage(QWidget):
     def refresh(self) -> None:
         self.model.reload()
 
-    def selected(self) -> svc.MeetingRow | None:
+    def selected(self) -> listing.MeetingRow | None:
         row = self.view.selected_row()
         if row is None:
             messages.info(self, "Pilih satu rapat terlebih dahulu.")
@@ -271,13 +270,13 @@ class MeetingListPage(QWidget):
                       "dan tindak lanjutnya?"):
             return
         try:
-            svc.delete_meeting(self.app, self.actor, row.id)
+            minutes.delete_meeting(self.app, self.actor, row.id)
         except AppError as exc:
             messages.show_error(self, exc)
             return
         self.model.reload()
 
-    def prepare_next(self, dialog: PrepareNextDialog | None = None) -> svc.PreparedMeeting | None:
+    def prepare_next(self, dialog: PrepareNextDialog | None = None) -> follow_up.PreparedMeeting | None:
         dialog = dialog or PrepareNextDialog(self.app, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -286,7 +285,7 @@ class MeetingListPage(QWidget):
             messages.warn(self, "Pilih desa/kelurahan untuk rapat berikutnya.")
             return None
         try:
-            prepared = svc.prepare_next_meeting(
+            prepared = follow_up.prepare_next_meeting(
                 self.app, self.actor, code, pydate(dialog.held_on.date()),
                 kind=dialog.kind.currentData(), copy_from_last=dialog.copy.isChecked())
         except AppError as exc:
@@ -304,9 +303,9 @@ class MeetingListPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        fn = {"invitation": meeting_print.print_invitation,
-              "attendance": meeting_print.print_attendance,
-              "notulen": meeting_print.print_notulen}[document]
+        fn = {"invitation": printing.print_invitation,
+              "attendance": printing.print_attendance,
+              "notulen": printing.print_notulen}[document]
         stem = {"invitation": "undangan", "attendance": "daftar-hadir",
                 "notulen": "notulen"}[document]
         target = pdf.temp_pdf_path(self.app.paths.print_temp, f"{stem}-{row.id}")
@@ -324,12 +323,12 @@ class MeetingListPage(QWidget):
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import transfer as meetings_io
+        from desktop_app.meetings.services import export
 
         flt = self.current_filter()
         self._job = run_job(
             self, "Mengekspor…",
-            lambda _p: meetings_io.export_meetings(self.app, self.actor, target, flt),
+            lambda _p: export.export_meetings(self.app, self.actor, target, flt),
             on_success=lambda result: messages.info(
                 self, f"{result[1]} rapat diekspor ke {result[0]}."))
 

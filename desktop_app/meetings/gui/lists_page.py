@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.errors import AppError
 from desktop_app.core.gui import messages
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.meetings.services import meetings as svc
+from desktop_app.meetings.services import reference
 
 
 class _ListEditor(QGroupBox):
@@ -83,11 +83,11 @@ class MeetingListsPage(QWidget):
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kinds = _ListEditor(
-            "Jenis rapat", lambda: svc.list_kinds(app, include_inactive=True),
-            lambda code, label, active: svc.save_kind(app, actor, code, label, active))
+            "Jenis rapat", lambda: reference.list_kinds(app, include_inactive=True),
+            lambda code, label, active: reference.save_kind(app, actor, code, label, active))
         self.topics = _ListEditor(
-            "Topik masalah desa", lambda: svc.list_topics(app, include_inactive=True),
-            lambda code, label, active: svc.save_topic(app, actor, code, label, active))
+            "Topik masalah desa", lambda: reference.list_topics(app, include_inactive=True),
+            lambda code, label, active: reference.save_topic(app, actor, code, label, active))
         row = QHBoxLayout()
         row.addWidget(self.kinds)
         row.addWidget(self.topics)

@@ -25,8 +25,7 @@ from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.gui.common import date_edit, pydate, set_table
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services import printing as meeting_print
+from desktop_app.meetings.services import printing, recap
 
 
 def _table() -> QTableWidget:
@@ -41,7 +40,7 @@ class MeetingRecapPage(QWidget):
         super().__init__(parent)
         self.app, self.actor = app, actor
         self._job = None
-        self.recap: svc.Recap | None = None
+        self.recap: recap.Recap | None = None
         title = QLabel("<h2>Rekap RUKO PARSEL</h2>")
         today = clock.today()
         self.date_from = date_edit(today.replace(month=1, day=1))
@@ -95,7 +94,7 @@ class MeetingRecapPage(QWidget):
 
     def refresh(self) -> None:
         try:
-            r = svc.recap(self.app, self.actor, *self.period())
+            r = recap.recap(self.app, self.actor, *self.period())
         except AppError as exc:
             messages.show_error(self, exc)
             return
@@ -120,12 +119,12 @@ class MeetingRecapPage(QWidget):
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import transfer as meetings_io
+        from desktop_app.meetings.services import export
 
         start, end = self.period()
         self._job = run_job(
             self, "Mengekspor rekap…",
-            lambda _p: meetings_io.export_recap(self.app, self.actor, start, end, target),
+            lambda _p: export.export_recap(self.app, self.actor, start, end, target),
             on_success=lambda path: messages.info(self, f"Rekap diekspor ke {path}."))
 
     def print_pdf(self) -> None:
@@ -133,5 +132,5 @@ class MeetingRecapPage(QWidget):
         target = pdf.temp_pdf_path(self.app.paths.print_temp, "rekap-ruko-parsel")
         self._job = run_job(
             self, "Membuat PDF…",
-            lambda _p: meeting_print.print_recap(self.app, self.actor, start, end, target),
+            lambda _p: printing.print_recap(self.app, self.actor, start, end, target),
             on_success=lambda path: pdf.open_file(path))

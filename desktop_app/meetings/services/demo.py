@@ -9,8 +9,8 @@ from datetime import time, timedelta
 
 from desktop_app.core.domain import clock
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.meetings.services import meetings as svc
-from desktop_app.meetings.services.meetings import (
+from desktop_app.meetings.services import actions, attendance, minutes, problems
+from desktop_app.meetings.services.dto import (
     ActionInput,
     AgendaInput,
     AttendeeInput,
@@ -139,53 +139,54 @@ def fill(app: AppContext, admin: Actor) -> None:
     rng = random.Random(20261123)
     today = clock.today()
     ids: list[int] = []
-    for days_ago, kind, title, desa, problems, agreements, actions in MEETINGS:
+    for days_ago, kind, title, desa, raised, agreements, agreed in MEETINGS:
         held = today - timedelta(days=days_ago)
-        mid = svc.create_meeting(app, admin, MeetingInput(
+        mid = minutes.create_meeting(app, admin, MeetingInput(
             kind=kind, title=title, held_on=held, start_time=time(9, 0), end_time=time(12, 0),
-            desa_codes=desa, letter_number=svc.suggest_letter_number(app, 100 + len(ids), held),
+            desa_codes=desa,
+            letter_number=minutes.suggest_letter_number(app, 100 + len(ids), held),
             letter_date=held - timedelta(days=5),
             discussion="Rapat dibuka oleh Camat Paringin Selatan dengan menyampaikan maksud dan "
                        "tujuan rapat, dilanjutkan paparan permasalahan dari desa.",
             **CHAIR, **TAKER))
         ids.append(mid)
-        svc.save_invitees(app, admin, mid, [
+        minutes.save_invitees(app, admin, mid, [
             InviteeInput(("Lurah " if c.endswith("1001") else "Kepala Desa ") + DESA[c],
                          "desa", desa_code=c) for c in desa] + [
             InviteeInput("Kasi Pemberdayaan Masyarakat dan Desa", "unit")])
-        svc.save_agenda(app, admin, mid, [
+        minutes.save_agenda(app, admin, mid, [
             AgendaInput("Pembukaan oleh Camat Paringin Selatan"),
             AgendaInput("Paparan permasalahan desa",
                         "Masing-masing desa menyampaikan permasalahan yang dihadapi; kecamatan "
-                        "memberikan tanggapan dan arahan." if problems else ""),
+                        "memberikan tanggapan dan arahan." if raised else ""),
             AgendaInput("Diskusi dan kesepakatan tindak lanjut"),
             AgendaInput("Penutup")])
         if days_ago < 0:
             continue  # a meeting being prepared: invitation only
         for person in _attendees(rng, desa, 3 if len(desa) > 1 else 4):
-            svc.add_attendee(app, admin, mid, person)
-        for topic, text, answer, status, *where in problems:
+            attendance.add_attendee(app, admin, mid, person)
+        for topic, text, answer, status, *where in raised:
             where_code = desa[where[0]] if where else desa[0]
-            svc.add_problem(app, admin, mid, ProblemInput(topic, text, where_code, answer,
-                                                          status))
-        svc.save_agreements(app, admin, mid, agreements)
-        for what, owner_kind, owner, desa_idx, due_offset, outcome in actions:
+            problems.add_problem(app, admin, mid, ProblemInput(topic, text, where_code, answer,
+                                                               status))
+        minutes.save_agreements(app, admin, mid, agreements)
+        for what, owner_kind, owner, desa_idx, due_offset, outcome in agreed:
             due = held + timedelta(days=days_ago + due_offset) if due_offset else None
-            action_id = svc.add_action(app, admin, mid, ActionInput(
+            action_id = actions.add_action(app, admin, mid, ActionInput(
                 what, owner, owner_kind, desa[desa_idx] if desa_idx is not None else None,
                 due))
             if outcome == "done_on_time":
-                svc.record_action_update(app, admin, action_id, "done", "Sudah dilaksanakan.",
-                                         done_on=(due or held) - timedelta(days=2))
+                actions.record_action_update(app, admin, action_id, "done", "Sudah dilaksanakan.",
+                                             done_on=(due or held) - timedelta(days=2))
             elif outcome == "done_late":
-                svc.record_action_update(app, admin, action_id, "done",
-                                         "Diserahkan setelah batas waktu.",
-                                         done_on=(due or held) + timedelta(days=6))
+                actions.record_action_update(app, admin, action_id, "done",
+                                             "Diserahkan setelah batas waktu.",
+                                             done_on=(due or held) + timedelta(days=6))
             elif outcome == "in_progress":
-                svc.record_action_update(app, admin, action_id, "in_progress",
-                                         "Sedang berjalan.")
+                actions.record_action_update(app, admin, action_id, "in_progress",
+                                             "Sedang berjalan.")
     # The first meeting's notulen is final, with a later correction as an addendum.
-    svc.finalize(app, admin, ids[0])
-    svc.add_addendum(app, admin, ids[0], "Ralat kesepakatan nomor 1: batas penyerahan laporan "
-                                         "realisasi APBDes diperpanjang tujuh hari.")
-    svc.finalize(app, admin, ids[1])
+    minutes.finalize(app, admin, ids[0])
+    minutes.add_addendum(app, admin, ids[0], "Ralat kesepakatan nomor 1: batas penyerahan "
+                                             "laporan realisasi APBDes diperpanjang tujuh hari.")
+    minutes.finalize(app, admin, ids[1])
