@@ -19,7 +19,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Image,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -33,11 +32,13 @@ from desktop_app.core.domain.formatting import (
     format_date_long,
     format_datetime,
     format_time,
+    pada_hari_tanggal,
 )
 from desktop_app.core.reports.base import (
     Signatory,
     data_table,
     esc,
+    keep_with_signature,
     para,
     signature_block,
     styles,
@@ -81,6 +82,7 @@ def _pairs_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: fl
         rows.append([Paragraph(esc(label), style), Paragraph(":", style), content])
     table = Table(rows, colWidths=[label_width, 0.4 * cm, width - label_width - 0.4 * cm])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),  # else the table's own default is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -150,7 +152,7 @@ def invitation_story(d: Any, *, width: float, city: str, signatory: Signatory,
         "pada waktunya. Demikian undangan ini disampaikan; atas perhatian dan kehadirannya "
         "diucapkan terima kasih.", body_indent))
     story.append(Spacer(1, 0.6 * cm))
-    story.append(KeepTogether([signature_block("", None, signatory, width)]))
+    story = keep_with_signature(story, signature_block("", None, signatory, width))
     if distribution:
         story.append(PageBreak())
         story.append(para(
@@ -174,7 +176,8 @@ def _desa_phrase(d: Any) -> str:
 
 def _indent(flowable: Flowable, by: float) -> Table:
     table = Table([["", flowable]], colWidths=[by, None])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
@@ -258,8 +261,9 @@ def attendance_story(d: Any, *, width: float, city: str, zone: str = "WITA",
     story.append(table)
     if signatory is not None:
         story.append(Spacer(1, 0.5 * cm))
-        story.append(KeepTogether([signature_block(city, d.held_on, signatory, width,
-                                                   right_caption="Pimpinan Rapat,")]))
+        # The last rows of the list go over with the signature: never a signature alone.
+        story = keep_with_signature(story, signature_block(city, d.held_on, signatory, width,
+                                                           right_caption="Pimpinan Rapat,"))
     return story
 
 
@@ -313,6 +317,11 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
     if d.letter_number:
         pairs.append(("Nomor undangan", d.letter_number))
     story.append(_pairs_table(pairs, width, 4.2 * cm, font_size=10.5))
+    story.append(Spacer(1, 0.2 * cm))
+    story.append(Paragraph(
+        f"{esc(pada_hari_tanggal(d.held_on))}, bertempat di {esc(d.place)}, telah dilaksanakan "
+        f"{esc(d.kind_label.lower())} dengan acara {esc(d.title)}, dengan catatan sebagai "
+        "berikut:", _style("pada_hari")))
     section = 0
 
     def heading(title: str) -> None:
@@ -388,9 +397,9 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
                       nip=d.chair_nip)
     taker = Signatory(d.minute_taker_position or "Notulis", d.minute_taker_name or "." * 30,
                       nip=d.minute_taker_nip)
-    story.append(KeepTogether([signature_block(city, d.held_on, chair, width, left=taker,
-                                               left_caption="Notulis,",
-                                               right_caption="Pimpinan Rapat,")]))
+    story = keep_with_signature(story, signature_block(city, d.held_on, chair, width, left=taker,
+                                                       left_caption="Notulis,",
+                                                       right_caption="Pimpinan Rapat,"))
     if d.is_final and d.finalized_at:
         story.append(Spacer(1, 0.2 * cm))
         story.append(para(f"Notulen difinalisasi pada {format_datetime(_local(d.finalized_at))} "
@@ -416,7 +425,8 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
             grid = [cells[i:i + 2] + ([""] if len(cells[i:i + 2]) == 1 else [])
                     for i in range(0, len(cells), 2)]
             table = Table(grid, colWidths=[col_w + 0.3 * cm] * 2)
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+            table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
             story.append(table)

@@ -22,7 +22,8 @@ from desktop_app.meetings.gui.desa_profile_page import DesaProfilePage
 from desktop_app.meetings.gui.editor import MeetingEditorDialog, new_meeting_template
 from desktop_app.meetings.gui.list_page import MeetingListPage, PrepareNextDialog
 from desktop_app.meetings.gui.recap_page import MeetingRecapPage
-from desktop_app.meetings.services import attendance, dto, follow_up, minutes
+from desktop_app.meetings.services import attendance, dto, follow_up, minutes, reading
+from desktop_app.meetings.services.dto import MeetingInput
 
 INAN = "63.11.07.2003"
 HALUBAU = "63.11.07.2007"
@@ -70,7 +71,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     ed.taker_position.setText("Kasi Pemerintahan")
     ed.letter_seq.setValue(117)
     ed._make_letter_number()
-    assert ed.letter_number.text() == f"005/117/Kec-PS/{clock.today().year}"
+    assert ed.letter_number.text() == f"000.1.5/117/Kec-PS/{clock.today().year}"
     assert ed.save_data() is True
     mid = ed.meeting_id
     assert mid is not None and ed.tabs.isTabEnabled(2)
@@ -179,7 +180,7 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, monk
     qtbot.waitUntil(lambda: len(pdf.opened) == 3, timeout=15000)
     invitation, attendance_list, notulen = (_pdf_text(p) for p in pdf.opened)
     assert "Perihal : Undangan" in invitation and "Kepala Desa Halubau" in invitation
-    assert f"005/117/Kec-PS/{clock.today().year}" in invitation
+    assert f"000.1.5/117/Kec-PS/{clock.today().year}" in invitation
     assert "DAFTAR HADIR" in attendance_list and "Siti Nurhaliza" in attendance_list
     assert "NOTULEN RAPAT" in notulen and "(DRAF)" not in notulen
     for text in ("Desa Inan menyerahkan laporan realisasi APBDes paling lambat tujuh hari.",
@@ -268,3 +269,53 @@ def test_copy_attendees_from_an_earlier_meeting(qtbot, gui_env):
     assert messages.captured[-1][1].startswith("1 peserta disalin")
 
 
+
+
+def test_editor_buttons_pressed_fits_small_screen_and_keyboard(qtbot, gui_env):
+    """The blockers of issue 11: 'Tambah' on Agenda and Kesepakatan pressed with the mouse,
+    Enter on the L/P box adds the person, Ctrl+S saves, Escape asks before discarding, and the
+    editor fits a 1024 × 768 screen (also after Finalisasi)."""
+    from PySide6.QtWidgets import QApplication
+
+    app, admin = gui_env
+    mid = minutes.create_meeting(app, admin, MeetingInput(
+        kind="rakor", title="Rapat kecil", held_on=clock.today(), desa_codes=[INAN],
+        chair_name="Camat", minute_taker_name="Notulis"))
+    ed = MeetingEditorDialog(app, admin, mid)
+    qtbot.addWidget(ed)
+    ed.show()
+    ed.activateWindow()
+    qtbot.waitExposed(ed)
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert ed.width() <= screen.width() and ed.height() <= screen.height()
+    ed.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(ed.agenda.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(ed.agenda.title, "Pembukaan")
+    qtbot.keyClick(ed.agenda.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [a.title for a in reading.get_meeting(app, admin, mid).agenda] == ["Pembukaan"]
+    ed.tabs.setCurrentIndex(4)
+    qtbot.mouseClick(ed.agreements.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(ed.agreements.body, "Desa menyerahkan laporan.")
+    qtbot.mouseClick(ed.agreements.save_button, Qt.MouseButton.LeftButton)
+    assert [a.text for a in reading.get_meeting(app, admin, mid).agreements] == [
+        "Desa menyerahkan laporan."]
+    ed.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(ed.quick_name, "Ahmad Rifani")
+    ed.quick_gender.setFocus()
+    qtbot.keyClicks(ed.quick_gender, "L")
+    qtbot.keyClick(ed.quick_gender, Qt.Key.Key_Return)
+    people = reading.get_meeting(app, admin, mid).attendees
+    assert [(a.name, a.gender) for a in people] == [("Ahmad Rifani", "L")]
+    assert not any(t == "Kesalahan tak terduga" for t, _ in messages.captured)
+    # Escape with a typed, unsaved change asks first; "No" keeps the dialog open.
+    ed.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(ed.title, " tambahan")
+    messages.confirm_answers[:] = [False]
+    qtbot.keyClick(ed.title, Qt.Key.Key_Escape)
+    assert ed.isVisible() and messages.captured[-1][1].startswith("Ada perubahan")
+    # After Finalisasi the long status line wraps; the dialog stays within the screen.
+    qtbot.keyClick(ed.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(ed.finalize_button, Qt.MouseButton.LeftButton)
+    assert ed.detail.is_final
+    QApplication.processEvents()
+    assert ed.width() <= screen.width() and ed.height() <= screen.height()

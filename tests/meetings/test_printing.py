@@ -60,7 +60,7 @@ def big_meeting(app_ctx, admin) -> int:
         start_time=time(9, 0), end_time=time(12, 30), chair_name="MEGAWATI, S.Pd, M.Pd",
         chair_position="Camat Paringin Selatan", chair_nip="197503122000032004",
         minute_taker_name="Muhammad Syahrani, S.T", minute_taker_position="Kasi Pemerintahan",
-        letter_number="005/117/Kec-PS/2026", letter_date=date(2026, 11, 18),
+        letter_number="000.1.5/117/Kec-PS/2026", letter_date=date(2026, 11, 18),
         desa_codes=[INAN, HALUBAU],
         discussion="Rapat dibuka oleh Camat.\n\n" + "Pembahasan panjang. " * 80))
     minutes.save_invitees(app_ctx, admin, mid, [InviteeInput("Kepala Desa Inan", "desa"),
@@ -118,7 +118,7 @@ def test_final_notulen_has_addendum_and_no_draft_mark(app_ctx, admin, big_meetin
 def test_invitation_letter_and_per_addressee_letters(app_ctx, admin, big_meeting, tmp_path):
     one = printing.print_invitation(app_ctx, admin, big_meeting, tmp_path / "u.pdf")
     text = _flat(_text(one))
-    for expected in ("Nomor : 005/117/Kec-PS/2026", "Sifat : Biasa", "Perihal : Undangan",
+    for expected in ("Nomor : 000.1.5/117/Kec-PS/2026", "Sifat : Biasa", "Perihal : Undangan",
                      "Paringin, 18 November 2026", "Yth.", "Kepala Desa Inan",
                      "Kepala Desa Halubau", "Hari/Tanggal : Senin, 23 November 2026",
                      "Waktu : Pukul 09.00 s.d. 12.30 WITA",
@@ -148,7 +148,7 @@ def test_invitation_number_from_office_pattern_when_missing(app_ctx, admin, tmp_
     mid = minutes.create_meeting(app_ctx, admin, MeetingInput(
         kind="kunjungan", title="Kunjungan Desa Inan", held_on=date(2026, 12, 2),
         desa_codes=[INAN]))
-    assert minutes.suggest_letter_number(app_ctx, 17, date(2026, 12, 1)) == "005/17/Kec-PS/2026"
+    assert minutes.suggest_letter_number(app_ctx, 17, date(2026, 12, 1)) == "000.1.5/17/Kec-PS/2026"
     text = _flat(_text(printing.print_invitation(app_ctx, admin, mid, tmp_path / "x.pdf")))
     assert "/Kec-PS/2026" in text and "Yth. Kepala Desa Inan" in text
 
@@ -247,3 +247,43 @@ def test_exports_are_audited_and_need_the_export_permission(app_ctx, admin, oper
             select(AuditLog).where(AuditLog.action == "export").order_by(AuditLog.id))]
     assert exports == [("meeting", "export"), ("action", "export"),
                        ("meeting_recap", "export")]
+
+
+@pytest.mark.parametrize(("paper", "first", "last"), [("A4", 10, 26), ("F4", 17, 33)])
+def test_signatures_never_alone_and_list_numbers_embedded(app_ctx, admin, tmp_path, paper,
+                                                          first, last):
+    """Daftar hadir and notulen on A4 and F4: however many people came, the last rows (or the
+    closing lines) stand with the signature on its page; every font is embedded."""
+    profile = demo_profile()
+    profile.paper_size = paper
+    office.save_profile(app_ctx, admin, profile)
+    mid = minutes.create_meeting(app_ctx, admin, MeetingInput(
+        kind="rakor", title="Rapat koordinasi", held_on=date(2026, 11, 23),
+        start_time=time(9, 0), end_time=time(12, 0), chair_name="MEGAWATI, S.Pd, M.Pd",
+        minute_taker_name="Nurul Hidayah", desa_codes=[INAN]))
+    minutes.save_agenda(app_ctx, admin, mid, [AgendaInput("Pembukaan"), AgendaInput("Penutup")])
+    pages_seen = set()
+    for n in range(1, first):
+        attendance.add_attendee(app_ctx, admin, mid, AttendeeInput(f"Peserta Nomor {n}"))
+    for people in range(first, last):
+        attendance.add_attendee(app_ctx, admin, mid, AttendeeInput(f"Peserta Nomor {people}"))
+        target = printing.print_attendance(app_ctx, admin, mid, tmp_path / f"h{people}.pdf",
+                                           blank_rows=0)
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(target)).pages]
+        pages_seen.add(len(pages))
+        assert "MEGAWATI" in pages[-1] and f"Peserta Nomor {people}" in pages[-1], people
+        assert not any("MEGAWATI" in page for page in pages[:-1])
+    assert len(pages_seen) == 2, pages_seen  # the sizes tried cross a page boundary
+    minutes.save_agreements(app_ctx, admin, mid, [f"Kesepakatan nomor {n} " * 12
+                                                  for n in range(1, 30)])
+    target = printing.print_notulen(app_ctx, admin, mid, tmp_path / "n.pdf")
+    reader = PdfReader(str(target))
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "Rapat ditutup" in last and "MEGAWATI" in last
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Pada hari ini Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh " \
+           "enam, bertempat di" in text
+    assert "Dicetak dengan" not in text
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            assert "Helvetica" not in str(ref.get_object()["/BaseFont"])

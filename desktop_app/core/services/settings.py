@@ -51,7 +51,9 @@ MEETINGS_TIME_ZONE = SettingSpec("meetings.time_zone", str, "WITA",
                                  "Zona waktu pada undangan dan notulen (WIB/WITA/WIT)")
 MEETINGS_BLANK_ROWS = SettingSpec("meetings.blank_attendance_rows", int, 10,
                                   "Baris kosong daftar hadir untuk tamu tak terdaftar", 0, 60)
-MEETINGS_INVITATION_CODE = SettingSpec("meetings.invitation_code", str, "005",
+# Permendagri 83/2022 replaced the old codes (005 = undangan under Permendagri 78/2012);
+# undangan rapat now file under 000.1.5 (Umum › Ketatausahaan dan Kerumahtanggaan).
+MEETINGS_INVITATION_CODE = SettingSpec("meetings.invitation_code", str, "000.1.5",
                                        "Kode klasifikasi surat undangan rapat")
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (

@@ -8,7 +8,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -203,9 +204,11 @@ class MeetingEditorDialog(QDialog):
         self.changed = False
         self._job: Any = None
         self.setWindowTitle("Rapat Koordinasi")
-        self.resize(1100, 760)
+        self._fit_to_screen()
         self.can_edit = actor.can(Permission.MEETING_EDIT)
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)  # a long "FINAL" line must not widen the dialog
+        self.status_label.setMinimumWidth(120)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_data_tab(), TABS[0])
         self.tabs.addTab(self._build_agenda_tab(), TABS[1])
@@ -228,7 +231,7 @@ class MeetingEditorDialog(QDialog):
         self.attendance_button.clicked.connect(self.print_attendance)
         self.notulen_button.clicked.connect(self.print_notulen)
         self.finalize_button.clicked.connect(self.finalize)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         for b in (self.invitation_button, self.attendance_button, self.notulen_button,
@@ -241,6 +244,62 @@ class MeetingEditorDialog(QDialog):
             self._fill_data(template)
         self.reload()
         self.tabs.setCurrentIndex(initial_tab)
+        self._saved_input = self.data_input()
+        self.quick_gender.installEventFilter(self)
+        (self.title if initial_tab == 0 else self.tabs).setFocus()
+
+    def _fit_to_screen(self) -> None:
+        """1100 × 760 where there is room; within the screen at 1024 × 768 (the tabs scroll)."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None
+                  else QGuiApplication.primaryScreen())
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 1100, 760
+        if room is not None:
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(width, height)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save_current_tab()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Enter on the L/P box adds the person, as Enter on the other quick-add fields does.
+        if (obj is self.quick_gender and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):  # type: ignore
+            self.quick_add_attendee()
+            return True
+        return super().eventFilter(obj, event)
+
+    def save_current_tab(self) -> None:
+        """Ctrl+S: save what the current tab edits."""
+        tab = self.tabs.currentIndex()
+        if tab == 0 and self.save_data_button.isEnabled():
+            self.save_data()
+        elif tab == 1 and self.agenda.isEnabled():
+            self.save_agenda()
+        elif tab == 4 and self.agreements.isEnabled():
+            self.save_agreements()
+
+    def _unsaved(self) -> bool:
+        if not (self.can_edit and self.save_data_button.isEnabled()):
+            return False
+        if self.data_input() != self._saved_input:
+            return True
+        d = self.detail
+        if d is None:
+            return False
+        agenda = [(a.title, a.discussion) for a in d.agenda]
+        return ([tuple(i) for i in self.agenda.items] != agenda
+                or [b for _t, b in self.agreements.items] != [a.text for a in d.agreements])
+
+    def reject(self) -> None:
+        """Escape / Tutup: typed changes are not thrown away without asking."""
+        if self._unsaved() and not messages.confirm(
+                self, "Ada perubahan yang belum disimpan. Tutup tanpa menyimpan?"):
+            return
+        super().reject()
 
     # ---- Building ----------------------------------------------------------------------------
     def _build_data_tab(self) -> QWidget:
@@ -547,6 +606,7 @@ class MeetingEditorDialog(QDialog):
             item = QListWidgetItem(f"{p.caption or p.filename} ({p.filename})")
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.photo_list.addItem(item)
+        self._saved_input = self.data_input()
         self._apply_state()
 
     def _fill_data(self, data: dto.MeetingInput | None) -> None:
