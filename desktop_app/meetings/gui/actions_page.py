@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,13 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_short
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.fields import format_datetime
+from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op, watch_changes
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
-from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import ActionStatus
 from desktop_app.meetings.gui.common import (
@@ -34,7 +32,9 @@ from desktop_app.meetings.gui.common import (
     desa_combo,
     pydate,
 )
-from desktop_app.meetings.services import actions, dto, tracker
+from desktop_app.meetings.services import actions, dto, export, tracker
+from desktop_app.meetings.services.dto import ActionRow
+from desktop_app.meetings.services.tracker import ActionFilter
 
 COLUMNS = [
     Column("due_date", "Batas waktu", "due_date", format_date_short, width=90),
@@ -135,6 +135,7 @@ class ActionTrackerPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
+        watch_changes(self, {ACTIONS, MEETINGS}, self.refresh)
 
     def current_filter(self) -> tracker.ActionFilter:
         dated = self.use_dates.isChecked()
@@ -146,18 +147,17 @@ class ActionTrackerPage(QWidget):
             date_to=pydate(self.date_to.date()) if dated else None)
 
     def apply_filter(self) -> None:
-        try:
+        def load() -> int:
             self.model.set_filter(self.current_filter())
-            overdue = self.source.count(tracker.ActionFilter(overdue_only=True))
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.summary.setText(f"Seluruhnya lewat batas: {overdue}")
+            return self.source.count(ActionFilter(overdue_only=True))
+
+        Op(self, load).success(
+            lambda overdue: self.summary.setText(f"Seluruhnya lewat batas: {overdue}")).run()
 
     def refresh(self) -> None:
         self.apply_filter()
 
-    def selected(self) -> dto.ActionRow | None:
+    def selected(self) -> ActionRow | None:
         row = self.view.selected_row()
         if row is None:
             messages.info(self, "Pilih satu tindak lanjut terlebih dahulu.")
@@ -167,24 +167,23 @@ class ActionTrackerPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        dialog = ActionUpdateDialog(self.app, self.actor, row, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.model.reload()
+        self.dialog = ActionUpdateDialog(self.app, self.actor, row, None, self)
+        self.dialog.open()
 
     def show_history(self) -> None:
         row = self.selected()
         if row is None:
             return
-        try:
-            history = actions.action_history(self.app, self.actor, row.id)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        lines = [f"{format_datetime(h.at)} · {h.by_name}: {h.new_status_label}"
-                 + (f" — {h.note}" if h.note else "")
-                 + (f" (dibahas pada rapat #{h.meeting_id})" if h.meeting_id else "")
-                 for h in history] or ["Belum ada perkembangan yang dicatat."]
-        messages.info(self, f"{row.what}\n\n" + "\n".join(lines), "Riwayat tindak lanjut")
+
+        def show(history: list) -> None:  # type: ignore[type-arg]
+            lines = [f"{format_datetime(h.at)} · {h.by_name}: {h.new_status_label}"
+                     + (f" — {h.note}" if h.note else "")
+                     + (f" (dibahas pada rapat #{h.meeting_id})" if h.meeting_id else "")
+                     for h in history] or ["Belum ada perkembangan yang dicatat."]
+            messages.info(self, f"{row.what}\n\n" + "\n".join(lines), "Riwayat tindak lanjut")
+
+        Op(self, lambda: actions.action_history(self.app, self.actor, row.id)) \
+            .success(show).run()
 
     def open_meeting(self) -> None:
         row = self.selected()
@@ -193,19 +192,16 @@ class ActionTrackerPage(QWidget):
         from desktop_app.meetings.gui.editor import MeetingEditorDialog
 
         dialog = MeetingEditorDialog(self.app, self.actor, row.meeting_id, self, initial_tab=5)
-        dialog.exec()
-        self.model.reload()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = dialog
+        dialog.open()
 
     def export(self) -> None:
         target = pdf.ask_save_path(self, "Simpan ekspor", "ruko-parsel-tindak-lanjut.xlsx",
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import export
-
         flt = self.current_filter()
-        self._job = run_job(
-            self, "Mengekspor…",
-            lambda _p: export.export_actions(self.app, self.actor, target, flt),
-            on_success=lambda result: messages.info(
-                self, f"{result[1]} tindak lanjut diekspor ke {result[0]}."))
+        Op(self, lambda _p: export.export_actions(self.app, self.actor, target, flt),
+           title="Mengekspor…").success(lambda result: messages.info(
+               self, f"{result[1]} tindak lanjut diekspor ke {result[0]}.")).run_in_background()

@@ -26,6 +26,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import ActionStatus, Gender, OwnerKind, ProblemStatus
@@ -111,7 +112,10 @@ def row_data(table: QTableWidget) -> object | None:
 
 class FormDialog(QDialog):
     """A form with Simpan/Batal and errors next to the fields; ``submit`` does the work and
-    may raise AppError (the dialog stays open with the input kept)."""
+    may raise AppError (the dialog stays open with the input kept). It runs as an ``Op`` that
+    announces ``changes``, so every open screen showing them refreshes itself."""
+
+    changes: frozenset[str] = frozenset({MEETINGS})
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -121,8 +125,9 @@ class FormDialog(QDialog):
         self.errors = FieldErrors()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText("&Simpan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Batal")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -133,16 +138,16 @@ class FormDialog(QDialog):
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def save(self) -> None:
-        try:
-            self.submit()
-        except ValidationError as exc:
+    def _refused(self, exc: AppError) -> None:
+        if isinstance(exc, ValidationError):
             self.errors.show(exc.field_errors, exc.message)
-            return
-        except AppError as exc:
+        else:
             messages.show_error(self, exc)
-            return
-        self.accept()
+
+    def save(self) -> None:
+        self.errors.clear()
+        (Op(self, self.submit, changes=self.changes).failure(self._refused)
+         .success(lambda _result: self.accept()).run())
 
 
 class AttendeeDialog(FormDialog):
@@ -249,6 +254,8 @@ class ProblemDialog(FormDialog):
 class ActionDialog(FormDialog):
     """A follow-up action as agreed in the meeting (what, who, desa, due date, status)."""
 
+    changes = frozenset({MEETINGS, ACTIONS})
+
     def __init__(self, app: AppContext, actor: Actor, meeting_id: int,
                  desa: list[tuple[str, str]], action: dto.ActionRow | None = None,
                  problems: list[dto.ProblemInfo] | None = None,
@@ -319,6 +326,8 @@ class ActionDialog(FormDialog):
 
 class ActionUpdateDialog(FormDialog):
     """Record the progress of an action: in a meeting (``meeting_id``) or from the tracker."""
+
+    changes = frozenset({MEETINGS, ACTIONS})
 
     def __init__(self, app: AppContext, actor: Actor, action: dto.ActionRow,
                  meeting_id: int | None = None, parent: QWidget | None = None) -> None:

@@ -3,6 +3,7 @@ progress, newest first, with its open and overdue actions counted."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -12,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op, watch_changes
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.gui.common import (
     OVERDUE_COLOR,
@@ -57,6 +58,7 @@ class DesaProfilePage(QWidget):
         layout.addWidget(self.table, 1)
         self.desa.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
+        watch_changes(self, {MEETINGS, ACTIONS}, self.refresh)
 
     def show_desa(self, code: str) -> None:
         choose(self.desa, code)
@@ -70,11 +72,10 @@ class DesaProfilePage(QWidget):
                                  "tindak lanjutnya.")
             set_table(self.table, HEADERS, [])
             return
-        try:
-            p = desa_profile.desa_timeline(self.app, self.actor, code)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
+        Op(self, lambda: desa_profile.desa_timeline(self.app, self.actor, code)) \
+            .success(self._show).run()
+
+    def _show(self, p: desa_profile.DesaProfile) -> None:
         self.profile = p
         self.summary.setText(
             f"<b>{p.desa_name}</b>: {p.meetings} rapat · {p.problems} masalah dicatat · "
@@ -96,5 +97,7 @@ class DesaProfilePage(QWidget):
             return
         from desktop_app.meetings.gui.editor import MeetingEditorDialog
 
-        MeetingEditorDialog(self.app, self.actor, int(mid), self).exec()  # type: ignore[arg-type]
-        self.refresh()
+        dialog = MeetingEditorDialog(self.app, self.actor, int(mid), self)  # type: ignore[arg-type]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = dialog
+        dialog.open()  # this page refreshes itself when the editor changes something

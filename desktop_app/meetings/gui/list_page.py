@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_short, format_time
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.operations import ACTIONS, MEETING_LISTS, MEETINGS, Op, watch_changes
+from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
-from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import MinutesStatus
 from desktop_app.meetings.gui.common import (
@@ -40,7 +40,8 @@ from desktop_app.meetings.gui.common import (
     set_table,
 )
 from desktop_app.meetings.gui.editor import MeetingEditorDialog, new_meeting_template
-from desktop_app.meetings.services import follow_up, listing, minutes, printing, reference
+from desktop_app.meetings.services import export, follow_up, listing, minutes, printing, reference
+from desktop_app.meetings.services.listing import MeetingRow
 
 DRAFT_COLOR = QColor("#FFF6DB")
 
@@ -78,7 +79,8 @@ class PrepareNextDialog(QDialog):
         form.addRow("", self.copy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Siapkan")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Siapkan")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -121,11 +123,10 @@ class SearchDialog(QDialog):
             self.run()
 
     def run(self) -> None:
-        try:
-            hits = listing.search(self.app, self.actor, self.query.text())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
+        Op(self, lambda: listing.search(self.app, self.actor, self.query.text())) \
+            .success(self._show).run()
+
+    def _show(self, hits: list[listing.SearchHit]) -> None:
         self.hits = hits
         set_table(self.table, ["Tanggal", "Ditemukan di", "Rapat", "Isi"],
                   [[format_date_short(h.held_on), h.kind, h.meeting_title, h.text]
@@ -224,6 +225,7 @@ class MeetingListPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
+        watch_changes(self, {MEETINGS, ACTIONS, MEETING_LISTS}, self.refresh)
 
     def current_filter(self) -> listing.MeetingFilter:
         dated = self.use_dates.isChecked()
@@ -234,25 +236,24 @@ class MeetingListPage(QWidget):
             date_to=pydate(self.date_to.date()) if dated else None)
 
     def apply_filter(self) -> None:
-        try:
-            self.model.set_filter(self.current_filter())
-        except AppError as exc:
-            messages.show_error(self, exc)
+        Op(self, lambda: self.model.set_filter(self.current_filter())).run()
 
     def refresh(self) -> None:
-        self.model.reload()
+        Op(self, lambda: self.model.reload()).run()
 
-    def selected(self) -> listing.MeetingRow | None:
+    def selected(self) -> MeetingRow | None:
         row = self.view.selected_row()
         if row is None:
             messages.info(self, "Pilih satu rapat terlebih dahulu.")
         return row
 
     def open_editor(self, meeting_id: int | None, **kw: object) -> MeetingEditorDialog:
+        """Opens the editor (window-modal, not blocking); the list refreshes itself when the
+        editor saves anything."""
         dialog = MeetingEditorDialog(self.app, self.actor, meeting_id, self, **kw)  # type: ignore
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor = dialog
-        dialog.exec()
-        self.model.reload()
+        dialog.open()
         return dialog
 
     def new(self) -> None:
@@ -269,35 +270,32 @@ class MeetingListPage(QWidget):
                 self, f"Hapus rapat (draf) '{row.title}' beserta peserta, masalah, kesepakatan "
                       "dan tindak lanjutnya?"):
             return
-        try:
-            minutes.delete_meeting(self.app, self.actor, row.id)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.model.reload()
+        Op(self, lambda: minutes.delete_meeting(self.app, self.actor, row.id),
+           changes={MEETINGS, ACTIONS}).run()
 
-    def prepare_next(self, dialog: PrepareNextDialog | None = None) -> follow_up.PreparedMeeting | None:
-        dialog = dialog or PrepareNextDialog(self.app, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
+    def prepare_next(self) -> None:
+        dialog = PrepareNextDialog(self.app, self)
+        self.prepare_dialog = dialog
+        dialog.accepted.connect(lambda: self._prepare(dialog))
+        dialog.open()
+
+    def _prepare(self, dialog: PrepareNextDialog) -> None:
         code = dialog.desa.currentData()
         if not code:
             messages.warn(self, "Pilih desa/kelurahan untuk rapat berikutnya.")
-            return None
-        try:
-            prepared = follow_up.prepare_next_meeting(
-                self.app, self.actor, code, pydate(dialog.held_on.date()),
-                kind=dialog.kind.currentData(), copy_from_last=dialog.copy.isChecked())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return None
-        n = len(prepared.open_actions)
-        messages.info(self, f"Rapat baru disiapkan. {prepared.copied_attendees} peserta disalin "
-                            f"dari rapat terakhir; {n} tindak lanjut terbuka desa ini siap "
-                            "dibahas pada tab Tindak lanjut.")
-        self.model.reload()
-        self.open_editor(prepared.meeting_id, initial_tab=5)
-        return prepared
+            return
+        held_on, kind = pydate(dialog.held_on.date()), dialog.kind.currentData()
+        copy = dialog.copy.isChecked()
+
+        def prepared(result: follow_up.PreparedMeeting) -> None:
+            messages.info(self, f"Rapat baru disiapkan. {result.copied_attendees} peserta "
+                                f"disalin dari rapat terakhir; {len(result.open_actions)} tindak "
+                                "lanjut terbuka desa ini siap dibahas pada tab Tindak lanjut.")
+            self.open_editor(result.meeting_id, initial_tab=5)
+
+        Op(self, lambda: follow_up.prepare_next_meeting(
+            self.app, self.actor, code, held_on, kind=kind, copy_from_last=copy),
+           changes={MEETINGS}).success(prepared).run()
 
     def print_selected(self, document: str) -> None:
         row = self.selected()
@@ -308,27 +306,22 @@ class MeetingListPage(QWidget):
               "notulen": printing.print_notulen}[document]
         stem = {"invitation": "undangan", "attendance": "daftar-hadir",
                 "notulen": "notulen"}[document]
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, f"{stem}-{row.id}")
-        self._job = run_job(self, "Membuat PDF…",
-                            lambda _p: fn(self.app, self.actor, row.id, target),
-                            on_success=lambda path: pdf.open_file(path))
+        print_preview(self, self.app, f"{stem}-{row.id}",
+                      lambda target, _p: fn(self.app, self.actor, row.id, target))
 
     def full_search(self) -> None:
         dialog = SearchDialog(self.app, self.actor, self.search.text(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
-            self.open_editor(dialog.chosen)
+        self.search_dialog = dialog
+        dialog.accepted.connect(
+            lambda: dialog.chosen is not None and self.open_editor(dialog.chosen))
+        dialog.open()
 
     def export(self) -> None:
         target = pdf.ask_save_path(self, "Simpan ekspor", "ruko-parsel-rapat.xlsx",
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import export
-
         flt = self.current_filter()
-        self._job = run_job(
-            self, "Mengekspor…",
-            lambda _p: export.export_meetings(self.app, self.actor, target, flt),
-            on_success=lambda result: messages.info(
-                self, f"{result[1]} rapat diekspor ke {result[0]}."))
-
+        Op(self, lambda _p: export.export_meetings(self.app, self.actor, target, flt),
+           title="Mengekspor…").success(lambda result: messages.info(
+               self, f"{result[1]} rapat diekspor ke {result[0]}.")).run_in_background()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.operations import MEETING_LISTS, Op, watch_changes
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.services import reference
 
@@ -45,6 +45,7 @@ class _ListEditor(QGroupBox):
         v.addWidget(self.active)
         v.addLayout(row)
         self.reload()
+        watch_changes(self, {MEETING_LISTS}, self.reload)
 
     def reload(self) -> None:
         self.list.clear()
@@ -61,12 +62,8 @@ class _ListEditor(QGroupBox):
         self.active.setChecked(item.active)
 
     def _run(self, code: str | None) -> None:
-        try:
-            self._save(code, self.label.text(), self.active.isChecked())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        self.reload()
+        label, active = self.label.text(), self.active.isChecked()
+        Op(self, lambda: self._save(code, label, active), changes={MEETING_LISTS}).run()
 
     def add(self) -> None:
         self._run(None)

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
-from desktop_app.core.gui.worker import run_job
+from desktop_app.core.gui.operations import ACTIONS, MEETING_LISTS, MEETINGS, Op, watch_changes
+from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.gui.common import date_edit, pydate, set_table
-from desktop_app.meetings.services import printing, recap
+from desktop_app.meetings.services import export, printing, recap
 
 
 def _table() -> QTableWidget:
@@ -88,16 +88,16 @@ class MeetingRecapPage(QWidget):
         layout.addWidget(box)
         layout.addLayout(tables, 1)
         self.refresh()
+        watch_changes(self, {MEETINGS, ACTIONS, MEETING_LISTS}, self.refresh)
 
     def period(self) -> tuple[date, date]:
         return pydate(self.date_from.date()), pydate(self.date_to.date())
 
     def refresh(self) -> None:
-        try:
-            r = recap.recap(self.app, self.actor, *self.period())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
+        start, end = self.period()
+        Op(self, lambda: recap.recap(self.app, self.actor, start, end)).success(self._show).run()
+
+    def _show(self, r: recap.Recap) -> None:
         self.recap = r
         for key, label in self.values.items():
             value = getattr(r, key)
@@ -119,18 +119,13 @@ class MeetingRecapPage(QWidget):
                                    "Excel (*.xlsx)")
         if target is None:
             return
-        from desktop_app.meetings.services import export
-
         start, end = self.period()
-        self._job = run_job(
-            self, "Mengekspor rekap…",
-            lambda _p: export.export_recap(self.app, self.actor, start, end, target),
-            on_success=lambda path: messages.info(self, f"Rekap diekspor ke {path}."))
+        Op(self, lambda _p: export.export_recap(self.app, self.actor, start, end, target),
+           title="Mengekspor rekap…").success(
+            lambda path: messages.info(self, f"Rekap diekspor ke {path}.")).run_in_background()
 
     def print_pdf(self) -> None:
         start, end = self.period()
-        target = pdf.temp_pdf_path(self.app.paths.print_temp, "rekap-ruko-parsel")
-        self._job = run_job(
-            self, "Membuat PDF…",
-            lambda _p: printing.print_recap(self.app, self.actor, start, end, target),
-            on_success=lambda path: pdf.open_file(path))
+        print_preview(self, self.app, "rekap-ruko-parsel",
+                      lambda target, _p: printing.print_recap(self.app, self.actor, start, end,
+                                                              target))

@@ -24,8 +24,9 @@ from desktop_app.meetings.services.common import (
     desa_of,
     meeting_row,
 )
-from desktop_app.meetings.services.dto import ActionRow, AgendaInput, MeetingInput
+from desktop_app.meetings.services.dto import ActionRow, AgendaInput, MeetingDetail, MeetingInput
 from desktop_app.meetings.services.minutes import new_meeting, replace_agenda
+from desktop_app.meetings.services.reading import load_meeting
 
 
 def desa_open_actions(session: Session, desa_codes: Iterable[str], *,
@@ -53,20 +54,33 @@ def open_actions_for_desa(app: AppContext, actor: Actor, desa_codes: Iterable[st
         return desa_open_actions(session, desa_codes, exclude_meeting_id=exclude_meeting_id)
 
 
+def carried(session: Session, meeting_id: int) -> list[ActionRow]:
+    meeting_row(session, meeting_id)
+    rows = {r.id: r for r in desa_open_actions(session, desa_of(session, meeting_id),
+                                               exclude_meeting_id=meeting_id)}
+    discussed = select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting_id)
+    for r in action_rows(session, actions_select().where(ActionItem.id.in_(discussed)),
+                         regions.names(session)):
+        rows.setdefault(r.id, r)
+    return sorted(rows.values(), key=lambda r: (r.due_date is None, r.due_date or date.max,
+                                                r.id))
+
+
 def carried_actions(app: AppContext, actor: Actor, meeting_id: int) -> list[ActionRow]:
     """For a meeting's Tindak lanjut tab: the earlier open actions of its desa, plus those
     already discussed in it (so a closed one stays visible with its update)."""
     require(actor, Permission.MEETING_VIEW)
     with unit_of_work(app, write=False) as session:
-        meeting_row(session, meeting_id)
-        rows = {r.id: r for r in desa_open_actions(session, desa_of(session, meeting_id),
-                                                   exclude_meeting_id=meeting_id)}
-        discussed = select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting_id)
-        for r in action_rows(session, actions_select().where(ActionItem.id.in_(discussed)),
-                             regions.names(session)):
-            rows.setdefault(r.id, r)
-    return sorted(rows.values(), key=lambda r: (r.due_date is None, r.due_date or date.max,
-                                                r.id))
+        return carried(session, meeting_id)
+
+
+def meeting_for_editing(app: AppContext, actor: Actor,
+                        meeting_id: int) -> tuple[MeetingDetail, list[ActionRow]]:
+    """What the meeting editor shows, read in one transaction: the meeting with everything
+    that belongs to it, and the actions carried into it."""
+    require(actor, Permission.MEETING_VIEW)
+    with unit_of_work(app, write=False) as session:
+        return load_meeting(session, meeting_id), carried(session, meeting_id)
 
 
 @dataclass(frozen=True)
