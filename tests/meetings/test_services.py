@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.domain.errors import ConflictError, PermissionDenied, ValidationError
+from desktop_app.core.domain.roles import Role
 from desktop_app.core.models import AuditLog
-from desktop_app.core.services.context import unit_of_work
+from desktop_app.core.services.context import Actor, unit_of_work
 from desktop_app.meetings.domain import count_attendance
 from desktop_app.meetings.services import (
     actions,
@@ -394,3 +395,31 @@ def test_meeting_and_invitees_save_in_one_transaction(app_ctx, operator):
     d = reading.get_meeting(app_ctx, operator, mid)
     assert d.title == "Rapat koordinasi desa Inan dan Halubau"
     assert [i.name for i in d.invitees] == ["Kepala Desa Inan"]
+
+
+def test_another_feature_records_a_whole_meeting_in_one_call(app_ctx, operator):
+    """The API for REMBUK REMAS: a rembuk with agenda (notulen), attendance and agreements in
+    one transaction; a refused attendee keeps nothing."""
+    from desktop_app.meetings.services import recording
+    from desktop_app.meetings.services.dto import InviteeInput
+
+    record = recording.MeetingRecord(
+        meeting_input(kind="rembuk", title="Rembuk REMAS 2027"),
+        invitees=[InviteeInput("Kepala Bappedalitbang", "agency")],
+        agenda=[AgendaInput("Paparan permasalahan makro", "Angka stunting masih tinggi.")],
+        attendees=[AttendeeInput("Ahmad Fauzi", "Kepala Desa", "Desa Inan", INAN, gender="L"),
+                   AttendeeInput("", phone="12ab")],
+        agreements=["Usulan penanganan stunting menjadi prioritas."])
+    with pytest.raises(ValidationError):
+        recording.record_meeting(app_ctx, operator, record)
+    assert listing.list_meetings(app_ctx, operator) == []
+    record.attendees = record.attendees[:1]
+    mid = recording.record_meeting(app_ctx, operator, record)
+    d = reading.get_meeting(app_ctx, operator, mid)
+    assert (d.kind, d.kind_label) == ("rembuk", "Rembuk")
+    assert [a.discussion for a in d.agenda] == ["Angka stunting masih tinggi."]
+    assert [a.name for a in d.attendees] == ["Ahmad Fauzi"] and d.attendance.present == 1
+    assert [a.text for a in d.agreements] == ["Usulan penanganan stunting menjadi prioritas."]
+    assert [i.name for i in d.invitees] == ["Kepala Bappedalitbang"]
+    with pytest.raises(PermissionDenied):
+        recording.record_meeting(app_ctx, Actor(None, "x", "X", Role.PIMPINAN), record)

@@ -81,6 +81,9 @@ class ActionTrackerPage(QWidget):
         self.date_from = date_edit(clock.today().replace(month=1, day=1))
         self.date_to = date_edit(clock.today())
         filters = QHBoxLayout()
+        for w in (self.owner, self.desa, self.status):  # narrow enough for 1024 px screens
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(10)
         filters.addWidget(self.search, 3)
         filters.addWidget(self.owner, 2)
         filters.addWidget(self.desa, 1)
@@ -90,7 +93,6 @@ class ActionTrackerPage(QWidget):
             dates.addWidget(w)
         dates.addStretch(1)
         self.summary = QLabel()
-        dates.addWidget(self.summary)
 
         self.source = tracker.ActionPageSource(app, actor)
         self.model = PagedQueryModel(self.source, COLUMNS, page_size=100,
@@ -113,7 +115,8 @@ class ActionTrackerPage(QWidget):
             b.clicked.connect(handler)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Merah: lewat batas waktu · hijau: selesai"))
+        legend = QLabel("Merah: lewat batas waktu · hijau: selesai")
+        legend.setStyleSheet("color: #555;")
         self.update_button.setEnabled(actor.can(Permission.ACTION_UPDATE))
         self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
 
@@ -123,6 +126,11 @@ class ActionTrackerPage(QWidget):
         layout.addLayout(dates)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(legend)
+        footer.addStretch(1)
+        footer.addWidget(self.summary)
+        layout.addLayout(footer)
 
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.apply_filter)

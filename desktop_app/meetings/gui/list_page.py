@@ -164,14 +164,17 @@ class MeetingListPage(QWidget):
         self.use_dates = QCheckBox("Periode")
         self.date_from = date_edit(clock.today().replace(month=1, day=1))
         self.date_to = date_edit(clock.today() + timedelta(days=60))
+        # Two rows of filters and of buttons: the page fits beside the navigation at 1024 px.
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for w in (self.kind, self.desa, self.status):
-            filters.addWidget(w, 1)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("s.d."))
-        filters.addWidget(self.date_to)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(10)
+            filters.addWidget(w, 2)
+        dates = QHBoxLayout()
+        for w in (self.use_dates, self.date_from, QLabel("s.d."), self.date_to):
+            dates.addWidget(w)
+        dates.addStretch(1)
 
         self.source = listing.MeetingPageSource(app, actor)
         self.model = PagedQueryModel(
@@ -190,7 +193,7 @@ class MeetingListPage(QWidget):
         self.notulen_button = QPushButton("Notulen")
         self.search_button = QPushButton("Cari di seluruh isi…")
         self.export_button = QPushButton("Ekspor Excel…")
-        buttons = QHBoxLayout()
+        buttons, documents = QHBoxLayout(), QHBoxLayout()
         for button, handler in (
             (self.new_button, self.new), (self.open_button, self.open_selected),
             (self.next_button, self.prepare_next), (self.delete_button, self.delete_selected),
@@ -200,8 +203,10 @@ class MeetingListPage(QWidget):
             (self.search_button, self.full_search), (self.export_button, self.export),
         ):
             button.clicked.connect(handler)
-            buttons.addWidget(button)
+            (buttons if button in (self.new_button, self.open_button, self.next_button,
+                                   self.delete_button) else documents).addWidget(button)
         buttons.addStretch(1)
+        documents.addStretch(1)
         can_edit = actor.can(Permission.MEETING_EDIT)
         for b in (self.new_button, self.next_button, self.delete_button):
             b.setEnabled(can_edit)
@@ -212,7 +217,9 @@ class MeetingListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(filters)
+        layout.addLayout(dates)
         layout.addLayout(buttons)
+        layout.addLayout(documents)
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
 
