@@ -423,3 +423,21 @@ def test_another_feature_records_a_whole_meeting_in_one_call(app_ctx, operator):
     assert [i.name for i in d.invitees] == ["Kepala Bappedalitbang"]
     with pytest.raises(PermissionDenied):
         recording.record_meeting(app_ctx, Actor(None, "x", "X", Role.PIMPINAN), record)
+
+
+def test_letter_number_continues_the_years_sequence(app_ctx, operator, admin):
+    from desktop_app.app.demo import demo_profile
+    from desktop_app.core.services import office
+    from desktop_app.meetings.services import minutes as meeting_minutes
+
+    office.save_profile(app_ctx, admin, demo_profile())
+    assert meeting_minutes.next_letter_sequence(app_ctx, 2026) == 1
+    for number, year in ((17, 2026), (116, 2026), (300, 2025)):
+        meeting_minutes.create_meeting(app_ctx, operator, meeting_input(
+            letter_number=meeting_minutes.suggest_letter_number(app_ctx, number,
+                                                                date(year, 5, 1)),
+            letter_date=date(year, 5, 1)))
+    meeting_minutes.create_meeting(app_ctx, operator, meeting_input(
+        letter_number="tulisan tangan", letter_date=date(2026, 6, 1)))
+    assert meeting_minutes.next_letter_sequence(app_ctx, 2026) == 117
+    assert meeting_minutes.next_letter_sequence(app_ctx, 2025) == 301

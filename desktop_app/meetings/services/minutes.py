@@ -348,6 +348,24 @@ def letter_number(session: Session, nomor: int | str, when: date) -> str:
                                        bulan=when.month)
 
 
+def next_letter_sequence(app: AppContext, year: int) -> int:
+    """The next invitation number of the year: one after the highest found in the meetings'
+    letter numbers that follow the office pattern (so *Buat nomor* continues the sequence
+    instead of starting again at 1)."""
+    import re
+
+    with unit_of_work(app, write=False) as session:
+        profile = office.load_profile(session)
+        pattern = profile.letter_number_pattern if profile else "{kode}/{nomor}/{singkatan}/{tahun}"
+        numbers = list(session.scalars(select(Meeting.letter_number).where(
+            Meeting.letter_number != "", Meeting.letter_date >= date(year, 1, 1),
+            Meeting.letter_date <= date(year, 12, 31))))
+    regex = re.escape(pattern).replace(re.escape("{nomor}"), r"(\d+)")
+    regex = re.sub(r"\\\{\w+\\\}", ".*?", regex)
+    found = [int(m.group(1)) for n in numbers if (m := re.fullmatch(regex, n.strip()))]
+    return max(found, default=0) + 1
+
+
 def suggest_letter_number(app: AppContext, nomor: int | str, when: date | None = None) -> str:
     with unit_of_work(app, write=False) as session:
         return letter_number(session, nomor, when or clock.today())

@@ -177,6 +177,10 @@ class MeetingDataTab(QScrollArea):
         self.letter_attachment.setText(data.letter_attachment)
         self.discussion.setPlainText(data.discussion)
         self.set_desa(data.desa_codes)
+        if not data.letter_number:  # continue the year's sequence, not 1 again
+            year = (data.letter_date or data.held_on).year
+            Op(self, lambda: minutes.next_letter_sequence(self.app, year)) \
+                .success(self.letter_seq.setValue).run()
 
     def show_meeting(self, d: MeetingDetail) -> None:
         self.detail = d
