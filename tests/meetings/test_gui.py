@@ -190,13 +190,13 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, pimp
     fill_action(_modal(qtbot), "Penyerahan laporan realisasi APBDes", "Desa Inan",
                 clock.today() - timedelta(days=3))
     ed.tabs.setCurrentIndex(5)
-    qtbot.mouseClick(ed.actions.add_button, LEFT)
+    qtbot.mouseClick(ed.follow_ups.add_button, LEFT)
     fill_action(_modal(qtbot), "Surat permohonan jaringan internet", "Desa Halubau",
                 clock.today() + timedelta(days=20), desa="Halubau")
-    assert ed.actions.table.rowCount() == 2
+    assert ed.follow_ups.table.rowCount() == 2
     assert ed.detail.actions[0].problem_id == ed.detail.problems[0].id
     assert ed.detail.actions[1].desa_code == HALUBAU
-    assert ed.actions.table.item(0, 1).background().color() == common.OVERDUE_COLOR
+    assert ed.follow_ups.table.item(0, 1).background().color() == common.OVERDUE_COLOR
     qtbot.mouseClick(ed.close_button, LEFT)  # nothing typed and unsaved: closes at once
     assert not ed.isVisible()
 
@@ -266,19 +266,19 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, pimp
     assert messages.captured[-1][1].startswith("Rapat baru disiapkan. 4 peserta disalin")
     assert nxt.meeting_id != mid and nxt.tabs.currentIndex() == 5
     assert nxt.detail.desa_codes == [INAN] and not nxt.detail.is_final
-    assert nxt.actions.carried_table.rowCount() == 1
-    assert nxt.actions.carried_table.item(0, 1).text() == "Penyerahan laporan realisasi APBDes"
+    assert nxt.follow_ups.carried_table.rowCount() == 1
+    assert nxt.follow_ups.carried_table.item(0, 1).text() == "Penyerahan laporan realisasi APBDes"
 
     # Discussing it records the update on the action, in this meeting.
-    _click_cell(qtbot, nxt.actions.carried_table, 0, 1)
-    qtbot.mouseClick(nxt.actions.update_button, LEFT)
+    _click_cell(qtbot, nxt.follow_ups.carried_table, 0, 1)
+    qtbot.mouseClick(nxt.follow_ups.update_button, LEFT)
     upd = _modal(qtbot)
     qtbot.keyClicks(upd.status, "Selesai")
     qtbot.keyClicks(upd.note, "Laporan sudah diserahkan ke kecamatan.")
     qtbot.mouseClick(upd.save_button, LEFT)
     assert [(u.action_what, u.new_status) for u in nxt.detail.discussed_updates] == \
         [("Penyerahan laporan realisasi APBDes", "done")]
-    assert nxt.actions.carried_table.item(0, 5).text() == "Selesai"
+    assert nxt.follow_ups.carried_table.item(0, 5).text() == "Selesai"
     assert follow_up.open_actions_for_desa(app, admin, [INAN]) == []
     assert tracker.model.total == 0  # the tracker refreshed itself: nothing overdue any more
     qtbot.mouseClick(nxt.close_button, LEFT)

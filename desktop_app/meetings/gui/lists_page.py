@@ -33,7 +33,7 @@ class _ListEditor(QGroupBox):
         self.new_button = QPushButton("Tambah baru")
         self.save_button = QPushButton("Simpan perubahan")
         self.new_button.clicked.connect(self.add)
-        self.save_button.clicked.connect(self.update)
+        self.save_button.clicked.connect(self.save_selected)
         self.list.currentItemChanged.connect(self._show)
         row = QHBoxLayout()
         row.addWidget(self.new_button)
@@ -68,7 +68,7 @@ class _ListEditor(QGroupBox):
     def add(self) -> None:
         self._run(None)
 
-    def update(self) -> None:
+    def save_selected(self) -> None:
         current = self.list.currentItem()
         if current is None:
             messages.info(self, "Pilih satu baris terlebih dahulu.")

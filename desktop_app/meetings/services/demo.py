@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import time, timedelta
+from typing import Any
 
 from desktop_app.core.domain import clock
 from desktop_app.core.services.context import Actor, AppContext
@@ -34,9 +35,9 @@ PEOPLE = ["Ahmad Rifani", "Siti Nurhaliza", "Muhammad Yamani", "Nor Aida", "Rusd
           "Fitriani", "M. Arsyad", "Salmiah", "Hairul Anwar"]
 POSITIONS = ["Kepala Desa", "Sekretaris Desa", "Kaur Keuangan", "Ketua BPD", "Operator Desa",
              "Ketua TP PKK", "Kasi Pemerintahan Desa", "Pendamping Desa"]
-CHAIR = dict(chair_name="MEGAWATI, S.Pd, M.Pd", chair_position="Camat Paringin Selatan",
+CHAIR: dict[str, Any] = dict(chair_name="MEGAWATI, S.Pd, M.Pd", chair_position="Camat Paringin Selatan",
              chair_nip="197503122000032004")
-TAKER = dict(minute_taker_name="Muhammad Syahrani, S.T", minute_taker_position="Kasi Pemerintahan")
+TAKER: dict[str, Any] = dict(minute_taker_name="Muhammad Syahrani, S.T", minute_taker_position="Kasi Pemerintahan")
 
 
 def _attendees(rng: random.Random, desa_codes: list[str], n_per_desa: int) -> list[AttendeeInput]:
@@ -56,7 +57,7 @@ def _attendees(rng: random.Random, desa_codes: list[str], n_per_desa: int) -> li
     return people
 
 
-MEETINGS = [
+MEETINGS: list[tuple[Any, ...]] = [
     # (days ago, kind, title, desa, problems[(topic, desc, answer, status[, desa index])],
     #  agreements,
     #  actions[(what, owner_kind, owner, desa index or None, due offset days, final status)])

@@ -204,8 +204,9 @@ def search(app: AppContext, actor: Actor, text: str, limit: int = 200) -> list[S
             stmt = stmt.order_by(Meeting.held_on.desc(), model.id).limit(limit)
             for obj, title, held_on in session.execute(stmt).all():
                 body = " ".join(str(getattr(obj, c.key) or "") for c in columns)
-                hits.append(SearchHit(label, obj.id if model is Meeting else obj.meeting_id,
-                                      held_on, title, _snippet(body, words[0]), obj.id))
+                meeting_id = obj.id if model is Meeting else getattr(obj, "meeting_id")  # noqa: B009
+                hits.append(SearchHit(label, meeting_id, held_on, title,
+                                      _snippet(body, words[0]), obj.id))
     hits.sort(key=lambda h: (h.held_on, h.meeting_id), reverse=True)
     return hits[:limit]
 

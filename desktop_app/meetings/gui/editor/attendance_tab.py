@@ -44,7 +44,8 @@ class AttendanceTab(QWidget):
         self.quick_phone = QLineEdit(placeholderText="No. HP")
         self.quick_gender = gender_combo()
         self.quick_add = QPushButton("Tambah")
-        self.quick_error = QLabel(styleSheet="color: #b00020;")
+        self.quick_error = QLabel()
+        self.quick_error.setStyleSheet("color: #b00020;")
         self.quick_error.setWordWrap(True)
         q = QHBoxLayout(quick)
         for w, stretch in ((self.quick_name, 3), (self.quick_position, 2),
@@ -144,7 +145,8 @@ class AttendanceTab(QWidget):
     def _presence_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 1:
             return
-        info = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        first = self.table.item(item.row(), 0)
+        info = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
         present = item.checkState() == Qt.CheckState.Checked
         if info is None or info.present == present:
             return

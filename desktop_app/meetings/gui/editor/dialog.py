@@ -56,12 +56,12 @@ class MeetingEditorDialog(QDialog):
         self.attendance = AttendanceTab(app, actor)
         self.problems = ProblemsTab(app, actor)
         self.agreements = AgreementsTab(app, actor)
-        self.actions = ActionsTab(app, actor)
+        self.follow_ups = ActionsTab(app, actor)
         self.addenda = AddendumTab(app, actor)
         self.tabs = QTabWidget()
-        for widget, label in zip((self.data, self.agenda, self.attendance, self.problems,
-                                  self.agreements, self.actions, self.addenda), TABS,
-                                 strict=True):
+        tabs: tuple[QWidget, ...] = (self.data, self.agenda, self.attendance, self.problems,
+                                     self.agreements, self.follow_ups, self.addenda)
+        for widget, label in zip(tabs, TABS, strict=True):
             self.tabs.addTab(widget, label)
         self.data.save_button.clicked.connect(lambda: self.save_data())
 
@@ -133,7 +133,7 @@ class MeetingEditorDialog(QDialog):
         self.attendance.show_meeting(d)
         self.problems.show_meeting(d)
         self.agreements.show_meeting(d)
-        self.actions.show_meeting(d, carried)
+        self.follow_ups.show_meeting(d, carried)
         self.addenda.show_meeting(d)
         self._saved_input = self.data.value()
         self._apply_state()
@@ -157,7 +157,7 @@ class MeetingEditorDialog(QDialog):
         self.agreements.setEnabled(editable)
         self.attendance.set_state(editable=editable)
         self.problems.set_state(editable=editable)
-        self.actions.set_state(editable=editable)
+        self.follow_ups.set_state(editable=editable)
         self.addenda.set_state(final=final, can_edit=self.can_edit)
         for b in (self.invitation_button, self.attendance_button, self.notulen_button):
             b.setEnabled(saved)

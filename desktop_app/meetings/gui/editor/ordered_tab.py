@@ -65,8 +65,8 @@ class OrderedTextEditor(QWidget):
         # clicked(bool) must not reach add(title, body): the lambdas drop it.
         self.add_button.clicked.connect(lambda: self.add())
         self.delete_button.clicked.connect(lambda: self.delete())
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button.clicked.connect(lambda: self.move_item(1))
 
     def set_items(self, items: list[tuple[str, str]]) -> None:
         self.items = [[t, b] for t, b in items]
@@ -115,7 +115,7 @@ class OrderedTextEditor(QWidget):
             del self.items[row]
             self._refresh(min(row, len(self.items) - 1))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         row = self.list.currentRow()
         other = row + step
         if 0 <= row < len(self.items) and 0 <= other < len(self.items):

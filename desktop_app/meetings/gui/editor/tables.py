@@ -25,6 +25,6 @@ def size_columns(table: QTableWidget) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for col in range(table.columnCount()):
-        name = table.horizontalHeaderItem(col).text()
-        table.setColumnWidth(col, COLUMN_WIDTHS.get(name, 150))
+        item = table.horizontalHeaderItem(col)
+        table.setColumnWidth(col, COLUMN_WIDTHS.get(item.text() if item else "", 150))
     table.resizeRowsToContents()
