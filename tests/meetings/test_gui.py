@@ -373,3 +373,16 @@ def test_editor_buttons_pressed_fits_small_screen_and_keyboard(qtbot, gui_env):
     assert ed.mapToGlobal(QPoint(0, 0)).y() + ed.height() <= screen.bottom() + 60
     qtbot.keyClick(ed.tabs, Qt.Key.Key_Escape)  # nothing unsaved: closes without asking
     assert not ed.isVisible()
+
+
+def test_enter_on_a_list_row_opens_the_meeting(qtbot, gui_env):
+    app, admin = gui_env
+    minutes.create_meeting(app, admin, MeetingInput(kind="rakor", title="Rapat satu",
+                                                    held_on=clock.today()))
+    page = MeetingListPage(app, admin)
+    qtbot.addWidget(page)
+    page.show()
+    page.view.table.setFocus()
+    page.view.table.setCurrentIndex(page.model.index(0, 3))
+    qtbot.keyClick(page.view.table, Qt.Key.Key_Return)
+    assert page.editor.isVisible() and page.editor.detail.title == "Rapat satu"

@@ -4,6 +4,7 @@ desa, status, overdue and period in SQL; overdue rows stand out."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -101,7 +102,7 @@ class ActionTrackerPage(QWidget):
         self.view = PagedTableView(self.model, self)
         # Oldest due date first: what is overdue comes to the top.
         self.view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.table.doubleClicked.connect(lambda _i: self.update_selected())
+        self.view.table.activated.connect(lambda _i: self.update_selected())
 
         self.update_button = QPushButton("Catat perkembangan…")
         self.history_button = QPushButton("Riwayat")
@@ -144,6 +145,9 @@ class ActionTrackerPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
         watch_changes(self, {ACTIONS, MEETINGS}, self.refresh)
+        for keys, slot in ((QKeySequence.StandardKey.Find, self.search.setFocus),
+                           (QKeySequence.StandardKey.Refresh, self.refresh)):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def current_filter(self) -> tracker.ActionFilter:
         dated = self.use_dates.isChecked()

@@ -46,7 +46,7 @@ class DesaProfilePage(QWidget):
         self.table.setWordWrap(True)
         self.open_button = QPushButton("Buka rapat")
         self.open_button.clicked.connect(self.open_meeting)
-        self.table.doubleClicked.connect(lambda _i: self.open_meeting())
+        self.table.activated.connect(lambda _i: self.open_meeting())
         top = QHBoxLayout()
         top.addWidget(QLabel("Desa/Kelurahan"))
         top.addWidget(self.desa, 1)

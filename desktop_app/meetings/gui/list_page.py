@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -118,7 +118,7 @@ class SearchDialog(QDialog):
         self.go.clicked.connect(self.run)
         self.query.returnPressed.connect(self.run)
         self.open_button.clicked.connect(self._choose)
-        self.table.doubleClicked.connect(lambda _i: self._choose())
+        self.table.activated.connect(lambda _i: self._choose())
         if text:
             self.run()
 
@@ -182,9 +182,10 @@ class MeetingListPage(QWidget):
             row_background=lambda r: DRAFT_COLOR if r.minutes_status == "draft" else None,
             parent=self)
         self.view = PagedTableView(self.model, self)
-        self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.table.activated.connect(lambda _i: self.open_selected())
 
         self.new_button = QPushButton("Rapat baru…")
+        self.new_button.setToolTip("Ctrl+N")
         self.open_button = QPushButton("Buka")
         self.next_button = QPushButton("Siapkan rapat berikutnya…")
         self.delete_button = QPushButton("Hapus draf")
@@ -211,7 +212,8 @@ class MeetingListPage(QWidget):
         for b in (self.new_button, self.next_button, self.delete_button):
             b.setEnabled(can_edit)
         self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
-        hint = QLabel("Baris kuning: notulen masih draf. Klik dua kali untuk membuka.")
+        hint = QLabel("Baris kuning: notulen masih draf. Enter atau klik dua kali untuk membuka; "
+                      "Ctrl+F mencari, F5 memuat ulang.")
         hint.setStyleSheet("color: #555;")
 
         layout = QVBoxLayout(self)
@@ -233,6 +235,11 @@ class MeetingListPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         self.apply_filter()
         watch_changes(self, {MEETINGS, ACTIONS, MEETING_LISTS}, self.refresh)
+        # Enter or a double click on a row opens it (activated); the usual keys besides.
+        for keys, slot in ((QKeySequence.StandardKey.New, self.new),
+                           (QKeySequence.StandardKey.Find, self.search.setFocus),
+                           (QKeySequence.StandardKey.Refresh, self.refresh)):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def current_filter(self) -> listing.MeetingFilter:
         dated = self.use_dates.isChecked()

@@ -47,7 +47,7 @@ class ActionsTab(QWidget):
         self.add_button.clicked.connect(lambda: self.add())
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.delete_button.clicked.connect(lambda: self.delete_selected())
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         ob = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             ob.addWidget(b)
@@ -60,7 +60,7 @@ class ActionsTab(QWidget):
         self.carried_table = editor_table(CARRIED)
         self.update_button = QPushButton("Catat perkembangan…")
         self.update_button.clicked.connect(lambda: self.update_carried())
-        self.carried_table.doubleClicked.connect(lambda _i: self.update_carried())
+        self.carried_table.activated.connect(lambda _i: self.update_carried())
         cb = QHBoxLayout()
         cb.addWidget(self.update_button)
         cb.addStretch(1)

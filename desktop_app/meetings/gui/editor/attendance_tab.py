@@ -66,7 +66,7 @@ class AttendanceTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.copy_button.clicked.connect(lambda: self.copy_from_other())
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         buttons = QHBoxLayout()
         for b in (self.edit_button, self.delete_button, self.copy_button):
             buttons.addWidget(b)

@@ -31,7 +31,7 @@ class ProblemsTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.delete_button.clicked.connect(lambda: self.delete_selected())
         self.action_button.clicked.connect(lambda: self.action_from_selected())
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button, self.action_button):
             buttons.addWidget(b)
