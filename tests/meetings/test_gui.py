@@ -67,6 +67,15 @@ def _click_cell(qtbot, table, row: int, column: int) -> None:
     qtbot.mouseClick(table.viewport(), LEFT, pos=rect.center())
 
 
+def _next_tab_stop(widget: QWidget) -> QWidget:
+    """Where Tab goes from ``widget``: the next widget in the focus chain that takes Tab."""
+    nxt = widget.nextInFocusChain()
+    while not (nxt.focusPolicy() & Qt.FocusPolicy.TabFocus and nxt.isEnabled()
+               and nxt.isVisibleTo(widget.window())):
+        nxt = nxt.nextInFocusChain()
+    return nxt
+
+
 def _tick_desa(qtbot, desa_list, codes: list[str]) -> None:
     for i in range(desa_list.count()):
         if desa_list.item(i).data(Qt.ItemDataRole.UserRole) in codes:
@@ -346,6 +355,10 @@ def test_editor_buttons_pressed_fits_small_screen_and_keyboard(qtbot, gui_env):
     ed.show()
     screen = QApplication.primaryScreen().availableGeometry()
     assert ed.width() <= screen.width() and ed.height() <= screen.height()
+    # Tab follows the form: after the notulis's NIP come the desa, then the addressees.
+    assert _next_tab_stop(ed.data.taker_nip) is ed.data.desa_list
+    assert _next_tab_stop(ed.data.desa_list) is ed.data.invitees
+    assert _next_tab_stop(ed.data.title) is ed.data.held_on
     ed.tabs.setCurrentIndex(1)
     qtbot.mouseClick(ed.agenda.add_button, LEFT)
     qtbot.keyClicks(ed.agenda.title, "Pembukaan")

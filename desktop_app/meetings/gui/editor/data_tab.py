@@ -153,7 +153,17 @@ class MeetingDataTab(QScrollArea):
         v.addWidget(photo_box)
         self.setWidgetResizable(True)
         self.setWidget(inner)
-        self.setTabOrder(self.title, self.held_on)
+        # Tab follows the form from top to bottom (not the order the widgets were made in).
+        order: list[QWidget] = [
+            self.kind, self.title, self.held_on, self.start_time, self.end_time,
+            self.closing_set, self.closing_time, self.place, self.chair_name,
+            self.chair_position, self.chair_nip, self.taker_name, self.taker_position,
+            self.taker_nip, self.desa_list, self.invitees, self.invitees_from_desa,
+            self.letter_number, self.letter_seq, self.letter_button, self.letter_date,
+            self.letter_nature, self.letter_attachment, self.discussion, self.save_button,
+            self.photo_list, self.photo_caption, self.photo_add, self.photo_delete]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # ---- Values ------------------------------------------------------------------------------
     def fill(self, data: MeetingInput) -> None:
