@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 from desktop_app.core.domain.roles import Role  # noqa: E402
 from desktop_app.core.services import (
@@ -37,6 +37,8 @@ def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]
     start = date(2022, 1, 1)
     batch = []
     with unit_of_work(app) as session:
+        # after any records already there (a demo database), numbered apart from them
+        offset = session.scalar(select(func.coalesce(func.max(Submission.id), 0)))
         for i in range(1, n + 1):
             kind = ("usulan", "laporan", "aduan")[i % 3]
             category = ("rtlh", "jalan", "drainase", "lainnya")[i % 4]
@@ -54,9 +56,9 @@ def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]
                 "occupants": rng.randint(1, 9), "floor_area": float(rng.randint(15, 80)),
             })
             if len(batch) == 20_000:
-                _flush(session, batch, i - len(batch) + 1)
+                _flush(session, batch, offset + i - len(batch) + 1)
         if batch:
-            _flush(session, batch, n - len(batch) + 1)
+            _flush(session, batch, offset + n - len(batch) + 1)
     with app.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
 

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.core.cli import commands as core_commands
-from desktop_app.core.cli.common import database_url, open_for_cli, resolve_paths
-from desktop_app.intake import cli as intake_cli
-from desktop_app.meetings import cli as meetings_cli
-from desktop_app.ranking import cli as ranking_cli
 
 # Each feature's command module has ``register(subparsers)``; a feature adds one line here.
-COMMAND_MODULES = [core_commands, intake_cli, meetings_cli, ranking_cli]
+# They are imported only when a subcommand is given: the GUI starts without them (and without
+# the SQLAlchemy they bring).
+COMMAND_MODULES = [
+    "desktop_app.core.cli.commands",
+    "desktop_app.intake.cli",
+    "desktop_app.meetings.cli",
+    "desktop_app.ranking.cli",
+]
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder data (basis data, cadangan, log); bawaan: folder data pengguna")
+    parser.add_argument("--database", default=None,
+                        help="URL basis data SQLAlchemy (juga RUKO_DATABASE_URL), mis. "
+                             "postgresql+psycopg://user@server/rukoparsel")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,15 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ruko-parsel",
         description=f"{APP_NAME} {__version__}. Tanpa subperintah: membuka aplikasi (GUI).",
     )
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="folder data (basis data, cadangan, log); bawaan: folder data pengguna")
-    parser.add_argument("--database", default=None,
-                        help="URL basis data SQLAlchemy (juga RUKO_DATABASE_URL), mis. "
-                             "postgresql+psycopg://user@server/rukoparsel")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     p = sub.add_parser("demo", help="isi basis data kosong dengan data contoh")
     p.add_argument("--if-empty", action="store_true", help="diam saja bila sudah berisi data")
     p.set_defaults(handler=cmd_demo)
@@ -39,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
+    from desktop_app.core.cli.common import open_for_cli
     from desktop_app.core.services import auth
 
     app = open_for_cli(args)
@@ -52,14 +61,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when nothing but them is given (the GUI), else None."""
+    parser = argparse.ArgumentParser(prog="ruko-parsel", add_help=False)
+    _global_options(parser)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    gui_args = _gui_args(argv)
+    if gui_args is not None:
+        from desktop_app.app.gui import run_gui
+        from desktop_app.paths import DataPaths, default_data_dir
+
+        paths = DataPaths(gui_args.data_dir or default_data_dir())
+        url = gui_args.database or os.environ.get("RUKO_DATABASE_URL") or None
+        return run_gui(paths, url)
+    from desktop_app.core.cli.common import resolve_paths
+    from desktop_app.core.domain.errors import AppError
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from desktop_app.app.gui import run_gui
-
-        return run_gui(resolve_paths(args), database_url(args))
-    from desktop_app.core.domain.errors import AppError
+    if args.command is None:  # e.g. only unknown options: argparse has reported them
+        parser.print_help()
+        return 2
     from desktop_app.logging_setup import setup_logging
 
     paths = resolve_paths(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
@@ -21,6 +22,9 @@ from desktop_app.app.navigation import PageSpec, visible_pages
 from desktop_app.core.gui import messages
 from desktop_app.core.services.context import Actor, AppContext
 
+if TYPE_CHECKING:
+    from desktop_app.core.gui.daily_backup import DailyBackup
+
 log = logging.getLogger(__name__)
 PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,6 +40,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, QWidget] = {}
+        self.daily_backup: DailyBackup | None = None
 
         self.nav = QTreeWidget()
         self.nav.setHeaderHidden(True)
@@ -154,6 +159,14 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def start_daily_backup(self) -> bool:
+        """Make today's automatic backup behind this window if it is due (``run_gui`` calls
+        it once the window shows); True when it started."""
+        from desktop_app.core.gui.daily_backup import DailyBackup
+
+        self.daily_backup = DailyBackup(self, self.app)
+        return self.daily_backup.start()
+
     def _backup_now(self) -> None:
         page = self.show_page("backups")
         if hasattr(page, "backup_now"):
@@ -185,5 +198,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.daily_backup is not None:
+            self.daily_backup.stop()  # the half-made copy is removed; the next start redoes it
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.progress import Progress
+from desktop_app.core.domain.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +26,39 @@ class BackupInfo:
     size: int
 
 
-def integrity_check(path: Path) -> list[str]:
-    """Return the problems PRAGMA integrity_check finds ([] when the file is sound)."""
+# Pages copied per step of a backup (4 MiB with SQLite's 4 KiB pages): small enough that the
+# progress moves and a cancel is noticed at once, large enough that the steps cost nothing.
+STEP_PAGES = 1024
+
+
+def integrity_check(path: Path, progress: Progress | None = None) -> list[str]:
+    """Return the problems PRAGMA integrity_check finds ([] when the file is sound).
+
+    With ``progress`` the check reports itself as busy and can be cancelled (a million-record
+    file takes a while); a cancel raises ``Cancelled``."""
     conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    cancelled = False
+    if progress is not None:
+        last = time.monotonic()
+
+        def _still_wanted() -> int:
+            nonlocal last, cancelled
+            if time.monotonic() - last < 0.1:
+                return 0
+            last = time.monotonic()
+            try:
+                progress(0, 0, "Memeriksa salinan…")
+            except Cancelled:
+                cancelled = True
+                return 1  # SQLite stops the statement
+            return 0
+
+        conn.set_progress_handler(_still_wanted, 20_000)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if cancelled:
+            raise Cancelled() from exc
         return [str(exc)]
     finally:
         conn.close()
@@ -38,17 +66,26 @@ def integrity_check(path: Path) -> list[str]:
 
 
 def backup_file(source: Path, target: Path, progress: Progress | None = None) -> Path:
-    """Copy a live database page by page (safe while the app writes), then verify the copy."""
+    """Copy a live database page by page, then verify the copy.
+
+    The copy runs in steps (progress after each, cancel between them) inside one read
+    transaction on the source: the app keeps writing meanwhile (WAL), and the copy is the
+    snapshot of the moment it started. Without that snapshot every write by another connection
+    restarts SQLite's backup from the first page, so a busy office might never finish one.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(target.suffix + ".part")
-    src = sqlite3.connect(str(source), timeout=30)
+    src = sqlite3.connect(str(source), timeout=30, isolation_level=None)
     dst = sqlite3.connect(str(partial))
     try:
         def _step(_status: int, remaining: int, total: int) -> None:
             if progress is not None:
-                progress(total - remaining, total)
+                progress(total - remaining, total, "Menyalin basis data…")
 
-        src.backup(dst, pages=256, progress=_step)
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the snapshot
+        src.backup(dst, pages=STEP_PAGES, progress=_step)
+        src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
     except BaseException:  # cancelled or failed: leave no half-written copy behind
         dst.close()
@@ -58,7 +95,11 @@ def backup_file(source: Path, target: Path, progress: Progress | None = None) ->
     finally:
         dst.close()
         src.close()
-    problems = integrity_check(partial)
+    try:
+        problems = integrity_check(partial, progress)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     if problems:
         partial.unlink(missing_ok=True)
         raise RuntimeError("Salinan cadangan rusak: " + "; ".join(problems[:3]))

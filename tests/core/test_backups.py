@@ -25,7 +25,7 @@ def _make_db(path: Path, rows: int = 50) -> Path:
 def test_backup_file_copies_and_checks(tmp_path: Path):
     src = _make_db(tmp_path / "src.sqlite3", 2000)
     calls: list[tuple[int, int]] = []
-    target = backup.backup_file(src, tmp_path / "b" / "copy.sqlite3", lambda d, t: calls.append((d, t)))
+    target = backup.backup_file(src, tmp_path / "b" / "copy.sqlite3", lambda d, t, text="": calls.append((d, t)))
     assert target.exists() and not target.with_suffix(".sqlite3.part").exists()
     assert backup.integrity_check(target) == []
     conn = sqlite3.connect(target)
@@ -126,9 +126,37 @@ def test_cancelled_backup_leaves_no_partial_file(tmp_path: Path):
     class Stop(Exception):
         pass
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, text: str = "") -> None:
         raise Stop()
 
     with pytest.raises(Stop):
         backup.backup_file(src, tmp_path / "b" / "copy.sqlite3", progress)
     assert list((tmp_path / "b").iterdir()) == []
+
+
+def test_backup_is_a_snapshot_that_never_restarts_while_the_app_writes(tmp_path: Path,
+                                                                       monkeypatch):
+    """The office keeps working during the daily backup: writes from another connection
+    between the copy's steps neither restart it (SQLite's backup would start over after each
+    one, and never finish on a busy day) nor end up half in the copy."""
+    src = tmp_path / "src.sqlite3"
+    writer = sqlite3.connect(src, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+    writer.executemany("INSERT INTO t (v) VALUES (?)", [("x" * 300,) for _ in range(3000)])
+    monkeypatch.setattr(backup, "STEP_PAGES", 10)
+    steps: list[int] = []
+
+    def progress(done: int, total: int, text: str = "") -> None:
+        if total:
+            steps.append(done)
+            assert len(steps) < 1000, "the copy keeps starting over"
+            writer.execute("INSERT INTO t (v) VALUES ('ditulis selama pencadangan')")
+
+    target = backup.backup_file(src, tmp_path / "b" / "copy.sqlite3", progress)
+    assert steps == sorted(steps) and steps[-1] > 10 * 10  # went forward, in many steps
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 3000  # the snapshot
+    copy.close()
+    assert writer.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 3000 + len(steps)
+    writer.close()

@@ -134,8 +134,7 @@ class BackupsPage(QWidget):
         app, actor = self.app, self.actor
 
         def work(progress: Any) -> Path:
-            return backups.backup_now(app, actor, "manual",
-                                      progress=lambda d, t: progress(d, t, "Menyalin halaman…"))
+            return backups.backup_now(app, actor, "manual", progress=progress)
 
         def done(path: Path) -> None:
             self.last_backup = path

@@ -61,9 +61,11 @@ class PagedQueryModel(QAbstractTableModel):
         self.total = 0
         self._rows: list[Any] = []
         self._row_background = row_background
+        self._loaded = False
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self, *, recount: bool = True) -> None:
+        self._loaded = True
         if recount:
             self.total = self.source.count(self.filter)
         pages = self.page_count()
@@ -126,11 +128,19 @@ class PagedQueryModel(QAbstractTableModel):
             return str((self.page - 1) * self.page_size + section + 1)
         return None
 
+    def sort_column(self) -> int:
+        """The column the current sort key belongs to (-1 when none shows it)."""
+        keys = [c.sort_key for c in self.columns]
+        return keys.index(self.sort_key) if self.sort_key in keys else -1
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
             return
-        self.sort_key = self.columns[column].sort_key or ""
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key = self.columns[column].sort_key or ""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if not self._loaded and (key, descending) == (self.sort_key, self.descending):
+            return  # the view announcing the default sort: the first set_filter loads it
+        self.sort_key, self.descending = key, descending
         self.page = 1
         self.reload(recount=False)
 
@@ -146,10 +156,13 @@ class PagedTableView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        # The arrow shows the model's own default sort (Qt would otherwise sort by column 0).
+        header.setSortIndicator(model.sort_column(), Qt.SortOrder.DescendingOrder
+                                if model.descending else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -60,15 +60,19 @@ class Job(QObject):
     """One running job; keep a reference until ``done`` (the parent widget does)."""
 
     done = Signal()
+    # (done, total, text) as the job reports it, for a job shown without the dialog
+    progressed = Signal(int, int, str)
 
     def __init__(self, parent: QWidget | None, title: str, fn: Callable[[Progress], Any],
                  on_success: Callable[[Any], None] | None = None,
                  on_error: Callable[[BaseException], None] | None = None,
-                 show_dialog: bool = True) -> None:
+                 show_dialog: bool = True,
+                 on_cancel: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._parent = parent
         self._on_success = on_success
         self._on_error = on_error
+        self._on_cancelled = on_cancel
         self.result: Any = None
         self.error: BaseException | None = None
         self.cancelled = False
@@ -103,8 +107,15 @@ class Job(QObject):
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
+    def stop(self) -> None:
+        """Cancel and wait until the worker has stopped (a window closing with a job on)."""
+        self.cancel()
+        self._thread.quit()  # the thread ends once the job function has returned
+        self._thread.wait()
+
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.progressed.emit(done, total, text)
         if self.dialog is None:
             return
         self.dialog.setMaximum(max(total, 0))
@@ -139,7 +150,10 @@ class Job(QObject):
     def _on_cancel(self) -> None:
         self.cancelled = True
         self._finish()
-        messages.info(self._parent, "Proses dibatalkan.")
+        if self._on_cancelled is not None:
+            self._on_cancelled()
+        else:
+            messages.info(self._parent, "Proses dibatalkan.")
 
 
 def run_job(parent: QWidget | None, title: str, fn: Callable[[Progress], Any],

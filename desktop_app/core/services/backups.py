@@ -46,15 +46,21 @@ def _retain(app: AppContext) -> None:
     )
 
 
-def daily_backup_if_due(app: AppContext) -> Path | None:
-    """Called at start: one automatic backup per calendar day."""
+def daily_backup_due(app: AppContext) -> bool:
+    """True when today's automatic backup is still to be made (SQLite only)."""
     if not app.is_sqlite or not app.paths.database.exists():
-        return None
+        return False
     today = clock.today()
-    if any(b.made_at.date() == today for b in backup.list_backups(app.paths.backups)):
+    return not any(b.made_at.date() == today for b in backup.list_backups(app.paths.backups))
+
+
+def daily_backup_if_due(app: AppContext, progress: Progress | None = None) -> Path | None:
+    """One automatic backup per calendar day. The GUI runs it on a worker once the main window
+    is up (``core.gui.daily_backup``), never before the first window."""
+    if not daily_backup_due(app):
         return None
     target = app.paths.backups / backup.backup_name("harian")
-    backup.backup_file(app.paths.database, target)
+    backup.backup_file(app.paths.database, target, progress)
     _retain(app)
     log.info("Daily backup written to %s", target)
     return target
