@@ -1,4 +1,5 @@
-"""KULA RAKAT subcommands: import, export submissions, print form|receipt|handover."""
+"""KULA RAKAT subcommands: import (office sheets and field exports), export
+submissions|template|xlsform|mapping, print form|receipt|handover."""
 
 from __future__ import annotations
 
@@ -17,17 +18,54 @@ def _progress(done: int, total: int, text: str = "") -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from desktop_app.intake.services.fieldwork import import_field_file, is_field_export
     from desktop_app.intake.services.importing import ImportDefaults, import_file
 
     app = open_for_cli(args)
-    defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel)
-    result = import_file(app, cli_actor(app, args), Path(args.file), defaults=defaults,
-                         dry_run=args.dry_run, error_dir=app.paths.exports)
+    actor = cli_actor(app, args)
+    path = Path(args.file)
+    if is_field_export(path):
+        print(f"{path.name}: hasil formulir lapangan (ODK Central/KoboToolbox)")
+        result = import_field_file(app, actor, path, media=args.media, dry_run=args.dry_run,
+                                   mapping_path=args.mapping, error_dir=app.paths.exports)
+    else:
+        defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel)
+        result = import_file(app, actor, path, defaults=defaults, dry_run=args.dry_run,
+                             mapping_path=args.mapping, error_dir=app.paths.exports)
     print(f"Diimpor{' (uji, tidak disimpan)' if args.dry_run else ''}: {result.imported}")
+    if result.flagged:
+        print(f"  di antaranya perlu dicek (isian dikosongkan): {result.flagged}")
     print(f"Ditolak: {result.rejected}")
     print(f"Dilewati karena sudah ada: {result.skipped_existing}")
     if result.error_workbook:
-        print(f"Baris yang ditolak dan alasannya: {result.error_workbook}")
+        print(f"Baris yang ditolak dan yang perlu dicek, dengan alasannya: "
+              f"{result.error_workbook}")
+    return 0
+
+
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from desktop_app.intake.services.exporting import write_intake_template
+
+    app = open_for_cli(args)
+    print(f"Templat impor disimpan di {write_intake_template(app, Path(args.output))}")
+    return 0
+
+
+def cmd_export_xlsform(args: argparse.Namespace) -> int:
+    from desktop_app.intake.services.fieldwork import write_xlsform
+
+    app = open_for_cli(args)
+    path = write_xlsform(app, cli_actor(app, args), args.category, Path(args.output))
+    print(f"Formulir lapangan (XLSForm) disimpan di {path}; unggah ke KoboToolbox atau "
+          "ODK Central.")
+    return 0
+
+
+def cmd_export_mapping(args: argparse.Namespace) -> int:
+    from desktop_app.intake.services.mappings import export_mappings
+
+    app = open_for_cli(args)
+    print(f"Padanan impor disimpan di {export_mappings(app, cli_actor(app, args), args.output)}")
     return 0
 
 
@@ -87,6 +125,10 @@ def register(sub: Any) -> None:
                    help="kategori bawaan bila kolom kategori kosong: rtlh, jalan, drainase, "
                         "lainnya, atau kode kategori tambahan")
     p.add_argument("--channel", default="enumerator")
+    p.add_argument("--mapping", metavar="FILE.json",
+                   help="padanan kolom dan nilai (diekspor dari aplikasi atau kantor lain)")
+    p.add_argument("--media", metavar="FILE.zip",
+                   help="zip foto dari KoboToolbox/ODK Central untuk hasil lapangan")
     add_user_option(p)
     p.set_defaults(handler=cmd_import)
 
@@ -99,6 +141,18 @@ def register(sub: Any) -> None:
     e.add_argument("--status")
     add_user_option(e)
     e.set_defaults(handler=cmd_export)
+    t = export_sub.add_parser("template", help="templat impor usulan/laporan/aduan (xlsx)")
+    t.add_argument("-o", "--output", required=True)
+    t.set_defaults(handler=cmd_export_template)
+    x = export_sub.add_parser("xlsform", help="formulir lapangan untuk ODK Collect/KoboCollect")
+    x.add_argument("--category", required=True, help="rtlh, jalan, drainase, lainnya, …")
+    x.add_argument("-o", "--output", required=True)
+    add_user_option(x)
+    x.set_defaults(handler=cmd_export_xlsform)
+    m = export_sub.add_parser("mapping", help="padanan impor yang diingat (JSON)")
+    m.add_argument("-o", "--output", required=True)
+    add_user_option(m)
+    m.set_defaults(handler=cmd_export_mapping)
     p.datasets = export_sub  # type: ignore[attr-defined]  # cli.meetings adds its data sets
 
     p = sub.add_parser("print", help="cetak dokumen ke PDF")

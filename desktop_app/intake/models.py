@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,6 +66,11 @@ class Submission(TimestampMixin, Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)  # re-import guard
+    # An import left values empty that verification must complete ("perlu dicek"), and why.
+    needs_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                              index=True)
+    check_reason: Mapped[str | None] = mapped_column(Text)
+    field_enumerator: Mapped[str | None] = mapped_column(String(120))  # who sent it from a phone
     # RTLH survey
     household_head: Mapped[str | None] = mapped_column(String(200))
     nik: Mapped[str | None] = mapped_column(String(16), index=True)
@@ -203,3 +209,22 @@ class SubmissionTerm(Base):
     term: Mapped[str] = mapped_column(String(40), primary_key=True)
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)
+
+
+class ImportMapping(Base):
+    """What the office confirmed at an import, remembered for the next one: a column header
+    read as a field (``kind`` "column"), or a written value read as a choice (``kind``
+    "value": ``field``'s value ``source`` becomes ``target`` in ``target_field``; an empty
+    ``target_field`` means "leave empty")."""
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (Index("ix_import_mappings_source", "kind", "field", "source", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(200))
+    target_field: Mapped[str] = mapped_column(String(40), default="")
+    target: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(120), default="")

@@ -14,14 +14,14 @@ def test_import_export_and_print_from_the_command_line(tmp_path, capsys):
     sheet = tmp_path / "usulan.xlsx"
     office_workbook(sheet)
     assert main([*data, "import", str(sheet), "--dry-run"]) == 0
-    assert "Diimpor (uji, tidak disimpan): 3" in capsys.readouterr().out
+    assert "Diimpor (uji, tidak disimpan): 4" in capsys.readouterr().out
     assert main([*data, "import", str(sheet)]) == 0
     out = capsys.readouterr().out
-    assert "Diimpor: 3" in out and "Ditolak: 3" in out and "baris-ditolak.xlsx" in out
+    assert "Diimpor: 4" in out and "Ditolak: 2" in out and "baris-ditolak.xlsx" in out
     assert main([*data, "import", str(sheet)]) == 0
-    assert "Dilewati karena sudah ada: 3" in capsys.readouterr().out
+    assert "Dilewati karena sudah ada: 4" in capsys.readouterr().out
     assert main([*data, "export", "submissions", "-o", str(tmp_path / "x.xlsx")]) == 0
-    assert "67 data diekspor" in capsys.readouterr().out
+    assert "68 data diekspor" in capsys.readouterr().out
     assert main([*data, "print", "form", "1", "-o", str(tmp_path / "f.pdf")]) == 0
     text = PdfReader(str(tmp_path / "f.pdf")).pages[0].extract_text()
     assert "FORMULIR USULAN" in text and "/0001" in text

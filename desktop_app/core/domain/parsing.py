@@ -40,6 +40,11 @@ def to_decimal_number(value: object) -> float:
         raise ValueError("kosong")
     text = re.sub(r"^(rp\.?|idr)\s*", "", text).replace(" ", "").rstrip(",-").rstrip(".")
     text = text.replace("m2", "").replace("m²", "").replace("jiwa", "").replace("orang", "")
+    factor = 1.0  # "1,5 juta", "750 rb", "2jt": how offices write amounts
+    unit = re.search(r"(juta|jt|ribu|rb)\.?$", text)
+    if unit and re.fullmatch(r"[\d.,]+", text[:unit.start()] or "x"):
+        factor = 1_000_000.0 if unit.group(1) in ("juta", "jt") else 1_000.0
+        text = text[:unit.start()]
     negative = text.startswith("-")
     text = text.lstrip("-")
     if not text or not re.fullmatch(r"[\d.,]+", text):
@@ -60,7 +65,7 @@ def to_decimal_number(value: object) -> float:
         parts = text.split(".")
         if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3):
             text = text.replace(".", "")  # 1.500.000 or 1.500 (thousands)
-    number = float(text)
+    number = float(text) * factor
     return -number if negative else number
 
 

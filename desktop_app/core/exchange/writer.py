@@ -190,7 +190,9 @@ def write_template(path: Path | str, title: str, columns: Sequence[TemplateColum
             ws.add_data_validation(dv)
     ws.freeze_panes = f"A{header_row + 1}"
     choices_ws.sheet_state = "hidden"
-    guide = wb.create_sheet("Petunjuk", 0)
+    # The data sheet stays first: a file saved back from the template opens on it and an
+    # importer that reads the first sheet finds the data; the instructions follow.
+    guide = wb.create_sheet("Petunjuk", 1)
     guide.column_dimensions["A"].width = 110
     guide["A1"] = f"Petunjuk pengisian: {title}"
     guide["A1"].font = Font(bold=True, size=13)
@@ -199,7 +201,7 @@ def write_template(path: Path | str, title: str, columns: Sequence[TemplateColum
     notes = [c for c in columns if c.note]
     for r, col in enumerate(notes, start=len(instructions) + 4):
         guide.cell(row=r, column=1, value=f"{col.header}: {col.note}")
-    wb.active = 1
+    wb.active = 0
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)

@@ -54,6 +54,12 @@ def clean_rt(value: str) -> str | None:
     return f"{int(text):03d}"
 
 
+# What makes an imported row unusable: it is refused. Any other fault leaves the value empty and
+# flags the record "perlu dicek" with the reason, so that verification completes it.
+HARD_FIELDS = frozenset({"kind", "category", "channel", "received_on", "reporter_name",
+                         "subject", "desa_code"})
+
+
 def validate(data: SubmissionInput, categories: Collection[str] | None = None,
              ) -> tuple[dict[str, Any], list[str]]:
     """Check everything; return the cleaned column values and warnings, or raise
@@ -61,6 +67,33 @@ def validate(data: SubmissionInput, categories: Collection[str] | None = None,
 
     ``categories``: the category codes that may be chosen (the active ones, read by the
     caller's unit of work); None allows the built-in categories only."""
+    clean, warnings, errors = _check(data, categories)
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return clean, warnings
+
+
+def validate_partial(data: SubmissionInput, categories: Collection[str] | None = None,
+                     ) -> tuple[dict[str, Any], list[str], list[str]]:
+    """For imports: (clean values, warnings, checks). Faults of ``HARD_FIELDS`` (and a missing
+    or invalid NIK of an RTLH record) raise ValidationError; any other faulty value is left
+    empty and its reason returned in ``checks``."""
+    clean, warnings, errors = _check(data, categories)
+    rtlh = clean.get("category") == Category.RTLH.value
+    hard = {k: v for k, v in errors.items() if k in HARD_FIELDS or (rtlh and k == "nik")}
+    if hard:
+        raise ValidationError(field_errors=hard)
+    checks = []
+    for key, message in errors.items():
+        clean[key] = None
+        checks.append(message.replace("wajib diisi", "belum diisi").rstrip(".")
+                      + ("" if "belum diisi" in message.replace("wajib diisi", "belum diisi")
+                         else "; dikosongkan"))
+    return clean, warnings, checks
+
+
+def _check(data: SubmissionInput, categories: Collection[str] | None,
+           ) -> tuple[dict[str, Any], list[str], dict[str, str]]:
     errors: dict[str, str] = {}
     warnings: list[str] = []
     clean: dict[str, Any] = {}
@@ -119,9 +152,7 @@ def validate(data: SubmissionInput, categories: Collection[str] | None = None,
             errors[key] = "Koordinat di luar wilayah Indonesia."
         clean[key] = value
     _validate_details(category, data.details, clean, errors, warnings)
-    if errors:
-        raise ValidationError(field_errors=errors)
-    return clean, warnings
+    return clean, warnings, errors
 
 
 def _validate_details(category: str, details: dict[str, Any], clean: dict[str, Any],

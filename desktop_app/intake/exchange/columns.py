@@ -18,11 +18,17 @@ COMMON_SPECS = [
     ColumnSpec("reporter_phone", "No HP", ("No. HP", "Telepon", "No Telp", "WA", "No WA",
                                            "Nomor HP")),
     ColumnSpec("subject", "Perihal", ("Judul", "Usulan", "Permasalahan")),
-    ColumnSpec("description", "Uraian", ("Keterangan", "Deskripsi")),
-    ColumnSpec("desa", "Desa/Kelurahan", ("Desa", "Kelurahan", "Nama Desa"), required=True),
-    ColumnSpec("rt", "RT", ("RT/RW",)),
+    ColumnSpec("description", "Uraian", ("Keterangan", "Deskripsi", "Ket", "Ket.", "Catatan")),
+    ColumnSpec("desa", "Desa/Kelurahan", ("Desa", "Kelurahan", "Nama Desa", "Desa/Kel", "Kel/Desa",
+                                          "Nama Desa/Kel", "Nama Desa/Kelurahan", "Desa Kel",
+                                          "Lokasi Desa", "Desa/Kel."), required=True),
+    ColumnSpec("rt", "RT", ("RT/RW", "RT / RW", "RT.RW", "No RT")),
     ColumnSpec("rw", "RW", ()),
-    ColumnSpec("address", "Alamat", ("Alamat Lokasi", "Lokasi")),
+    ColumnSpec("address", "Alamat", ("Alamat Lokasi", "Lokasi", "Alamat Rumah", "Dusun",
+                                     "Alamat/Dusun")),
+    ColumnSpec("reporter_address", "Alamat pelapor", ("Alamat Pengusul",)),
+    ColumnSpec("latitude", "Lintang", ("Latitude", "Lat")),
+    ColumnSpec("longitude", "Bujur", ("Longitude", "Long", "Lng")),
 ]
 DETAIL_SPECS = [
     ColumnSpec(spec.key, spec.label, spec.aliases, False) for spec in all_detail_fields().values()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from desktop_app.intake.domain.submissions import (
     fields_for,
 )
 from desktop_app.intake.domain.validation import SubmissionInput
+from desktop_app.intake.exchange.values import Target, ValueMap, ValueMatcher, field_key
 
 
 @dataclass
@@ -37,24 +38,6 @@ def norm(text: object) -> str:
     value = str(text or "").lower()
     value = re.sub(r"^(desa|kelurahan|kel\.?|ds\.?)\s+", "", value.strip())
     return re.sub(r"[^a-z0-9]", "", value)
-
-
-def label_or_value(value: Any, enum_cls: Any) -> str:
-    key = norm(value)
-    for member in enum_cls:
-        label = member.label
-        if key in (norm(member.value), norm(label), norm(label.split("(")[0])):
-            return str(member.value)
-    raise ValueError(f"'{value}' tidak dikenal")
-
-
-def desa_lookup(regions: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Normalised name (and the code itself) → code, from (code, name) of desa/kelurahan."""
-    lookup: dict[str, str] = {}
-    for code, name in regions:
-        lookup[norm(name)] = code
-        lookup[code] = code
-    return lookup
 
 
 @dataclass(frozen=True)
@@ -95,70 +78,151 @@ def import_key(values: dict[str, Any]) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
 
 
-def row_to_input(row: Sequence[Any], mapping: dict[int, str | None], defaults: ImportDefaults,
-                 desa: dict[str, str], categories: CategoryLookup | None = None,
-                 ) -> SubmissionInput:
-    """``categories``: the lookup of the office's categories; None: the built-in ones only.
-    Raises ValidationError with every field's reason."""
+DITTO = {"sda", "s.d.a", "s.d.a.", "idem", "\"", "〃", "-do-", "dto", "ditto", "idem."}
+
+
+def fill_down(rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]],
+              start: int) -> None:
+    """Cells merged over several data rows (a desa written once for its block) and ditto marks
+    ("sda", "idem", '"') take the value above, as a reader of the sheet would."""
+    for r0, c0, r1, c1 in merged:
+        if r1 < start or r0 == r1:
+            continue
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        for r in range(max(r0, start), min(r1, len(rows) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c < len(rows[r]) and rows[r][c] is None:
+                    rows[r][c] = value
+    for r in range(start + 1, len(rows)):
+        row, above = rows[r], rows[r - 1]
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value.strip().lower() in DITTO and c < len(above):
+                row[c] = above[c]
+
+
+def row_to_input(row: Sequence[Any], mapping: Mapping[int, str | None],
+                 defaults: ImportDefaults, matcher: ValueMatcher, values: ValueMap,
+                 categories: CategoryLookup | None = None,
+                 ) -> tuple[SubmissionInput, list[str]]:
+    """One row → the submission and the reasons it needs a check (values left empty). Raises
+    ValidationError for what makes the row unusable (unknown desa or category, a NIK that is
+    not one): the row is refused with that reason."""
     if categories is None:
         categories = CategoryLookup.builtin()
-    values: dict[str, Any] = {}
+    cells: dict[str, Any] = {}
     for index, key in mapping.items():
         if key and index < len(row) and not parsing.is_blank(row[index]):
-            values[key] = row[index]
-    errors: dict[str, str] = {}
+            cells[key] = row[index]
+    hard: dict[str, str] = {}
+    checks: list[str] = []
 
-    def take(key: str, convert: Callable[[Any], Any], default: Any) -> Any:
-        if key not in values:
+    def mapped(field: str) -> Target | None:
+        raw = cells[field]
+        found = matcher.exact(field, raw)
+        if found is None:
+            found = values.get((field, field_key(field, raw)))
+        if found is None and field != "desa":
+            checks.append(f"{matcher.labels.get(field, field)}: '{parsing.to_text(raw)}' tidak "
+                          "dikenal, dikosongkan")
+        return found
+
+    def code(field: str, default: str) -> str:
+        if field not in cells:
             return default
+        found = mapped(field)
+        return str(found.value) if found is not None else default
+
+    kind = code("kind", defaults.kind)
+    channel = code("channel", defaults.channel)
+    category = defaults.category
+    if "category" in cells:
         try:
-            return convert(values[key])
+            category = categories.code(cells["category"])
         except ValueError as exc:
-            errors[key] = f"{key}: {exc}"
-            return default
-
-    kind = take("kind", lambda v: label_or_value(v, SubmissionKind), defaults.kind)
-    category = take("category", categories.code, defaults.category)
-    channel = take("channel", lambda v: label_or_value(v, Channel), defaults.channel)
-    received = take("received_on", parsing.to_date, defaults.received_on)
+            hard["category"] = f"Kategori {exc}"
+    received = defaults.received_on
+    if "received_on" in cells:
+        try:
+            received = parsing.to_date(cells["received_on"])
+        except ValueError:
+            checks.append(f"Tanggal diterima '{parsing.to_text(cells['received_on'])}' tidak "
+                          f"terbaca; dipakai {defaults.received_on:%d/%m/%Y}")
     desa_code = ""
-    if "desa" in values:
-        desa_code = desa.get(norm(values["desa"]), "")
-        if not desa_code:
-            errors["desa"] = f"Desa/kelurahan '{values['desa']}' tidak dikenal"
-    rt, rw = parsing.to_text(values.get("rt")), parsing.to_text(values.get("rw"))
+    if "desa" in cells:
+        found = mapped("desa")
+        if found is None:
+            hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
+        else:
+            desa_code = str(found.value)
+    rt, rw = parsing.to_text(cells.get("rt")), parsing.to_text(cells.get("rw"))
     if "/" in rt and not rw:
         rt, rw = (part.strip() for part in rt.split("/", 1))
-    phone = parsing.to_text(values.get("reporter_phone"))
+    rt, rw = (re.sub(r"^(rt|rw)\.?\s*", "", x, flags=re.I) for x in (rt, rw))
+    phone = parsing.to_text(cells.get("reporter_phone"))
     if phone:
         try:
-            phone = parsing.to_phone(values["reporter_phone"])
+            phone = parsing.to_phone(cells["reporter_phone"])
         except ValueError as exc:
-            errors["reporter_phone"] = str(exc)
-    details: dict[str, Any] = {}
-    for spec in fields_for(category):
-        if spec.key not in values:
-            continue
-        raw = values[spec.key]
-        if spec.kind is FieldKind.DIGITS16:
-            try:
-                raw = parsing.to_digits_id(raw, 16, spec.label)
-            except ValueError as exc:
-                errors[spec.key] = str(exc)
-                continue
-        details[spec.key] = raw
-    head = parsing.to_text(values.get("household_head"))
-    name = parsing.to_text(values.get("reporter_name")) or head
-    subject = parsing.to_text(values.get("subject"))
+            checks.append(f"No HP: {exc}; dikosongkan")
+            phone = ""
+    details = _details(cells, category, matcher, mapped, hard, checks)
+    head = parsing.to_text(cells.get("household_head"))
+    name = parsing.to_text(cells.get("reporter_name")) or head
+    subject = parsing.to_text(cells.get("subject"))
     if not subject:
         what = category_label(category, categories.labels).split(" (")[0]
         subject = f"{SubmissionKind(kind).label} {what} {head or name}".strip()
-    if errors:
-        raise ValidationError(field_errors=errors)
+    if hard:
+        raise ValidationError(field_errors=hard)
     return SubmissionInput(
         kind=kind, category=category, received_on=received, channel=channel,
         reporter_name=name, subject=subject, desa_code=desa_code,
-        description=parsing.to_text(values.get("description")),
-        reporter_nik=parsing.to_text(values.get("reporter_nik")), reporter_phone=phone,
-        rt=rt, rw=rw, address=parsing.to_text(values.get("address")), details=details,
-    )
+        description=parsing.to_text(cells.get("description")),
+        reporter_nik=parsing.to_text(cells.get("reporter_nik")), reporter_phone=phone,
+        reporter_address=parsing.to_text(cells.get("reporter_address")),
+        rt=rt, rw=rw, address=parsing.to_text(cells.get("address")),
+        latitude=_coordinate(cells.get("latitude"), checks),
+        longitude=_coordinate(cells.get("longitude"), checks), details=details,
+    ), checks
+
+
+def _details(cells: dict[str, Any], category: str, matcher: ValueMatcher,
+             mapped: Callable[[str], Target | None], hard: dict[str, str],
+             checks: list[str]) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    specs = {spec.key: spec for spec in fields_for(category)}
+    for key, spec in specs.items():
+        if key not in cells:
+            continue
+        raw = cells[key]
+        if spec.kind is FieldKind.DIGITS16:
+            try:
+                details[key] = parsing.to_digits_id(raw, 16, spec.label)
+            except ValueError as exc:
+                if key == "nik":
+                    hard[key] = str(exc)
+                else:
+                    checks.append(f"{exc}; dikosongkan")
+        elif matcher.mappable(key):
+            found = mapped(key)
+            if found is None:
+                continue
+            if found.field == key:
+                details[key] = found.value
+            elif found.field in specs:  # a material written under its condition
+                details.setdefault(found.field, found.value)
+                checks.append(f"{spec.label}: tertulis '{parsing.to_text(raw)}' "
+                              f"({found.label}); kondisinya belum dinilai")
+        else:
+            details[key] = raw
+    return details
+
+
+def _coordinate(value: Any, checks: list[str]) -> float | None:
+    if parsing.is_blank(value):
+        return None
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        checks.append(f"Koordinat '{value}' bukan angka; dikosongkan")
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.formatting import mask_digits
@@ -10,7 +11,9 @@ from desktop_app.core.exchange.writer import (
     DATE_FORMAT,
     RUPIAH_FORMAT,
     ColumnFormat,
+    SheetSpec,
     TemplateColumn,
+    write_table,
 )
 from desktop_app.intake.domain.submissions import (
     Channel,
@@ -27,6 +30,8 @@ EXPORT_COMMON = [
     ("reporter_nik", "NIK pelapor", 19), ("reporter_phone", "No HP", 15),
     ("subject", "Perihal", 36), ("description", "Uraian", 40), ("desa", "Desa/Kelurahan", 18),
     ("rt", "RT", 5), ("rw", "RW", 5), ("address", "Alamat", 24), ("due_date", "Tenggat", 12),
+    ("reporter_address", "Alamat pelapor", 24), ("latitude", "Lintang", 11),
+    ("longitude", "Bujur", 11), ("check_reason", "Perlu dicek", 30),
 ]
 EXPORT_KEYS = [key for key, _h, _w in EXPORT_COMMON if key != "desa"] + ["desa_code"]
 MASKED_DETAILS = ("nik", "kk_number")
@@ -75,7 +80,7 @@ def export_line(values: Mapping[str, Any], desa_names: Mapping[str, str],
 
 TEMPLATE_TITLE = "Templat Impor KULA RAKAT"
 TEMPLATE_INSTRUCTIONS = [
-    "Satu baris untuk satu usulan, laporan atau aduan.",
+    "Isi lembar 'Data' (lembar pertama): satu baris untuk satu usulan, laporan atau aduan.",
     "Kolom Desa/Kelurahan wajib; pilih dari daftar. Jenis dan Kategori boleh dikosongkan bila "
     "dipilih saat impor.",
     "NIK dan Nomor KK diketik sebagai teks 16 digit (kolomnya sudah berformat teks).",
@@ -110,3 +115,27 @@ def template_columns(desa_names: Sequence[str], category_labels: Sequence[str],
                                       choices=choices,
                                       note=f"satuan {spec.unit}" if spec.unit else ""))
     return columns
+
+
+def write_import_report(path: Path | str, headers: Sequence[str],
+                        refused: Sequence[tuple[int, Sequence[Any], str]],
+                        flagged: Sequence[tuple[int, Sequence[Any], str, str]]) -> Path:
+    """What an import did not take as it was: the refused rows (sheet "Baris ditolak", first)
+    and the imported ones left with empty values to check (sheet "Perlu dicek"), each with the
+    source row number, the reason and the row as it was read."""
+    original = [ColumnFormat(str(h or f"Kolom {i + 1}"), 16) for i, h in enumerate(headers)]
+    sheets = []
+    if refused:
+        sheets.append(SheetSpec(
+            "Baris ditolak", [ColumnFormat("Baris asal", 10), ColumnFormat("Alasan", 60)]
+            + original, ([n, reason, *row] for n, row, reason in refused), title_rows=[
+                "Baris yang TIDAK diimpor. Perbaiki sesuai kolom 'Alasan', lalu impor ulang "
+                "berkas ini (baris yang sudah masuk tidak akan tercatat dua kali)."]))
+    if flagged:
+        sheets.append(SheetSpec(
+            "Perlu dicek", [ColumnFormat("Baris asal", 10), ColumnFormat("Nomor", 16),
+                            ColumnFormat("Yang perlu dicek", 60)] + original,
+            ([n, number, reason, *row] for n, row, reason, number in flagged), title_rows=[
+                "Baris yang SUDAH diimpor, tetapi sebagian isiannya dikosongkan. Lengkapi saat "
+                "verifikasi (daftar: filter 'Perlu dicek')."]))
+    return write_table(path, sheets)

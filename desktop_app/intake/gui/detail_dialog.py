@@ -214,12 +214,19 @@ class SubmissionDetailDialog(QDialog):
                         f"HP {_esc(d.reporter_phone or '-')}"),
             ("Lokasi", f"{_esc(d.desa_name)} RT {_esc(d.rt or '-')}/RW {_esc(d.rw or '-')}, "
                        f"{_esc(d.address)}"),
-            ("Dientri oleh", _esc(d.entered_by)),
+            ("Dientri oleh", _esc(d.entered_by) + (
+                f" · dari formulir lapangan: {_esc(d.field_enumerator)}"
+                if d.field_enumerator else "")),
             ("Seksi/bidang", _esc(d.unit_name or "-")),
         ]
         if d.duplicate_of:
             rows.append(("Duplikat dari", _esc(d.duplicate_of)))
-        html = [f"<h2>{_esc(d.number)} — {_esc(d.subject)}</h2><table cellpadding=3>"]
+        html = [f"<h2>{_esc(d.number)} — {_esc(d.subject)}</h2>"]
+        if d.needs_check:
+            html.append("<p style='background:#FFF4CE; padding:6px'><b>Perlu dicek:</b> "
+                        f"{_esc(d.check_reason)}. Lengkapi dengan <i>Ubah data</i>, lalu "
+                        "<i>Verifikasi</i>.</p>")
+        html.append("<table cellpadding=3>")
         html += [f"<tr><td width=170><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows]
         html.append("</table>")
         if d.description:

@@ -39,7 +39,7 @@ class ImportDialog(QDialog):
         self.result_obj: importing.ImportResult | None = None
         self.setWindowTitle(f"Impor {self.path.name}")
         self.resize(900, 640)
-        self.ready = Op(parent, lambda: importing.preview(self.path)).success(
+        self.ready = Op(parent, lambda: importing.preview(self.app, self.path)).success(
             lambda found: setattr(self, "preview", found)).run()
         if not self.ready:
             return

@@ -41,6 +41,7 @@ from desktop_app.intake.services.listing import (
 )
 
 OVERDUE_COLOR = QColor("#FDE2E1")
+CHECK_COLOR = QColor("#FFF4CE")  # an import left values empty: verification completes them
 
 COLUMNS = [
     Column("number", "Nomor", "number", width=120),
@@ -54,6 +55,7 @@ COLUMNS = [
     Column("rt_rw", "RT/RW", None, width=60),
     Column("subject", "Perihal", None, width=240),
     Column("due_date", "Tenggat", "due_date", format_date_short, width=90),
+    Column("check_label", "Cek", None, width=90),
 ]
 
 
@@ -125,6 +127,7 @@ class IntakeListPage(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.overdue = QCheckBox("Lewat tenggat")
         self.mine = QCheckBox("Entri saya")
+        self.to_check = QCheckBox("Perlu dicek")
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -137,12 +140,14 @@ class IntakeListPage(QWidget):
         dates.addWidget(self.date_to)
         dates.addWidget(self.overdue)
         dates.addWidget(self.mine)
+        dates.addWidget(self.to_check)
         dates.addStretch(1)
 
         self.source = SubmissionPageSource(app, actor)
         self.model = PagedQueryModel(
             self.source, COLUMNS, page_size=100, default_sort="received_on", descending=True,
-            row_background=lambda r: OVERDUE_COLOR if r.overdue else None, parent=self)
+            row_background=lambda r: OVERDUE_COLOR if r.overdue else
+            CHECK_COLOR if r.needs_check else None, parent=self)
         self.view = PagedTableView(self.model, self)
         self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
 
@@ -182,7 +187,7 @@ class IntakeListPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in (self.kind, self.category, self.status, self.desa):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for check in (self.use_dates, self.overdue, self.mine):
+        for check in (self.use_dates, self.overdue, self.mine, self.to_check):
             check.toggled.connect(lambda _c: self.apply_filter())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
@@ -199,6 +204,7 @@ class IntakeListPage(QWidget):
             date_to=_pydate(self.date_to.date()) if dated else None,
             overdue_only=self.overdue.isChecked(),
             entered_by_id=self.actor.user_id if self.mine.isChecked() else None,
+            needs_check=self.to_check.isChecked(),
         )
 
     def apply_filter(self) -> None:

@@ -20,9 +20,9 @@ LAST = ["Hamid", "Aisyah", "Arsyad", "Hasanah", "Fauzi", "Effendi", "Rahman", "S
         "Hidayat", "Saputra", "Rizani", "Kamariah", "Husin", "Jannah", "Anshari", "Wati"]
 ROADS = ["Jl. Desa", "Gang Mawar", "Jl. Usaha Tani", "Jl. Poros Desa", "Gang Sepakat",
          "Jl. Handil", "Gang Keluarga", "Jl. Masjid"]
-MATERIALS = {"roof": ["Rumbia", "Seng bekas", "Seng", "Sirap"],
-             "wall": ["Papan kayu", "Papan lapuk", "Bambu", "Batako"],
-             "floor": ["Papan", "Tanah", "Semen", "Papan lapuk"]}
+MATERIALS = {"roof": ["Rumbia/daun/ijuk", "Seng/metal", "Seng/metal", "Sirap/kayu"],
+             "wall": ["Kayu/papan", "Kayu/papan", "Anyaman bambu", "Tembok tanpa plester"],
+             "floor": ["Kayu/papan", "Tanah", "Semen/bata", "Kayu/papan"]}
 CONDITIONS = ["Layak", "Rusak ringan", "Rusak sedang", "Rusak berat"]
 AGREED_PHONE = "0812"
 

@@ -104,6 +104,9 @@ class SubmissionDetail:
     verifications: list[tuple[date, str, str]]
     masked: bool
     category_label: str = ""  # built-in or admin-defined label
+    needs_check: bool = False  # an import left values empty ("perlu dicek")
+    check_reason: str = ""
+    field_enumerator: str = ""  # who sent it from ODK Collect / KoboCollect
 
     @property
     def is_overdue(self) -> bool:
@@ -228,6 +231,8 @@ def load_detail(session: Session, actor: Actor, sub: Submission,
         timeline=timeline, dispositions=dispositions, attachments=attachments,
         verifications=verifications, masked=not may_see,
         category_label=category_label(sub.category, pre.categories),
+        needs_check=bool(sub.needs_check), check_reason=sub.check_reason or "",
+        field_enumerator=sub.field_enumerator or "",
     )
 
 

@@ -39,6 +39,7 @@ class SubmissionFilter:
     overdue_only: bool = False
     entered_by_id: int | None = None
     ids: tuple[int, ...] | None = None
+    needs_check: bool = False  # only records an import flagged "perlu dicek"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ class SubmissionRow:
     entered_by: str
     overdue: bool
     category_name: str = ""  # the label of an admin-defined category
+    needs_check: bool = False
+
+    @property
+    def check_label(self) -> str:
+        return "Perlu dicek" if self.needs_check else ""
 
     @property
     def kind_label(self) -> str:
@@ -86,7 +92,7 @@ ROW_COLUMNS = (Submission.id, Submission.number, Submission.kind, Submission.cat
                Submission.status, Submission.received_on, Submission.reporter_name,
                Submission.household_head, Submission.nik, Submission.reporter_nik,
                Submission.desa_code, Submission.rt, Submission.rw, Submission.subject,
-               Submission.due_date, Submission.entered_by_id)
+               Submission.due_date, Submission.entered_by_id, Submission.needs_check)
 
 
 def apply_filter(stmt: Any, flt: SubmissionFilter | None,
@@ -114,6 +120,8 @@ def apply_filter(stmt: Any, flt: SubmissionFilter | None,
         stmt = stmt.where(Submission.entered_by_id == flt.entered_by_id)
     if flt.ids is not None:
         stmt = stmt.where(Submission.id.in_(flt.ids))
+    if flt.needs_check:
+        stmt = stmt.where(Submission.needs_check.is_(True))
     return stmt
 
 
@@ -151,6 +159,7 @@ class _RowMaker:
             overdue=bool(r.due_date and r.due_date < clock.today()
                          and r.status in OPEN_STATUSES),
             category_name=self.categories.get(r.category, ""),
+            needs_check=bool(r.needs_check),
         )
 
 

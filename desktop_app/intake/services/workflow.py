@@ -69,8 +69,11 @@ def verify(app: AppContext, actor: Actor, submission_id: int, findings: str,
                            user_id=actor.user_id, findings=findings.strip())
         session.add(ver)
         sub.status = Status.DIVERIFIKASI.value
-        record_status(session, actor, sub, current.value, sub.status,
-                      f"Verifikasi lapangan: {findings.strip()}")
+        note = f"Verifikasi lapangan: {findings.strip()}"
+        if sub.needs_check:  # the field check completes what an import left empty
+            note += f" (sebelumnya perlu dicek: {sub.check_reason or '-'})"
+            sub.needs_check, sub.check_reason = False, None
+        record_status(session, actor, sub, current.value, sub.status, note)
         session.flush()
         audit.record(session, actor, "verify", "submission", sub.id,
                      after={"findings": findings.strip(), "verified_on": ver.verified_on},

@@ -28,31 +28,34 @@ def test_messy_import_keeps_good_rows_and_reimport_adds_nothing(app_ctx, verifie
     path = tmp_path / "usulan_rtlh_inan.xlsx"
     office_workbook(path)
     first = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
-    assert (first.imported, first.rejected, first.skipped_existing) == (3, 3, 0)
+    # Since issue 12 "1,5 juta" is read as Rp1.500.000, so Rusdi is imported too.
+    assert (first.imported, first.rejected, first.skipped_existing) == (4, 2, 0)
     assert [s.reason for s in first.skipped_rows] == ["baris jumlah/total"]
     errors = load_workbook(first.error_workbook).active
     reasons = {errors.cell(row=r, column=4).value: errors.cell(row=r, column=2).value
                for r in range(4, errors.max_row + 1)}
-    assert "bukan angka" in reasons["Rusdi"]
+    assert "Rusdi" not in reasons
     assert "16 digit" in reasons["Mariani"]
     assert "tidak dikenal" in reasons["Jumberi"]
     source = listing.SubmissionPageSource(app_ctx, verifier)
     rows = source.fetch(SubmissionFilter(), "number", False, 0, 10)
-    assert [r.name for r in rows] == ["Abdul Hamid", "Siti Aisyah", "Hasnah"]
+    assert [r.name for r in rows] == ["Abdul Hamid", "Siti Aisyah", "Rusdi", "Hasnah"]
+    assert details.get_submission(app_ctx, verifier, rows[2].id).details["monthly_income"] \
+        == 1_500_000
     hamid = details.get_submission(app_ctx, verifier, rows[0].id)
     assert hamid.details["monthly_income"] == 1_200_000
     assert hamid.details["roof_condition"] == "Rusak berat"
     assert (hamid.rt, hamid.rw, hamid.received_on) == ("002", "001", date(2026, 11, 2))
     again = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
-    assert (again.imported, again.skipped_existing) == (0, 3)
-    assert source.count(None) == 3
+    assert (again.imported, again.skipped_existing) == (0, 4)
+    assert source.count(None) == 4
 
 
 def test_dry_run_writes_nothing(app_ctx, verifier, tmp_path):
     path = tmp_path / "usulan.xlsx"
     office_workbook(path)
     result = importing.import_file(app_ctx, verifier, path, dry_run=True, error_dir=tmp_path)
-    assert result.imported == 3
+    assert result.imported == 4
     assert listing.SubmissionPageSource(app_ctx, verifier).count(None) == 0
 
 
@@ -63,7 +66,7 @@ def test_bulk_import_audits_every_record_and_keeps_the_chain(app_ctx, verifier, 
     result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
     created = audit.list_audit(app_ctx, admin, audit.AuditFilter(entity="submission",
                                                                  action="create"))
-    assert len(created) == result.imported == 3
+    assert len(created) == result.imported == 4
     assert sorted(r.summary.split(" ")[1].rstrip(":") for r in created) == sorted(result.numbers)
     assert audit.verify_chain(app_ctx, admin).ok
     # Numbers continue without gaps after a bulk import, from the form as well.
@@ -72,7 +75,7 @@ def test_bulk_import_audits_every_record_and_keeps_the_chain(app_ctx, verifier, 
         reporter_name="Yusuf", subject="Tambahan", desa_code="63.11.07.2003", details={
             "household_head": "Ijah", "nik": "6311074404600099", "monthly_income": "900000",
             "occupants": "3", "floor_area": "30"}))
-    assert one_more.number == "USL/2026/0004"
+    assert one_more.number == "USL/2026/0005"
 
 
 

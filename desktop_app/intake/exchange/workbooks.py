@@ -1,0 +1,73 @@
+"""Finding the submissions in a file: the sheet whose header names the most known fields (the
+template's data sheet, whatever its position), or a CSV; merged and ditto cells filled down."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.domain.progress import Progress
+from desktop_app.core.exchange.mapping import ColumnSpec, header_score
+from desktop_app.core.exchange.reader import (
+    HeaderInfo,
+    SpreadsheetError,
+    find_header_row,
+    read_sheet,
+)
+from desktop_app.intake.exchange.rows import fill_down
+
+
+@dataclass
+class SheetFound:
+    rows: list[list[Any]]
+    header: HeaderInfo
+    sheet: str
+
+
+def _score(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec]) -> int:
+    return max((header_score(row, specs) for row in rows[:30]), default=0)
+
+
+def read_csv(path: Path) -> list[list[Any]]:
+    """A CSV export (ODK Central writes UTF-8 with commas); empty cells become None."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="latin-1")
+    except OSError as exc:
+        raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca: {exc}") from exc
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")  # type: ignore[assignment]
+    except csv.Error:
+        pass
+    return [[(cell.strip() or None) for cell in row] for row in csv.reader(text.splitlines(),
+                                                                           dialect)]
+
+
+def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
+                           progress: Progress | None = None) -> SheetFound:
+    path = Path(path)
+    if progress is not None:
+        progress(0, 0, f"Membaca {path.name}…")
+    if path.suffix.lower() == ".csv":
+        if not path.exists():
+            raise SpreadsheetError(f"Berkas {path.name} tidak ditemukan.")
+        rows = read_csv(path)
+        header = find_header_row(rows, specs)
+        fill_down(rows, [], header.data_start)
+        return SheetFound(rows, header, path.stem)
+    sheet = read_sheet(path)
+    best = sheet
+    if _score(sheet.rows, specs) < 3 and len(sheet.sheet_names) > 1:
+        # The template's instructions, a cover or a recap sheet may come first.
+        for index in range(1, len(sheet.sheet_names)):
+            other = read_sheet(path, index)
+            if _score(other.rows, specs) > _score(best.rows, specs):
+                best = other
+    header = find_header_row(best.rows, specs)
+    fill_down(best.rows, best.merged, header.data_start)
+    return SheetFound(best.rows, header, best.name)
