@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.exchange.mapping import normalise_header
 from desktop_app.intake.exchange.values import Target, ValueMap
 
 FORMAT = "ruko-parsel/impor-padanan"
@@ -16,7 +17,7 @@ FORMAT = "ruko-parsel/impor-padanan"
 def dump(columns: dict[str, str | None], values: ValueMap, target: Path | str) -> Path:
     data = {
         "format": FORMAT, "version": 1,
-        "kolom": dict(sorted(columns.items())),
+        "kolom": dict(sorted((normalise_header(k), v) for k, v in columns.items())),
         "nilai": [{"isian": f, "tertulis": k,
                    "menjadi_isian": t.field if t else None,
                    "menjadi": t.value if t else None, "label": t.label if t else None}

@@ -1,10 +1,13 @@
-"""Import dialog: shows how the sheet's columns were matched, lets the user confirm or change
-the mapping and the defaults, then imports in the background with progress and cancel."""
+"""Import dialog in three steps, as a careful clerk works: how the sheet's columns were matched
+(office sheets), then the values that are not a choice as written, each with a suggested match
+to confirm or change (remembered for the next import), then the defaults and the import itself,
+in the background with progress and cancel."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -12,10 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,91 +28,155 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.gui import messages
+from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Channel, SubmissionKind
+from desktop_app.intake.exchange import mapping_file
 from desktop_app.intake.exchange.columns import IMPORT_SPECS
-from desktop_app.intake.services import categories, importing
+from desktop_app.intake.exchange.values import ValueMap, ValueQuestion
+from desktop_app.intake.services import categories, fieldwork, importing
+
+LEAVE_EMPTY = "(kosongkan, perlu dicek)"
+STEPS = ("1. Kolom", "2. Isian", "3. Impor")
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 class ImportDialog(QDialog):
-    def __init__(self, app: AppContext, actor: Actor, path: Path,
+    """``source`` is an office sheet's ``ImportPreview`` or a ``FieldImport`` (ODK/Kobo)."""
+
+    def __init__(self, app: AppContext, actor: Actor,
+                 source: importing.ImportPreview | fieldwork.FieldImport,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.app, self.actor, self.path = app, actor, Path(path)
+        self.app, self.actor = app, actor
+        self.field = source if isinstance(source, fieldwork.FieldImport) else None
+        self.preview = source.preview if self.field else source
         self.result_obj: importing.ImportResult | None = None
-        self.setWindowTitle(f"Impor {self.path.name}")
-        self.resize(900, 640)
-        self.ready = Op(parent, lambda: importing.preview(self.app, self.path)).success(
-            lambda found: setattr(self, "preview", found)).run()
-        if not self.ready:
-            return
+        self.questions: list[ValueQuestion] = []
+        self._scanned_for: dict[int, str | None] | None = None
+        path = self.preview.path
+        self.setWindowTitle(f"Impor {path.name}")
+        self.resize(940, 640)
+        self.step_label = QLabel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._columns_page())
+        self.pages.addWidget(self._values_page())
+        self.pages.addWidget(self._defaults_page())
+        self.back_button = QPushButton("Kembali")
+        self.next_button = QPushButton("Lanjut")
+        self.import_button = QPushButton("Impor")
+        self.save_mapping_button = QPushButton("Simpan padanan (JSON)…")
+        self.close_button = QPushButton("Tutup")
+        for button, handler in ((self.back_button, self.back), (self.next_button, self.forward),
+                                (self.import_button, self.start),
+                                (self.save_mapping_button, self.save_mapping),
+                                (self.close_button, self.reject)):
+            button.clicked.connect(handler)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_mapping_button)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.import_button,
+                       self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self._show(1 if self.field else 0)
+
+    # -- step 1: columns ---------------------------------------------------------------------
+    def _columns_page(self) -> QWidget:
         header = self.preview.header
-        info = QLabel(
-            f"Baris judul kolom ditemukan di baris {header.row_index + 1}; data mulai baris "
-            f"{header.data_start + 1}. Periksa pasangan kolom di bawah; kolom yang tidak "
-            "dipakai biarkan \"(abaikan)\".", wordWrap=True)
-        self.table = QTableWidget(len(header.headers), 3)
-        self.table.setHorizontalHeaderLabels(["Kolom di berkas", "Contoh isi", "Dibaca sebagai"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        where = (f"lembar \"{self.preview.found.sheet}\", " if self.preview.found else "")
+        layout.addWidget(QLabel(
+            f"Judul kolom ditemukan di {where}baris {header.row_index + 1}; data mulai baris "
+            f"{header.data_start + 1}. Periksa pasangan kolom; kolom yang tidak dipakai "
+            "biarkan \"(abaikan)\". Pilihan Anda diingat untuk impor berikutnya.",
+            wordWrap=True))
+        self.columns = _table(["Kolom di berkas", "Contoh isi", "Dibaca sebagai"])
+        self.columns.setRowCount(len(header.headers))
         self.combos: list[QComboBox] = []
         for i, name in enumerate(header.headers):
-            self.table.setItem(i, 0, QTableWidgetItem(name or f"(kolom {i + 1})"))
+            self.columns.setItem(i, 0, QTableWidgetItem(name or f"(kolom {i + 1})"))
             sample = ", ".join(str(r[i]) for r in self.preview.sample[:3]
                                if i < len(r) and r[i] is not None)
-            self.table.setItem(i, 1, QTableWidgetItem(sample))
+            self.columns.setItem(i, 1, QTableWidgetItem(sample))
             combo = QComboBox()
             combo.addItem("(abaikan)", None)
             for spec in IMPORT_SPECS:
                 combo.addItem(spec.label, spec.key)
             chosen = self.preview.suggestion.mapping.get(i)
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
-            self.table.setCellWidget(i, 2, combo)
+            self.columns.setCellWidget(i, 2, combo)
             self.combos.append(combo)
-
-        defaults = QFormLayout()
-        self.kind = QComboBox()
-        for k in SubmissionKind:
-            self.kind.addItem(k.label, k.value)
-        self.category = QComboBox()
-        for code, label, _builtin in categories.list_categories(app):
-            self.category.addItem(label, code)
-        self.channel = QComboBox()
-        for ch in Channel:
-            self.channel.addItem(ch.label, ch.value)
-        self.channel.setCurrentIndex(self.channel.findData(Channel.ENUMERATOR.value))
-        self.received = QDateEdit(QDate(clock.today()), calendarPopup=True)
-        self.received.setDisplayFormat("dd/MM/yyyy")
-        self.dry_run = QCheckBox("Periksa saja, jangan simpan")
-        defaults.addRow("Jenis (bila tidak ada kolomnya)", self.kind)
-        defaults.addRow("Kategori (bila tidak ada kolomnya)", self.category)
-        defaults.addRow("Saluran (bila tidak ada kolomnya)", self.channel)
-        defaults.addRow("Tanggal diterima (bila kosong)", self.received)
-        defaults.addRow(self.dry_run)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Impor")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Tutup")
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(defaults)
-        layout.addWidget(buttons)
+        self.columns.setColumnWidth(0, 230)
+        self.columns.setColumnWidth(1, 330)
+        layout.addWidget(self.columns, 1)
+        return page
 
     def mapping(self) -> dict[int, str | None]:
+        if self.field:
+            return dict(self.preview.suggestion.mapping)
         return {i: combo.currentData() for i, combo in enumerate(self.combos)}
 
-    def defaults(self) -> importing.ImportDefaults:
-        q = self.received.date()
-        return importing.ImportDefaults(self.kind.currentData(), self.category.currentData(),
-                                        self.channel.currentData(),
-                                        date(q.year(), q.month(), q.day()))
+    # -- step 2: values ----------------------------------------------------------------------
+    def _values_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.values_note = QLabel(wordWrap=True)
+        layout.addWidget(self.values_note)
+        self.values = _table(["Kolom", "Tertulis di berkas", "Baris", "Dibaca sebagai",
+                              "Dasar saran"])
+        layout.addWidget(self.values, 1)
+        return page
 
-    def start(self) -> None:
+    def _fill_values(self, questions: list[ValueQuestion]) -> None:
+        self.questions = questions
+        self.values.setRowCount(len(questions))
+        self.value_combos: list[QComboBox] = []
+        matcher = self.preview.matcher
+        for i, q in enumerate(questions):
+            rows = ", ".join(str(n) for n in q.rows) + (" …" if q.count > len(q.rows) else "")
+            for col, text in enumerate((q.field_label, q.raw, f"{q.count}× (baris {rows})")):
+                self.values.setItem(i, col, QTableWidgetItem(text))
+            combo = QComboBox()
+            combo.addItem(LEAVE_EMPTY if q.field != "desa" else "(tolak baris)", None)
+            for option in matcher.options(q.field):
+                combo.addItem(option.label, option)
+            target = q.suggestion.target
+            if target is not None:
+                combo.setCurrentIndex(max(combo.findText(target.label), 0))
+            self.values.setCellWidget(i, 3, combo)
+            self.value_combos.append(combo)
+            self.values.setItem(i, 4, QTableWidgetItem(q.suggestion.how or "tidak ada saran"))
+        self.values.setColumnWidth(0, 210)
+        self.values.setColumnWidth(1, 160)
+        self.values.setColumnWidth(2, 150)
+        self.values.setColumnWidth(3, 250)
+        unknown = sum(1 for q in questions if q.suggestion.target is None)
+        self.values_note.setText(
+            f"{len(questions)} isian di berkas bukan pilihan yang dikenal. Periksa sarannya dan "
+            "ubah bila perlu; yang dibiarkan \"(kosongkan, perlu dicek)\" diimpor kosong dan "
+            "datanya ditandai perlu dicek. Padanan ini diingat untuk impor berikutnya."
+            + (f" {unknown} isian belum punya saran." if unknown else "")
+            if questions else "Semua isian pilihan di berkas sudah dikenal.")
+
+    def decisions(self) -> ValueMap:
+        return {(q.field, q.key): combo.currentData()
+                for q, combo in zip(self.questions, self.value_combos, strict=True)}
+
+    def _scan(self) -> None:
         mapping = self.mapping()
         used = [k for k in mapping.values() if k]
         if len(used) != len(set(used)):
@@ -116,16 +185,137 @@ class ImportDialog(QDialog):
         if "desa" not in used:
             messages.warn(self, "Kolom Desa/Kelurahan wajib dipasangkan.")
             return
+        if mapping == self._scanned_for:
+            self._show(1)
+            return
+
+        def scan(progress: Any) -> list[ValueQuestion]:
+            progress(0, 0, "Memindai isian pilihan…")
+            return self.preview.questions(mapping)
+
+        def done(questions: list[ValueQuestion]) -> None:
+            self._scanned_for = mapping
+            self._fill_values(questions)
+            self._show(1)
+
+        Op(self, scan, title="Memindai isian…").success(done).run_in_background()
+
+    # -- step 3: defaults and import ---------------------------------------------------------
+    def _defaults_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.kind = QComboBox()
+        for k in SubmissionKind:
+            self.kind.addItem(k.label, k.value)
+        self.category = QComboBox()
+        for code, label, _builtin in categories.list_categories(self.app):
+            self.category.addItem(label, code)
+        self.channel = QComboBox()
+        for ch in Channel:
+            self.channel.addItem(ch.label, ch.value)
+        self.channel.setCurrentIndex(self.channel.findData(Channel.ENUMERATOR.value))
+        self.received = QDateEdit(QDate(clock.today()))
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("dd/MM/yyyy")
+        self.dry_run = QCheckBox("Periksa saja, jangan simpan")
+        rows = len(self.preview.data_rows())
+        form.addRow(QLabel(f"{rows} baris data akan diperiksa. Baris ditolak hanya bila tidak "
+                           "dapat dipakai (desa tidak dikenal, NIK RTLH tidak sah, ganda); "
+                           "isian lain yang salah dikosongkan dan datanya ditandai perlu "
+                           "dicek. Rinciannya disimpan dalam satu berkas Excel.", wordWrap=True))
+        if not self.field:
+            form.addRow("Jenis (bila tidak ada kolomnya)", self.kind)
+            form.addRow("Kategori (bila tidak ada kolomnya)", self.category)
+            form.addRow("Saluran (bila tidak ada kolomnya)", self.channel)
+            form.addRow("Tanggal diterima (bila kosong)", self.received)
+        elif self.field.missing_photos:
+            form.addRow(QLabel(f"{self.field.missing_photos} foto tidak ditemukan di zip media; "
+                               "data tetap diimpor tanpa foto itu.", wordWrap=True))
+        form.addRow(self.dry_run)
+        return page
+
+    def defaults(self) -> importing.ImportDefaults:
+        q = self.received.date()
+        return importing.ImportDefaults(self.kind.currentData(), self.category.currentData(),
+                                        self.channel.currentData(),
+                                        date(q.year(), q.month(), q.day()))
+
+    def start(self) -> None:
+        mapping, values = self.mapping(), self.decisions()
         defaults, dry = self.defaults(), self.dry_run.isChecked()
         error_dir = self.app.paths.exports
-        (Op(self, lambda progress: importing.import_rows(
-            self.app, self.actor, self.preview, mapping, defaults, dry_run=dry,
-            error_dir=error_dir, progress=progress), changes={SUBMISSIONS}, title="Mengimpor…")
-         .success(self._done)
-         .run_in_background())
+        if self.field:
+            found = self.field
+
+            def run(progress: Any) -> importing.ImportResult:
+                return fieldwork.import_field(self.app, self.actor, found, values, dry_run=dry,
+                                              error_dir=error_dir, progress=progress)
+        else:
+            prev = self.preview
+
+            def run(progress: Any) -> importing.ImportResult:
+                return importing.import_rows(self.app, self.actor, prev, mapping, defaults,
+                                             values, dry_run=dry, error_dir=error_dir,
+                                             progress=progress)
+        Op(self, run, changes={SUBMISSIONS}, title="Mengimpor…").success(self._done) \
+            .run_in_background()
+
+    def reject(self) -> None:
+        if self.field is not None:
+            self.field.close()  # the unpacked media folder
+        super().reject()
 
     def _done(self, result: importing.ImportResult) -> None:
         self.result_obj = result
         messages.info(self, result.summary() + ".", "Hasil impor")
         if not result.dry_run:
             self.accept()
+
+    def save_mapping(self) -> None:
+        target = pdf.ask_save_path(self, "Simpan padanan impor", "padanan-impor.json",
+                                   "JSON (*.json)")
+        if target is None:
+            return
+        headers = self.preview.header.headers
+        columns = {headers[i]: key for i, key in self.mapping().items() if i < len(headers)}
+        Op(self, lambda: mapping_file.dump(columns, self.decisions(), target)).success(
+            lambda path: messages.info(self, f"Padanan disimpan di {path}.")).run()
+
+    # -- navigation --------------------------------------------------------------------------
+    def _show(self, index: int) -> None:
+        if index == 1 and self._scanned_for is None and not self.field:
+            index = 0
+        if index == 1 and self.field and self._scanned_for is None:
+            self._scan()
+            return
+        self.pages.setCurrentIndex(index)
+        self.step_label.setText("  ›  ".join(f"<b>{s}</b>" if i == index else s
+                                            for i, s in enumerate(STEPS)))
+        first = 1 if self.field else 0
+        self.back_button.setEnabled(index > first)
+        self.next_button.setVisible(index < 2)
+        self.import_button.setVisible(index == 2)
+
+    def forward(self) -> None:
+        if self.pages.currentIndex() == 0:
+            self._scan()
+        else:
+            self._show(self.pages.currentIndex() + 1)
+
+    def back(self) -> None:
+        self._show(max(self.pages.currentIndex() - 1, 0))
+
+
+def open_import(parent: QWidget, app: AppContext, actor: Actor, path: Path,
+                media: Path | None = None, field: bool = False) -> None:
+    """Read the file in the background (progress, Batal), then open the dialog."""
+    def read(progress: Any) -> importing.ImportPreview | fieldwork.FieldImport:
+        if field:
+            return fieldwork.read_field_export(app, path, media, progress=progress)
+        return importing.preview(app, path, progress=progress)
+
+    def show(source: importing.ImportPreview | fieldwork.FieldImport) -> None:
+        dialog = ImportDialog(app, actor, source, parent)
+        dialog.open()
+
+    Op(parent, read, title=f"Membaca {path.name}…").success(show).run_in_background()

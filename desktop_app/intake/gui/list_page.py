@@ -151,35 +151,46 @@ class IntakeListPage(QWidget):
         self.view = PagedTableView(self.model, self)
         self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
 
-        buttons = QHBoxLayout()
+        records = QHBoxLayout()
+        exchange = QHBoxLayout()
         self.new_button = QPushButton("Baru…")
         self.open_button = QPushButton("Buka")
         self.form_button = QPushButton("Cetak formulir")
         self.receipt_button = QPushButton("Tanda terima")
         self.batch_button = QPushButton("Cetak semua (hasil filter)")
         self.handover_button = QPushButton("BA penyerahan…")
-        self.export_button = QPushButton("Ekspor Excel…")
-        self.import_button = QPushButton("Impor Excel…")
         self.template_button = QPushButton("Templat impor…")
-        for button, handler in (
-            (self.new_button, self.new), (self.open_button, self.open_selected),
-            (self.form_button, self.print_form), (self.receipt_button, self.print_receipt),
-            (self.batch_button, self.print_batch), (self.handover_button, self.print_handover),
-            (self.export_button, self.export), (self.import_button, self.import_file),
-            (self.template_button, self.save_template),
+        self.import_button = QPushButton("Impor Excel…")
+        self.export_button = QPushButton("Ekspor Excel…")
+        self.field_form_button = QPushButton("Formulir lapangan…")
+        self.field_import_button = QPushButton("Impor hasil lapangan…")
+        for row, button, handler in (
+            (records, self.new_button, self.new), (records, self.open_button, self.open_selected),
+            (records, self.form_button, self.print_form),
+            (records, self.receipt_button, self.print_receipt),
+            (records, self.batch_button, self.print_batch),
+            (records, self.handover_button, self.print_handover),
+            (exchange, self.template_button, self.save_template),
+            (exchange, self.import_button, self.import_file),
+            (exchange, self.export_button, self.export),
+            (exchange, self.field_form_button, self.field_form),
+            (exchange, self.field_import_button, self.field_import),
         ):
             button.clicked.connect(handler)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            row.addWidget(button)
+        records.addStretch(1)
+        exchange.addStretch(1)
         self.new_button.setEnabled(actor.can(Permission.SUBMISSION_CREATE))
         self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
         self.import_button.setEnabled(actor.can(Permission.DATA_IMPORT))
+        self.field_import_button.setEnabled(actor.can(Permission.DATA_IMPORT))
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(filters)
         layout.addLayout(dates)
-        layout.addLayout(buttons)
+        layout.addLayout(records)
+        layout.addLayout(exchange)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=300)
@@ -313,11 +324,18 @@ class IntakeListPage(QWidget):
 
     def import_file(self) -> None:
         path = pdf.ask_open_path(self, "Pilih berkas Excel/ODS",
-                                 "Lembar kerja (*.xlsx *.xls *.ods)")
-        if path is None:
-            return
-        from desktop_app.intake.gui.import_dialog import ImportDialog
+                                 "Lembar kerja (*.xlsx *.xls *.ods *.csv)")
+        if path is not None:
+            from desktop_app.intake.gui.import_dialog import open_import
 
-        dialog = ImportDialog(self.app, self.actor, path, self)
-        if dialog.ready:
-            dialog.exec()
+            open_import(self, self.app, self.actor, path)
+
+    def field_form(self) -> None:
+        from desktop_app.intake.gui.field_dialogs import FieldFormDialog
+
+        FieldFormDialog(self.app, self.actor, self).open()
+
+    def field_import(self) -> None:
+        from desktop_app.intake.gui.field_dialogs import import_field_results
+
+        import_field_results(self, self.app, self.actor)

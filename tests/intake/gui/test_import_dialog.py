@@ -1,0 +1,98 @@
+"""A clerk imports an office workbook and a KoboToolbox/ODK export through the screens, pressing
+the buttons: columns, then the values to confirm (one answered by keyboard), then the import;
+the list refreshes itself and shows the records to check."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.app.demo import demo_profile
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.services import office
+from desktop_app.intake.gui.field_dialogs import FieldFormDialog
+from desktop_app.intake.gui.import_dialog import ImportDialog
+from desktop_app.intake.gui.list_page import IntakeListPage
+from tests.intake.services.test_fieldwork import _odk_central_zip
+from tests.intake.services.test_office_sheets import HEADER, office_sheet
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def page(qtbot, app_ctx, admin):
+    office.save_profile(app_ctx, admin, demo_profile())
+    messages.captured, pdf.opened = [], []
+    page = IntakeListPage(app_ctx, admin)
+    qtbot.addWidget(page)
+    page.resize(1024, 700)
+    page.show()
+    yield page
+    messages.captured, pdf.opened = None, None
+
+
+def _dialog(qtbot, page) -> ImportDialog:
+    qtbot.waitUntil(lambda: page.findChild(ImportDialog) is not None, timeout=20_000)
+    dialog = page.findChild(ImportDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def _no_bug(captured):
+    assert not [c for c in captured if c[0] == "Kesalahan tak terduga"], captured
+
+
+def test_office_sheet_through_the_import_dialog(qtbot, page, tmp_path, monkeypatch):
+    path = tmp_path / "rtlh_2027.xlsx"
+    office_sheet(path)
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    assert dialog.combos[HEADER.index("DESA/KEL")].currentData() == "desa"
+    assert dialog.combos[HEADER.index("KET")].currentData() == "description"
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20_000)
+    raws = [dialog.values.item(i, 1).text() for i in range(dialog.values.rowCount())]
+    sumur = dialog.value_combos[raws.index("sumur")]
+    assert sumur.currentText() == "(kosongkan, perlu dicek)"
+    for _ in range(sumur.findText("Sumur gali terlindungi")):  # the clerk answers with ↓
+        qtbot.keyClick(sumur, Qt.Key.Key_Down)
+    assert sumur.currentText() == "Sumur gali terlindungi"
+    assert dialog.value_combos[raws.index("RB")].currentText() == "Rusak berat"
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    assert dialog.pages.currentIndex() == 2 and dialog.import_button.isVisible()
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
+                    timeout=30_000)
+    _no_bug(messages.captured)
+    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    assert summary.startswith("6 baris diimpor (4 di antaranya perlu dicek), 4 ditolak")
+    assert page.model.total == 6  # refreshed by the change bus, not by hand
+    qtbot.mouseClick(page.to_check, LEFT)
+    assert page.model.total == 4
+
+
+def test_field_form_and_field_results_through_the_buttons(qtbot, page, tmp_path, monkeypatch):
+    app = page.app
+    target = tmp_path / "formulir-lapangan-rtlh.xlsx"
+    monkeypatch.setattr(pdf, "ask_save_path", lambda *a, **k: target)
+    qtbot.mouseClick(page.field_form_button, LEFT)
+    qtbot.waitUntil(lambda: page.findChild(FieldFormDialog) is not None)
+    form_dialog = page.findChild(FieldFormDialog)
+    save = form_dialog.findChildren(type(page.new_button))[0]
+    assert save.text() == "Simpan formulir…"
+    qtbot.mouseClick(save, LEFT)
+    assert target.exists() and "Unggah" in messages.captured[-1][1]
+
+    export = _odk_central_zip(target, tmp_path / "kula_rakat_rtlh.zip")
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: export)
+    qtbot.mouseClick(page.field_import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20_000)
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
+                    timeout=30_000)
+    _no_bug(messages.captured)
+    assert page.model.total == 2
+    assert app is not None
