@@ -9,20 +9,21 @@ from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
+    from desktop_app.ranking.domain.lists import RankScope
+    from desktop_app.ranking.services import criteria_sets, lists
     from desktop_app.ranking.services import printing as ranking_print
-    from desktop_app.ranking.services import ranking
 
     app = open_for_cli(args)
     actor = cli_actor(app, args)
     set_id = None
     if args.criteria:
-        info = ranking.import_criteria(app, actor, Path(args.criteria).read_text("utf-8"),
+        info = criteria_sets.import_criteria(app, actor, Path(args.criteria).read_text("utf-8"),
                                        args.category, activate=False)
         set_id = info.id
         print(f"Kriteria dari {args.criteria}: {info.label} (tidak menjadi bawaan)")
-    scope = ranking.RankScope(year=args.year, kecamatan_code=args.kecamatan or "",
+    scope = RankScope(year=args.year, kecamatan_code=args.kecamatan or "",
                               desa_code=args.desa or "")
-    result = ranking.run_ranking(app, actor, args.category, args.method, set_id, scope)
+    result = lists.run_ranking(app, actor, args.category, args.method, set_id, scope)
     ranking_print.export_list_xlsx(app, actor, result.id, Path(args.output))
     print(f"Diperingkat: {result.ranked_count}; tidak memenuhi syarat: "
           f"{result.ineligible_count}; metode {result.method_label}; {result.criteria_label}")
@@ -31,16 +32,16 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
 
 def cmd_criteria(args: argparse.Namespace) -> int:
-    from desktop_app.ranking.services import ranking
+    from desktop_app.ranking.services import criteria_sets
 
     app = open_for_cli(args)
     actor = cli_actor(app, args)
     if args.action == "export":
-        info = ranking.active_set(app, actor, args.category)
-        Path(args.file).write_text(ranking.export_criteria(app, actor, info.id), "utf-8")
+        info = criteria_sets.active_set(app, actor, args.category)
+        Path(args.file).write_text(criteria_sets.export_criteria(app, actor, info.id), "utf-8")
         print(f"{info.label} ditulis ke {args.file}")
     else:
-        info = ranking.import_criteria(app, actor, Path(args.file).read_text("utf-8"),
+        info = criteria_sets.import_criteria(app, actor, Path(args.file).read_text("utf-8"),
                                        args.category)
         print(f"Diimpor sebagai {info.label} dan dipakai sebagai bawaan.")
     return 0

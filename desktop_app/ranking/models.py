@@ -1,8 +1,9 @@
 """Priority ranking tables: versioned criteria sets, and priority lists with their entries.
 
 A criteria set never changes once used: editing one saves a new version. A priority list is
-either the working ranking of one user ("draft", replaced by the next run) or a frozen list
-("frozen", then "approved") whose entries keep a snapshot of every value they were ranked on.
+either the working ranking of one user ("draft", replaced by the next run; its ranking is one
+blob in ``working_rankings``) or a frozen list ("frozen", then "approved") whose entries keep
+a snapshot of every value they were ranked on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -60,7 +62,10 @@ class PriorityList(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     category: Mapped[str] = mapped_column(String(20), index=True)
-    status: Mapped[str] = mapped_column(String(12), index=True)  # draft | frozen | approved
+    status: Mapped[str] = mapped_column(String(12), index=True)  # domain.lists.ListStatus
+    # "Daftar no. N": frozen lists are numbered 1, 2, … in the order they were frozen; a
+    # working (draft) list has no number.
+    number: Mapped[int | None] = mapped_column(Integer, unique=True)
     title: Mapped[str] = mapped_column(String(300), default="")
     method: Mapped[str] = mapped_column(String(10))
     criteria_set_id: Mapped[int] = mapped_column(ForeignKey("criteria_sets.id"))
@@ -102,3 +107,14 @@ class PriorityEntry(Base):
     rt: Mapped[str | None] = mapped_column(String(3))
     rw: Mapped[str | None] = mapped_column(String(3))
     values_json: Mapped[str | None] = mapped_column(Text)  # frozen lists: scored values
+
+
+class WorkingRanking(Base):
+    """A working (draft) list's ranking as one blob of numpy arrays (``domain/working.py``):
+    kept in milliseconds however many rows, paged in memory; frozen lists use entries."""
+
+    __tablename__ = "working_rankings"
+
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("priority_lists.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.reports.base import (
@@ -15,6 +15,7 @@ from desktop_app.core.reports.base import (
     data_table,
     esc,
     field_table,
+    keep_with_signature,
     para,
     signature_block,
     title_block,
@@ -94,10 +95,10 @@ def priority_list_story(*, title: str, subtitle_lines: Sequence[str], criteria: 
              for i, r in enumerate(ineligible, start=1)],
             [1 * cm, 2.6 * cm, 4.5 * cm, 3 * cm, 1.5 * cm, width - 12.6 * cm], align="cllccl"))
     story.append(Spacer(1, 0.5 * cm))
-    story.append(KeepTogether([signature_block(
+    # The signatures go over with the last rows of the table: never alone on a page.
+    return keep_with_signature(story, signature_block(
         place, sign_date, signatory, width, left=prepared_by, left_caption="Disusun oleh,",
-        right_caption="Mengetahui/Menyetujui,")]))
-    return story
+        right_caption="Mengetahui/Menyetujui,"))
 
 
 def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
@@ -134,5 +135,4 @@ def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
     for line in method_lines:
         story.append(para(f"• {esc(line)}", "small", markup=True))
     story.append(Spacer(1, 0.5 * cm))
-    story.append(KeepTogether([signature_block(place, when, signatory, width)]))
-    return story
+    return keep_with_signature(story, signature_block(place, when, signatory, width))

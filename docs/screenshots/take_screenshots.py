@@ -132,22 +132,27 @@ def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-
 
 
 def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ranking.gui.criteria_editor import AhpDialog
-    from desktop_app.ranking.services import ranking
+    from desktop_app.ranking.gui.ahp_dialog import AhpDialog
+    from desktop_app.ranking.services import lists
 
-    draft = ranking.run_ranking(app, actor, "rtlh")
-    ranking.freeze(app, actor, draft.id, "Daftar Prioritas RTLH TA 2027")
+    draft = lists.run_ranking(app, actor, "rtlh")
+    lists.freeze(app, actor, draft.id, "Daftar Prioritas RTLH TA 2027")
     page = window.show_page("ranking")
     page.category_changed()
-    page.view.table.selectRow(0)
+    page.ranked.view.table.selectRow(0)
     for _ in range(5):
         qapp.processEvents()
     window.grab().save(str(OUT / "peringkat.png"))
-    page.tabs.setCurrentIndex(2)
+    for width, height in ((1024, 768), (1366, 768)):
+        window.resize(width, height)
+        for _ in range(5):
+            qapp.processEvents()
+        window.grab().save(str(OUT / f"peringkat_{width}x{height}.png"))
+    window.resize(1280, 760)
+    page.tabs.setCurrentWidget(page.editor)
     qapp.processEvents()
     window.grab().save(str(OUT / "peringkat_kriteria.png"))
-    page.tabs.setCurrentIndex(1)
-    page.load_recap()
+    page.tabs.setCurrentWidget(page.recap)
     qapp.processEvents()
     window.grab().save(str(OUT / "peringkat_rekap.png"))
     names = [c.name for c in page.editor.criteria()][:5]
@@ -161,7 +166,6 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
     qapp.processEvents()
     dialog.grab().save(str(OUT / "peringkat_ahp.png"))
     dialog.close()
-
 
 
 def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop_app.app.cli import main
+from desktop_app.intake.domain.submissions import Category
+from desktop_app.ranking.services import criteria_sets, entries, lists
 from desktop_app.ranking.services import printing as ranking_print
-from desktop_app.ranking.services import ranking
 
 
 def _rows(ws):
@@ -20,14 +21,14 @@ def _rows(ws):
 
 def test_workbook_documents_method_and_scores_recompute_by_hand(demo_app, tmp_path):
     app, admin = demo_app
-    info = ranking.run_ranking(app, admin, "jalan")
+    info = lists.run_ranking(app, admin, "jalan")
     path = ranking_print.export_list_xlsx(app, admin, info.id, tmp_path / "jalan.xlsx")
     wb = load_workbook(path, read_only=True)
     assert wb.sheetnames == ["Peringkat", "Tidak memenuhi syarat", "Metode"]
     rows = _rows(wb["Peringkat"])
     header_at = next(i for i, r in enumerate(rows) if r and r[0] == "Peringkat")
     header, data = rows[header_at], [r for r in rows[header_at + 1:] if r and r[0] is not None]
-    criteria = ranking.get_set(app, admin, info.criteria_set_id).criteria
+    criteria = criteria_sets.get_set(app, admin, info.criteria_set_id).criteria
     assert header[6:] == [c.name for c in criteria]
     assert [r[0] for r in data] == list(range(1, info.ranked_count + 1))
     method = _rows(wb["Metode"])
@@ -55,8 +56,8 @@ def test_workbook_documents_method_and_scores_recompute_by_hand(demo_app, tmp_pa
 
 def test_priority_list_and_score_sheet_pdfs(demo_app, tmp_path):
     app, admin = demo_app
-    draft = ranking.run_ranking(app, admin, "rtlh")
-    frozen = ranking.freeze(app, admin, draft.id, "Daftar Prioritas RTLH 2027")
+    draft = lists.run_ranking(app, admin, "rtlh")
+    frozen = lists.freeze(app, admin, draft.id, "Daftar Prioritas RTLH 2027")
     pdf = ranking_print.print_priority_list(app, admin, frozen.id, tmp_path / "daftar.pdf")
     reader = PdfReader(str(pdf))
     page = reader.pages[0]
@@ -64,10 +65,10 @@ def test_priority_list_and_score_sheet_pdfs(demo_app, tmp_path):
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "DAFTAR PRIORITAS PENANGANAN RUMAH TIDAK LAYAK HUNI" in text
     assert "Simple Additive Weighting" in text and "0,2000" in text  # method and a weight
-    for row in ranking.list_entries(app, admin, frozen.id):
+    for row in entries.list_entries(app, admin, frozen.id):
         assert row.number in text
     assert "Tidak memenuhi syarat" in text and "NIP. 19750312" in text
-    first = ranking.list_entries(app, admin, frozen.id, limit=1)[0]
+    first = entries.list_entries(app, admin, frozen.id, limit=1)[0]
     sheet = ranking_print.print_score_sheet(app, admin, frozen.id, first.submission_id,
                                             tmp_path / "nilai.pdf")
     sheet_text = PdfReader(str(sheet)).pages[0].extract_text()
@@ -102,3 +103,41 @@ def test_rank_command_with_a_criteria_file(tmp_path, capsys):
     assert main([*data, "rank", "--category", "rtlh", "--criteria", str(bad), "-o",
                  str(tmp_path / "x.xlsx")]) == 2
     assert "JSON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_priority_list_signatures_never_alone_on_the_last_page(tmp_path, paper):
+    """Whatever the number of rows, the last rows go over with the signatures (A4 and F4,
+    landscape), and no row is lost."""
+    from datetime import date
+
+    from desktop_app.core.reports.base import Signatory, build_pdf, frame_width
+    from desktop_app.ranking.domain.criteria import DEFAULT_CRITERIA
+    from desktop_app.ranking.reports import priority_list_story
+    from desktop_app.ranking.services.rows import RankedRow
+
+    criteria = list(DEFAULT_CRITERIA[Category.RTLH])
+    width = frame_width(paper, landscape=True)
+    pages_seen = set()
+    for n in range(1, 60, 2):
+        ranked = [RankedRow(i, i, f"USL/2026/{i:04d}", f"Kepala Keluarga {i}", "Inan", "001/001",
+                            1 - i / 100, True, "", "", [1.0] * len(criteria))
+                  for i in range(1, n + 1)]
+        story = priority_list_story(
+            title="DAFTAR PRIORITAS", subtitle_lines=["Uji"], criteria=criteria,
+            weights=[c.weight for c in criteria], source_labels={}, method_lines=["Metode."],
+            ranked=ranked, ineligible=[], width=width, place="Paringin",
+            signatory=Signatory("Camat", "MEGAWATI", "", "197503122000032001"),
+            prepared_by=Signatory("Petugas", "PETUGAS"), sign_date=date(2026, 11, 23),
+            draft=False)
+        path = tmp_path / f"daftar-{n}.pdf"
+        build_pdf(path, story, page_size=paper, landscape=True)
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(path)).pages]
+        pages_seen.add(len(pages))
+        assert "MEGAWATI" in pages[-1] and f"USL/2026/{n:04d}" in pages[-1], (paper, n)
+        if n > 1:
+            assert f"USL/2026/{n - 1:04d}" in pages[-1], (paper, n)
+        assert all("MEGAWATI" not in page for page in pages[:-1]), (paper, n)
+        text = " ".join(pages)
+        assert all(f"USL/2026/{i:04d}" in text for i in range(1, n + 1)), (paper, n)
+    assert len(pages_seen) >= 2  # the range crosses page boundaries

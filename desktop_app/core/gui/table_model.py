@@ -41,6 +41,7 @@ class Column:
     format: Callable[[Any], str] | None = None
     align_right: bool = False
     width: int | None = None
+    value: Callable[[Any], Any] | None = None  # reads the cell from the row (default: key)
 
 
 class PagedQueryModel(QAbstractTableModel):
@@ -105,7 +106,7 @@ class PagedQueryModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = getattr(row, column.key, None)
+            value = column.value(row) if column.value else getattr(row, column.key, None)
             if column.format is not None:
                 return column.format(value) if value is not None else ""
             return "" if value is None else str(value)

@@ -426,7 +426,9 @@ class KeepLastRows(Flowable):
         if fit <= header:
             # Not even one row fits before the kept ones: start on the next page (unless this
             # already is the top of a page, where nothing better can be done).
-            return content if at_top else [FrameBreak(), *content]
+            # Kept together again there: the rest of a table split on an earlier page may
+            # still be too long for the next one.
+            return content if at_top else [FrameBreak(), self]
         parts = self.table.split(avail_width, sum(heights[:fit]) + 0.01)
         if len(parts) != 2:
             return content

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.operations import CRITERIA, Op, watch_changes
+from desktop_app.core.services import settings
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.core.services.settings import read_setting
-from desktop_app.ranking.domain.ahp import SAATY_SCALE, ahp_weights, build_matrix
 from desktop_app.ranking.domain.criteria import RULES, SourceSpec, sources_for
 from desktop_app.ranking.domain.methods import Criterion, Direction
-from desktop_app.ranking.services import ranking
-from desktop_app.ranking.services.ranking import UMK
+from desktop_app.ranking.gui.ahp_dialog import AhpDialog
+from desktop_app.ranking.services import criteria_sets
+from desktop_app.ranking.services.criteria_sets import CriteriaSetInfo
 
 COL_NAME, COL_SOURCE, COL_DIRECTION, COL_WEIGHT, COL_SCORES = range(5)
 
@@ -65,8 +61,6 @@ def scores_from_text(text: str) -> dict[str, float] | None:
 class CriteriaEditor(QWidget):
     """The criteria of one category: a table, eligibility rules, AHP, save as a new version."""
 
-    changed = Signal()  # a set was saved, imported or made the default
-
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor
@@ -86,12 +80,12 @@ class CriteriaEditor(QWidget):
                            (COL_WEIGHT, 90)):
             self.table.setColumnWidth(col, width)
         self.sum_label = QLabel()
-        self.add_button = QPushButton("Tambah kriteria")
+        self.add_button = QPushButton("Tambah kr&iteria")
         self.remove_button = QPushButton("Hapus kriteria")
-        self.normalise_button = QPushButton("Normalkan bobot")
+        self.normalise_button = QPushButton("&Normalkan bobot")
         self.ahp_button = QPushButton("Bobot dari perbandingan berpasangan (AHP)…")
-        self.save_button = QPushButton("Simpan sebagai versi baru")
-        self.activate_button = QPushButton("Jadikan bawaan")
+        self.save_button = QPushButton("&Simpan sebagai versi baru")
+        self.activate_button = QPushButton("Jadikan ba&waan")
         self.import_button = QPushButton("Impor JSON…")
         self.export_button = QPushButton("Ekspor JSON…")
         for button, handler in ((self.add_button, self.add_row),
@@ -150,6 +144,7 @@ class CriteriaEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(rules_box)
         layout.addLayout(bottom)
+        watch_changes(self, {CRITERIA}, self.reload)
 
     # -- loading -------------------------------------------------------------------------------
     def set_category(self, category: str) -> None:
@@ -157,12 +152,16 @@ class CriteriaEditor(QWidget):
         self.sources = sources_for(category)
         # The hard rules read RTLH survey fields (aid, income, land and house ownership).
         self.rules_box.setVisible(category == "rtlh")
-        try:
-            active = ranking.active_set(self.app, self.actor, category)
-            sets = ranking.list_sets(self.app, self.actor, category)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
+        self.reload()
+
+    def reload(self) -> None:
+        """The category's saved versions, the default one selected."""
+        category = self.category
+        Op(self, lambda: (criteria_sets.active_set(self.app, self.actor, category),
+                          criteria_sets.list_sets(self.app, self.actor, category))) \
+            .success(lambda found: self._show_versions(*found)).run()
+
+    def _show_versions(self, active: CriteriaSetInfo, sets: list[CriteriaSetInfo]) -> None:
         self.versions.blockSignals(True)
         self.versions.clear()
         for info in sets:
@@ -174,9 +173,11 @@ class CriteriaEditor(QWidget):
 
     def _load_version(self) -> None:
         set_id = self.versions.currentData()
-        if set_id is None:
-            return
-        info = ranking.get_set(self.app, self.actor, set_id)
+        if set_id is not None:
+            Op(self, lambda: criteria_sets.get_set(self.app, self.actor, set_id)) \
+                .success(self._show_version).run()
+
+    def _show_version(self, info: CriteriaSetInfo) -> None:
         self.version_label.setText(
             f"<b>{info.label}</b>, dibuat {info.created_by_name or 'aplikasi'}. Mengubah "
             "kriteria selalu menyimpan versi baru; daftar yang sudah dibuat tetap memakai "
@@ -191,7 +192,7 @@ class CriteriaEditor(QWidget):
         if "aided_recently" in active_rules:
             self.aid_years.setValue(int(active_rules["aided_recently"].get("param", 10)))
         umk_rule = active_rules.get("income_above_umk", {})
-        self.umk.setValue(float(umk_rule.get("param") or read_setting(self.app, UMK)))
+        self.umk.setValue(float(umk_rule.get("param") or settings.read_setting(self.app, settings.RANKING_UMK)))
         self._update_sum()
 
     def add_row(self, criterion: Criterion | None = None) -> None:
@@ -291,36 +292,27 @@ class CriteriaEditor(QWidget):
         return out
 
     # -- actions -------------------------------------------------------------------------------
-    def save(self) -> ranking.CriteriaSetInfo | None:
+    def save(self) -> None:
         try:
             criteria = self.criteria()
         except ValueError as exc:
             messages.warn(self, str(exc))
-            return None
-        try:
-            info = ranking.save_criteria_set(self.app, self.actor, self.category,
-                                             self.name.text(), criteria, self.rules())
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return None
-        messages.info(self, f"Tersimpan sebagai {info.label}. Hitung ulang peringkat untuk "
-                            "memakainya.", "Kriteria disimpan")
-        self.set_category(self.category)
-        self.changed.emit()
-        return info
+            return
+        Op(self, lambda: criteria_sets.save_criteria_set(
+            self.app, self.actor, self.category, self.name.text(), criteria, self.rules()),
+            changes={CRITERIA}) \
+            .success(lambda info: messages.info(
+                self, f"Tersimpan sebagai {info.label}. Hitung ulang peringkat untuk "
+                      "memakainya.", "Kriteria disimpan")).run()
 
     def activate(self) -> None:
         set_id = self.versions.currentData()
         if set_id is None:
             return
-        try:
-            info = ranking.activate_set(self.app, self.actor, set_id)
-        except AppError as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, f"{info.label} kini dipakai untuk peringkat berikutnya.")
-        self.set_category(self.category)
-        self.changed.emit()
+        Op(self, lambda: criteria_sets.activate_set(self.app, self.actor, set_id),
+           changes={CRITERIA}) \
+            .success(lambda info: messages.info(
+                self, f"{info.label} kini dipakai untuk peringkat berikutnya.")).run()
 
     def open_ahp(self) -> None:
         try:
@@ -341,113 +333,15 @@ class CriteriaEditor(QWidget):
                                    "JSON (*.json)")
         if target is None or set_id is None:
             return
-        try:
-            target.write_text(ranking.export_criteria(self.app, self.actor, set_id), "utf-8")
-        except (AppError, OSError) as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, f"Kriteria disimpan di {target}.")
+        Op(self, lambda: criteria_sets.export_criteria_file(self.app, self.actor, set_id,
+                                                            target)) \
+            .success(lambda _n: messages.info(self, f"Kriteria disimpan di {target}.")).run()
 
     def import_json(self) -> None:
         path = pdf.ask_open_path(self, "Pilih berkas kriteria", "JSON (*.json)")
         if path is None:
             return
-        try:
-            info = ranking.import_criteria(self.app, self.actor, path.read_text("utf-8"),
-                                           self.category)
-        except (AppError, OSError, UnicodeDecodeError) as exc:
-            messages.show_error(self, exc)
-            return
-        messages.info(self, f"Diimpor sebagai {info.label}.")
-        self.set_category(self.category)
-        self.changed.emit()
-
-
-class AhpDialog(QDialog):
-    """Pairwise comparisons on Saaty's 1–9 scale → weights and consistency ratio."""
-
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Bobot dari perbandingan berpasangan (AHP)")
-        self.resize(900, 560)
-        self.names = names
-        self.result_weights: list[float] | None = None
-        n = len(names)
-        help_text = ", ".join(f"{k} = {v}" for k, v in SAATY_SCALE.items())
-        intro = QLabel(
-            "Isi seberapa penting kriteria di baris dibanding kriteria di kolom. Skala Saaty: "
-            f"{help_text}; 2, 4, 6, 8 nilai antara. Jika kolom lebih penting, tulis kebalikan "
-            "(mis. 1/3). Sel di bawah diagonal terisi otomatis.")
-        intro.setWordWrap(True)
-        self.table = QTableWidget(n, n)
-        self.table.setHorizontalHeaderLabels([f"K{j + 1}" for j in range(n)])
-        self.table.setVerticalHeaderLabels([f"K{i + 1} {name}" for i, name in enumerate(names)])
-        for i in range(n):
-            for j in range(n):
-                item = QTableWidgetItem("1")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if j <= i:
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(i, j, item)
-        self.table.itemChanged.connect(self._mirror)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        compute = QPushButton("Hitung bobot")
-        compute.clicked.connect(self.compute)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Pakai bobot ini")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        grid = QGridLayout()
-        grid.addWidget(compute, 0, 0)
-        grid.addWidget(self.result_label, 0, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        layout.addWidget(buttons)
-
-    def set_judgement(self, i: int, j: int, text: str) -> None:
-        self.table.item(i, j).setText(text)  # type: ignore[union-attr]
-
-    def _mirror(self, item: QTableWidgetItem) -> None:
-        i, j = item.row(), item.column()
-        if j <= i:
-            return
-        try:
-            value = Fraction(item.text().strip().replace(",", "."))
-            text = str(1 / value) if value else "?"
-        except (ValueError, ZeroDivisionError):
-            text = "?"
-        self.table.blockSignals(True)
-        self.table.item(j, i).setText(text)  # type: ignore[union-attr]
-        self.table.blockSignals(False)
-
-    def compute(self) -> bool:
-        n = len(self.names)
-        judgements = {}
-        try:
-            for i in range(n):
-                for j in range(i + 1, n):
-                    text = self.table.item(i, j).text().strip().replace(",", ".")  # type: ignore
-                    judgements[(i, j)] = float(Fraction(text))
-            result = ahp_weights(build_matrix(n, judgements))
-        except (ValueError, ZeroDivisionError) as exc:
-            self.result_label.setText(f"<span style='color:#B00020'>Nilai tidak sah: "
-                                      f"{exc}</span>")
-            return False
-        self.result_weights = result.weights
-        parts = ", ".join(f"K{i + 1} {w:.3f}".replace(".", ",")
-                          for i, w in enumerate(result.weights))
-        cr = f"Rasio konsistensi (CR) = {result.consistency_ratio:.3f}".replace(".", ",")
-        warn = f"<br><span style='color:#B00020'>{result.warning}</span>" \
-            if result.warning else " (konsisten, ≤ 0,1)"
-        self.result_label.setText(f"Bobot: {parts}.<br>{cr}{warn}")
-        return True
-
-    def _accept(self) -> None:
-        if self.compute():
-            self.accept()
+        Op(self, lambda: criteria_sets.import_criteria_file(self.app, self.actor, path,
+                                                            self.category),
+            changes={CRITERIA}) \
+            .success(lambda info: messages.info(self, f"Diimpor sebagai {info.label}.")).run()

@@ -1,0 +1,137 @@
+"""A working (draft) ranking as a few numpy arrays: who is ranked in which order with what
+score, which values were missing, who failed which hard rule. Stored as one blob and paged in
+memory, so a million rows are kept in milliseconds (a frozen list is stored row by row).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from desktop_app.ranking.domain.methods import RankingResult
+
+
+@dataclass
+class WorkingList:
+    ranked_ids: np.ndarray  # int64, in rank order
+    scores: np.ndarray  # float64, in rank order
+    missing: np.ndarray  # uint8 (n, ceil(m / 8)): packed "value missing" per criterion
+    ineligible_ids: np.ndarray  # int64, ordered by date received then id
+    failed: np.ndarray  # uint8 (k, ceil(r / 8)): packed "fails rule" per hard rule
+    criteria_count: int
+    rule_count: int
+    _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, result: RankingResult, ineligible_ids: Any, failed_flags: Any,
+              rule_count: int) -> WorkingList:
+        order = result.order
+        values = result.values[order]
+        m = values.shape[1] if values.ndim == 2 else 0
+        ineligible_ids = np.asarray(ineligible_ids, dtype=np.int64)
+        flags = np.asarray(failed_flags, dtype=bool).reshape(len(ineligible_ids), rule_count)
+        return cls(np.ascontiguousarray(result.ids[order], dtype=np.int64),
+                   np.ascontiguousarray(result.scores[order], dtype=np.float64),
+                   np.packbits(np.isnan(values), axis=1) if m else
+                   np.zeros((len(order), 0), dtype=np.uint8),
+                   ineligible_ids,
+                   np.packbits(flags, axis=1) if rule_count else
+                   np.zeros((len(flags), 0), dtype=np.uint8), m, rule_count)
+
+    # -- storage ---------------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        np.savez(out, ranked_ids=self.ranked_ids, scores=self.scores, missing=self.missing,
+                 ineligible_ids=self.ineligible_ids, failed=self.failed,
+                 counts=np.array([self.criteria_count, self.rule_count], dtype=np.int64))
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> WorkingList:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            m, r = (int(x) for x in z["counts"])
+            return cls(z["ranked_ids"], z["scores"], z["missing"], z["ineligible_ids"],
+                       z["failed"], m, r)
+
+    # -- positions: 0 … n-1 the ranked ones in rank order, n … n+k-1 the ineligible -------------
+    @property
+    def ranked_count(self) -> int:
+        return len(self.ranked_ids)
+
+    @property
+    def size(self) -> int:
+        return len(self.ranked_ids) + len(self.ineligible_ids)
+
+    def all_ids(self) -> np.ndarray:
+        return np.concatenate([self.ranked_ids, self.ineligible_ids])
+
+    def positions(self, eligible: bool | None) -> np.ndarray:
+        n = self.ranked_count
+        if eligible is True:
+            return np.arange(n)
+        if eligible is False:
+            return np.arange(n, self.size)
+        return np.arange(self.size)
+
+    def positions_in_order(self, ids: Any) -> np.ndarray:
+        """Positions of the given ids that are in the list, in the order of ``ids``."""
+        if self._sorted is None:
+            every = self.all_ids()
+            order = np.argsort(every, kind="stable")
+            self._sorted = (every[order], order)
+        keys, order = self._sorted
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(keys) or not len(ids):
+            return np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+        return order[at[keys[at] == ids]]
+
+    def lookup(self, ids: Any) -> np.ndarray:
+        """The position of each id, -1 where the id is not in the list."""
+        ids = np.asarray(ids, dtype=np.int64)
+        out = np.full(len(ids), -1, dtype=np.int64)
+        every = self.all_ids()
+        if len(every) and len(ids):
+            order = np.argsort(every, kind="stable")
+            keys = every[order]
+            at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+            hit = keys[at] == ids
+            out[hit] = order[at[hit]]
+        return out
+
+    def positions_of(self, ids: Any) -> np.ndarray:
+        """Positions of the given ids that are in the list, in position order."""
+        return np.sort(self.positions_in_order(ids))
+
+    def id_at(self, pos: int) -> int:
+        n = self.ranked_count
+        return int(self.ranked_ids[pos] if pos < n else self.ineligible_ids[pos - n])
+
+    def rank_at(self, pos: int) -> int | None:
+        return pos + 1 if pos < self.ranked_count else None
+
+    def score_at(self, pos: int) -> float | None:
+        return float(self.scores[pos]) if pos < self.ranked_count else None
+
+    def missing_at(self, pos: int) -> list[int]:
+        """Indexes of the criteria without a value (ranked rows only)."""
+        if pos >= self.ranked_count or not self.criteria_count:
+            return []
+        bits = np.unpackbits(self.missing[pos], count=self.criteria_count)
+        return [int(j) for j in np.flatnonzero(bits)]
+
+    def failed_at(self, pos: int) -> list[int]:
+        """Indexes of the hard rules an ineligible row fails."""
+        if pos < self.ranked_count or not self.rule_count:
+            return []
+        bits = np.unpackbits(self.failed[pos - self.ranked_count], count=self.rule_count)
+        return [int(j) for j in np.flatnonzero(bits)]
+
+    def with_missing(self) -> np.ndarray:
+        """Positions of ranked rows with at least one missing value."""
+        if not self.criteria_count:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.missing.any(axis=1))
