@@ -59,7 +59,12 @@ def _cell(ws: Any, value: Any, number_format: str | None = None, bold: bool = Fa
 
     if isinstance(value, str):
         # Illegal XML control characters would make the whole file unreadable.
-        value = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+        if not value.isprintable():
+            value = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+        if not (number_format or bold or is_formula_like(value)):
+            return value  # a plain cell: no cell object needed (big exports write millions)
+    elif value is None or (isinstance(value, int | float) and not number_format and not bold):
+        return value
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"  # keep the exact text, never a formula

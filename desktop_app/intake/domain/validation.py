@@ -161,7 +161,9 @@ def _validate_details(category: str, details: dict[str, Any], clean: dict[str, A
         try:
             value = coerce_field(spec, details.get(spec.key))
         except ValueError as exc:
-            errors[spec.key] = f"{spec.label}: {exc}."
+            text = str(exc)  # "Jumlah penghuni minimal 1" names the field already
+            errors[spec.key] = f"{text}." if text.startswith(spec.label) \
+                else f"{spec.label}: {text}."
             continue
         if value is None and spec.required:
             errors[spec.key] = f"{spec.label} wajib diisi."

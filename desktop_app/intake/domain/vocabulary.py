@@ -16,12 +16,14 @@ from desktop_app.intake.domain.submissions import (
     SubmissionKind,
 )
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
 
 def value_key(value: object) -> str:
     """How a written value is compared: lower case, words of letters and digits, one space."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(value or "").lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", str(value or "").lower()).split())
 
 
 _CONDITION = {

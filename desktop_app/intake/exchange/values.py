@@ -80,6 +80,7 @@ class ValueMatcher:
         self.specs = all_detail_fields()
         self.labels = {"kind": "Jenis", "channel": "Saluran", "desa": "Desa/Kelurahan"}
         self.labels.update({k: s.label for k, s in self.specs.items()})
+        self._exact: dict[tuple[str, object], Target | None] = {}
 
     def mappable(self, field: str) -> bool:
         spec = self.specs.get(field)
@@ -103,7 +104,14 @@ class ValueMatcher:
         return out
 
     def exact(self, field: str, raw: object) -> Target | None:
-        """The target when the value is a choice as written (case and spaces aside)."""
+        """The target when the value is a choice as written (case and spaces aside); answers
+        are kept, since a sheet repeats its few values thousands of times."""
+        memo = (field, raw)
+        if memo not in self._exact:
+            self._exact[memo] = self._exact_of(field, raw)
+        return self._exact[memo]
+
+    def _exact_of(self, field: str, raw: object) -> Target | None:
         key = desa_key(raw) if field == "desa" else value_key(raw)
         if field == "desa":
             code = self._desa_keys.get(key) or (str(raw).strip()
@@ -183,7 +191,13 @@ def scan_values(rows: Iterable[tuple[int, Sequence[Any]]], mapping: Mapping[int,
             question.count += 1
             if len(question.rows) < 5:
                 question.rows.append(row_no)
-    return sorted(seen.values(), key=lambda q: (q.field_label, -q.count, q.raw))
+    # What needs a person's eye first: no suggestion, then close spellings, then the sure ones.
+    def order(q: ValueQuestion) -> tuple[int, str, int, str]:
+        sure = q.suggestion.target is not None and q.suggestion.score >= 100
+        return (0 if q.suggestion.target is None else 2 if sure else 1, q.field_label,
+                -q.count, q.raw)
+
+    return sorted(seen.values(), key=order)
 
 
 def decisions_from(questions: Iterable[ValueQuestion], *, min_score: float = AUTO_SCORE,

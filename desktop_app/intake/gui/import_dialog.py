@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.parsing import to_text
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.services.context import Actor, AppContext
@@ -109,7 +110,7 @@ class ImportDialog(QDialog):
         self.combos: list[QComboBox] = []
         for i, name in enumerate(header.headers):
             self.columns.setItem(i, 0, QTableWidgetItem(name or f"(kolom {i + 1})"))
-            sample = ", ".join(str(r[i]) for r in self.preview.sample[:3]
+            sample = ", ".join(to_text(r[i]) for r in self.preview.sample[:3]
                                if i < len(r) and r[i] is not None)
             self.columns.setItem(i, 1, QTableWidgetItem(sample))
             combo = QComboBox()
