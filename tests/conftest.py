@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,6 +31,52 @@ def fixed_clock() -> Iterator[datetime]:
     clock.set_now(TEST_NOW)
     yield TEST_NOW
     clock.set_now(None)
+
+
+class _TracebackCatcher(logging.Handler):
+    """Collects log records that carry a traceback (logged exceptions: a bug somewhere)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _catchers[-1] is not self:
+            return  # a pytester run inside this test has its own
+        if record.exc_info or "Traceback (most recent call last)" in record.getMessage():
+            self.records.append(record)
+
+
+_catchers: list[_TracebackCatcher] = []
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors_fail(request: pytest.FixtureRequest) -> Iterator[None]:
+    """An unexpected-error dialog (``messages.show_error`` with anything but an ``AppError``,
+    the excepthook's dialog included) or a traceback in the log fails the test, even when
+    the dialog itself is switched off. A test about that very handling marks itself with
+    ``@pytest.mark.expect_unexpected_errors`` and checks ``messages.unexpected`` itself."""
+    from desktop_app.core.gui import messages
+
+    outer, messages.unexpected = messages.unexpected, []  # outer: a pytester run inside
+    catcher = _TracebackCatcher()
+    root = logging.getLogger()
+    root.addHandler(catcher)
+    _catchers.append(catcher)
+    try:
+        yield
+    finally:
+        root.removeHandler(catcher)
+        _catchers.remove(catcher)
+        errors, messages.unexpected = messages.unexpected or [], outer
+    if request.node.get_closest_marker("expect_unexpected_errors"):
+        return
+    problems = [f"unexpected error shown to the user: {type(e).__name__}: {e}" for e in errors]
+    problems += [f"traceback in the log ({r.name}): {r.getMessage()}\n"
+                 + (logging.Formatter().formatException(r.exc_info) if r.exc_info else "")
+                 for r in catcher.records]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -13,6 +13,9 @@ log = logging.getLogger(__name__)
 
 # Tests set this to a list to collect (title, text) instead of showing modal boxes.
 captured: list[tuple[str, str]] | None = None
+# Tests set this to a list: every unexpected (non-AppError) error shown to the user is added,
+# so a test fails on a bug even when the dialog itself is switched off.
+unexpected: list[BaseException] | None = None
 # Tests may preset answers to confirm(): popped from the front; True when empty.
 confirm_answers: list[bool] = []
 
@@ -66,6 +69,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, AppError):
         _box(parent, QMessageBox.Icon.Warning, exc.title, exc.message)
         return
+    if unexpected is not None:
+        unexpected.append(exc)
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("Unexpected error:\n%s", details)
     _box(parent, QMessageBox.Icon.Critical, "Kesalahan tak terduga",
