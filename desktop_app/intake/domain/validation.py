@@ -42,6 +42,13 @@ class SubmissionInput:
     latitude: float | None = None
     longitude: float | None = None
     details: dict[str, Any] = field(default_factory=dict)  # category fields, by key
+    # Personal fields the form showed masked and the user left as they were: on update the
+    # stored value stays (an operator never sees a NIK, No. KK or income, yet may save).
+    kept: frozenset[str] = frozenset()
+
+
+PERSONAL_FIELDS = ("nik", "kk_number", "reporter_nik")
+HIDDEN_FIELDS = (*PERSONAL_FIELDS, "monthly_income")  # masked or blanked for some roles
 
 
 def clean_rt(value: str) -> str | None:
@@ -97,6 +104,7 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
     errors: dict[str, str] = {}
     warnings: list[str] = []
     clean: dict[str, Any] = {}
+    kept = data.kept & set(HIDDEN_FIELDS)
     try:
         clean["kind"] = SubmissionKind(data.kind).value
     except ValueError:
@@ -129,7 +137,9 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
     clean["description"] = (data.description or "").strip()
     clean["reporter_address"] = (data.reporter_address or "").strip() or None
     clean["address"] = (data.address or "").strip() or None
-    if data.reporter_nik.strip():
+    if "reporter_nik" in kept:
+        pass  # unchanged and hidden: the stored value stays
+    elif data.reporter_nik.strip():
         nik = check_nik(data.reporter_nik)
         if nik.error:
             errors["reporter_nik"] = nik.error
@@ -151,13 +161,16 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
         if value is not None and not lo <= value <= hi:
             errors[key] = "Koordinat di luar wilayah Indonesia."
         clean[key] = value
-    _validate_details(category, data.details, clean, errors, warnings)
+    _validate_details(category, data.details, clean, errors, warnings, kept)
     return clean, warnings, errors
 
 
 def _validate_details(category: str, details: dict[str, Any], clean: dict[str, Any],
-                      errors: dict[str, str], warnings: list[str]) -> None:
+                      errors: dict[str, str], warnings: list[str],
+                      kept: Collection[str] = ()) -> None:
     for spec in fields_for(category):
+        if spec.key in kept:
+            continue  # unchanged and hidden: the stored value stays
         try:
             value = coerce_field(spec, details.get(spec.key))
         except ValueError as exc:

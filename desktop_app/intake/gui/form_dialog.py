@@ -39,7 +39,7 @@ from desktop_app.intake.domain.submissions import (
     SubmissionKind,
     fields_for,
 )
-from desktop_app.intake.domain.validation import SubmissionInput, validate
+from desktop_app.intake.domain.validation import HIDDEN_FIELDS, SubmissionInput, validate
 from desktop_app.intake.services import categories, details, records
 from desktop_app.intake.services.records import SavedSubmission
 
@@ -70,6 +70,9 @@ class SubmissionDialog(QDialog):
         self._errors: dict[str, QLabel] = {}
         self._detail_widgets: dict[str, QWidget] = {}
         self._detail_values: dict[str, Any] = {}  # kept across category switches
+        # Personal values this role sees masked (NIK, No. KK) or blank (income), as loaded:
+        # left as they are, they are sent back as "kept" and the stored values stay.
+        self._hidden: dict[str, Any] = {}
         self.setWindowTitle("Ubah data" if submission_id else "Usulan / Laporan / Aduan baru")
         self.resize(860, 760)
         desa = regions.list_desa(app)
@@ -263,6 +266,8 @@ class SubmissionDialog(QDialog):
             label = f"{spec.label}{' *' if spec.required else ''}"
             if spec.unit and spec.kind is not FieldKind.MONEY:
                 label += f" ({spec.unit})"
+            if spec.key in self._hidden and isinstance(widget, QLineEdit):
+                widget.setPlaceholderText("tersembunyi; biarkan agar tetap tersimpan")
             self._row(self.details_form, spec.key, label, widget)
             self._detail_widgets[spec.key] = widget
 
@@ -290,6 +295,10 @@ class SubmissionDialog(QDialog):
         if detail.longitude is not None:
             self.longitude.setText(str(detail.longitude))
         self._detail_values = dict(detail.details)
+        if detail.masked:
+            self._hidden = {key: detail.details.get(key)
+                            for key in HIDDEN_FIELDS if key in detail.details}
+            self._hidden["reporter_nik"] = detail.reporter_nik
 
     # -- saving --------------------------------------------------------------------------------
     def collect(self) -> SubmissionInput:
@@ -315,7 +324,13 @@ class SubmissionDialog(QDialog):
             rw=self.rw.text(), address=self.address.text(), latitude=coord(self.latitude),
             longitude=coord(self.longitude),
             details={s.key: self._detail_values.get(s.key) for s in fields_for(category)},
+            kept=self._kept_hidden(),
         )
+
+    def _kept_hidden(self) -> frozenset[str]:
+        current = dict(self._detail_values, reporter_nik=self.reporter_nik.text())
+        return frozenset(key for key, shown in self._hidden.items()
+                         if (current.get(key) or "") == (shown or ""))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self._errors.values():

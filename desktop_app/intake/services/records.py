@@ -3,7 +3,7 @@ search terms and audit in the saving transaction; bulk saving for imports; dupli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,13 @@ from desktop_app.intake.domain.submissions import (
     all_detail_fields,
     registration_number,
 )
-from desktop_app.intake.domain.validation import SubmissionInput, clean_rt, validate
+from desktop_app.intake.domain.validation import (
+    HIDDEN_FIELDS,
+    PERSONAL_FIELDS,
+    SubmissionInput,
+    clean_rt,
+    validate,
+)
 from desktop_app.intake.models import RegistrationCounter, StatusChange, Submission
 from desktop_app.intake.services import calendar
 from desktop_app.intake.services.categories import active_codes
@@ -30,7 +36,6 @@ from desktop_app.intake.services.search import index_terms, values_for_index
 
 DUPLICATE_NAME_SCORE = 88  # rapidfuzz token ratio above which two names count as similar
 DETAIL_FIELDS = all_detail_fields()
-PERSONAL_FIELDS = ("nik", "kk_number", "reporter_nik")
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ def _check_desa(session: Session, code: str) -> None:
 def create_submission(app: AppContext, actor: Actor, data: SubmissionInput, *,
                       duplicate_of: int | None = None) -> SavedSubmission:
     require(actor, Permission.SUBMISSION_CREATE)
+    data = replace(data, kept=frozenset())  # a new record has no stored value to keep
     with unit_of_work(app) as session:
         clean, warnings = validate(data, active_codes(session))
         return _create(session, actor, clean, warnings, duplicate_of)
@@ -130,8 +136,9 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
         clean.pop("kind", None)  # the number carries the kind: it never changes
         for key, value in clean.items():
             setattr(sub, key, value)
+        kept = data.kept & set(HIDDEN_FIELDS) if data.category == sub.category else set()
         for spec_key in DETAIL_FIELDS:
-            if spec_key not in clean:
+            if spec_key not in clean and spec_key not in kept:
                 setattr(sub, spec_key, None)  # category changed: drop the old survey values
         session.flush()
         index_terms(session, [(sub.id, values_for_index(sub))])
