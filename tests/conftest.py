@@ -148,10 +148,44 @@ def pimpinan(app_ctx: AppContext) -> Actor:
     return _make_user(app_ctx, "camat", Role.PIMPINAN)
 
 
-@pytest.fixture
-def demo_app(app_ctx: AppContext) -> tuple[AppContext, Actor]:
-    """A database filled by the demo command (office, users, and every module's records)."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Actor] | None:
+    """One demo data folder per test run (filling it takes seconds): ``demo_app`` copies it.
+    None on PostgreSQL, where every test fills its own."""
+    if TEST_DATABASE_URL:
+        return None
     from desktop_app.app.demo import fill_demo
+    from desktop_app.core.services.bootstrap import open_app
 
-    admin_actor = fill_demo(app_ctx)
+    paths = DataPaths(tmp_path_factory.mktemp("demo-template") / "data")
+    paths.ensure()
+    with clock.frozen(TEST_NOW):
+        app = open_app(paths, None, daily_backup=False)
+        try:
+            admin_actor = fill_demo(app)
+        finally:
+            app.dispose()
+    return paths.data_dir, admin_actor
+
+
+@pytest.fixture
+def demo_app(app_ctx: AppContext,
+             demo_template: tuple[Path, Actor] | None) -> tuple[AppContext, Actor]:
+    """A database filled by the demo command (office, users, and every module's records)."""
+    if demo_template is None:
+        from desktop_app.app.demo import fill_demo
+
+        return app_ctx, fill_demo(app_ctx)
+    import shutil
+
+    source, admin_actor = demo_template
+    paths = app_ctx.paths
+    app_ctx.dispose()  # no open connection while the file is replaced
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
+    for suffix in ("", "-wal"):
+        if (source / f"{paths.database.name}{suffix}").exists():
+            shutil.copy2(source / f"{paths.database.name}{suffix}", f"{paths.database}{suffix}")
+    template = DataPaths(source)
+    shutil.copytree(template.attachments, paths.attachments, dirs_exist_ok=True)
     return app_ctx, admin_actor

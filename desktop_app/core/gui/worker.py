@@ -95,6 +95,7 @@ class Job(QObject):
             self.dialog.canceled.connect(self.cancel)
 
     def start(self) -> Job:
+        _active.add(self)
         self._thread.start()
         return self
 
@@ -128,6 +129,7 @@ class Job(QObject):
         self._thread.wait()
         if self.dialog is not None:
             self.dialog.close()
+        _active.discard(self)
         self.done.emit()
 
     @Slot(object)
@@ -154,6 +156,15 @@ class Job(QObject):
             self._on_cancelled()
         else:
             messages.info(self._parent, "Proses dibatalkan.")
+
+
+_active: set[Job] = set()  # started and not yet finished (their results not yet delivered)
+
+
+def busy() -> bool:
+    """True while a background job runs or its result waits to be delivered (tests wait on
+    it; closing the app could also ask first)."""
+    return bool(_active)
 
 
 def run_job(parent: QWidget | None, title: str, fn: Callable[[Progress], Any],
