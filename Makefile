@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DIR ?= .demo-data
 
-.PHONY: run test lint demo-reset bench clean
+.PHONY: run test lint demo-reset bench clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Opens the app on a demo SQLite database kept apart from real data (./.demo-data).
-run: $(STAMP)
+# Opens the app on a demo SQLite database kept apart from real data (./.demo-data). On a fresh
+# Debian/Ubuntu machine it first installs Python's venv and the libraries Qt needs (asks sudo).
+run: system-deps $(STAMP)
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR) demo --if-empty
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR)
 
@@ -23,6 +24,9 @@ test: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+system-deps:
+	bash scripts/install-system-deps.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu libraries that Qt (offscreen and xcb) and the PDF checks need.
+# Installs what a fresh Debian/Ubuntu machine lacks: Python's venv, the libraries Qt (offscreen
+# and xcb) needs, Xvfb and the PDF tools the tests use.
 # Does nothing when they are already present; needs root (or sudo) only when something is missing.
 set -euo pipefail
-pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+pkgs=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
       libxcb-image0 libxcb-xinerama0 xvfb poppler-utils)
 command -v dpkg-query >/dev/null 2>&1 || exit 0

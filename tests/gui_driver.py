@@ -33,8 +33,8 @@ from desktop_app.core.gui import worker
 
 
 def plain(text: str) -> str:
-    """Button text without mnemonics and trailing dots: '&Simpan…' → 'Simpan'."""
-    return re.sub(r"&(?!&)", "", text).replace("…", "").replace("...", "").strip()
+    """Button text without mnemonics, shortcut and trailing dots: '&Simpan…' → 'Simpan'."""
+    return re.sub(r"&(?!&)", "", text.split("\t")[0]).replace("…", "").replace("...", "").strip()
 
 
 def usable(widget: QWidget) -> bool:

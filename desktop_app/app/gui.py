@@ -8,7 +8,16 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop_app import APP_ID, APP_NAME
@@ -49,21 +58,34 @@ def make_qapplication(argv: list[str] | None = None) -> QApplication:
     return qapp
 
 
-def install_qt_translations(qapp: QApplication) -> None:
-    """Qt's own dialogs (file pickers, buttons) in Indonesian where Qt ships a translation."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+def install_qt_translations(qapp: QApplication) -> list[QTranslator]:
+    """Qt's own dialogs and buttons (Yes/No, Batal, file and print dialogs, context menus) in
+    Indonesian: our resources/translations/qtbase_id.qm (PySide6 ships none; made by
+    scripts/qt_translation_id.py), then Qt's own if an installation has one."""
+    from desktop_app.paths import resource_path
 
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_id", "qt_id"):
+    installed = []
+    folders = [str(resource_path("translations")),
+               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    for name, folder in (("qtbase_id", folders[0]), ("qtbase_id", folders[1]),
+                         ("qt_id", folders[1])):
         translator = QTranslator(qapp)
-        if translator.load(name, path):
-            qapp.installTranslator(translator)
+        if translator.load(name, folder) and qapp.installTranslator(translator):
+            installed.append(translator)
+    if not installed:
+        log.warning("No Indonesian translation of Qt found in %s", folders)
+    return installed
 
 
 def run_gui(paths: DataPaths, database_url: str | None = None) -> int:
     """Qt first, the login window next; the database opens behind it (``app.loading``)."""
     paths.ensure()
     log_file = setup_logging(paths.logs)
+    from desktop_app.app.display_check import check_or_explain
+
+    if not check_or_explain():  # Qt would abort (exit 134) with the reason only in the log
+        log.error("No display or Qt platform plugin; see the message in the terminal")
+        return 2
     qInstallMessageHandler(_qt_message_handler)
     qapp = make_qapplication()
     install_qt_translations(qapp)
