@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.app.navigation import PageSpec, visible_pages
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.windows import fit_to_screen, is_small_screen
 from desktop_app.core.services.context import Actor, AppContext
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.actor = actor
         self.setWindowTitle(f"{APP_NAME} — {office_name}" if office_name else APP_NAME)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, QWidget] = {}
         self.daily_backup: DailyBackup | None = None
@@ -194,8 +195,10 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        if is_small_screen(self):  # 1024×768, 1366×768: use the whole screen
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.daily_backup is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.windows import fit_to_screen
 
 POINTS_PER_INCH = 72.0
 
@@ -43,7 +44,7 @@ class PdfPreviewDialog(QDialog):
         self.path = Path(path)
         self.document = pdfium.PdfDocument(str(self.path))
         self.setWindowTitle(f"Pratinjau cetak — {self.path.name}")
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.zoom = 1.0
         self.pages_box = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_box)

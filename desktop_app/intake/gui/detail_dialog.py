@@ -32,6 +32,7 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, UNITS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
+from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
@@ -155,7 +156,7 @@ class SubmissionDetailDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor, self.submission_id = app, actor, submission_id
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.view = QTextBrowser()
         self.view.setOpenExternalLinks(False)
         buttons = QHBoxLayout()

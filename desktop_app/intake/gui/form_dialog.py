@@ -30,6 +30,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
+from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
@@ -74,7 +75,7 @@ class SubmissionDialog(QDialog):
         # left as they are, they are sent back as "kept" and the stored values stay.
         self._hidden: dict[str, Any] = {}
         self.setWindowTitle("Ubah data" if submission_id else "Usulan / Laporan / Aduan baru")
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
         desa = regions.list_desa(app)
         self._desa_items = [(d.label, d.code) for d in desa]
 

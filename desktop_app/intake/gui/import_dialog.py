@@ -31,6 +31,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.parsing import to_text
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
+from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import Channel, SubmissionKind
 from desktop_app.intake.exchange import mapping_file
@@ -66,7 +67,7 @@ class ImportDialog(QDialog):
         self._scanned_for: dict[int, str | None] | None = None
         path = self.preview.path
         self.setWindowTitle(f"Impor {path.name}")
-        self.resize(940, 640)
+        fit_to_screen(self, 940, 640)
         self.step_label = QLabel()
         self.pages = QStackedWidget()
         self.pages.addWidget(self._columns_page())

@@ -132,6 +132,10 @@ class IntakeListPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for widget in (self.kind, self.category, self.status, self.desa):
+            # A long category or desa name must not widen the page past a small screen.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(10)
             filters.addWidget(widget, 1)
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
@@ -151,19 +155,20 @@ class IntakeListPage(QWidget):
         self.view = PagedTableView(self.model, self)
         self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
 
+        # Two rows, so the page fits a 1024-pixel screen; "&" marks each button's Alt key.
         records = QHBoxLayout()
         exchange = QHBoxLayout()
-        self.new_button = QPushButton("Baru…")
-        self.open_button = QPushButton("Buka")
-        self.form_button = QPushButton("Cetak formulir")
-        self.receipt_button = QPushButton("Tanda terima")
-        self.batch_button = QPushButton("Cetak semua (hasil filter)")
-        self.handover_button = QPushButton("BA penyerahan…")
-        self.template_button = QPushButton("Templat impor…")
-        self.import_button = QPushButton("Impor Excel…")
-        self.export_button = QPushButton("Ekspor Excel…")
-        self.field_form_button = QPushButton("Formulir lapangan…")
-        self.field_import_button = QPushButton("Impor hasil lapangan…")
+        self.new_button = QPushButton("&Baru…")
+        self.open_button = QPushButton("B&uka")
+        self.form_button = QPushButton("Cetak &formulir")
+        self.receipt_button = QPushButton("&Tanda terima")
+        self.batch_button = QPushButton("Cetak se&mua (hasil filter)")
+        self.handover_button = QPushButton("BA &penyerahan…")
+        self.template_button = QPushButton("Templ&at impor…")
+        self.import_button = QPushButton("&Impor Excel…")
+        self.export_button = QPushButton("&Ekspor Excel…")
+        self.field_form_button = QPushButton("Formulir &lapangan…")
+        self.field_import_button = QPushButton("Impor &hasil lapangan…")
         for row, button, handler in (
             (records, self.new_button, self.new), (records, self.open_button, self.open_selected),
             (records, self.form_button, self.print_form),
