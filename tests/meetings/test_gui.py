@@ -102,8 +102,9 @@ def test_meeting_recorded_finalised_printed_and_followed_up(qtbot, gui_env, pimp
     assert ed.data.kind.currentData() == "rakor"
     _tick_desa(qtbot, ed.data.desa_list, [INAN, HALUBAU])
     qtbot.mouseClick(ed.data.invitees_from_desa, LEFT)
-    assert ed.data.invitees.toPlainText().splitlines() == ["Kepala Desa Inan",
-                                                           "Kepala Desa Halubau"]
+    # in the order of the desa list, which is alphabetical
+    assert ed.data.invitees.toPlainText().splitlines() == ["Kepala Desa Halubau",
+                                                           "Kepala Desa Inan"]
     _type(qtbot, ed.data.taker_name, "Muhammad Syahrani, S.T")
     _type(qtbot, ed.data.taker_position, "Kasi Pemerintahan")
     _type(qtbot, ed.data.letter_seq, "117")

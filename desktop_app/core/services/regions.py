@@ -31,8 +31,9 @@ class RegionInfo:
 
     @property
     def label(self) -> str:
-        prefix = "Kel." if self.level == "kelurahan" else "Desa" if self.level == "desa" else ""
-        return f"{prefix} {self.name}".strip()
+        """The name first, so that typing it in a pick list jumps there: 'Inan',
+        'Batu Piring (kel.)'."""
+        return f"{self.name} (kel.)" if self.level == "kelurahan" else self.name
 
 
 def _parent_of(code: str) -> str | None:
@@ -66,7 +67,10 @@ def seed_regions(session: Session) -> int:
 def list_regions(app: AppContext, level: str | None = None,
                  parent_code: str | None = None) -> list[RegionInfo]:
     with unit_of_work(app, write=False) as session:
-        stmt = select(Region).where(Region.active.is_(True)).order_by(Region.code)
+        # A pick list of one level is alphabetical, as a clerk looks for a name; the whole tree
+        # comes by code, parents first.
+        order = (Region.name, Region.code) if level else (Region.code,)
+        stmt = select(Region).where(Region.active.is_(True)).order_by(*order)
         if level == "desa":  # desa and kelurahan are picked from one list
             stmt = stmt.where(Region.level.in_(["desa", "kelurahan"]))
         elif level:

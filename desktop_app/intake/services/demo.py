@@ -121,7 +121,7 @@ def fill(app: AppContext, admin: Actor) -> None:
     rng = random.Random(2026)
     desa = regions.list_desa(app)
     _NAMES.update({d.code: d.name for d in desa})
-    codes = [d.code for d in desa]
+    codes = sorted(d.code for d in desa)  # by code: the demo stays the same
     today = clock.today()
     made: list[tuple[int, str]] = []
     for i in range(64):

@@ -85,6 +85,9 @@ class MeetingDataTab(QScrollArea):
         for d in regions.list_desa(app, None):
             item = QListWidgetItem(d.label)
             item.setData(Qt.ItemDataRole.UserRole, d.code)
+            # The addressee of an invitation: "Kepala Desa Inan", "Lurah Batu Piring".
+            item.setData(Qt.ItemDataRole.UserRole + 1,
+                         f"Lurah {d.name}" if d.level == "kelurahan" else f"Kepala Desa {d.name}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.desa_list.addItem(item)
@@ -268,8 +271,7 @@ class MeetingDataTab(QScrollArea):
             item = self.desa_list.item(i)
             if item.checkState() != Qt.CheckState.Checked:
                 continue
-            label = item.text()
-            text = ("Lurah " + label[5:]) if label.startswith("Kel. ") else f"Kepala {label}"
+            text = item.data(Qt.ItemDataRole.UserRole + 1)
             if text not in lines:
                 lines.append(text)
         self.invitees.setPlainText("\n".join(lines))
