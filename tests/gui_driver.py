@@ -169,6 +169,9 @@ def answer(qtbot: Any, handle: Callable[[QWidget], object], *, timeout: int = 10
             return
         timer.stop()
         try:
+            # Keyboard focus arrives when the dialog's window is active, as for a person.
+            widget.activateWindow()
+            qtbot.waitUntil(widget.isActiveWindow, timeout=3000)
             handle(widget)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test below
             state["error"] = exc

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -87,3 +88,26 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB".replace(".", ",")
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+class OneTabDateEdit(QDateEdit):
+    """A date field that Tab leaves at once (Qt's moves through day, month and year first);
+    typing dd/mm/yyyy still fills the sections one after the other."""
+
+    def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        if value is not None:
+            self.setDate(value)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+
+
+def confirm_discard(dialog: QWidget, dirty: bool) -> bool:
+    """Escape or Batal on a filled form: ask before throwing the input away."""
+    from desktop_app.core.gui import messages
+
+    return not dirty or messages.confirm(
+        dialog, "Isian belum disimpan. Tutup dan buang isian ini?", "Buang isian?")

@@ -147,12 +147,17 @@ class PagedQueryModel(QAbstractTableModel):
 
 
 class PagedTableView(QWidget):
-    """A table plus a page bar: « Sebelumnya · Halaman 2 dari 40 · 3.981 data · Berikutnya »."""
+    """A table plus a page bar: « Sebelumnya · Halaman 2 dari 40 · 3.981 data · Berikutnya ».
+    ``row_opened`` fires on a double click or Enter on a row (pages open the record)."""
+
+    row_opened = Signal()
 
     def __init__(self, model: PagedQueryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.table = QTableView(self)
+        self.table.doubleClicked.connect(lambda _index: self.row_opened.emit())
+        self.table.installEventFilter(self)
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -195,3 +200,22 @@ class PagedTableView(QWidget):
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_object(rows[0].row()) if rows else None
+
+    def select_where(self, matches: Callable[[Any], bool]) -> bool:
+        """Select (and show) the first row of this page for which ``matches(row)``."""
+        for i in range(self.model.rowCount()):
+            if matches(self.model.row_object(i)):
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if obj is self.table and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.table.selectionModel().hasSelection():
+            self.row_opened.emit()
+            return True
+        return super().eventFilter(obj, event)

@@ -279,3 +279,12 @@ def find_user_id(app: AppContext, name: str) -> int | None:
         if found is None:
             found = session.scalar(select(User.id).where(User.full_name == name))
         return int(found) if found is not None else None
+
+
+def own_desa(app: AppContext, actor: Actor) -> str | None:
+    """The desa a desa enumerator is assigned to; None for office staff."""
+    if actor.user_id is None:
+        return None
+    with unit_of_work(app, write=False) as session:
+        user = session.get(User, actor.user_id)
+        return user.desa_code if user is not None else None

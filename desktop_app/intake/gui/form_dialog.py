@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.fields import OneTabDateEdit, confirm_discard
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services import regions
+from desktop_app.core.services.auth import own_desa as current_user_desa
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
     Channel,
@@ -87,9 +89,7 @@ class SubmissionDialog(QDialog):
         # Built-in and active admin-defined categories; _load adds an inactive one in use.
         self.category = _combo([(label, code)
                                 for code, label, _builtin in categories.list_categories(app)])
-        self.received_on = QDateEdit(QDate(clock.today()))
-        self.received_on.setCalendarPopup(True)
-        self.received_on.setDisplayFormat("dd/MM/yyyy")
+        self.received_on = OneTabDateEdit(QDate(clock.today()))
         self.received_on.setMaximumDate(QDate(clock.today()))
         self.channel = _combo([(c.label, c.value) for c in Channel])
         self._row(form, "kind", "Jenis", self.kind)
@@ -116,6 +116,7 @@ class SubmissionDialog(QDialog):
         form = QFormLayout(case)
         self.subject = QLineEdit()
         self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)  # Tab goes on to the next field
         self.description.setFixedHeight(80)
         self.desa = _combo([("— pilih desa/kelurahan —", "")] + self._desa_items)
         rt_row = QHBoxLayout()
@@ -189,6 +190,8 @@ class SubmissionDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)  # Ctrl+S
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
@@ -197,7 +200,24 @@ class SubmissionDialog(QDialog):
         if submission_id is not None:
             self._load(submission_id)
             self.kind.setEnabled(False)
+        else:
+            self._enumerator_defaults()
         self._rebuild_details()
+        self._pristine = self.collect()
+        (self.category if submission_id is not None else self.kind).setFocus()
+
+    def _enumerator_defaults(self) -> None:
+        """A desa enumerator enters what she surveyed: channel Enumerator, her own desa."""
+        desa = current_user_desa(self.app, self.actor)
+        if desa:
+            _set_combo(self.channel, Channel.ENUMERATOR.value)
+            _set_combo(self.desa, desa)
+
+    def reject(self) -> None:
+        """Escape or Batal: a filled form is only thrown away when the user says so."""
+        if self.saved is None and not confirm_discard(self, self.collect() != self._pristine):
+            return
+        super().reject()
 
     # -- layout helpers ------------------------------------------------------------------------
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
@@ -271,6 +291,14 @@ class SubmissionDialog(QDialog):
                 widget.setPlaceholderText("tersembunyi; biarkan agar tetap tersimpan")
             self._row(self.details_form, spec.key, label, widget)
             self._detail_widgets[spec.key] = widget
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """The category's fields come before Simpan in the Tab order (they are built later)."""
+        chain: list[QWidget] = [self.longitude, *self._detail_widgets.values(),
+                                *self.buttons.buttons()]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _load(self, submission_id: int) -> None:
         detail = details.get_submission(self.app, self.actor, submission_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -153,7 +153,7 @@ class IntakeListPage(QWidget):
             row_background=lambda r: OVERDUE_COLOR if r.overdue else
             CHECK_COLOR if r.needs_check else None, parent=self)
         self.view = PagedTableView(self.model, self)
-        self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.row_opened.connect(self.open_selected)  # double click or Enter
 
         # Two rows, so the page fits a 1024-pixel screen; "&" marks each button's Alt key.
         records = QHBoxLayout()
@@ -208,7 +208,16 @@ class IntakeListPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filter())
         watch_changes(self, {SUBMISSIONS, CATEGORIES}, self.refresh)
+        for keys, handler in ((QKeySequence.StandardKey.New, self.new),
+                              (QKeySequence.StandardKey.Find, self._focus_search),
+                              (QKeySequence.StandardKey.Print, self.print_form),
+                              (QKeySequence.StandardKey.Refresh, self.refresh)):
+            QShortcut(keys, self, activated=handler)  # active while this page is shown
         self.apply_filter()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def current_filter(self) -> SubmissionFilter:
         dated = self.use_dates.isChecked()
@@ -257,7 +266,11 @@ class IntakeListPage(QWidget):
                    f"{format_date(saved.due_date)}."
             if saved.warnings:
                 text += "\n\nPerhatian:\n" + "\n".join(saved.warnings)
-            messages.info(self, text, "Tersimpan")
+            self.model.reload()
+            self.view.select_where(lambda row: row.id == saved.id)
+            if messages.confirm(self, f"{text}\n\nCetak tanda terima untuk pelapor sekarang?",
+                                "Tersimpan"):
+                self._print_receipt_of(saved.id, saved.number)
 
     def open_selected(self) -> None:
         row = self.selected()
@@ -273,8 +286,12 @@ class IntakeListPage(QWidget):
     def print_receipt(self) -> None:
         row = self.selected()
         if row is not None:
-            print_preview(self, self.app, f"tanda-terima-{row.number}",
-                          lambda t, p: printing.print_receipt(self.app, self.actor, row.id, t, p))
+            self._print_receipt_of(row.id, row.number)
+
+    def _print_receipt_of(self, submission_id: int, number: str) -> None:
+        print_preview(self, self.app, f"tanda-terima-{number}",
+                      lambda t, p: printing.print_receipt(self.app, self.actor, submission_id,
+                                                          t, p))
 
     def print_batch(self) -> None:
         flt = self.current_filter()
