@@ -83,7 +83,9 @@ class AppLoader(QObject):
         try:
             from desktop_app.core.services.bootstrap import open_app
 
-            result = Started.read(open_app(self.paths, self.database_url, daily_backup=False))
+            app = open_app(self.paths, self.database_url, daily_backup=False)
+            fill_holidays(app)
+            result = Started.read(app)
             for name in WARM_MODULES:
                 importlib.import_module(name)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
@@ -115,3 +117,20 @@ class AppLoader(QObject):
         """Let a migration that is running finish before the process ends."""
         if self._thread.ident is not None:
             self._thread.join()
+
+
+def fill_holidays(app: AppContext) -> None:
+    """This year's and next year's national holidays and cuti bersama, when a year has none yet
+    (deadlines count working days); the admin adds local days in the settings."""
+    from desktop_app.core.domain import clock
+    from desktop_app.core.services.context import SYSTEM_ACTOR
+    from desktop_app.intake.services import calendar
+
+    years = [clock.today().year, clock.today().year + 1]
+    try:
+        missing = calendar.years_without_holidays(app, years)
+        if missing:
+            added = calendar.fill_national_holidays(app, SYSTEM_ACTOR, missing)
+            log.info("National holidays for %s: %d added", missing, added)
+    except Exception as exc:  # noqa: BLE001 - the app still starts; the admin can fill them
+        log.warning("National holidays not filled: %s", exc)

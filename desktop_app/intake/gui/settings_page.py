@@ -87,11 +87,16 @@ class IntakeSettingsPage(QWidget):
         add.clicked.connect(self.add_holiday)
         remove = QPushButton("Hapus yang dipilih")
         remove.clicked.connect(self.remove_holiday)
+        national = QPushButton("Isi dari kalender nasional")
+        national.setToolTip("Hari libur nasional dan cuti bersama tahun ini dan tahun depan "
+                            "(paket holidays); hari libur daerah tambahkan sendiri.")
+        national.clicked.connect(self.fill_national)
         add_row.addWidget(self.day)
         add_row.addWidget(self.name, 1)
         add_row.addWidget(add)
         add_row.addWidget(remove)
         hl.addLayout(add_row)
+        hl.addWidget(national)
         layout.addWidget(holidays, 1)
 
         categories = QGroupBox("Kategori tambahan")
@@ -222,6 +227,14 @@ class IntakeSettingsPage(QWidget):
         (Op(self, lambda: calendar.save_holiday(self.app, self.actor, day, self.name.text()),
             changes={HOLIDAYS})
          .success(lambda _r: self.name.clear())
+         .run())
+
+    def fill_national(self) -> None:
+        years = [clock.today().year, clock.today().year + 1]
+        (Op(self, lambda: calendar.fill_national_holidays(self.app, self.actor, years),
+            changes={HOLIDAYS, SUBMISSIONS})
+         .success(lambda n: messages.info(self, f"{n} hari libur nasional dan cuti bersama "
+                                                f"{years[0]}–{years[1]} ditambahkan."))
          .run())
 
     def remove_holiday(self) -> None:

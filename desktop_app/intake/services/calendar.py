@@ -100,3 +100,42 @@ def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
         audit.record(session, actor, "update", "submission", "*",
                      summary=f"Hitung ulang tenggat {len(rows)} data terbuka")
         return len(rows)
+
+
+def national_holidays(years: list[int]) -> list[tuple[date, str]]:
+    """Indonesia's public holidays and cuti bersama for ``years``, in Indonesian, from the
+    maintained ``holidays`` package (SKB 3 Menteri; future Islamic dates are estimates)."""
+    import holidays as calendar_source
+    from holidays.constants import GOVERNMENT, PUBLIC
+
+    found = calendar_source.country_holidays("ID", years=years, categories=(PUBLIC, GOVERNMENT),
+                                             language="id")
+    return sorted((day, name[:200]) for day, name in found.items())
+
+
+def years_without_holidays(app: AppContext, years: list[int]) -> list[int]:
+    """Which of ``years`` have no holiday in the list yet (a cheap check at start-up)."""
+    with unit_of_work(app, write=False) as session:
+        days = set(session.scalars(select(Holiday.day).where(
+            Holiday.day >= date(min(years), 1, 1), Holiday.day <= date(max(years), 12, 31))))
+    return [y for y in years if not any(d.year == y for d in days)]
+
+
+def fill_national_holidays(app: AppContext, actor: Actor, years: list[int]) -> int:
+    """Add the national holidays of ``years``; days already listed (an admin's own names and
+    local days) stay as they are. Due dates of open records follow. Returns how many were
+    added."""
+    require(actor, Permission.MANAGE_OFFICE)
+    wanted = national_holidays(years)
+    with unit_of_work(app) as session:
+        existing = set(session.scalars(select(Holiday.day)))
+        added = [(day, name) for day, name in wanted if day not in existing]
+        session.add_all(Holiday(day=day, name=name) for day, name in added)
+        if added:
+            audit.record(session, actor, "create", "holiday", "*",
+                         after={"days": [d.isoformat() for d, _ in added]},
+                         summary=f"Hari libur nasional {', '.join(map(str, years))}: "
+                                 f"{len(added)} hari ditambahkan")
+    if added:
+        recompute_open_due_dates(app, actor)
+    return len(added)
