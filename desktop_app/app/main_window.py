@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.app.navigation import PageSpec, visible_pages
 from desktop_app.core.gui import messages
-from desktop_app.core.gui.windows import fit_to_screen, is_small_screen
+from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services.context import Actor, AppContext
 
 if TYPE_CHECKING:
@@ -45,13 +47,19 @@ class MainWindow(QMainWindow):
 
         self.nav = QTreeWidget()
         self.nav.setHeaderHidden(True)
-        self.nav.setMinimumWidth(210)
+        self.nav.setMinimumWidth(180)
         self.nav.setMaximumWidth(320)
         self.nav.setIndentation(12)
         self.stack = QStackedWidget()
+        # A page wider or taller than a small screen scrolls instead of pushing the window
+        # past the screen's edge.
+        page_area = QScrollArea()
+        page_area.setWidgetResizable(True)
+        page_area.setFrameShape(QFrame.Shape.NoFrame)
+        page_area.setWidget(self.stack)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(page_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 1040])
         self.setCentralWidget(splitter)
@@ -195,10 +203,8 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            return
-        if is_small_screen(self):  # 1024×768, 1366×768: use the whole screen
-            self.setWindowState(Qt.WindowState.WindowMaximized)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)  # Qt keeps a restored window on the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.daily_backup is not None:

@@ -29,9 +29,3 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     h = max(min(height, area.height() - 2 * MARGIN), min(window.minimumHeight(), area.height()))
     window.resize(w, h)
     window.move(area.center() - QPoint(w // 2, h // 2))
-
-
-def is_small_screen(window: QWidget) -> bool:
-    """At most 1366×768: the main window then starts maximised."""
-    area = available(window)
-    return area.width() <= 1400 or area.height() <= 800
