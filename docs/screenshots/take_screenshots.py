@@ -1,6 +1,10 @@
-"""Regenerate the README screenshots on a demo database (run under Xvfb):
+"""Regenerate the README screenshots on a demo database, at the two screen sizes offices use
+(run under Xvfb; the window fills the screen as it does on such a PC):
 
-    xvfb-run -a -s "-screen 0 1366x800x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python docs/screenshots/take_screenshots.py
+
+1366×768 shots go to docs/screenshots/, 1024×768 shots to docs/screenshots/1024x768/.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent
+OUT = HERE  # set in main() from the screen size
 PAGES = {
     "intake": "kula_rakat_daftar.png",
     "intake_settings": "kula_rakat_libur.png",
@@ -37,8 +42,15 @@ def main() -> int:
     from desktop_app.core.services.bootstrap import open_app
     from desktop_app.paths import DataPaths
 
+    global OUT
     messages.captured = []
     qapp = make_qapplication(sys.argv[:1])
+    from desktop_app.app.gui import install_qt_translations
+
+    install_qt_translations(qapp)
+    screen = qapp.primaryScreen().geometry()
+    OUT = HERE if screen.width() > 1100 else HERE / f"{screen.width()}x{screen.height()}"
+    OUT.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="ruko-shots-"))
     try:
         empty = open_app(DataPaths(tmp / "empty"), daily_backup=False)
@@ -61,9 +73,11 @@ def main() -> int:
         qapp.processEvents()
         login.grab().save(str(OUT / "login.png"))
         login.close()
+        from PySide6.QtCore import QSettings
+
+        QSettings().remove("main_window/geometry")  # as on a first start: fitted to the screen
         window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
-        window.resize(1280, 760)
-        window.show()
+        window.show()  # sized to the screen by the window itself
         for key, name in PAGES.items():
             page = window.show_page(key)
             if key == "audit":
@@ -97,7 +111,6 @@ def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-u
     form.reporter_name.setText("Siti Aisyah")
     form.reporter_nik.setText("63110745068")
     form.subject.setText("Usulan bedah rumah")
-    form.resize(860, 900)
     form.show()
     qapp.processEvents()
     form.save()  # shows the inline errors (the warning box is captured, not shown)
@@ -107,7 +120,6 @@ def shoot_intake_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-u
     page = window.show_page("intake")
     row = page.model.row_object(0)
     detail = SubmissionDetailDialog(app, actor, row.id, window)
-    detail.resize(900, 720)
     detail.show()
     qapp.processEvents()
     detail.grab().save(str(OUT / "kula_rakat_rincian.png"))
@@ -123,7 +135,6 @@ def shoot_meeting_dialogs(qapp, app, actor, window) -> None:  # type: ignore[no-
     window.grab().save(str(OUT / "ruko_parsel_profil_desa.png"))
     for tab, name in ((0, "data"), (2, "peserta"), (5, "tindak_lanjut")):
         editor = MeetingEditorDialog(app, actor, 2 if tab != 5 else 8, window, initial_tab=tab)
-        editor.resize(1100, 760)
         editor.show()
         for _ in range(3):
             qapp.processEvents()
@@ -170,12 +181,12 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
 
 def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.core.gui.pdf_preview import PdfPreviewDialog
-    from desktop_app.intake.services import listing, printing as intake_print
+    from desktop_app.intake.services import listing
+    from desktop_app.intake.services import printing as intake_print
 
     target = Path(tempfile.mkdtemp()) / "formulir.pdf"
     intake_print.print_forms(app, actor, listing.filtered_ids(app, actor, None, limit=1), target)
     dialog = PdfPreviewDialog(target, window)
-    dialog.resize(820, 760)
     dialog.show()
     qapp.processEvents()
     dialog.grab().save(str(OUT / "pratinjau_cetak.png"))
