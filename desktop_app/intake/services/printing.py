@@ -103,7 +103,8 @@ def _print_forms(app: AppContext, actor: Actor, session: Session, ids: Sequence[
             progress(total + done, total * 2, "Membuat PDF…")
 
     build_many(target, stories, page_size=profile.paper_size, letterhead=_letterhead(profile),
-               title="Formulir KULA RAKAT", author=profile.name, progress=_build_progress)
+               title="Formulir KULA RAKAT", author=profile.name, progress=_build_progress,
+               printed_by_footer=False)  # an official document: no ad
     return Path(target)
 
 
@@ -142,7 +143,8 @@ def print_receipt(app: AppContext, actor: Actor, submission_id: int, target: Pat
     story = receipt_story(detail, frame_width(profile.paper_size), profile.name.title(),
                           profile.phone, profile.city, actor.full_name)
     build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
-              title=f"Tanda terima {detail.number}", author=profile.name)
+              title=f"Tanda terima {detail.number}", author=profile.name,
+              printed_by_footer=False)  # an official document: no ad
     return Path(target)
 
 
@@ -162,7 +164,8 @@ def print_disposition(app: AppContext, actor: Actor, submission_id: int, target:
     story = disposition_story(detail, chosen[-1], frame_width(profile.paper_size),
                               _head(profile), profile.city)
     build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
-              title=f"Lembar disposisi {detail.number}", author=profile.name)
+              title=f"Lembar disposisi {detail.number}", author=profile.name,
+              printed_by_footer=False)  # an official document: no ad
     return Path(target)
 
 
@@ -188,7 +191,8 @@ def print_handover(app: AppContext, actor: Actor, enumerator_id: int, date_from:
                            number=number or f"…/BA/{profile.short_name or 'KULA'}/{clock.today().year}",
                            city=profile.city, when=clock.today())
     build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
-              title="Berita acara penyerahan hasil input", author=profile.name)
+              title="Berita acara penyerahan hasil input", author=profile.name,
+              printed_by_footer=False)  # an official document: no ad
     _audit_print(app, actor, "handover", enumerator_id,
                  {"count": len(rows), "from": date_from, "to": date_to},
                  f"BA penyerahan hasil input {enumerator.name}: {len(rows)} data")
