@@ -156,8 +156,8 @@ class PagedTableView(QWidget):
         super().__init__(parent)
         self.model = model
         self.table = QTableView(self)
-        self.table.doubleClicked.connect(lambda _index: self.row_opened.emit())
-        self.table.installEventFilter(self)
+        # Qt activates a row on Enter and on a double click.
+        self.table.activated.connect(lambda _index: self.row_opened.emit())
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -210,12 +210,3 @@ class PagedTableView(QWidget):
                 return True
         return False
 
-    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt override
-        from PySide6.QtCore import QEvent
-
-        if obj is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and self.table.selectionModel().hasSelection():
-            self.row_opened.emit()
-            return True
-        return super().eventFilter(obj, event)
