@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from desktop_app.core.domain.formatting import (
@@ -32,6 +34,7 @@ from desktop_app.core.reports.base import (
     styles,
     title_block,
 )
+from desktop_app.core.reports.forms import Stamped, one_line, plain_para, stamp
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
@@ -60,24 +63,76 @@ def _section(title: str) -> Flowable:
     return heading_line(title, 16 * cm)
 
 
-def _sign_boxes(captions: Sequence[tuple[str, str]], width: float) -> Table:
-    """Signature boxes side by side: caption, empty space, '( name )'."""
-    cell = styles()["cell_center"]
-    col = width / len(captions)
-    cells = [[fit_cell(c, cell, col - 6) for c, _ in captions],
-             ["" for _ in captions],
-             [fit_cell(f"( {n or '.' * 30} )", cell, col - 6) for _, n in captions]]
-    table = Table(cells, colWidths=[col] * len(captions), rowHeights=[None, 1.9 * cm, None])
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
-        ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.black),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
-        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), cell.leading),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-    ]))
-    return table
+class SignBoxes(Flowable):
+    """Signature boxes side by side: caption, empty space, '( name )'. The boxes and captions
+    are stamped once per PDF and the names drawn into them (as the Table below draws them);
+    a name too long for its box falls back to that Table, which wraps it."""
+
+    PADDING = 3.0  # reportlab's default cell padding at the bottom
+
+    def __init__(self, captions: Sequence[tuple[str, str]], width: float) -> None:
+        super().__init__()
+        self.captions = [c for c, _ in captions]
+        self.names = [f"( {n or '.' * 30} )" for _, n in captions]
+        self.box_width = width
+        self.col = width / len(captions)
+        cell = styles()["cell_center"]
+        self.cell = cell
+        fits = all(stringWidth(n, cell.fontName, cell.fontSize) <= self.col - 6
+                   for n in self.names)
+        self.table = None if fits else self._table(self.names)
+
+    def _table(self, names: Sequence[str]) -> Table:
+        cell = self.cell
+        cells = [[fit_cell(c, cell, self.col - 6) for c in self.captions],
+                 ["" for _ in self.captions],
+                 [fit_cell(n, cell, self.col - 6) for n in names]]
+        table = Table(cells, colWidths=[self.col] * len(self.captions),
+                      rowHeights=[None, 1.9 * cm, None])
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+            ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.black),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
+            ("FONTNAME", (0, 0), (-1, -1), cell.fontName),
+            ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), cell.leading),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ]))
+        return table
+
+    def _empty_boxes(self) -> Table:
+        return self._table(["" for _ in self.names])
+
+    _sizes: dict[tuple[Any, ...], tuple[float, float]] = {}
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.table is not None:
+            self.width, self.height = self.table.wrap(avail_width, avail_height)
+            return self.width, self.height
+        key = (tuple(self.captions), round(self.box_width, 2), round(avail_width, 2))
+        if key not in self._sizes:
+            self._sizes[key] = self._empty_boxes().wrap(avail_width, avail_height)
+        self.width, self.height = self._sizes[key]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.table is not None:
+            self.table.wrapOn(canvas, self.box_width, self.height)
+            self.table.drawOn(canvas, 0, 0)
+            return
+
+        def frame(c: Any) -> None:
+            table = self._empty_boxes()
+            table.wrapOn(c, self.box_width, self.height)
+            table.drawOn(c, 0, 0)
+
+        stamp(canvas, ("sign", tuple(self.captions), round(self.box_width, 2), self.height),
+              self.width, self.height, frame)
+        canvas.setFont(self.cell.fontName, self.cell.fontSize)
+        y = self.PADDING + self.cell.leading - self.cell.fontSize  # as Table draws a string
+        for i, name in enumerate(self.names):
+            canvas.drawCentredString(i * self.col + self.col / 2, y, name)
 
 
 def _category_text(d: Any) -> str:
@@ -91,7 +146,7 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
     category = d.category
     label = _category_text(d)
     story: list[Flowable] = [
-        *title_block(f"Formulir {kind.label} {label}", d.number),
+        *title_block(f"Formulir {kind.label} {label}", d.number, width=width),
     ]
     story.append(field_table([
         ("Tanggal diterima", format_date_long(d.received_on)),
@@ -113,9 +168,9 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
          if d.latitude is not None and d.longitude is not None else "-"),
         ("Alamat lokasi", d.address or "-"),
     ], width, label_width=3.6 * cm, two_columns=True)]
-    story += [_section("C. Perihal dan Uraian"),
-              para(f"<b>{esc(d.subject)}</b>", "body", markup=True),
-              para(d.description or "-", "body")]
+    body = styles()["body"]
+    story += [_section("C. Perihal dan Uraian"), one_line(d.subject, body, width, bold=True),
+              one_line(d.description or "-", body, width)]
     specs = fields_for(category)
     if specs:
         pairs = [(f"{s.label}", _value_text(s.kind, d.details.get(s.key), s.unit)) for s in specs]
@@ -123,17 +178,20 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
                   field_table(pairs, width, label_width=4.2 * cm, two_columns=True)]
         if category == Category.RTLH.value:
             per_person = d.area_per_person
-            lines = [f"Luas lantai per orang: {format_number(per_person, 2) + ' m²' if per_person else '-'}"]
-            if d.failed_criteria:
-                lines.append("Kriteria RTLH yang tidak terpenuhi: "
-                             + "; ".join(d.failed_criteria) + ".")
-            else:
-                lines.append("Tidak ada kriteria RTLH yang gagal berdasarkan data survei.")
-            story.append(para("\n".join(lines), "small"))
+            small = styles()["small"]
+            area = format_number(per_person, 2) + " m²" if per_person else "-"
+            story.append(one_line(f"Luas lantai per orang: {area}", small, width))
+            verdict = ("Kriteria RTLH yang tidak terpenuhi: " + "; ".join(d.failed_criteria)
+                       + "." if d.failed_criteria
+                       else "Tidak ada kriteria RTLH yang gagal berdasarkan data survei.")
+            # The same few verdicts recur on thousands of forms: laid out and drawn once.
+            story.append(Stamped(("verdict", verdict, round(width, 2)),
+                                 partial(plain_para, verdict, small)))
     if d.verifications:
         story.append(_section("E. Verifikasi lapangan"))
         for when, who, findings in d.verifications:
-            story.append(para(f"{format_date(when)} oleh {who}: {findings}", "small"))
+            story.append(one_line(f"{format_date(when)} oleh {who}: {findings}",
+                                  styles()["small"], width))
     if photos:
         thumbs = []
         for path in list(photos)[:4]:
@@ -152,10 +210,10 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
             table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
     story.append(Spacer(1, 0.4 * cm))
-    story.append(KeepTogether([_sign_boxes([
+    story.append(SignBoxes([
         ("Pelapor/Pengusul", d.reporter_name), ("Petugas penerima/Enumerator", d.entered_by),
         ("Verifikator", d.verifications[-1][1] if d.verifications else ""),
-    ], width)]))
+    ], width))
     return story
 
 

@@ -35,6 +35,19 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_date, format_date_short, format_nip
 from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
 
+# The fast form pieces live in core.reports.forms; these names stay importable from here.
+from desktop_app.core.reports.forms import (  # noqa: F401
+    FieldGrid,
+    Stamped,
+    TextLine,
+    field_table,
+    fit_cell,
+    heading_line,
+    one_line,
+    stamp_string,
+    without_cycle_collection,
+)
+
 
 class PageSize(Enum):
     A4 = (210 * mm, 297 * mm)
@@ -252,12 +265,12 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
                 self.__dict__.update(state)
                 seen[doc] += 1
                 width, _height = self._pagesize
-                self.setFont(SANS, 7.5)
                 self.setFillColor(colors.grey)
-                self.drawRightString(width - 2 * cm, 1.1 * cm,
-                                     f"Halaman {seen[doc]} dari {totals[doc]}")
+                # Stamped: a thousand "Halaman 1 dari 1" are one drawing placed a thousand times.
+                stamp_string(self, width - 2 * cm, 1.1 * cm,
+                             f"Halaman {seen[doc]} dari {totals[doc]}", SANS, 7.5, "right")
                 if footer_left:
-                    self.drawString(2.5 * cm, 1.1 * cm, footer_left)
+                    stamp_string(self, 2.5 * cm, 1.1 * cm, footer_left, SANS, 7.5)
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -316,14 +329,22 @@ def build_many(target: Path | str | BinaryIO, stories: Sequence[list[Flowable]],
     doc = _doc(target, PageSize.parse(page_size), landscape, title, author)
     footer = f"Dicetak dengan Ruko Parsel, {format_date_short(clock.today())}" \
         if printed_by_footer else ""
-    doc.build(flow, canvasmaker=_numbered_canvas(footer))
+    with without_cycle_collection():
+        doc.build(flow, canvasmaker=_numbered_canvas(footer))
 
 
-def title_block(title: str, number: str | None = None, subtitle: str | None = None) -> list[Flowable]:
-    """'BERITA ACARA …' centred, underlined, then 'Nomor: …'."""
-    out: list[Flowable] = [para(f"<u>{esc(title.upper())}</u>", "title", markup=True)]
+def title_block(title: str, number: str | None = None, subtitle: str | None = None, *,
+                width: float | None = None) -> list[Flowable]:
+    """'BERITA ACARA …' centred, underlined, then 'Nomor: …'. Batch printouts pass the frame
+    ``width``: the title is then stamped once per PDF and the number drawn as a plain line."""
+    def heading() -> Flowable:
+        return para(f"<u>{esc(title.upper())}</u>", "title", markup=True)
+
+    out: list[Flowable] = [heading() if width is None else Stamped(("title", title), heading)]
     if number:
-        out.append(para(f"Nomor: {number}", "subtitle"))
+        line = f"Nomor: {number}"
+        out.append(para(line, "subtitle") if width is None
+                   else one_line(line, styles()["subtitle"], width))
     if subtitle:
         out.append(para(subtitle, "subtitle"))
     out.append(Spacer(1, 0.35 * cm))
@@ -485,140 +506,6 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                                                                 colors.HexColor("#F5F7FA")]))
     table.setStyle(TableStyle(commands))
     return table
-
-
-def fit_cell(text: object, style: ParagraphStyle, width: float) -> Any:
-    """A plain string when the text fits on one line of ``width``, else a wrapping Paragraph.
-
-    Table cells holding strings are drawn directly by the canvas, ten times faster than
-    Paragraphs; batch printing of a thousand forms depends on it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    value = "" if text is None else str(text)
-    if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width:
-        return value
-    return Paragraph(esc(value), style)
-
-
-class FieldGrid(Flowable):
-    """Rows of plain text cells drawn straight onto the canvas: what a 'Label : value' form
-    needs, several times faster than a Table of Paragraphs (batch printing of a thousand forms
-    depends on it). Long values wrap within their column; the grid splits between rows."""
-
-    def __init__(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], *,
-                 font: str, size: float, leading: float, pad: float = 1.0) -> None:
-        super().__init__()
-        self.rows = [list(r) for r in rows]
-        self.col_widths = list(col_widths)
-        self.font, self.size, self.leading, self.pad = font, size, leading, pad
-        self._lines: list[list[list[str]]] | None = None
-        self._heights: list[float] = []
-
-    def _layout(self) -> None:
-        if self._lines is not None:
-            return
-        from reportlab.lib.utils import simpleSplit
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        self._lines = []
-        self._heights = []
-        for row in self.rows:
-            cells = []
-            for text, width in zip(row, self.col_widths, strict=True):
-                room = width - 2 * self.pad
-                if "\n" not in text and stringWidth(text, self.font, self.size) <= room:
-                    cells.append([text] if text else [])
-                else:
-                    cells.append(simpleSplit(text, self.font, self.size, room) or [""])
-            self._lines.append(cells)
-            tallest = max((len(c) for c in cells), default=1) or 1
-            self._heights.append(tallest * self.leading + 2 * self.pad)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._layout()
-        self.width, self.height = sum(self.col_widths), sum(self._heights)
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self._layout()
-        used, k = 0.0, 0
-        for h in self._heights:
-            if used + h > avail_height:
-                break
-            used, k = used + h, k + 1
-        if k == 0 or k == len(self.rows):
-            return [] if k == 0 else [self]
-        args = {"font": self.font, "size": self.size, "leading": self.leading, "pad": self.pad}
-        return [FieldGrid(self.rows[:k], self.col_widths, **args),
-                FieldGrid(self.rows[k:], self.col_widths, **args)]
-
-    def draw(self) -> None:
-        self._layout()
-        canvas = self.canv
-        text = canvas.beginText()
-        text.setFont(self.font, self.size, self.leading)
-        top = self.height
-        for cells, height in zip(self._lines or [], self._heights, strict=True):
-            x = 0.0
-            for lines, width in zip(cells, self.col_widths, strict=True):
-                y = top - self.pad - self.size
-                for line in lines:
-                    text.setTextOrigin(x + self.pad, y)
-                    text.textOut(line)
-                    y -= self.leading
-                x += width
-            top -= height
-        canvas.drawText(text)
-
-
-class TextLine(Flowable):
-    """One line of plain text in one font (headings, captions): cheaper than a Paragraph."""
-
-    def __init__(self, text: str, font: str, size: float, leading: float,
-                 space_before: float = 0, space_after: float = 0) -> None:
-        super().__init__()
-        self.text, self.font, self.size, self.leading = text, font, size, leading
-        self.spaceBefore, self.spaceAfter = space_before, space_after
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, self.leading
-
-    def draw(self) -> None:
-        self.canv.setFont(self.font, self.size)
-        self.canv.drawString(0, self.leading - self.size, self.text)
-
-
-def heading_line(text: str, width: float) -> Flowable:
-    """A bold section heading ('A. Pelapor / Pengusul'); wraps as a Paragraph when too long."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    style = styles()["heading"]
-    if stringWidth(text, style.fontName, style.fontSize) <= width:
-        return TextLine(text, style.fontName, style.fontSize, style.leading,
-                        style.spaceBefore, style.spaceAfter)
-    return Paragraph(esc(text), style)
-
-
-def field_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: float = 5 * cm,
-                two_columns: bool = False) -> Flowable:
-    """'Label : value' lines, as on Indonesian forms; optionally two pairs per row."""
-    cell = styles()["cell"]
-    if two_columns:
-        half = width / 2
-        lw = min(label_width, half * 0.45)
-        widths = [lw, 0.3 * cm, half - lw - 0.3 * cm] * 2
-    else:
-        widths = [label_width, 0.3 * cm, width - label_width - 0.3 * cm]
-    cells = [[str(label), ":", str(value) if value not in (None, "") else "-"]
-             for label, value in pairs]
-    if two_columns:
-        rows = [cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", "", ""])
-                for i in range(0, len(cells), 2)]
-    else:
-        rows = cells
-    return FieldGrid(rows, widths, font=cell.fontName, size=cell.fontSize,
-                     leading=cell.leading)
 
 
 def frame_width(page_size: PageSize | str, landscape: bool = False) -> float:
