@@ -151,15 +151,16 @@ def save_unit(app: AppContext, actor: Actor, unit_id: int | None, name: str,
             audit.record(session, actor, "create", "office_unit", unit.id,
                          after=audit.snapshot(unit), summary=f"Seksi/bidang {unit.name}")
             return unit.id
-        unit = session.get(OfficeUnit, unit_id)
-        if unit is None:
+        existing = session.get(OfficeUnit, unit_id)
+        if existing is None:
             raise NotFound("Seksi/bidang tidak ditemukan.")
-        before = audit.snapshot(unit)
-        unit.name, unit.head_name, unit.active = name.strip(), head_name.strip(), active
+        before = audit.snapshot(existing)
+        existing.name, existing.head_name = name.strip(), head_name.strip()
+        existing.active = active
         session.flush()
-        audit.record(session, actor, "update", "office_unit", unit.id, before=before,
-                     after=audit.snapshot(unit), summary=f"Seksi/bidang {unit.name}")
-        return unit.id
+        audit.record(session, actor, "update", "office_unit", existing.id, before=before,
+                     after=audit.snapshot(existing), summary=f"Seksi/bidang {existing.name}")
+        return existing.id
 
 
 def profile_as_dict(data: OfficeProfileData) -> dict[str, object]:

@@ -29,11 +29,12 @@ DEADLINE_KEYS = {
 def holidays(session: Session) -> list[date]:
     if "intake.holidays" not in session.info:
         session.info["intake.holidays"] = list(session.scalars(select(Holiday.day)))
-    return session.info["intake.holidays"]
+    days: list[date] = session.info["intake.holidays"]
+    return days
 
 
 def deadline_days(session: Session, kind: SubmissionKind) -> int:
-    cache = session.info.setdefault("intake.deadlines", {})
+    cache: dict[SubmissionKind, int] = session.info.setdefault("intake.deadlines", {})
     if kind not in cache:
         cache[kind] = int(get_setting(session, DEADLINE_KEYS[kind]))
     return cache[kind]
@@ -41,7 +42,9 @@ def deadline_days(session: Session, kind: SubmissionKind) -> int:
 
 def due_date(session: Session, kind: SubmissionKind, received_on: date) -> date:
     """The response due date of a record of ``kind`` received on ``received_on``."""
-    cache = session.info.setdefault("intake.due_dates", {})  # an import shares few dates
+    # An import shares few dates.
+    cache: dict[tuple[SubmissionKind, date], date] = session.info.setdefault("intake.due_dates",
+                                                                             {})
     key = (kind, received_on)
     if key not in cache:
         cache[key] = add_working_days(received_on, deadline_days(session, kind),

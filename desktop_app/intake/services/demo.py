@@ -36,7 +36,10 @@ def _rtlh(rng: random.Random, desa: str, received: date, enumerator: bool) -> Su
     female = rng.random() < 0.4
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     occupants = rng.randint(2, 8)
-    cond = lambda: rng.choices(CONDITIONS, weights=[1, 2, 3, 3])[0]  # noqa: E731
+
+    def cond() -> str:
+        return str(rng.choices(CONDITIONS, weights=[1, 2, 3, 3])[0])
+
     toilet = rng.choice(["Jamban sendiri dengan septic tank", "Jamban sendiri tanpa septic tank",
                          "Jamban bersama/umum", "Tidak ada jamban"])
     return SubmissionInput(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -58,7 +58,8 @@ def export_submissions(app: AppContext, actor: Actor, flt: SubmissionFilter | No
                     count += 1
                     if progress is not None and count % 500 == 0:
                         progress(count, len(ids), f"Menulis {count} dari {len(ids)} baris…")
-                    yield export_line(found[sid], names, category_names, may_see)
+                    yield export_line(cast(Mapping[str, Any], found[sid]), names, category_names,
+                                      may_see)
 
         title = [f"Daftar Usulan, Laporan dan Aduan — {profile.name if profile else ''}",
                  f"Diekspor {clock.today():%d/%m/%Y} oleh {actor.full_name}"

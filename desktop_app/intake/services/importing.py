@@ -60,8 +60,8 @@ class ImportPreview:
     path: Path
     header: HeaderInfo
     suggestion: MappingSuggestion
-    rows: list[list[Any]]
-    sample: list[list[Any]]
+    rows: Sequence[Sequence[Any]]
+    sample: Sequence[Sequence[Any]]
     matcher: ValueMatcher
     found: SheetFound | None = None
     _data: list[tuple[int, Sequence[Any]]] | None = None
@@ -143,11 +143,12 @@ class _Lookups:
 
 
 def _lookups(session: Session) -> _Lookups:
-    keys = set(session.scalars(select(Submission.import_key).where(
-        Submission.import_key.is_not(None))))
-    open_niks = {(n, c): num for n, c, num in session.execute(
+    keys = {k for k in session.scalars(select(Submission.import_key).where(
+        Submission.import_key.is_not(None))) if k is not None}
+    open_niks: dict[tuple[str, str], str] = {(n, c): num for n, c, num in session.execute(
         select(Submission.nik, Submission.category, Submission.number).where(
-            Submission.nik.is_not(None), Submission.status.in_(OPEN_STATUSES))).all()}
+            Submission.nik.is_not(None), Submission.status.in_(OPEN_STATUSES))).all()
+        if n is not None}
     return _Lookups(CategoryLookup.of(categories(session)), keys, open_niks)
 
 
@@ -176,7 +177,7 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
     with unit_of_work(app, write=not dry_run) as session:
         found = _lookups(session)
         allowed = set(found.categories.labels)
-        pending: list[tuple[dict[str, Any], str]] = []
+        pending: list[tuple[dict[str, Any], str | None]] = []
         more: list[dict[str, Any]] = []
         origin: list[tuple[int, Sequence[Any], str]] = []
         indices: list[int] = []

@@ -52,14 +52,14 @@ def remember(session: Session, actor: Actor, headers: list[str],
     if not wanted:
         return 0
     existing = {(r.kind, r.field, r.source): r for r in session.scalars(select(ImportMapping))}
-    for (kind, field, source), (target_field, target) in wanted.items():
+    for (kind, field, source), (target_field, stored) in wanted.items():
         row = existing.get((kind, field, source))
         if row is None:
             session.add(ImportMapping(kind=kind, field=field, source=source,
-                                      target_field=target_field, target=target,
+                                      target_field=target_field, target=stored,
                                       updated_by=actor.full_name))
-        elif (row.target_field, row.target) != (target_field, target):
-            row.target_field, row.target, row.updated_by = target_field, target, actor.full_name
+        elif (row.target_field, row.target) != (target_field, stored):
+            row.target_field, row.target, row.updated_by = target_field, stored, actor.full_name
     return len(wanted)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, inspect, or_, select
+from sqlalchemy import Table, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
@@ -151,6 +151,10 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
 # ---- Many records at once (imports) ----------------------------------------------------------
 
 
+# The plain table (a Core INSERT), not the ORM entity: see save_many.
+SUBMISSIONS_TABLE = cast(Table, Submission.__table__)
+
+
 def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], str | None]],
               extra: list[dict[str, Any]] | None = None) -> list[SavedSubmission]:
     """Save many validated submissions (``clean`` values, import key) in the caller's unit of
@@ -175,7 +179,7 @@ def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], 
     # different empty fields, an import's soft faults, would each become a statement), then the
     # new ids by their unique numbers.
     keys = list(dict.fromkeys(k for row in rows for k in row))  # categories differ in fields
-    session.execute(insert(Submission.__table__), [{k: row.get(k) for k in keys}
+    session.execute(insert(SUBMISSIONS_TABLE), [{k: row.get(k) for k in keys}
                                                    for row in rows])
     numbers = [row["number"] for row in rows]
     found: dict[str, int] = {}

@@ -87,7 +87,8 @@ class WorkingList:
         if not len(keys) or not len(ids):
             return np.zeros(0, dtype=np.int64)
         at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
-        return order[at[keys[at] == ids]]
+        found: np.ndarray = order[at[keys[at] == ids]]
+        return found
 
     def lookup(self, ids: Any) -> np.ndarray:
         """The position of each id, -1 where the id is not in the list."""

@@ -86,7 +86,8 @@ def list_params(session: Session, list_id: int) -> dict[str, list[float | None]]
     pl = session.get(PriorityList, list_id)
     if pl is None:
         raise NotFound("Daftar prioritas tidak ditemukan.")
-    return json.loads(pl.params_json or "{}")
+    params: dict[str, list[float | None]] = json.loads(pl.params_json or "{}")
+    return params
 
 
 def _own_drafts(actor: Actor, category: str) -> Any:
@@ -125,7 +126,7 @@ def _store_entries(session: Session, list_id: int, comp: Computation,
     cols = ["list_id", "submission_id", "rank", "score", "eligible", "reason", "missing",
             "number", "name", "desa_code", "values_json"]
     conn = session.connection()
-    sql = positional_insert_sql(conn, PriorityEntry.__table__.name, cols)
+    sql = positional_insert_sql(conn, PriorityEntry.__tablename__, cols)
     n, batch = len(ids), 50_000
     for start in range(0, n, batch):
         stop = min(start + batch, n)

@@ -77,9 +77,9 @@ def recap(app: AppContext, actor: Actor, list_id: int,
     data: dict[tuple[Any, ...], list[Any]] = {}
     for r in sub_rows:
         data.setdefault(tuple(r[:width]), [0, 0, 0, None])[0] = int(r[width])
-    for r in entry_rows:
-        slot = data.setdefault(tuple(r[:width]), [0, 0, 0, None])
-        slot[1], slot[2], slot[3] = int(r[width]), int(r[width + 1] or 0), r[width + 2]
+    for e in entry_rows:
+        slot = data.setdefault(tuple(e[:width]), [0, 0, 0, None])
+        slot[1], slot[2], slot[3] = int(e[width]), int(e[width + 1] or 0), e[width + 2]
     out = []
     for key, (submitted, verified, eligible, best) in data.items():
         code = key[0] or ""

@@ -83,7 +83,7 @@ class WorkingView:
         return chosen[::-1] if descending else chosen
 
     # -- the rows --------------------------------------------------------------------------
-    def rows(self, session: Session, positions: Sequence[int]) -> list[RankedRow]:
+    def rows(self, session: Session, positions: Sequence[int] | np.ndarray) -> list[RankedRow]:
         w = self.working
         keys = [c.key for c in self.criteria]
         names = regions.names(session)
