@@ -266,10 +266,11 @@ class FieldGrid(Flowable):
             used, k = used + h, k + 1
         if k == 0 or k == len(self.rows):
             return [] if k == 0 else [self]
-        args = {"font": self.font, "size": self.size, "leading": self.leading, "pad": self.pad,
-                "static_columns": self.static_columns}
-        return [FieldGrid(self.rows[:k], self.col_widths, **args),
-                FieldGrid(self.rows[k:], self.col_widths, **args)]
+        return [self._part(self.rows[:k]), self._part(self.rows[k:])]
+
+    def _part(self, rows: Sequence[Sequence[str]]) -> FieldGrid:
+        return FieldGrid(rows, self.col_widths, font=self.font, size=self.size,
+                         leading=self.leading, pad=self.pad, static_columns=tuple(self.static_columns))
 
     def _text(self, canvas: Canvas, static: bool) -> None:
         """The cells of the static columns (``static``) or of the others, as one text object."""

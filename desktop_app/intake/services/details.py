@@ -25,7 +25,7 @@ from desktop_app.intake.domain.submissions import (
     failed_rtlh_criteria,
     fields_for,
 )
-from desktop_app.intake.domain.validation import SubmissionInput
+from desktop_app.intake.domain.validation import PERSONAL_FIELDS, SubmissionInput
 from desktop_app.intake.models import (
     Attachment,
     Disposition,
@@ -34,7 +34,7 @@ from desktop_app.intake.models import (
     Verification,
 )
 from desktop_app.intake.services.categories import custom_labels
-from desktop_app.intake.services.records import PERSONAL_FIELDS, load
+from desktop_app.intake.services.records import load
 
 MIN_AREA = settings.RTLH_MIN_AREA
 
