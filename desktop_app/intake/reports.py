@@ -18,7 +18,8 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, Tab
 from desktop_app.core.domain.formatting import (
     format_date,
     format_date_long,
-    format_number,
+    format_nip,
+    format_quantity,
     format_rupiah,
     pada_hari_tanggal,
 )
@@ -36,6 +37,7 @@ from desktop_app.core.reports.base import (
 )
 from desktop_app.core.reports.forms import Stamped, one_line, plain_para, stamp
 from desktop_app.intake.domain.submissions import (
+    NUMERIC_KINDS,
     Category,
     Channel,
     FieldKind,
@@ -52,10 +54,8 @@ def _value_text(kind: FieldKind, value: Any, unit: str) -> str:
         return "Ya" if value else "Tidak"
     if kind is FieldKind.MONEY:
         return format_rupiah(value)
-    if kind in (FieldKind.NUMBER,):
-        return f"{format_number(value, 0 if float(value).is_integer() else 2)} {unit}".strip()
-    if kind is FieldKind.INTEGER:
-        return f"{value} {unit}".strip()
+    if kind in NUMERIC_KINDS:
+        return format_quantity(value, unit)
     return str(value)
 
 
@@ -179,7 +179,7 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
         if category == Category.RTLH.value:
             per_person = d.area_per_person
             small = styles()["small"]
-            area = format_number(per_person, 2) + " m²" if per_person else "-"
+            area = format_quantity(per_person, "m²") or "-"
             story.append(one_line(f"Luas lantai per orang: {area}", small, width))
             verdict = ("Kriteria RTLH yang tidak terpenuhi: " + "; ".join(d.failed_criteria)
                        + "." if d.failed_criteria
@@ -261,7 +261,7 @@ def handover_story(*, enumerator: Signatory, receiver: Signatory, period: tuple[
                              width, 3 * cm))
     story.append(para("selanjutnya disebut PIHAK PERTAMA, menyerahkan hasil input data kepada:"))
     story.append(field_table([("Nama", receiver.name), ("Jabatan", receiver.title),
-                              ("NIP", receiver.nip or "-")], width, 3 * cm))
+                              ("NIP", format_nip(receiver.nip) or "-")], width, 3 * cm))
     story.append(para(
         "selanjutnya disebut PIHAK KEDUA, berupa data hasil input periode "
         f"{format_date(period[0])} sampai dengan {format_date(period[1])} dengan rincian:"))

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.domain.formatting import format_decimal
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.exchange.writer import ColumnFormat, SheetSpec, write_table
 from desktop_app.ranking.domain.methods import Criterion, Method
@@ -25,7 +26,8 @@ def _method_rows(method: str, method_lines: Sequence[str], criteria: Sequence[Cr
         rows.append([
             i + 1, c.name, source_labels.get(c.source, c.source), c.direction.value, w,
             params.get("max", [None] * m)[i], params.get("min", [None] * m)[i],
-            "; ".join(f"{k} = {v:g}" for k, v in (c.choice_scores or {}).items())])
+            "; ".join(f"{k} = {format_decimal(v, 4)}"
+                      for k, v in (c.choice_scores or {}).items())])
     if Method(method) is Method.SAW:
         rows += [[], ["Contoh hitung ulang (SAW): untuk kriteria benefit, nilai normal = "
                       "nilai ÷ nilai terbesar; untuk cost, nilai terkecil ÷ nilai; skor = "

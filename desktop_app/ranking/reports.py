@@ -44,7 +44,7 @@ def criteria_table(criteria: Sequence[Criterion], weights: Sequence[float], widt
         scores = ", ".join(f"{k} = {format_number(v, 0)}" for k, v in
                            (c.choice_scores or {}).items())
         rows.append([f"C{i}", c.name, source_labels.get(c.source, c.source), direction_label(
-            c.direction), f"{w:.4f}".replace(".", ","), scores or "-"])
+            c.direction), format_number(w, 4), scores or "-"])
     return data_table(["Kode", "Kriteria", "Sumber nilai", "Arah", "Bobot", "Skor pilihan"], rows,
                       [1 * cm, 5 * cm, 5 * cm, 2 * cm, 1.8 * cm, width - 14.8 * cm],
                       align="clcccl")
@@ -78,7 +78,7 @@ def priority_list_story(*, title: str, subtitle_lines: Sequence[str], criteria: 
     headers = ["Rank", "Nomor", "Nama", "Desa/Kel.", "RT/RW", "Skor"] + \
         [f"C{i}" for i in range(1, len(criteria) + 1)]
     rows = [[r.rank, r.number, r.name, r.desa, r.rt_rw or "-",
-             f"{r.score:.4f}".replace(".", ",")] +
+             format_number(r.score, 4)] +
             [format_cell(c, v) for c, v in zip(criteria, r.values, strict=False)]
             for r in ranked]
     story.append(para("Kolom C1, C2, … berisi nilai tiap kriteria sesuai tabel di atas "
@@ -110,7 +110,7 @@ def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
     story.append(field_table([
         ("Nomor registrasi", e.number), ("Nama", e.name), ("Desa/Kelurahan", desa),
         ("Daftar", list_label), ("Peringkat", rank_text),
-        ("Skor", f"{e.score:.4f}".replace(".", ",") if e.score is not None else "-"),
+        ("Skor", format_number(e.score, 4) if e.score is not None else "-"),
         ("Syarat", "Memenuhi syarat" if e.eligible else f"Tidak memenuhi: {e.reason}"),
     ], width))
     story.append(Spacer(1, 0.3 * cm))
@@ -119,11 +119,11 @@ def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
     for i, part in enumerate(e.contributions, start=1):
         c = by_key[part.key]
         rows.append([i, part.name, direction_label(part.direction), format_value(c, part.value),
-                     f"{part.normalised:.4f}".replace(".", ","),
-                     f"{part.weight:.4f}".replace(".", ","),
-                     f"{part.contribution:.4f}".replace(".", ",")])
+                     format_number(part.normalised, 4),
+                     format_number(part.weight, 4),
+                     format_number(part.contribution, 4)])
     total = sum(p.contribution for p in e.contributions)
-    rows.append(["", "Jumlah", "", "", "", "", f"{total:.4f}".replace(".", ",")])
+    rows.append(["", "Jumlah", "", "", "", "", format_number(total, 4)])
     story.append(data_table(["No", "Kriteria", "Arah", "Nilai", "Nilai normal", "Bobot",
                              "Bobot × normal"], rows,
                             [1 * cm, width - 13 * cm, 1.8 * cm, 4 * cm, 2.1 * cm, 1.8 * cm,

@@ -88,7 +88,7 @@ def test_messy_sheet_header_rows_and_values(tmp_path):
     ("text", "expected"),
     [("Rp 1.500.000", 1_500_000), ("1.500.000,50", 1_500_000.5), ("1,5", 1.5),
      ("1,500,000", 1_500_000), (1.5e6, 1_500_000), ("Rp. 750.000,-", 750_000), ("36", 36),
-     ("7.2", 7.2)],
+     ("7.2", 7.2), ("7,2", 7.2), ("0,125", 0.125), ("1,125", 1.125), ("1.500", 1500)],
 )
 def test_numbers_written_as_text(text, expected):
     assert values.to_decimal_number(text) == pytest.approx(expected)

@@ -7,12 +7,18 @@ import pytest
 from desktop_app.core.domain.formatting import (
     format_date,
     format_date_long,
+    format_cell,
     format_datetime,
+    format_decimal,
+    format_input_number,
     format_nip,
     format_number,
+    format_percent,
+    format_quantity,
     format_rupiah,
     format_time,
     mask_digits,
+    nip_line,
     pada_hari_tanggal,
     terbilang,
 )
@@ -35,6 +41,33 @@ def test_rupiah(value, text):
 
 def test_number_with_decimals():
     assert format_number(1234.5, 1) == "1.234,5"
+    assert format_number(-0.0001, 2) == "0,00"  # no "-0,00"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (7.2, "7,2"), (7.0, "7"), (36, "36"), (1_500_000, "1.500.000"), (0.126, "0,13"),
+    (-1234.5, "-1.234,5"), (0.0, "0"),
+])
+def test_decimal_comma_without_trailing_zeros(value, text):
+    assert format_decimal(value) == text
+
+
+def test_quantities_percent_and_cells():
+    assert format_quantity(7.2, "m²") == "7,2 m²"
+    assert format_quantity(None, "m²") == ""
+    assert format_percent(66.666) == "66,7%"
+    assert format_cell(2.5) == "2,5"
+    assert format_cell(12345) == "12.345"
+    assert format_cell("ADU/2026/0001") == "ADU/2026/0001"
+    assert format_cell(None) == ""
+
+
+@pytest.mark.parametrize("value", [7.2, 0.125, 1.125, 36.0, 1_500_000.0, 1234.56, 2.3412])
+def test_a_number_put_into_a_field_reads_back_the_same(value):
+    from desktop_app.core.domain.parsing import to_decimal_number
+
+    assert to_decimal_number(format_input_number(value)) == pytest.approx(value)
+    assert to_decimal_number(format_input_number(value, money=True)) == pytest.approx(value)
 
 
 @pytest.mark.parametrize(("n", "words"), [
@@ -88,5 +121,8 @@ def test_babel_and_num2words_give_the_words_the_hand_written_tables_gave():
 def test_nip_and_masking():
     assert format_nip("196503181990031005") == "19650318 199003 1 005"
     assert format_nip("123") == "123"
+    assert nip_line("196503181990031005") == "NIP. 19650318 199003 1 005"
+    assert nip_line(" 19650318 199003 1 005 ") == "NIP. 19650318 199003 1 005"
+    assert nip_line("") == ""
     assert mask_digits("6311071203800001") == "631107**********"
     assert mask_digits("") == ""

@@ -30,7 +30,8 @@ def to_text(value: object) -> str:
 
 
 def to_decimal_number(value: object) -> float:
-    """'Rp 1.500.000' → 1500000; '1.500.000,50' → 1500000.5; '1,5' → 1.5; 1.5e6 → 1500000."""
+    """'Rp 1.500.000' → 1500000; '1.500.000,50' → 1500000.5; '7,2' and '7.2' → 7.2;
+    '1,500,000' → 1500000; 1.5e6 → 1500000."""
     if isinstance(value, bool):
         raise ValueError("bukan angka")
     if isinstance(value, int | float):
@@ -56,11 +57,12 @@ def to_decimal_number(value: object) -> float:
         else:
             text = text.replace(",", "")
     elif "," in text:
-        parts = text.split(",")
-        if len(parts) == 2 and len(parts[1]) != 3:
-            text = text.replace(",", ".")  # 1,5 → 1.5
+        # One comma is the Indonesian decimal comma (7,2 · 0,125 · 1,500 = 1,5); several are
+        # English thousands (1,500,000).
+        if text.count(",") == 1:
+            text = text.replace(",", ".")
         else:
-            text = text.replace(",", "")  # 1,500,000
+            text = text.replace(",", "")
     elif "." in text:
         parts = text.split(".")
         if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -250,7 +251,7 @@ class AuditPage(QWidget):
 
         def done(report: audit.ChainReport) -> None:
             self.verify_button.setEnabled(True)
-            count = f"{report.rows_checked:,}".replace(",", ".")
+            count = format_number(report.rows_checked)
             if report.ok:
                 self.verify_result.setText(f"<span style='color:#2e7d32'>Utuh: {count} baris "
                                            "diperiksa</span>")

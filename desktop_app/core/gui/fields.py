@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.formatting import format_number
 
 ERROR_STYLE = "color: #b00020;"
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -86,8 +96,35 @@ def format_datetime(value: datetime | None, *, utc: bool = True) -> str:
 
 def format_size(size: int) -> str:
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{format_number(size / 1024)} KB"
+    return f"{format_number(size / (1024 * 1024), 1)} MB"
+
+
+INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+
+
+class DecimalSpinBox(QDoubleSpinBox):
+    """A decimal number field that shows the Indonesian comma (7,2; 1.500.000) on any PC, and
+    takes "7.2" as typed too: a lone dot becomes the decimal comma unless the field shows
+    thousands (where "1.500" is fifteen hundred, as Indonesians write it)."""
+
+    def __init__(self, parent: QWidget | None = None, **properties: Any) -> None:
+        super().__init__(parent)
+        self.setLocale(INDONESIAN)
+        for name, value in properties.items():
+            getattr(self, "set" + name[0].upper() + name[1:])(value)
+
+    def _as_comma(self, text: str) -> str:
+        if self.decimals() > 0 and "," not in text and text.count(".") == 1 \
+                and not self.isGroupSeparatorShown():
+            return text.replace(".", ",")
+        return text
+
+    def validate(self, text: str, pos: int) -> Any:
+        return super().validate(self._as_comma(text), pos)
+
+    def valueFromText(self, text: str) -> float:
+        return super().valueFromText(self._as_comma(text))
 
 
 class OneTabDateEdit(QDateEdit):

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.formatting import format_decimal, format_number
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object behind a table row
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,6 +111,8 @@ class PagedQueryModel(QAbstractTableModel):
             value = column.value(row) if column.value else getattr(row, column.key, None)
             if column.format is not None:
                 return column.format(value) if value is not None else ""
+            if isinstance(value, float):
+                return format_decimal(value)  # decimal comma; ints (ids, years) as they are
             return "" if value is None else str(value)
         if role == ROW_ROLE:
             return row
@@ -192,7 +196,7 @@ class PagedTableView(QWidget):
         layout.addLayout(bar)
 
     def _on_page(self, page: int, pages: int, total: int) -> None:
-        total_text = f"{total:,}".replace(",", ".")
+        total_text = format_number(total)
         self.page_label.setText(f"Halaman {page} dari {pages} · {total_text} data")
         self.prev_button.setEnabled(page > 1)
         self.next_button.setEnabled(page < pages)

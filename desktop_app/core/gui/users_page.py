@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_nip
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.simple_forms import ResetPasswordDialog
 from desktop_app.core.gui.user_dialog import UserDialog
@@ -84,7 +85,7 @@ class UsersPage(QWidget):
         now = utcnow()
         for row, u in enumerate(self._users):
             status = status_text(u, now)
-            cells = [u.username, u.full_name, u.role.label, u.position, u.nip, status,
+            cells = [u.username, u.full_name, u.role.label, u.position, format_nip(u.nip), status,
                      format_datetime(u.last_login_at)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

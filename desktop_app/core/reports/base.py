@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.formatting import format_date, format_date_short, format_nip
+from desktop_app.core.domain.formatting import format_date, format_date_short, nip_line
 from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
 
 # The fast form pieces live in core.reports.forms; these names stay importable from here.
@@ -390,7 +390,7 @@ def _signature_cell(caption: str, signatory: Signatory | None, place_date: str =
     if signatory.rank:
         lines.append(Paragraph(esc(signatory.rank), s["body_left"]))
     if signatory.nip:
-        lines.append(Paragraph(f"NIP. {esc(format_nip(signatory.nip))}", s["body_left"]))
+        lines.append(Paragraph(esc(nip_line(signatory.nip)), s["body_left"]))
     return lines
 
 

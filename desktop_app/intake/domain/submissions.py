@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.core.domain.formatting import format_decimal, format_quantity
 from desktop_app.core.domain.labels import LabeledEnum
 from desktop_app.core.domain.parsing import to_bool, to_choice, to_decimal_number, to_digits_id
 
@@ -98,6 +99,10 @@ class FieldKind(StrEnum):
     BOOL = "bool"
     YEAR = "year"
     DIGITS16 = "digits16"
+
+
+# Measured or counted values, shown with format_quantity (7,2 m² · 1.200 KK); a year is not.
+NUMERIC_KINDS = frozenset({FieldKind.NUMBER, FieldKind.INTEGER})
 
 
 @dataclass(frozen=True)
@@ -246,9 +251,9 @@ def coerce_field(spec: FieldSpec, value: Any) -> Any:
                 raise ValueError(f"{spec.label} harus bilangan bulat")
             number = int(number)
         if spec.minimum is not None and number < spec.minimum:
-            raise ValueError(f"{spec.label} minimal {spec.minimum:g}")
+            raise ValueError(f"{spec.label} minimal {format_decimal(spec.minimum)}")
         if spec.maximum is not None and number > spec.maximum:
-            raise ValueError(f"{spec.label} maksimal {spec.maximum:g}")
+            raise ValueError(f"{spec.label} maksimal {format_decimal(spec.maximum)}")
         return number
     if spec.kind is K.BOOL:
         if isinstance(value, bool):
@@ -294,7 +299,8 @@ def failed_rtlh_criteria(values: Mapping[str, Any], min_area_per_person: float =
     per_person = area_per_person(values.get("floor_area"), values.get("occupants"))
     if per_person is not None and per_person < min_area_per_person:
         failed.append(
-            f"Kecukupan luas: {per_person:g} m² per orang, di bawah {min_area_per_person:g} m²"
+            f"Kecukupan luas: {format_quantity(per_person, 'm²')} per orang, di bawah "
+            f"{format_quantity(min_area_per_person, 'm²')}"
         )
     return failed
 

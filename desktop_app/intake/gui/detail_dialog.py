@@ -26,6 +26,7 @@ from desktop_app.core.domain.formatting import (
     format_date,
     format_date_long,
     format_datetime,
+    format_quantity,
     format_rupiah,
 )
 from desktop_app.core.domain.roles import Permission
@@ -37,6 +38,7 @@ from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.domain.submissions import (
     NOTE_REQUIRED,
+    NUMERIC_KINDS,
     TRANSITIONS,
     Category,
     Channel,
@@ -243,14 +245,14 @@ class SubmissionDetailDialog(QDialog):
                     text = "Ya" if value else "Tidak"
                 elif spec.kind is FieldKind.MONEY:
                     text = format_rupiah(value)
+                elif spec.kind in NUMERIC_KINDS:
+                    text = format_quantity(value, spec.unit)
                 else:
-                    text = f"{value:g}" if isinstance(value, float) else str(value)
-                    text += f" {spec.unit}" if spec.unit and spec.kind is not FieldKind.CHOICE \
-                        else ""
+                    text = str(value)
                 html.append(f"<tr><td width=300>{_esc(spec.label)}</td><td>{_esc(text)}</td></tr>")
             html.append("</table>")
             if d.category == Category.RTLH.value:
-                per = f"{d.area_per_person:g} m²" if d.area_per_person else "-"
+                per = format_quantity(d.area_per_person, "m²") or "-"
                 html.append(f"<p>Luas lantai per orang: <b>{per}</b></p>")
                 if d.failed_criteria:
                     html.append("<p>Kriteria RTLH yang tidak terpenuhi:</p><ul>")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.formatting import format_input_number
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import OneTabDateEdit, confirm_discard
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
@@ -281,8 +282,10 @@ class SubmissionDialog(QDialog):
                         value = "Ya" if value else "Tidak"
                     _set_combo(widget, value)
                 elif isinstance(widget, QLineEdit):
-                    if isinstance(value, float) and value.is_integer():
+                    if spec.kind is FieldKind.YEAR:
                         value = int(value)
+                    elif isinstance(value, int | float):  # '7,2', '1.500.000': read back alike
+                        value = format_input_number(value, spec.kind is FieldKind.MONEY)
                     widget.setText(str(value))
             label = f"{spec.label}{' *' if spec.required else ''}"
             if spec.unit and spec.kind is not FieldKind.MONEY:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.fields import DecimalSpinBox
 from desktop_app.core.gui.operations import (
     CATEGORIES,
     HOLIDAYS,
@@ -55,7 +55,7 @@ class IntakeSettingsPage(QWidget):
             spin.setRange(int(spec.minimum or 1), int(spec.maximum or 250))
             self.spins[spec.key] = spin
             form.addRow(kind.label, spin)
-        self.min_area = QDoubleSpinBox()
+        self.min_area = DecimalSpinBox(decimals=1)
         self.min_area.setRange(4, 20)
         self.min_area.setSingleStep(0.1)
         self.min_area.setSuffix(" m²")

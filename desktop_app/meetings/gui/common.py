@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.formatting import format_cell
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op
@@ -93,7 +94,7 @@ def set_table(table: QTableWidget, headers: list[str], rows: list[list[object]],
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem(format_cell(value))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if colors and colors[r] is not None:
                 item.setBackground(colors[r])

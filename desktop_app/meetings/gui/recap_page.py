@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.formatting import format_number
+from desktop_app.core.domain.formatting import format_number, format_percent
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import ACTIONS, MEETING_LISTS, MEETINGS, Op, watch_changes
@@ -101,8 +101,8 @@ class MeetingRecapPage(QWidget):
         self.recap = r
         for key, label in self.values.items():
             value = getattr(r, key)
-            label.setText(f"{format_number(value, 1)} %" if key == "completion_rate"
-                          else str(value))
+            label.setText(format_percent(value) if key == "completion_rate"
+                          else format_number(value))
         set_table(self.per_desa, ["Desa/Kelurahan", "Rapat"],
                   [[n, c] for n, c in r.meetings_per_desa])
         set_table(self.per_topic, ["Topik", "Masalah"], [[n, c] for n, c in r.problems_per_topic])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop_app.core.domain.formatting import format_number
+
 # Saaty's random consistency index by matrix size (n = 1..15).
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45,
                 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59}
@@ -32,7 +34,7 @@ class AhpResult:
         if self.is_consistent:
             return ""
         return (
-            f"Rasio konsistensi {self.consistency_ratio:.3f} melebihi 0,1: perbandingan "
+            f"Rasio konsistensi {format_number(self.consistency_ratio, 3)} melebihi 0,1: perbandingan "
             "berpasangan belum konsisten. Tinjau kembali penilaian yang saling bertentangan."
         )
 

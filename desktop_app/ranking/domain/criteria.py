@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.core.domain.formatting import format_number, format_rupiah
+from desktop_app.core.domain.formatting import format_decimal, format_rupiah
 from desktop_app.intake.domain.submissions import (
     DAMAGE_LEVELS,
     FLOOD_FREQUENCY,
@@ -260,7 +260,7 @@ def format_value(criterion: Criterion, value: float | None) -> str:
         return "-"
     if criterion.choice_scores:
         labels = [k for k, v in criterion.choice_scores.items() if float(v) == value]
-        return f"{format_number(value, 0)}" + (f" ({labels[0]})" if len(labels) == 1 else "")
+        return format_decimal(value) + (f" ({labels[0]})" if len(labels) == 1 else "")
     if (criterion.source or criterion.key) in MONEY_SOURCES:
         return format_rupiah(value)
-    return format_number(value, 0 if float(value).is_integer() else 2)
+    return format_decimal(value)

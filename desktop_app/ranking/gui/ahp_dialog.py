@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.ranking.domain.ahp import SAATY_SCALE, ahp_weights, build_matrix
 
 
@@ -98,9 +99,9 @@ class AhpDialog(QDialog):
                                       f"{exc}</span>")
             return False
         self.result_weights = result.weights
-        parts = ", ".join(f"K{i + 1} {w:.3f}".replace(".", ",")
+        parts = ", ".join(f"K{i + 1} {format_number(w, 3)}"
                           for i, w in enumerate(result.weights))
-        cr = f"Rasio konsistensi (CR) = {result.consistency_ratio:.3f}".replace(".", ",")
+        cr = f"Rasio konsistensi (CR) = {format_number(result.consistency_ratio, 3)}"
         warn = f"<br><span style='color:#B00020'>{result.warning}</span>" \
             if result.warning else " (konsisten, ≤ 0,1)"
         self.result_label.setText(f"Bobot: {parts}.<br>{cr}{warn}")

@@ -8,12 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from desktop_app.core.domain.formatting import format_cell, format_number
+
 INELIGIBLE_COLOR = QColor("#FDE2E1")
 MISSING_COLOR = QColor("#FFF4CE")
 
 
 def score_text(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}".replace(".", ",")
+    return format_number(value, 4)
 
 
 def fill_table(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -> None:
@@ -23,7 +25,7 @@ def fill_table(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -
     table.setRowCount(len(rows))
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem(format_cell(value))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight

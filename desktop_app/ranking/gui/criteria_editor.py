@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.formatting import format_decimal, format_number
+from desktop_app.core.domain.parsing import to_decimal_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import DecimalSpinBox
 from desktop_app.core.gui.operations import CRITERIA, Op, watch_changes
 from desktop_app.core.services import settings
 from desktop_app.core.services.context import Actor, AppContext
@@ -37,7 +39,7 @@ COL_NAME, COL_SOURCE, COL_DIRECTION, COL_WEIGHT, COL_SCORES = range(5)
 
 
 def scores_to_text(scores: dict[str, float] | None) -> str:
-    return "; ".join(f"{k} = {v:g}" for k, v in (scores or {}).items())
+    return "; ".join(f"{k} = {format_decimal(v, 4)}" for k, v in (scores or {}).items())
 
 
 def scores_from_text(text: str) -> dict[str, float] | None:
@@ -51,7 +53,7 @@ def scores_from_text(text: str) -> dict[str, float] | None:
             raise ValueError(f"Skor pilihan '{part.strip()}' harus ditulis 'pilihan = skor'.")
         name, value = part.rsplit("=", 1)
         try:
-            out[name.strip()] = float(value.strip().replace(",", "."))
+            out[name.strip()] = to_decimal_number(value.strip())
         except ValueError as exc:
             raise ValueError(f"Skor '{value.strip()}' untuk '{name.strip()}' bukan angka.") \
                 from exc
@@ -104,7 +106,7 @@ class CriteriaEditor(QWidget):
             button.setEnabled(may_edit)
         self.rule_boxes: dict[str, QCheckBox] = {}
         self.aid_years = QSpinBox(minimum=1, maximum=30, value=10, suffix=" tahun")
-        self.umk = QDoubleSpinBox(decimals=0, minimum=0, maximum=100_000_000, singleStep=50_000)
+        self.umk = DecimalSpinBox(decimals=0, minimum=0, maximum=100_000_000, singleStep=50_000)
         self.umk.setPrefix("Rp ")
         self.umk.setGroupSeparatorShown(True)
         self.rules_box = rules_box = QGroupBox("Syarat (diperiksa sebelum pemeringkatan; yang tidak memenuhi "
@@ -213,7 +215,7 @@ class CriteriaEditor(QWidget):
         if c:
             direction.setCurrentIndex(direction.findData(c.direction.value))
         self.table.setCellWidget(row, COL_DIRECTION, direction)
-        weight = QDoubleSpinBox(decimals=4, minimum=0, maximum=100, singleStep=0.05)
+        weight = DecimalSpinBox(decimals=4, minimum=0, maximum=100, singleStep=0.05)
         weight.setValue(c.weight if c else 0.1)
         weight.valueChanged.connect(lambda _v: self._update_sum())
         self.table.setCellWidget(row, COL_WEIGHT, weight)
@@ -247,7 +249,7 @@ class CriteriaEditor(QWidget):
 
     def _update_sum(self) -> None:
         total = sum(self.weights())
-        text = f"Jumlah bobot: {total:.4f}".replace(".", ",")
+        text = f"Jumlah bobot: {format_number(total, 4)}"
         if abs(total - 1) > 1e-6:
             text += " — akan dinormalkan menjadi 1 saat disimpan"
         self.sum_label.setText(text)

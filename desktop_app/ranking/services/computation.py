@@ -10,6 +10,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import settings
@@ -80,7 +81,7 @@ def compute_in(session: Session, actor: Actor, category: str, method: Method | s
         progress(0, 3, "Membaca data terverifikasi…")
     matrix, cs_info = read_inputs(session, actor, category, criteria_set_id, scope)
     if progress:
-        progress(1, 3, f"Menghitung {len(matrix.ids):,} data…".replace(",", "."))
+        progress(1, 3, f"Menghitung {format_number(len(matrix.ids))} data…")
     comp = rank_matrix(matrix, category, Method(method), cs_info, scope)
     if progress:
         progress(2, 3, "Selesai dihitung")
