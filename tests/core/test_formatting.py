@@ -5,9 +5,9 @@ from datetime import date, datetime, time
 import pytest
 
 from desktop_app.core.domain.formatting import (
+    format_cell,
     format_date,
     format_date_long,
-    format_cell,
     format_datetime,
     format_decimal,
     format_input_number,
