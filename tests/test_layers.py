@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "desktop_app"
-FEATURES = ["core", "intake", "ranking", "meetings"]
+FEATURES = ["core", "intake", "ranking", "meetings", "planning"]
 # Below the GUI: every feature's domain, models, services, exchange and reports, and db/.
 QT_FREE_LAYERS = ["db"] + [f"{feature}/{layer}" for feature in FEATURES
                            for layer in ("domain", "models", "services", "exchange", "reports")]

@@ -9,6 +9,7 @@ from desktop_app.core.services import auth, office
 from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
 from desktop_app.intake.services import demo as intake_demo
 from desktop_app.meetings.services import demo as meetings_demo
+from desktop_app.planning.services import demo as planning_demo
 
 DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
 
@@ -16,6 +17,7 @@ DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
 DEMO_FILLERS: list[tuple[str, Callable[[AppContext, Actor], object]]] = [
     ("KULA RAKAT", intake_demo.fill),
     ("RUKO PARSEL", meetings_demo.fill),
+    ("REMBUK REMAS", planning_demo.fill),
 ]
 
 DEMO_UNITS = [
@@ -32,6 +34,7 @@ DEMO_USERS = [
     ("enumerator.inan", "Yusuf Hidayat", Role.OPERATOR, "Enumerator Desa Inan"),
     ("verifikator", "Muhammad Syahrani, S.T", Role.VERIFIER, "Kasi Pemerintahan"),
     ("camat", "MEGAWATI, S.Pd, M.Pd", Role.PIMPINAN, "Camat Paringin Selatan"),
+    ("perencana", "Nor Hasanah, S.E", Role.PLANNER, "Kasi PMD (Musrenbang Kecamatan)"),
 ]
 
 

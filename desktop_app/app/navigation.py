@@ -9,12 +9,15 @@ from desktop_app.core.gui import pages as core_pages
 from desktop_app.core.gui.navigation import PageSpec
 from desktop_app.intake.gui import pages as intake_pages
 from desktop_app.meetings.gui import pages as meetings_pages
+from desktop_app.planning.gui import pages as planning_pages
 from desktop_app.ranking.gui import pages as ranking_pages
 
-GROUP_ORDER = [intake_pages.GROUP, ranking_pages.GROUP, meetings_pages.GROUP, core_pages.GROUP]
+GROUP_ORDER = [intake_pages.GROUP, ranking_pages.GROUP, meetings_pages.GROUP, planning_pages.GROUP,
+               core_pages.GROUP]
 
 PAGES: list[PageSpec] = [
-    *intake_pages.PAGES, *ranking_pages.PAGES, *meetings_pages.PAGES, *core_pages.PAGES,
+    *intake_pages.PAGES, *ranking_pages.PAGES, *meetings_pages.PAGES, *planning_pages.PAGES,
+    *core_pages.PAGES,
 ]
 
 

@@ -12,6 +12,8 @@ class Role(LabeledEnum):
     OPERATOR = "operator", "Operator / Enumerator"  # front desk and desa enumerators
     VERIFIER = "verifier", "Verifikator"  # section staff who verify and follow up
     PIMPINAN = "pimpinan", "Pimpinan"  # camat or head of agency: reads, approves, signs
+    # Bappeda or kecamatan planning staff: the region's frame, screening, ranking, Musrenbang
+    PLANNER = "perencana", "Perencana"
 
 
 class Permission(StrEnum):
@@ -38,6 +40,13 @@ class Permission(StrEnum):
     MEETING_EDIT = "meeting_edit"
     MEETING_FINALIZE = "meeting_finalize"
     ACTION_UPDATE = "action_update"
+    # REMBUK REMAS / Musrenbang (planning)
+    PLANNING_VIEW = "planning_view"
+    PLANNING_ENTER = "planning_enter"  # enter, import and correct usulan
+    PLANNING_SCREEN = "planning_screen"  # screening verdicts, scores, ranking, UTAMA/CADANGAN
+    PLANNING_FINALIZE = "planning_finalize"  # fix a tier's result (BA), forward it, reopen
+    PLANNING_FRAME = "planning_frame"  # years, priorities, macro problems, ceilings, kamus, criteria
+    PLANNING_TRACK = "planning_track"  # accountability: RKPD, APBD, progress, done
 
 
 _ALL = frozenset(Permission)
@@ -53,6 +62,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEETING_VIEW,
             Permission.MEETING_EDIT,
             Permission.ACTION_UPDATE,
+            Permission.PLANNING_VIEW,
+            Permission.PLANNING_ENTER,
         }
     ),
     Role.VERIFIER: frozenset(
@@ -71,6 +82,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEETING_EDIT,
             Permission.MEETING_FINALIZE,
             Permission.ACTION_UPDATE,
+            Permission.PLANNING_VIEW,
+            Permission.PLANNING_ENTER,
+            Permission.PLANNING_SCREEN,
+            Permission.PLANNING_TRACK,
         }
     ),
     Role.PIMPINAN: frozenset(
@@ -84,6 +99,26 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RANKING_APPROVE,
             Permission.MEETING_VIEW,
             Permission.MEETING_FINALIZE,
+            Permission.PLANNING_VIEW,
+            Permission.PLANNING_FINALIZE,
+        }
+    ),
+    Role.PLANNER: frozenset(
+        {
+            Permission.SUBMISSION_VIEW,
+            Permission.DATA_EXPORT,
+            Permission.DATA_IMPORT,
+            Permission.RANKING_RUN,  # reads KULA RAKAT's frozen priority lists
+            Permission.MEETING_VIEW,
+            Permission.MEETING_EDIT,
+            Permission.MEETING_FINALIZE,
+            Permission.ACTION_UPDATE,
+            Permission.PLANNING_VIEW,
+            Permission.PLANNING_ENTER,
+            Permission.PLANNING_SCREEN,
+            Permission.PLANNING_FINALIZE,
+            Permission.PLANNING_FRAME,
+            Permission.PLANNING_TRACK,
         }
     ),
 }

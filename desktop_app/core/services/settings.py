@@ -55,12 +55,15 @@ MEETINGS_BLANK_ROWS = SettingSpec("meetings.blank_attendance_rows", int, 10,
 # undangan rapat now file under 000.1.5 (Umum › Ketatausahaan dan Kerumahtanggaan).
 MEETINGS_INVITATION_CODE = SettingSpec("meetings.invitation_code", str, "000.1.5",
                                        "Kode klasifikasi surat undangan rapat")
+PLANNING_LETTER_CODE = SettingSpec("planning.letter_code", str, "000.7.1",
+                                   "Kode klasifikasi surat Musrenbang (Permendagri 83/2022)")
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY,
     INTAKE_DEADLINE_ADUAN, INTAKE_DEADLINE_LAPORAN, INTAKE_DEADLINE_USULAN, RTLH_MIN_AREA,
     RANKING_UMK,
     MEETINGS_TIME_ZONE, MEETINGS_BLANK_ROWS, MEETINGS_INVITATION_CODE,
+    PLANNING_LETTER_CODE,
 )}
 
 

@@ -1,0 +1,176 @@
+"""Scoring proposals of a tier with the ranking engine (SAW/TOPSIS, weights by AHP): where
+each criterion's value comes from, and the default sets for physical and non-physical work.
+
+The defaults follow one public AHP weighting for Musrenbang proposals: physical — urgency
+0.40, people reached 0.30 (desa 5, dusun 4, RW 3, RT 2, group 1), damage 0.20, cost 0.10
+(≤ Rp50 juta scores 5 … > Rp200 juta scores 1); non-physical — need 0.35, beneficiaries
+0.25, social impact 0.25, feasibility 0.15."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop_app.core.domain.labels import LabeledEnum
+from desktop_app.planning.domain.labels import Coverage
+from desktop_app.ranking.domain.methods import Criterion, Direction, Method, rank
+
+
+class ProposalKind(LabeledEnum):
+    PHYSICAL = "fisik", "Fisik"
+    NON_PHYSICAL = "nonfisik", "Non-fisik"
+
+    @classmethod
+    def of(cls, physical: bool) -> ProposalKind:
+        return cls.PHYSICAL if physical else cls.NON_PHYSICAL
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    entered: bool  # scored by the rembuk (1–5) rather than read from the record
+    help: str = ""
+
+
+SOURCES: dict[str, Source] = {s.key: s for s in (
+    Source("urgency", "Kemendesakan", True, "1 tidak mendesak … 5 sangat mendesak"),
+    Source("damage", "Tingkat kerusakan", True, "1 baik … 5 rusak berat/belum ada"),
+    Source("need", "Tingkat kebutuhan", True, "1 rendah … 5 sangat dibutuhkan"),
+    Source("impact", "Dampak sosial", True,
+           "1 kecil … 5 besar (kemiskinan, pengangguran, stunting)"),
+    Source("feasibility", "Kelayakan pelaksanaan", True, "1 sulit … 5 siap dilaksanakan"),
+    Source("coverage", "Cakupan penerima manfaat", False, "desa 5, dusun 4, RW 3, RT 2, "
+                                                          "kelompok 1"),
+    Source("cost_score", "Skor biaya", False, "≤ Rp50 juta 5, ≤ Rp100 juta 4, ≤ Rp150 juta 3, "
+                                             "≤ Rp200 juta 2, lebih 1"),
+    Source("beneficiaries", "Jumlah penerima manfaat", False, "orang"),
+    Source("cost", "Biaya", False, "Rupiah (makin kecil makin prioritas)"),
+)}
+ENTERED_SOURCES = [s for s in SOURCES.values() if s.entered]
+SCALE = (1, 5)
+
+DEFAULT_CRITERIA: dict[ProposalKind, list[Criterion]] = {
+    ProposalKind.PHYSICAL: [
+        Criterion("urgency", "Kemendesakan", Direction.BENEFIT, 0.40, "urgency"),
+        Criterion("coverage", "Cakupan penerima manfaat", Direction.BENEFIT, 0.30, "coverage"),
+        Criterion("damage", "Tingkat kerusakan", Direction.BENEFIT, 0.20, "damage"),
+        Criterion("cost_score", "Skor biaya", Direction.BENEFIT, 0.10, "cost_score"),
+    ],
+    ProposalKind.NON_PHYSICAL: [
+        Criterion("need", "Tingkat kebutuhan", Direction.BENEFIT, 0.35, "need"),
+        Criterion("beneficiaries", "Jumlah penerima manfaat", Direction.BENEFIT, 0.25,
+                  "beneficiaries"),
+        Criterion("impact", "Dampak sosial", Direction.BENEFIT, 0.25, "impact"),
+        Criterion("feasibility", "Kelayakan pelaksanaan", Direction.BENEFIT, 0.15,
+                  "feasibility"),
+    ],
+}
+
+
+def cost_score(cost: int | float | None) -> float | None:
+    if cost is None:
+        return None
+    for limit, score in ((50_000_000, 5.0), (100_000_000, 4.0), (150_000_000, 3.0),
+                         (200_000_000, 2.0)):
+        if cost <= limit:
+            return score
+    return 1.0
+
+
+def source_value(source: str, scores: Mapping[str, float], *, coverage: str | None,
+                 cost: int | None, beneficiaries: int | None) -> float | None:
+    """A criterion's raw value for one proposal at one tier; None when missing."""
+    if source in scores:
+        return float(scores[source])
+    if source == "coverage":
+        try:
+            return float(Coverage(coverage).score)
+        except ValueError:
+            return None
+    if source == "cost_score":
+        return cost_score(cost)
+    if source == "cost":
+        return float(cost) if cost is not None else None
+    if source == "beneficiaries":
+        return float(beneficiaries) if beneficiaries is not None else None
+    return None
+
+
+def criteria_to_json(criteria: Sequence[Criterion]) -> str:
+    return json.dumps([{"key": c.key, "name": c.name, "direction": c.direction.value,
+                        "weight": c.weight, "source": c.source} for c in criteria],
+                      ensure_ascii=False)
+
+
+def criteria_from_json(text: str) -> list[Criterion]:
+    return [Criterion(d["key"], d["name"], Direction(d["direction"]), float(d["weight"]),
+                      d.get("source") or d["key"]) for d in json.loads(text or "[]")]
+
+
+def check_criteria(criteria: Sequence[Criterion]) -> list[str]:
+    """Problems with a criteria set, in Indonesian; empty when it can be used."""
+    problems = []
+    if not criteria:
+        problems.append("Himpunan kriteria kosong.")
+    keys = [c.key for c in criteria]
+    if len(set(keys)) != len(keys):
+        problems.append("Kode kriteria tidak boleh ganda.")
+    for c in criteria:
+        if (c.source or c.key) not in SOURCES:
+            problems.append(f"Sumber nilai '{c.source}' untuk {c.name} tidak dikenal.")
+        if c.weight < 0:
+            problems.append(f"Bobot {c.name} tidak boleh negatif.")
+    if criteria and sum(c.weight for c in criteria) <= 0:
+        problems.append("Jumlah bobot harus lebih dari 0.")
+    return problems
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    id: int
+    physical: bool
+    scores: Mapping[str, float]
+    coverage: str | None
+    cost: int
+    beneficiaries: int | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: int
+    score: float
+    rank: int
+    missing: tuple[str, ...]
+
+
+def rank_items(items: Sequence[ScoreItem], sets: Mapping[ProposalKind, Sequence[Criterion]],
+               method: Method | str = Method.SAW) -> list[Scored]:
+    """Score physical and non-physical proposals, each with its own criteria set, then merge
+    them into one order: both scores lie in 0..1. Ties: cheaper first, then the older record."""
+    import numpy as np
+
+    merged: list[tuple[float, int, int, tuple[str, ...]]] = []
+    for kind in ProposalKind:
+        group = [it for it in items if ProposalKind.of(it.physical) is kind]
+        if not group:
+            continue
+        criteria = list(sets[kind])
+        nan = float("nan")
+        matrix = []
+        for it in group:
+            row = []
+            for c in criteria:
+                v = source_value(c.source or c.key, it.scores, coverage=it.coverage,
+                                 cost=it.cost, beneficiaries=it.beneficiaries)
+                row.append(nan if v is None else v)
+            matrix.append(row)
+        ids = [it.id for it in group]
+        result = rank(method, ids, np.asarray(matrix, dtype=float), criteria,
+                      tie_keys=[[float(it.cost) for it in group]])
+        for it in group:
+            merged.append((result.score(it.id), it.cost, it.id,
+                           tuple(result.missing(it.id))))
+    merged.sort(key=lambda t: (-round(t[0], 12), t[1], t[2]))
+    return [Scored(i, s, r, m) for r, (s, _c, i, m) in enumerate(merged, start=1)]

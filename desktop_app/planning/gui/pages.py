@@ -1,0 +1,24 @@
+"""The pages of REMBUK REMAS in the main window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui.navigation import PageSpec
+
+GROUP = "REMBUK REMAS"
+
+
+def _proposals(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
+    from desktop_app.planning.gui.proposals_page import ProposalsPage
+
+    return ProposalsPage(app, actor, parent)
+
+
+PAGES = [
+    PageSpec("planning_proposals", GROUP, "Usulan Musrenbang", _proposals,
+             Permission.PLANNING_VIEW, 10),
+]

@@ -1,0 +1,150 @@
+"""Usulan Musrenbang: every proposal of a year, filtered, sorted and paged in the database,
+with the form, the desa workbook import, links from KULA RAKAT and RUKO PARSEL, and the SIPD
+exchange."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.formatting import format_rupiah
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui import messages
+from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
+from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
+from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.planning.domain.labels import PlanningLevel, PriorityTier, ScreeningVerdict
+from desktop_app.planning.gui.widgets import (
+    combo,
+    desa_combo,
+    enum_combo,
+    year_combo,
+)
+from desktop_app.planning.services import frame, proposals
+from desktop_app.planning.services.queries import PENDING, ProposalFilter, ProposalPageSource
+
+RETURNED_COLOR = QColor("#FFF1D6")
+REJECTED_COLOR = QColor("#FBE4E4")
+MAIN_COLOR = QColor("#E3F4E1")
+
+COLUMNS = [
+    Column("number", "Nomor", "number", width=120),
+    Column("desa_name", "Desa/Kel.", "desa", width=120),
+    Column("rt_rw", "RT/RW", None, width=55),
+    Column("work", "Usulan kegiatan", "work", width=300),
+    Column("volume_text", "Volume", None, align_right=True, width=90),
+    Column("cost", "Biaya", "cost", format_rupiah, align_right=True, width=120),
+    Column("agency", "SKPD tujuan", "agency", width=150),
+    Column("level_label", "Tingkat", "level", width=110),
+    Column("verdict_label", "Putusan", "verdict", width=150),
+    Column("tier_label", "Prioritas", "tier", width=80),
+    Column("rank", "Peringkat", "rank", align_right=True, width=70),
+    Column("realisation_label", "Realisasi", "realisation", width=110),
+]
+
+
+def _background(row: object) -> QColor | None:
+    if getattr(row, "returned", False):
+        return RETURNED_COLOR
+    if getattr(row, "verdict", None) in (ScreeningVerdict.REJECTED.value,):
+        return REJECTED_COLOR
+    if getattr(row, "priority_tier", None) == PriorityTier.MAIN.value:
+        return MAIN_COLOR
+    return None
+
+
+class ProposalsPage(QWidget):
+    def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.actor = app, actor
+        title = QLabel("<h2>Usulan Musrenbang (REMBUK REMAS)</h2>")
+        current = frame.default_year(app)
+        self.year = year_combo([y.year for y in frame.list_years(app, actor)], current)
+        self.level = enum_combo(PlanningLevel, "Semua tingkat")
+        self.desa = desa_combo(app, None, "Semua desa/kelurahan")
+        self.verdict = combo([(PENDING, "Belum dibahas"),
+                              *((v.value, v.label) for v in ScreeningVerdict)], "Semua putusan")
+        self.tier = enum_combo(PriorityTier, "UTAMA & CADANGAN")
+        self.returned = QCheckBox("Dikembalikan")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nomor, usulan, masalah, pengusul, SKPD, alamat…")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for w in (self.year, self.level, self.desa, self.verdict, self.tier):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.returned)
+        self.model = PagedQueryModel(ProposalPageSource(app, actor), COLUMNS, page_size=100,
+                                     default_sort="number", descending=False,
+                                     row_background=_background, parent=self)
+        self.view = PagedTableView(self.model, self)
+        self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.new_button = QPushButton("Usulan baru…")
+        self.open_button = QPushButton("Buka…")
+        self.delete_button = QPushButton("Hapus")
+        buttons = QHBoxLayout()
+        for b, handler in ((self.new_button, self.new), (self.open_button, self.open_selected),
+                           (self.delete_button, self.delete_selected)):
+            b.clicked.connect(handler)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        can_enter = actor.can(Permission.PLANNING_ENTER)
+        self.new_button.setEnabled(can_enter)
+        self.delete_button.setEnabled(can_enter)
+        self.button_row = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        for box in (self.year, self.level, self.desa, self.verdict, self.tier):
+            box.currentIndexChanged.connect(self.apply_filter)
+        self.returned.toggled.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda t: self.apply_filter() if not t else None)
+        watch_changes(self, {PLANNING}, lambda: self.model.reload())
+        self.apply_filter()
+
+    def current_filter(self) -> ProposalFilter:
+        return ProposalFilter(
+            year=self.year.currentData(), level=self.level.currentData() or "",
+            desa_code=self.desa.currentData() or "", verdict=self.verdict.currentData() or "",
+            priority_tier=self.tier.currentData() or "", returned_only=self.returned.isChecked(),
+            text=self.search.text().strip())
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def new(self) -> None:
+        from desktop_app.planning.gui.proposal_dialog import ProposalDialog
+
+        dialog = ProposalDialog(self.app, self.actor, self, year=self.year.currentData(),
+                                desa_code=self.desa.currentData())
+        dialog.exec()
+
+    def open_selected(self) -> None:
+        row = self.view.selected_row()
+        if row is None:
+            messages.info(self, "Pilih satu usulan di tabel terlebih dahulu.")
+            return
+        from desktop_app.planning.gui.proposal_dialog import ProposalDialog
+
+        ProposalDialog(self.app, self.actor, self, proposal_id=row.id).exec()
+
+    def delete_selected(self) -> None:
+        row = self.view.selected_row()
+        if row is None:
+            messages.info(self, "Pilih satu usulan di tabel terlebih dahulu.")
+            return
+        if not messages.confirm(self, f"Hapus usulan {row.number} ({row.work})?"):
+            return
+        Op(self, lambda: proposals.delete_proposal(self.app, self.actor, row.id),
+           changes={PLANNING}).run()

@@ -1,0 +1,168 @@
+"""The usulan list: filtered, sorted and paged in SQL (one page of rows at a time)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.services import regions
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.planning.domain.labels import (
+    PlanningLevel,
+    PriorityTier,
+    Realisation,
+    ScreeningVerdict,
+)
+from desktop_app.planning.models import PlanningProposal, TierResult
+
+PENDING = "belum"  # verdict filter value: not decided at the current tier
+
+
+@dataclass(frozen=True)
+class ProposalFilter:
+    year: int | None = None
+    level: str = ""  # the tier it is at now
+    kecamatan_code: str = ""
+    desa_code: str = ""
+    verdict: str = ""  # a ScreeningVerdict value, or PENDING
+    priority_tier: str = ""
+    physical: bool | None = None
+    returned_only: bool = False
+    realisation: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    id: int
+    number: str
+    year: int
+    desa_code: str
+    desa_name: str
+    rt_rw: str
+    work: str
+    problem: str
+    agency: str
+    volume: float
+    unit: str
+    cost: int
+    physical: bool
+    level: str
+    verdict: str | None
+    priority_tier: str | None
+    rank: int | None
+    returned: bool
+    realisation: str
+    version: int
+
+    @property
+    def level_label(self) -> str:
+        return PlanningLevel.label_of(self.level)
+
+    @property
+    def verdict_label(self) -> str:
+        if self.returned:
+            return "Dikembalikan (perbaikan)"
+        return ScreeningVerdict.label_of(self.verdict, "Belum dibahas")
+
+    @property
+    def tier_label(self) -> str:
+        return PriorityTier.label_of(self.priority_tier, "") if self.priority_tier else ""
+
+    @property
+    def realisation_label(self) -> str:
+        return Realisation.label_of(self.realisation)
+
+    @property
+    def volume_text(self) -> str:
+        from desktop_app.core.domain.formatting import format_number
+
+        decimals = 0 if float(self.volume).is_integer() else 2
+        return f"{format_number(self.volume, decimals)} {self.unit}"
+
+
+P, T = PlanningProposal, TierResult
+
+SORT_COLUMNS: dict[str, Any] = {
+    "number": P.seq, "desa": P.desa_code, "work": P.work, "agency": P.agency, "cost": T.cost,
+    "level": P.level, "verdict": T.verdict, "tier": T.priority_tier, "rank": T.rank,
+    "year": P.year, "realisation": P.realisation,
+}
+
+
+def _base() -> Any:
+    return select(P, T).join(T, and_(T.proposal_id == P.id, T.level == P.level), isouter=True)
+
+
+def apply_filter(stmt: Any, flt: ProposalFilter | None) -> Any:
+    if flt is None:
+        return stmt
+    if flt.year:
+        stmt = stmt.where(P.year == flt.year)
+    if flt.level:
+        stmt = stmt.where(P.level == flt.level)
+    if flt.kecamatan_code:
+        stmt = stmt.where(P.kecamatan_code == flt.kecamatan_code)
+    if flt.desa_code:
+        stmt = stmt.where(P.desa_code == flt.desa_code)
+    if flt.verdict == PENDING:
+        stmt = stmt.where(T.verdict.is_(None), P.returned.is_(False))
+    elif flt.verdict:
+        stmt = stmt.where(T.verdict == flt.verdict)
+    if flt.priority_tier:
+        stmt = stmt.where(T.priority_tier == flt.priority_tier)
+    if flt.physical is not None:
+        stmt = stmt.where(P.physical.is_(flt.physical))
+    if flt.returned_only:
+        stmt = stmt.where(P.returned.is_(True))
+    if flt.realisation:
+        stmt = stmt.where(P.realisation == flt.realisation)
+    for word in flt.text.split():
+        like = f"%{word}%"
+        stmt = stmt.where(or_(P.number.ilike(like), P.work.ilike(like), P.problem.ilike(like),
+                              P.proposer_name.ilike(like), P.agency.ilike(like),
+                              P.address.ilike(like)))
+    return stmt
+
+
+class ProposalPageSource:
+    """The ``PageSource`` of the usulan list."""
+
+    def __init__(self, app: AppContext, actor: Actor) -> None:
+        require(actor, Permission.PLANNING_VIEW)
+        self.app, self.actor = app, actor
+
+    def count(self, flt: ProposalFilter | None) -> int:
+        with unit_of_work(self.app, write=False) as session:
+            stmt = apply_filter(select(func.count()).select_from(P).join(
+                T, and_(T.proposal_id == P.id, T.level == P.level), isouter=True), flt)
+            return int(session.scalar(stmt) or 0)
+
+    def fetch(self, flt: ProposalFilter | None, sort: str, descending: bool, offset: int,
+              limit: int) -> Sequence[ProposalRow]:
+        column = SORT_COLUMNS.get(sort, P.seq)
+        order = [column.desc() if descending else column.asc(), P.id.desc() if descending
+                 else P.id.asc()]
+        with unit_of_work(self.app, write=False) as session:
+            names = regions.names(session)
+            stmt = apply_filter(_base(), flt).order_by(*order).offset(offset).limit(limit)
+            return [_row(p, t, names) for p, t in session.execute(stmt).all()]
+
+
+def _row(p: PlanningProposal, t: TierResult | None, names: dict[str, str]) -> ProposalRow:
+    rt_rw = "/".join(x for x in (p.rt, p.rw) if x)
+    return ProposalRow(
+        p.id, p.number, p.year, p.desa_code, names.get(p.desa_code, p.desa_code), rt_rw,
+        p.work, p.problem, p.agency, t.volume if t else p.volume, p.unit,
+        int(t.cost if t else p.cost), p.physical, p.level, t.verdict if t else None,
+        t.priority_tier if t else None, t.rank if t else None, p.returned, p.realisation,
+        p.version)
+
+
+def list_proposals(app: AppContext, actor: Actor, flt: ProposalFilter | None = None,
+                   limit: int = 10_000) -> list[ProposalRow]:
+    return list(ProposalPageSource(app, actor).fetch(flt, "number", False, 0, limit))
