@@ -18,7 +18,15 @@ def _proposals(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
     return ProposalsPage(app, actor, parent)
 
 
+def _rembuk(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
+    from desktop_app.planning.gui.rembuk_page import RembukPage
+
+    return RembukPage(app, actor, parent)
+
+
 PAGES = [
     PageSpec("planning_proposals", GROUP, "Usulan Musrenbang", _proposals,
              Permission.PLANNING_VIEW, 10),
+    PageSpec("planning_rembuk", GROUP, "Rembuk & Penyaringan", _rembuk,
+             Permission.PLANNING_VIEW, 20),
 ]

@@ -4,6 +4,7 @@ exchange."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -87,6 +88,7 @@ class ProposalsPage(QWidget):
                                      row_background=_background, parent=self)
         self.view = PagedTableView(self.model, self)
         self.view.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.new_button = QPushButton("Usulan baru…")
         self.open_button = QPushButton("Buka…")
         self.delete_button = QPushButton("Hapus")

@@ -26,6 +26,9 @@ from desktop_app.core.services.context import AppContext
 def combo(items: Iterable[tuple[object, str]], first: str | None = None) -> QComboBox:
     """A pick list of (value, label); ``first`` adds an 'all/none' entry with value None."""
     box = QComboBox()
+    # Shrinks with the window (1024 px screens) instead of widening it to the longest label.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
     if first is not None:
         box.addItem(first, None)
     for value, label in items:

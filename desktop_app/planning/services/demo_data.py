@@ -111,3 +111,61 @@ PROPOSALS = [
     ("63.11.07.2005", "JLN-01", "Rabat beton gang RT 07 Panggung", "Gang tanah licin dan "
      "berlumpur", 120, "7", "3", "Junaidi (Ketua RT 07)", "rt", "pribadi", "P1", "M4"),
 ]
+
+# The kecamatan rembuk's verdicts by proposal (default: passed with urgency 4, damage 3).
+# ("lolos", urgency/need, damage/impact) | ("dialihkan", target, detail, note)
+# | ("perbaikan", note) | ("tidak_diakomodir", reasons, note)
+VERDICTS: dict[str, tuple[object, ...]] = {
+    "Rabat beton jalan lingkungan RT 03 menuju SDN Inan": ("lolos", 5, 5),
+    "Jamban sehat untuk 25 rumah tangga di RT 01 dan RT 02": ("lolos", 5, 4),
+    "Pelatihan montir sepeda motor bagi pemuda": ("lolos", 4, 4),
+    "Jalan usaha tani menuju kebun karet": (
+        "dialihkan", "apbdes", "Dana Desa Inan 2027",
+        "Jalan usaha tani kewenangan desa; dianggarkan melalui APBDes."),
+    "Drainase jalan desa Halubau sepanjang 300 m": ("lolos", 5, 4),
+    "Sumur bor dan tandon air bersih RT 05": ("lolos", 4, 4),
+    "Makanan tambahan bagi balita berisiko stunting": ("lolos", 5, 5),
+    "Jembatan beton penghubung Binjai–Murung Abuin": ("lolos", 4, 5),
+    "Pendampingan usaha olahan pisang kelompok perempuan": ("lolos", 3, 3),
+    "Rehabilitasi jalan rabat beton RT 02 Bungin": ("lolos", 3, 3),
+    "Perbaikan 8 rumah tidak layak huni": ("lolos", 4, 4),
+    "Lampu jalan tenaga surya di jalan poros desa": (
+        "tidak_diakomodir", ("tidak_berdampak",),
+        "Belum berdampak langsung pada kemiskinan/pengangguran; diusulkan kembali tahun depan "
+        "bila jalan poros sudah diaspal."),
+    "Rehabilitasi saluran irigasi sawah Telaga Purun": ("lolos", 4, 3),
+    "Pembangunan posyandu RW 02": (
+        "perbaikan", "Lengkapi surat pernyataan hibah lahan dan gambar denah posyandu."),
+    "Sambungan air minum perpipaan 40 rumah": ("lolos", 4, 3),
+    "Bantuan sosial keluarga miskin rentan": (
+        "dialihkan", "skpd_lain", "Dinas Sosial (pemutakhiran DTKS)",
+        "Keluarga miskin didaftarkan dahulu ke DTKS melalui Dinas Sosial."),
+    "Normalisasi saluran drainase Batu Piring": ("lolos", 3, 4),
+    "Rabat beton gang RT 07 Panggung": (
+        "tidak_diakomodir", ("lahan",),
+        "Gang berada di atas tanah milik pribadi tanpa surat hibah."),
+}
+
+# (name, position, institution, gender) present at the kecamatan Musrenbang
+ATTENDEES = [
+    ("MEGAWATI, S.Pd, M.Pd", "Camat", "Kecamatan Paringin Selatan", "P"),
+    ("Nor Hasanah, S.E", "Kasi PMD", "Kecamatan Paringin Selatan", "P"),
+    ("Ir. Syahrial Anwar", "Kabid Perencanaan Infrastruktur", "Bappedalitbang", "L"),
+    ("Ahmad Rifani", "Kepala Desa", "Desa Inan", "L"),
+    ("Rusdiansyah", "Kepala Desa", "Desa Halubau", "L"),
+    ("Zainuddin", "Ketua BPD", "Desa Binjai", "L"),
+    ("Hj. Jamilah", "Ketua TP PKK", "Desa Bungin", "P"),
+    ("M. Arsyad", "Kepala Desa", "Desa Telaga Purun", "L"),
+    ("Salmiah", "Sekretaris Desa", "Desa Tarangan", "P"),
+    ("Irwansyah", "Lurah", "Kelurahan Batu Piring", "L"),
+    ("Junaidi", "Ketua RT 07", "Desa Panggung", "L"),
+    ("Fitriani", "Pendamping Desa", "P3MD Kecamatan", "P"),
+]
+
+# (name, role, institution, NIP) chosen for the kabupaten Musrenbang
+DELEGATES = [
+    ("Ahmad Rifani", "Unsur pemerintah desa", "Desa Inan", ""),
+    ("Hj. Jamilah", "Unsur perempuan", "TP PKK Desa Bungin", ""),
+    ("Nor Hasanah, S.E", "Unsur kecamatan", "Kecamatan Paringin Selatan",
+     "198104152009032006"),
+]

@@ -128,11 +128,15 @@ def create_in(session: Session, actor: Actor, clean: dict[str, Any], *,
 
 
 def create_proposal(app: AppContext, actor: Actor, data: ProposalInput, *,
-                    level: PlanningLevel | str = PlanningLevel.DESA) -> SavedProposal:
+                    level: PlanningLevel | str = PlanningLevel.DESA,
+                    passed_below: str = "") -> SavedProposal:
+    """Enter one usulan at ``level``; ``passed_below`` names the tier below that already
+    passed it (e.g. 'Musrenbang Desa Inan' for a desa's result entered at the kecamatan)."""
     require(actor, Permission.PLANNING_ENTER)
     clean = check(data)
     with unit_of_work(app) as session:
-        row = create_in(session, actor, clean, level=PlanningLevel(level))
+        row = create_in(session, actor, clean, level=PlanningLevel(level),
+                        passed_below=passed_below)
         return SavedProposal(row.id, row.number, row.uid)
 
 

@@ -1,0 +1,239 @@
+"""Scoring and ranking a tier with the ranking engine's maths, then UTAMA until the ceiling is
+reached and CADANGAN after it; criteria sets (versioned) for physical and non-physical
+proposals; moving an item between UTAMA and CADANGAN by hand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.errors import ConflictError, ValidationError
+from desktop_app.core.domain.formatting import format_rupiah
+from desktop_app.core.domain.progress import Progress, no_progress
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.services import audit
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.base import utcnow
+from desktop_app.planning.domain.criteria import (
+    DEFAULT_CRITERIA,
+    ProposalKind,
+    ScoreItem,
+    check_criteria,
+    criteria_from_json,
+    criteria_to_json,
+    rank_items,
+)
+from desktop_app.planning.domain.labels import PriorityTier, ScreeningVerdict
+from desktop_app.planning.domain.priority import (
+    Ranked,
+    can_promote,
+    split_by_ceiling,
+)
+from desktop_app.planning.models import PlanningCriteriaSet, PlanningProposal, TierResult
+from desktop_app.planning.services import frame
+from desktop_app.planning.services.common import add_event
+from desktop_app.planning.services.rembuk import counts_of, open_rembuk
+from desktop_app.ranking.domain.methods import Criterion, Method
+
+# ---- Criteria sets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriteriaSetInfo:
+    id: int
+    kind: str
+    version: int
+    name: str
+    criteria: list[Criterion]
+    active: bool
+    created_at: datetime
+    created_by_name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (versi {self.version})"
+
+
+def _set_info(s: PlanningCriteriaSet) -> CriteriaSetInfo:
+    return CriteriaSetInfo(s.id, s.kind, s.version, s.name, criteria_from_json(s.criteria_json),
+                           s.active, s.created_at, s.created_by_name)
+
+
+def active_set(session: Session, kind: ProposalKind) -> PlanningCriteriaSet:
+    """The active set of a kind; the default one is created the first time it is needed."""
+    row = session.scalar(select(PlanningCriteriaSet).where(
+        PlanningCriteriaSet.kind == kind.value, PlanningCriteriaSet.active.is_(True))
+        .order_by(PlanningCriteriaSet.version.desc()).limit(1))
+    if row is None:
+        row = PlanningCriteriaSet(kind=kind.value, version=1,
+                                  name=f"Bawaan usulan {kind.label.lower()}",
+                                  criteria_json=criteria_to_json(DEFAULT_CRITERIA[kind]),
+                                  active=True, created_by_name="Sistem")
+        session.add(row)
+        session.flush()
+    return row
+
+
+def list_sets(app: AppContext, actor: Actor, kind: str) -> list[CriteriaSetInfo]:
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app) as session:
+        active_set(session, ProposalKind(kind))
+        return [_set_info(s) for s in session.scalars(select(PlanningCriteriaSet).where(
+            PlanningCriteriaSet.kind == kind).order_by(PlanningCriteriaSet.version.desc()))]
+
+
+def current_sets(app: AppContext, actor: Actor) -> dict[ProposalKind, CriteriaSetInfo]:
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app) as session:
+        return {kind: _set_info(active_set(session, kind)) for kind in ProposalKind}
+
+
+def save_set(app: AppContext, actor: Actor, kind: str, name: str,
+             criteria: Sequence[Criterion]) -> CriteriaSetInfo:
+    """Save as the next version and make it the active set of its kind."""
+    require(actor, Permission.PLANNING_FRAME)
+    kind_enum = ProposalKind(kind)
+    problems = check_criteria(criteria)
+    if not name.strip():
+        problems.insert(0, "Nama himpunan kriteria wajib diisi.")
+    if problems:
+        raise ValidationError("\n".join(problems))
+    with unit_of_work(app) as session:
+        active_set(session, kind_enum)
+        last = session.scalar(select(func.max(PlanningCriteriaSet.version)).where(
+            PlanningCriteriaSet.kind == kind)) or 0
+        session.execute(update(PlanningCriteriaSet).where(PlanningCriteriaSet.kind == kind)
+                        .values(active=False))
+        row = PlanningCriteriaSet(kind=kind, version=last + 1, name=name.strip(),
+                                  criteria_json=criteria_to_json(criteria), active=True,
+                                  created_by_name=actor.full_name)
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "create", "planning_criteria_set", row.id,
+                     after={"kind": kind, "version": row.version,
+                            "criteria": json.loads(row.criteria_json)},
+                     summary=f"Kriteria usulan {kind_enum.label.lower()} versi {row.version}")
+        return _set_info(row)
+
+
+# ---- Ranking a tier -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankSummary:
+    ranked: int
+    ceiling: int | None
+    main_count: int
+    main_cost: int
+    reserve_count: int
+    reserve_cost: int
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.ceiling is None else self.ceiling - self.main_cost
+
+    @property
+    def text(self) -> str:
+        if self.ceiling is None:
+            return f"{self.ranked} usulan diperingkat (pagu indikatif belum diisi)."
+        return (f"{self.ranked} usulan diperingkat: UTAMA {self.main_count} "
+                f"({format_rupiah(self.main_cost)}), CADANGAN {self.reserve_count} "
+                f"({format_rupiah(self.reserve_cost)}); sisa pagu "
+                f"{format_rupiah(self.remaining)} dari {format_rupiah(self.ceiling)}.")
+
+
+def rank_rembuk(app: AppContext, actor: Actor, rembuk_id: int,
+                method: Method | str = Method.SAW,
+                progress: Progress = no_progress) -> RankSummary:
+    """Rank the passed usulan of a rembuk and split them by its ceiling (manual moves made
+    earlier are replaced by the split)."""
+    require(actor, Permission.PLANNING_SCREEN)
+    method = Method(method)
+    with unit_of_work(app) as session:
+        r = open_rembuk(session, rembuk_id)
+        progress(0, 3, "Membaca usulan yang lolos…")
+        rows = session.execute(
+            select(TierResult.id, TierResult.cost, TierResult.scores_json,
+                   PlanningProposal.physical, PlanningProposal.coverage,
+                   PlanningProposal.beneficiaries)
+            .join(PlanningProposal, PlanningProposal.id == TierResult.proposal_id)
+            .where(TierResult.year == r.year, TierResult.level == r.level,
+                   TierResult.region_code == r.region_code,
+                   TierResult.verdict == ScreeningVerdict.PASSED.value)).all()
+        items = [ScoreItem(rid, bool(phys), json.loads(scores or "{}"), cov, int(cost), ben)
+                 for rid, cost, scores, phys, cov, ben in rows]
+        sets = {kind: active_set(session, kind) for kind in ProposalKind}
+        progress(1, 3, "Menghitung skor…")
+        scored = rank_items(items, {k: criteria_from_json(s.criteria_json)
+                                    for k, s in sets.items()}, method)
+        ceiling = frame.ceiling_of(session, r.year, r.region_code)
+        cost_of = {it.id: it.cost for it in items}
+        tiers = split_by_ceiling([Ranked(s.id, cost_of[s.id]) for s in scored], ceiling) \
+            if ceiling is not None else {}
+        progress(2, 3, "Menyimpan peringkat…")
+        session.execute(update(TierResult).where(
+            TierResult.year == r.year, TierResult.level == r.level,
+            TierResult.region_code == r.region_code)
+            .values(score=None, rank=None, priority_tier=None, tier_manual=False))
+        if scored:
+            session.execute(update(TierResult), [
+                {"id": s.id, "score": s.score, "rank": s.rank,
+                 "priority_tier": tiers[s.id].value if s.id in tiers else None}
+                for s in scored])
+        r.method = method.value
+        r.ceiling = ceiling
+        r.ranked_at = utcnow()
+        r.ranked_with_json = json.dumps({k.value: {"id": s.id, "version": s.version,
+                                                   "name": s.name} for k, s in sets.items()})
+        session.flush()
+        c = counts_of(session, r.year, r.level, r.region_code)
+        summary = RankSummary(len(scored), ceiling, c.main_count, c.main_cost,
+                              c.reserve_count, c.reserve_cost)
+        audit.record(session, actor, "rank", "planning_rembuk", r.id,
+                     after={"method": method.value, "ranked": len(scored), "ceiling": ceiling,
+                            "main": c.main_count, "reserve": c.reserve_count},
+                     summary=f"Peringkat rembuk #{r.id}: {summary.text}")
+        progress(3, 3, "Selesai")
+        return summary
+
+
+def move_tier(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: int,
+              target: PriorityTier | str, note: str = "") -> None:
+    """CADANGAN → UTAMA only when the remaining ceiling covers the cost; UTAMA → CADANGAN
+    always (it frees ceiling). Recorded as a manual move with the reason."""
+    require(actor, Permission.PLANNING_SCREEN)
+    target = PriorityTier(target)
+    with unit_of_work(app) as session:
+        r = open_rembuk(session, rembuk_id)
+        found = session.execute(select(TierResult, PlanningProposal).join(
+            PlanningProposal, PlanningProposal.id == TierResult.proposal_id).where(
+            TierResult.proposal_id == proposal_id, TierResult.level == r.level)).first()
+        if found is None or found[0].verdict != ScreeningVerdict.PASSED.value \
+                or found[0].rank is None:
+            raise ConflictError("Hanya usulan yang lolos dan sudah diperingkat yang dapat "
+                                "dipindah antara UTAMA dan CADANGAN.")
+        t, p = found
+        if t.priority_tier == target.value:
+            return
+        ceiling = frame.ceiling_of(session, r.year, r.region_code)
+        if target is PriorityTier.MAIN and ceiling is not None:
+            remaining = ceiling - counts_of(session, r.year, r.level, r.region_code).main_cost
+            if not can_promote(int(t.cost), remaining):
+                raise ConflictError(
+                    f"Sisa pagu {format_rupiah(remaining)} tidak cukup untuk usulan ini "
+                    f"({format_rupiah(t.cost)}). Pindahkan dahulu usulan UTAMA lain ke "
+                    "CADANGAN bila disepakati.")
+        before = t.priority_tier
+        t.priority_tier, t.tier_manual = target.value, True
+        p.version += 1
+        add_event(session, actor, p.id, "tier",
+                  f"Dipindah ke {target.label} secara manual" + (f": {note}" if note else "."),
+                  r.level)
+        audit.record(session, actor, "update", "planning_tier_result", t.id,
+                     before={"priority_tier": before}, after={"priority_tier": target.value},
+                     summary=f"{p.number} dipindah ke {target.label}. {note}".strip())
