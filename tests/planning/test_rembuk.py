@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from desktop_app.core.domain.errors import ConflictError, ValidationError
-from desktop_app.meetings.services import meetings as meeting_log
+from desktop_app.meetings.services import reading as meeting_log
 from desktop_app.planning.domain.labels import PlanningLevel, PriorityTier
 from desktop_app.planning.domain.screening import ScreeningInput
 from desktop_app.planning.services import proposals, rembuk, scoring, screening

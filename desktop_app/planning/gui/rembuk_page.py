@@ -20,6 +20,7 @@ from desktop_app.core.domain.formatting import format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
+from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.planning.domain.labels import PriorityTier, ScreeningVerdict
@@ -30,7 +31,7 @@ from desktop_app.planning.gui.rembuk_dialogs import (
 )
 from desktop_app.planning.gui.screening_panel import ScreeningPanel
 from desktop_app.planning.gui.widgets import combo, desa_combo, enum_combo, select, year_combo
-from desktop_app.planning.services import frame, rembuk, scoring
+from desktop_app.planning.services import frame, printing, rembuk, scoring
 from desktop_app.planning.services.screening import (
     PENDING,
     ScreeningFilter,
@@ -121,6 +122,9 @@ class RembukPage(QWidget):
         self.finalize_button = QPushButton("Tetapkan hasil…")
         self.reopen_button = QPushButton("Buka kembali…")
         self.forward_button = QPushButton("Teruskan ke tingkat berikutnya")
+        self.ba_button = QPushButton("Cetak BA")
+        self.recap_button = QPushButton("Rekap penyaringan")
+        self.letters_button = QPushButton("Surat ke desa")
         row1 = QHBoxLayout()
         for w in (QLabel("Metode"), self.method, self.rank_button, self.main_button,
                   self.reserve_button):
@@ -131,6 +135,11 @@ class RembukPage(QWidget):
                   self.forward_button):
             self.row2.addWidget(w)
         self.row2.addStretch(1)
+        row3 = QHBoxLayout()
+        for w in (self.ba_button, self.recap_button, self.letters_button):
+            row3.addWidget(w)
+        row3.addStretch(1)
+        self.print_row = row3
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -139,6 +148,7 @@ class RembukPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(row1)
         layout.addLayout(self.row2)
+        layout.addLayout(row3)
 
         self.year.currentIndexChanged.connect(self.load_rembuks)
         self.rembuk.currentIndexChanged.connect(self.show_rembuk)
@@ -155,6 +165,9 @@ class RembukPage(QWidget):
         self.finalize_button.clicked.connect(self.finalize)
         self.reopen_button.clicked.connect(self.reopen)
         self.forward_button.clicked.connect(self.forward)
+        self.ba_button.clicked.connect(lambda: self.print_document("ba"))
+        self.recap_button.clicked.connect(lambda: self.print_document("rekap"))
+        self.letters_button.clicked.connect(lambda: self.print_document("surat"))
         watch_changes(self, {PLANNING}, self.refresh)
         self.load_rembuks()
 
@@ -227,6 +240,8 @@ class RembukPage(QWidget):
         self.reopen_button.setEnabled(info is not None and info.status == "final" and final)
         self.forward_button.setEnabled(info is not None and info.status == "final" and final
                                        and info.level != "kabupaten")
+        for b in (self.ba_button, self.recap_button, self.letters_button):
+            b.setEnabled(info is not None)
 
     def _selected(self) -> None:
         row = self.view.selected_row()
@@ -293,3 +308,14 @@ class RembukPage(QWidget):
         rid = self.info.id
         (Op(self, lambda: rembuk.forward(self.app, self.actor, rid), changes={PLANNING})
          .success(lambda n: messages.info(self, f"{n} usulan diteruskan.")).run())
+
+    def print_document(self, what: str) -> None:
+        if self.info is None:
+            return
+        rid = self.info.id
+        render = {"ba": printing.print_berita_acara, "rekap": printing.print_recap,
+                  "surat": printing.print_desa_letters}[what]
+        stem = f"{what}-musrenbang-{self.info.level}-{self.info.year}"
+        print_preview(self, self.app, stem,
+                      lambda target, progress: render(self.app, self.actor, rid, target,
+                                                      progress))

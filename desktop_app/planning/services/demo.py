@@ -102,9 +102,7 @@ def fill(app: AppContext, admin: Actor) -> None:
         year, "kecamatan", "63.11.07", held, "Aula Kantor Kecamatan Paringin Selatan",
         time(9, 0), ("MEGAWATI, S.Pd, M.Pd", "Camat Paringin Selatan", "197503122000032004"),
         ("Nor Hasanah, S.E", "Kasi Pemberdayaan Masyarakat dan Desa", "198104152009032006")))
-    info = rembuk.get_rembuk(app, admin, rid)
-    assert info.meeting_id is not None
-    meeting_link.add_attendees(app, admin, info.meeting_id, [
+    rembuk.add_attendees(app, admin, rid, [
         meeting_link.Person(n, p, i, g, True) for n, p, i, g in ATTENDEES])
     prio_of = {work: priorities[prio] for (_d, _c, work, *_x, prio, _m) in PROPOSALS}
     for work, pid in created.items():

@@ -1,5 +1,7 @@
 """The one place REMBUK REMAS talks to the meeting log (RUKO PARSEL's services): a rembuk is a
-meeting there, with its attendance, agenda (the data presented) and notulen."""
+meeting there, with its attendance, agenda (the data presented) and notulen. The helpers that
+take a ``session`` join the caller's unit of work, so a rembuk and its meeting are saved in
+one transaction."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from datetime import date, time
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.errors import NotFound, ValidationError
 from desktop_app.core.services.context import Actor, AppContext
-from desktop_app.meetings.services import meetings as meeting_log
+from desktop_app.meetings.services import attendance, listing, minutes, reading
+from desktop_app.meetings.services.common import editable_meeting
+from desktop_app.meetings.services.dto import AgendaInput, AttendeeInput, MeetingInput
 
 REMBUK_KIND = "rembuk"
 
@@ -45,51 +50,42 @@ class MeetingFacts:
     final: bool
 
 
-def create_meeting(app: AppContext, actor: Actor, *, title: str, held_on: date,
-                   start_time: time | None, place: str, chair: tuple[str, str, str],
-                   minute_taker: tuple[str, str, str], desa_codes: Sequence[str],
-                   agenda: Sequence[tuple[str, str]]) -> int:
-    """A 'rembuk' meeting in the log with its agenda; returns the meeting id."""
-    data = meeting_log.MeetingInput(
+def new_meeting(session: Session, actor: Actor, *, title: str, held_on: date,
+                start_time: time | None, place: str, chair: tuple[str, str, str],
+                minute_taker: tuple[str, str, str], desa_codes: Sequence[str],
+                agenda: Sequence[tuple[str, str]]) -> int:
+    """A 'rembuk' meeting in the log with its agenda, in the caller's unit of work."""
+    data = MeetingInput(
         kind=REMBUK_KIND, title=title, held_on=held_on, start_time=start_time, place=place,
         chair_name=chair[0], chair_position=chair[1], chair_nip=chair[2],
         minute_taker_name=minute_taker[0], minute_taker_position=minute_taker[1],
         minute_taker_nip=minute_taker[2], desa_codes=list(desa_codes))
-    meeting_id = meeting_log.create_meeting(app, actor, data)
+    meeting = minutes.new_meeting(session, actor, data)
+    minutes.replace_agenda(session, actor, meeting,
+                           [AgendaInput(item_title, text) for item_title, text in agenda])
+    return meeting.id
+
+
+def check_meeting(session: Session, meeting_id: int) -> None:
     try:
-        meeting_log.save_agenda(app, actor, meeting_id, [
-            meeting_log.AgendaInput(item_title, text) for item_title, text in agenda])
-    except Exception:
-        meeting_log.delete_meeting(app, actor, meeting_id)
-        raise
-    return meeting_id
-
-
-def add_attendees(app: AppContext, actor: Actor, meeting_id: int,
-                  people: Sequence[Person]) -> None:
-    for person in people:
-        meeting_log.add_attendee(app, actor, meeting_id, meeting_log.AttendeeInput(
-            name=person.name, position=person.position, institution=person.institution,
-            gender=person.gender, present=person.present))
-
-
-def delete_meeting(app: AppContext, actor: Actor, meeting_id: int) -> None:
-    meeting_log.delete_meeting(app, actor, meeting_id)
-
-
-def meeting_exists(app: AppContext, actor: Actor, meeting_id: int) -> bool:
-    from desktop_app.core.domain.errors import NotFound
-
-    try:
-        meeting_log.get_meeting(app, actor, meeting_id)
+        reading.load_meeting(session, meeting_id)
     except NotFound:
-        return False
-    return True
+        raise ValidationError(field_errors={"meeting_id": "Rapat yang dipilih tidak ada."}) \
+            from None
+
+
+def add_attendees(session: Session, actor: Actor, meeting_id: int,
+                  people: Sequence[Person]) -> None:
+    meeting = editable_meeting(session, meeting_id)
+    for p in people:
+        attendance.new_attendee(session, actor, meeting, AttendeeInput(
+            name=p.name, position=p.position, institution=p.institution, gender=p.gender,
+            present=p.present))
 
 
 def facts(session: Session, meeting_id: int) -> MeetingFacts:
     """Read inside the caller's unit of work (printing reads everything in one)."""
-    d = meeting_log.load_meeting(session, meeting_id)
+    d = reading.load_meeting(session, meeting_id)
     return MeetingFacts(
         d.id, d.title, d.held_on, d.start_time, d.end_time, d.place, d.chair_name,
         d.chair_position, d.chair_nip, d.minute_taker_name, d.minute_taker_position,
@@ -115,9 +111,23 @@ def problems_raised(app: AppContext, actor: Actor, *, limit_meetings: int = 60
                     ) -> list[RaisedProblem]:
     """Problems raised in the latest meetings of the log, newest first."""
     out: list[RaisedProblem] = []
-    for m in meeting_log.list_meetings(app, actor, None, limit=limit_meetings):
-        detail = meeting_log.get_meeting(app, actor, m.id)
+    for m in listing.list_meetings(app, actor, None, limit=limit_meetings):
+        detail = reading.get_meeting(app, actor, m.id)
         for p in detail.problems:
             out.append(RaisedProblem(p.id, detail.id, detail.title, detail.held_on, p.desa_code,
                                      p.desa_name, p.topic_label, p.description, p.answer))
     return out
+
+
+
+def problem_in(session: Session, meeting_id: int, problem_id: int) -> RaisedProblem | None:
+    """One problem of a meeting, read in the caller's unit of work (None when not there)."""
+    try:
+        d = reading.load_meeting(session, meeting_id)
+    except NotFound:
+        return None
+    for p in d.problems:
+        if p.id == problem_id:
+            return RaisedProblem(p.id, d.id, d.title, d.held_on, p.desa_code, p.desa_name,
+                                 p.topic_label, p.description, p.answer)
+    return None

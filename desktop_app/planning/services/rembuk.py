@@ -256,49 +256,54 @@ def _check_input(session: Session, data: RembukInput) -> PlanningLevel:
 
 
 def create_rembuk(app: AppContext, actor: Actor, data: RembukInput) -> int:
-    """Record the rembuk and its meeting in the log (agenda with the data presented)."""
+    """Record the rembuk and its meeting in the log (agenda with the data presented), in one
+    transaction; or attach an existing meeting of the log (``data.meeting_id``)."""
     require(actor, Permission.PLANNING_SCREEN)
-    with unit_of_work(app, write=False) as session:
-        level = _check_input(session, data)
-        name = regions.names(session).get(data.region_code, data.region_code)
-        agenda = [
-            ("Pembukaan", ""),
-            ("Paparan data, prioritas dan permasalahan makro",
-             presented_data(session, data.year, data.region_code)),
-            ("Penyaringan usulan (empat uji: selaras, dalam pagu, berdampak, masalah pokok)",
-             ""),
-            ("Penetapan usulan prioritas UTAMA dan CADANGAN serta delegasi", ""),
-            ("Penutup", ""),
-        ]
+    if data.meeting_id is None:
+        require(actor, Permission.MEETING_EDIT)
     desa = [d.code for d in regions.list_desa(app, data.region_code)] \
-        if level is PlanningLevel.KECAMATAN else \
-        [data.region_code] if level is PlanningLevel.DESA else []
-    title = data.title.strip() or f"{level.musrenbang} {name} (RKPD {data.year})"
-    created_meeting = data.meeting_id is None
-    meeting_id = data.meeting_id
-    if meeting_id is None:
-        meeting_id = meeting_link.create_meeting(
-            app, actor, title=title, held_on=data.held_on, start_time=data.start_time,
-            place=data.place.strip(), chair=data.chair, minute_taker=data.minute_taker,
-            desa_codes=desa, agenda=agenda)
-    elif not meeting_link.meeting_exists(app, actor, meeting_id):
-        raise ValidationError(field_errors={"meeting_id": "Rapat yang dipilih tidak ada."})
-    try:
-        with unit_of_work(app) as session:
-            _check_input(session, data)
-            ensure_year(session, data.year)
-            row = Rembuk(year=data.year, level=level.value, region_code=data.region_code,
-                         meeting_id=meeting_id, status=RembukStatus.OPEN.value,
-                         created_by_id=actor.user_id)
-            session.add(row)
-            session.flush()
-            audit.record(session, actor, "create", "planning_rembuk", row.id,
-                         after=audit.snapshot(row), summary=f"Rembuk baru: {title}")
-            return row.id
-    except Exception:
-        if created_meeting:
-            meeting_link.delete_meeting(app, actor, meeting_id)
-        raise
+        if data.level == PlanningLevel.KECAMATAN.value else \
+        [data.region_code] if data.level == PlanningLevel.DESA.value else []
+    with unit_of_work(app) as session:
+        level = _check_input(session, data)
+        ensure_year(session, data.year)
+        name = regions.names(session).get(data.region_code, data.region_code)
+        title = data.title.strip() or f"{level.musrenbang} {name.removeprefix('Kabupaten ')} " \
+                                      f"(RKPD {data.year})"
+        if data.meeting_id is None:
+            meeting_id = meeting_link.new_meeting(
+                session, actor, title=title, held_on=data.held_on, start_time=data.start_time,
+                place=data.place.strip(), chair=data.chair, minute_taker=data.minute_taker,
+                desa_codes=desa, agenda=[
+                    ("Pembukaan", ""),
+                    ("Paparan data, prioritas dan permasalahan makro",
+                     presented_data(session, data.year, data.region_code)),
+                    ("Penyaringan usulan (empat uji: selaras, dalam pagu, berdampak, masalah "
+                     "pokok)", ""),
+                    ("Penetapan usulan prioritas UTAMA dan CADANGAN serta delegasi", ""),
+                    ("Penutup", "")])
+        else:
+            meeting_link.check_meeting(session, data.meeting_id)
+            meeting_id = data.meeting_id
+        row = Rembuk(year=data.year, level=level.value, region_code=data.region_code,
+                     meeting_id=meeting_id, status=RembukStatus.OPEN.value,
+                     created_by_id=actor.user_id)
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "create", "planning_rembuk", row.id,
+                     after=audit.snapshot(row), summary=f"Rembuk baru: {title}")
+        return row.id
+
+
+def add_attendees(app: AppContext, actor: Actor, rembuk_id: int,
+                  people: Sequence[meeting_link.Person]) -> None:
+    """People present at the rembuk, on its meeting's list (one transaction)."""
+    require(actor, Permission.MEETING_EDIT)
+    with unit_of_work(app) as session:
+        r = get_rembuk_row(session, rembuk_id)
+        if r.meeting_id is None:
+            raise ValidationError("Rembuk ini belum terhubung dengan rapat di log rapat.")
+        meeting_link.add_attendees(session, actor, r.meeting_id, people)
 
 
 def save_delegates(app: AppContext, actor: Actor, rembuk_id: int,

@@ -1,0 +1,59 @@
+"""The printouts of the demo's kecamatan rembuk: berita acara with both lampiran, the screening
+recap and the desa letters, read back from the PDFs."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from desktop_app.planning.services import printing, rembuk
+
+
+def _pages(path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(str(path)).pages]
+
+
+@pytest.fixture
+def kecamatan(demo_app):
+    app, admin = demo_app
+    info = next(r for r in rembuk.list_rembuks(app, admin) if r.level == "kecamatan")
+    return app, admin, info
+
+
+def test_berita_acara_with_attendance_and_priority_list(kecamatan, tmp_path):
+    app, admin, info = kecamatan
+    pages = _pages(printing.print_berita_acara(app, admin, info.id, tmp_path / "ba.pdf"))
+    text = " ".join(pages)
+    assert "BERITA ACARA" in text and "Nomor: 000.7.1/27/Kec-PS/2026" in text
+    assert "Pada hari ini Kamis tanggal dua belas bulan Februari tahun dua ribu dua puluh enam" \
+        in text
+    assert "bertempat di Aula Kantor Kecamatan Paringin Selatan" in text
+    assert "MENYEPAKATI" in text and "KESATU" in text and "KEEMPAT" in text
+    assert f"{info.counts.main_count} usulan UTAMA" in text
+    assert "Musrenbang Kabupaten: 1. Ahmad Rifani" in text  # delegates
+    assert "NIP. 19750312 200003 2 004" in text
+    lampiran1 = next(p for p in pages if "LAMPIRAN I " in p)
+    assert "DAFTAR HADIR" in lampiran1 and "Ir. Syahrial Anwar" in lampiran1
+    lampiran2 = " ".join(p for p in pages if "LAMPIRAN II" in p or "Pagu indikatif" in p)
+    assert "A. USULAN PRIORITAS UTAMA" in lampiran2 and "B. USULAN CADANGAN" in lampiran2
+    assert "Rp1.400.000.000" in lampiran2 and "Sisa pagu indikatif" in lampiran2
+    assert "dapat dipindahkan menjadi UTAMA hanya apabila sisa pagu" in lampiran2
+    # The closing signature never stands alone: the totals are on its page.
+    assert "Pagu indikatif" in pages[-1] and "Pimpinan Sidang" in pages[-1]
+
+
+def test_recap_and_letters_tell_each_desa_why(kecamatan, tmp_path):
+    app, admin, info = kecamatan
+    recap = " ".join(_pages(printing.print_recap(app, admin, info.id, tmp_path / "r.pdf")))
+    assert "REKAP HASIL PENYARINGAN USULAN" in recap
+    assert "Alasan tidak diakomodir: Lahan bukan milik pemerintah" in recap
+    pages = _pages(printing.print_desa_letters(app, admin, info.id, tmp_path / "s.pdf"))
+    letters = [p for p in pages if "Yth." in p]
+    assert len(letters) == 8  # the desa and kelurahan that sent usulan
+    inan = next(p for p in letters if "Yth. Kepala Desa Inan" in p)
+    assert "Dialihkan ke APBDes" in inan and "Jalan usaha tani kewenangan desa" in inan
+    assert "Diteruskan ke Musrenbang Kabupaten" in inan
+    panggung = next(p for p in letters if "Panggung" in p)
+    assert "Tidak diakomodir" in panggung and "tanah milik pribadi" in panggung
+    telaga = next(p for p in letters if "Telaga Purun" in p)
+    assert "Perlu perbaikan" in telaga and "surat pernyataan hibah lahan" in telaga
