@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "desktop_app.intake.cli",
     "desktop_app.meetings.cli",
     "desktop_app.ranking.cli",
+    "desktop_app.planning.cli",
 ]
 
 

@@ -120,14 +120,16 @@ class PlanningProposal(TimestampMixin, Base):
 
     __tablename__ = "planning_proposals"
     __table_args__ = (
-        UniqueConstraint("year", "seq"),
+        UniqueConstraint("year", "kecamatan_code", "seq"),
         Index("ix_planning_proposals_year_level_kec", "year", "level", "kecamatan_code"),
         Index("ix_planning_proposals_year_desa", "year", "desa_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)  # travels with exports
-    number: Mapped[str] = mapped_column(String(30), unique=True)  # MUS/2027/00012
+    # MUS/2027/07/00012: numbered per kecamatan, so the lists of several kecamatan meet in
+    # Bappeda's database without renumbering.
+    number: Mapped[str] = mapped_column(String(30), unique=True)
     year: Mapped[int] = mapped_column(ForeignKey("planning_years.year"))
     seq: Mapped[int] = mapped_column(Integer)
     level: Mapped[str] = mapped_column(String(12))  # current tier

@@ -25,7 +25,8 @@ def test_print_and_export_meetings_from_the_command_line(tmp_path, capsys):
     assert len(PdfReader(str(tmp_path / "each.pdf")).pages) == 4  # 3 desa + 1 seksi
 
     assert main([*data, "export", "meetings", "-o", str(tmp_path / "m.xlsx")]) == 0
-    assert "8 rapat diekspor" in capsys.readouterr().out
+    # 8 RUKO PARSEL meetings and the 2 REMBUK REMAS rembuk held as meetings of the log
+    assert "10 rapat diekspor" in capsys.readouterr().out
     wb = load_workbook(tmp_path / "m.xlsx")
     assert wb.sheetnames == ["Rapat", "Daftar hadir", "Masalah", "Kesepakatan"]
     rows = list(wb["Kesepakatan"].iter_rows(values_only=True))

@@ -25,7 +25,7 @@ def test_create_numbers_costs_and_records_history(planned):
     saved = proposals.create_proposal(app, admin, proposal(volume=220))
     second = proposals.create_proposal(app, admin, proposal(HALUBAU, "Drainase", 300, 950_000,
                                                             unit="m"))
-    assert saved.number == f"MUS/{YEAR}/00001" and second.number == f"MUS/{YEAR}/00002"
+    assert saved.number == f"MUS/{YEAR}/07/00001" and second.number == f"MUS/{YEAR}/07/00002"
     detail = proposals.get_detail(app, admin, saved.id)
     assert detail.cost == 275_000_000  # 220 m × Rp1.250.000
     assert detail.desa_name == "Inan" and detail.kecamatan_name == "Paringin Selatan"

@@ -46,7 +46,7 @@ from desktop_app.planning.gui.widgets import (
     number_value,
     select,
 )
-from desktop_app.planning.services import frame, proposals
+from desktop_app.planning.services import frame, links, proposals
 
 
 class ProposalDialog(QDialog):
@@ -54,10 +54,12 @@ class ProposalDialog(QDialog):
 
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None, *,
                  proposal_id: int | None = None, year: int | None = None,
-                 desa_code: str | None = None) -> None:
+                 desa_code: str | None = None, prefill: ProposalInput | None = None,
+                 meeting_problem: tuple[int, int] | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor
         self.saved_id: int | None = proposal_id
+        self.meeting_problem = meeting_problem  # (meeting id, problem id) it is made from
         self.detail = proposals.get_detail(app, actor, proposal_id) if proposal_id else None
         self.year = self.detail.data.year if self.detail else (year or frame.default_year(app))
         self.setWindowTitle(f"Usulan {self.detail.number}" if self.detail
@@ -87,6 +89,8 @@ class ProposalDialog(QDialog):
         layout.addWidget(self.buttons)
         if self.detail:
             self._load(self.detail.data)
+        elif prefill is not None:
+            self._load(prefill)
         self._lock_if_needed()
         self._update_cost()
 
@@ -287,9 +291,12 @@ class ProposalDialog(QDialog):
             self.kamus.blockSignals(True)
             select(self.kamus, d.catalogue_id)
             self.kamus.blockSignals(False)
-        self.volume.setText(format_number(d.volume, 0 if float(d.volume).is_integer() else 2))
+        if d.volume:
+            self.volume.setText(format_number(d.volume, 0 if float(d.volume).is_integer()
+                                              else 2))
         self.unit.setText(d.unit)
-        self.unit_price.setText(format_number(d.unit_price))
+        if d.unit_price > 0:
+            self.unit_price.setText(format_number(d.unit_price))
         self.physical.setChecked(d.physical)
         self.agency.setText(d.agency)
         self.sub_code.setText(d.sub_activity_code)
@@ -363,7 +370,13 @@ class ProposalDialog(QDialog):
         except ValidationError as exc:
             self._show_errors(exc)
             return
-        if self.detail is None:
+        if self.detail is None and self.meeting_problem is not None:
+            meeting_id, problem_id = self.meeting_problem
+            op = Op(self, lambda: links.from_meeting_problem(self.app, self.actor, meeting_id,
+                                                             problem_id, data),
+                    changes={PLANNING})
+            op.success(lambda saved: self._saved(saved.id))
+        elif self.detail is None:
             op = Op(self, lambda: proposals.create_proposal(self.app, self.actor, data),
                     changes={PLANNING})
             op.success(lambda saved: self._saved(saved.id))

@@ -92,12 +92,28 @@ class ProposalsPage(QWidget):
         self.new_button = QPushButton("Usulan baru…")
         self.open_button = QPushButton("Buka…")
         self.delete_button = QPushButton("Hapus")
+        self.import_desa_button = QPushButton("Impor Excel desa…")
+        self.import_sipd_button = QPushButton("Impor berkas SIPD…")
+        self.export_button = QPushButton("Ekspor SIPD…")
+        self.links_button = QPushButton("Dari KULA RAKAT / rapat…")
         buttons = QHBoxLayout()
-        for b, handler in ((self.new_button, self.new), (self.open_button, self.open_selected),
-                           (self.delete_button, self.delete_selected)):
+        exchange_row = QHBoxLayout()
+        for row, b, handler in (
+                (buttons, self.new_button, self.new),
+                (buttons, self.open_button, self.open_selected),
+                (buttons, self.delete_button, self.delete_selected),
+                (buttons, self.links_button, self.from_links),
+                (exchange_row, self.import_desa_button, self.import_desa),
+                (exchange_row, self.import_sipd_button, self.import_sipd),
+                (exchange_row, self.export_button, self.export)):
             b.clicked.connect(handler)
-            buttons.addWidget(b)
+            row.addWidget(b)
         buttons.addStretch(1)
+        exchange_row.addStretch(1)
+        for b in (self.import_desa_button, self.import_sipd_button, self.links_button):
+            b.setEnabled(actor.can(Permission.PLANNING_ENTER)
+                         and (b is self.links_button or actor.can(Permission.DATA_IMPORT)))
+        self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
         can_enter = actor.can(Permission.PLANNING_ENTER)
         self.new_button.setEnabled(can_enter)
         self.delete_button.setEnabled(can_enter)
@@ -107,6 +123,7 @@ class ProposalsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        layout.addLayout(exchange_row)
         for box in (self.year, self.level, self.desa, self.verdict, self.tier):
             box.currentIndexChanged.connect(self.apply_filter)
         self.returned.toggled.connect(self.apply_filter)
@@ -150,3 +167,33 @@ class ProposalsPage(QWidget):
             return
         Op(self, lambda: proposals.delete_proposal(self.app, self.actor, row.id),
            changes={PLANNING}).run()
+
+    def import_desa(self) -> None:
+        from desktop_app.planning.gui.exchange_dialogs import DesaImportDialog, choose_open
+
+        path = choose_open(self, "Impor lembar usulan desa")
+        if path is None:
+            return
+        dialog = DesaImportDialog(self.app, self.actor, path, self.year.currentData(),
+                                  self.desa.currentData(), self)
+        if dialog.ready:
+            dialog.exec()
+
+    def import_sipd(self) -> None:
+        from desktop_app.planning.gui.exchange_dialogs import import_exported
+
+        import_exported(self, self.app, self.actor)
+
+    def export(self) -> None:
+        from desktop_app.planning.gui.exchange_dialogs import export_sipd
+        from desktop_app.planning.services.transfer import ExportScope
+
+        year = self.year.currentData()
+        export_sipd(self, self.app, self.actor,
+                    ExportScope(year, self.level.currentData() or "",
+                                self.desa.currentData() or ""), f"usulan-musrenbang-{year}.xlsx")
+
+    def from_links(self) -> None:
+        from desktop_app.planning.gui.links_dialog import LinksDialog
+
+        LinksDialog(self.app, self.actor, self.year.currentData(), self).exec()

@@ -71,19 +71,37 @@ def _desa_rules(session: Session, actor: Actor, clean: dict[str, Any]) -> None:
             raise ValidationError(field_errors={key: f"{label} yang dipilih tidak ditemukan."})
 
 
-def _next_seq(session: Session, year: int) -> int:
-    """Next number of the year; cached in the transaction so a bulk import counts on."""
-    key = f"planning.seq.{year}"
+def _next_seq(session: Session, year: int, kecamatan: str) -> int:
+    """Next number of the year in a kecamatan; cached in the transaction so a bulk import
+    counts on."""
+    key = f"planning.seq.{year}.{kecamatan}"
     last = session.info.get(key)
     if last is None:
-        last = session.scalar(select(func.max(PlanningProposal.seq))
-                              .where(PlanningProposal.year == year)) or 0
+        last = session.scalar(select(func.max(PlanningProposal.seq)).where(
+            PlanningProposal.year == year, PlanningProposal.kecamatan_code == kecamatan)) or 0
     session.info[key] = last + 1
     return int(last) + 1
 
 
-def number_of(year: int, seq: int) -> str:
-    return f"MUS/{year}/{seq:05d}"
+def _sender_seq(session: Session, number: str | None, year: int, kecamatan: str) -> int | None:
+    """The sequence inside a sender's number when it is ours and still free here."""
+    if not number:
+        return None
+    tail = number.rsplit("/", 1)[-1]
+    if not tail.isdigit() or number != number_of(year, kecamatan, int(tail)):
+        return None
+    if session.scalar(select(PlanningProposal.id).where(PlanningProposal.number == number)):
+        return None
+    key = f"planning.seq.{year}.{kecamatan}"
+    session.info[key] = max(int(tail), session.info.get(key) or session.scalar(
+        select(func.max(PlanningProposal.seq)).where(
+            PlanningProposal.year == year, PlanningProposal.kecamatan_code == kecamatan)) or 0)
+    return int(tail)
+
+
+def number_of(year: int, kecamatan: str, seq: int) -> str:
+    """MUS/2027/07/00012 (the kecamatan's own segment of the Kemendagri code)."""
+    return f"MUS/{year}/{kecamatan.rsplit('.', 1)[-1]}/{seq:05d}"
 
 
 def _tier_row(proposal: PlanningProposal, level: PlanningLevel) -> TierResult:
@@ -97,28 +115,37 @@ def create_in(session: Session, actor: Actor, clean: dict[str, Any], *,
               source: ProposalSource = ProposalSource.FORM, passed_below: str = "",
               uid: str | None = None, import_key: str | None = None, sipd_id: str | None = None,
               submission_id: int | None = None, meeting_problem_id: int | None = None,
-              audit_now: bool = True) -> PlanningProposal:
+              audit_now: bool = True, tier_rows: bool = True,
+              number: str | None = None) -> PlanningProposal:
     """Insert one checked proposal at ``level`` inside the caller's unit of work.
 
     ``passed_below``: the name of the tier below that already passed it (a desa's result
-    list imported at the kecamatan); that tier's result row is recorded as 'lolos'."""
+    list imported at the kecamatan); that tier's result row is recorded as 'lolos'.
+    ``tier_rows`` False: the caller writes the tier results (an import that carries them).
+    ``number``: the number the proposal has at the sender, kept when it is free here."""
     ensure_year(session, clean["year"])
     _desa_rules(session, actor, clean)
-    seq = _next_seq(session, clean["year"])
+    kecamatan = kecamatan_of(clean["desa_code"])
+    seq = _sender_seq(session, number, clean["year"], kecamatan)
+    if seq is None:
+        number = None
+        seq = _next_seq(session, clean["year"], kecamatan)
     row = PlanningProposal(
-        **clean, uid=uid or new_uid(), seq=seq, number=number_of(clean["year"], seq),
-        level=level.value, kecamatan_code=kecamatan_of(clean["desa_code"]),
+        **clean, uid=uid or new_uid(), seq=seq,
+        number=number or number_of(clean["year"], kecamatan, seq),
+        level=level.value, kecamatan_code=kecamatan,
         first_agency=clean.get("agency", ""), source=source.value, import_key=import_key,
         sipd_id=sipd_id, submission_id=submission_id, meeting_problem_id=meeting_problem_id,
         realisation=Realisation.NONE.value, entered_by_id=actor.user_id, version=1)
     session.add(row)
     session.flush()
     below = level.previous
-    if passed_below and below is not None and below is not PlanningLevel.RT_RW:
+    if tier_rows and passed_below and below is not None and below is not PlanningLevel.RT_RW:
         done = _tier_row(row, below)
         done.verdict, done.decided_by_name = ScreeningVerdict.PASSED.value, passed_below
         session.add(done)
-    session.add(_tier_row(row, level))
+    if tier_rows:
+        session.add(_tier_row(row, level))
     add_event(session, actor, row.id, "create",
               f"Usulan dicatat ({source.label}) untuk {level.musrenbang}.", level.value)
     if audit_now:

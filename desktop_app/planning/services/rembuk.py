@@ -194,6 +194,18 @@ def get_rembuk(app: AppContext, actor: Actor, rembuk_id: int) -> RembukInfo:
         return info_of(session, get_rembuk_row(session, rembuk_id))
 
 
+def find_rembuk(app: AppContext, actor: Actor, year: int, level: str,
+                region_code: str) -> RembukInfo:
+    """The rembuk of a tier and region in a year (the CLI names it that way)."""
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app, write=False) as session:
+        r = rembuk_for(session, year, level, region_code)
+        if r is None:
+            raise NotFound(f"{PlanningLevel(level).musrenbang} wilayah {region_code} tahun "
+                           f"{year} belum dicatat.")
+        return info_of(session, r)
+
+
 def list_rembuks(app: AppContext, actor: Actor, year: int | None = None) -> list[RembukInfo]:
     require(actor, Permission.PLANNING_VIEW)
     with unit_of_work(app, write=False) as session:

@@ -230,7 +230,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('import_key', name=op.f('uq_planning_proposals_import_key')),
     sa.UniqueConstraint('number', name=op.f('uq_planning_proposals_number')),
     sa.UniqueConstraint('uid', name=op.f('uq_planning_proposals_uid')),
-    sa.UniqueConstraint('year', 'seq', name=op.f('uq_planning_proposals_year_seq'))
+    sa.UniqueConstraint('year', 'kecamatan_code', 'seq', name=op.f('uq_planning_proposals_year_kecamatan_code_seq'))
     )
     with op.batch_alter_table('planning_proposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_planning_proposals_meeting_problem_id'), ['meeting_problem_id'], unique=False)

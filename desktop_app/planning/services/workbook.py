@@ -1,0 +1,233 @@
+"""Importing a desa's usulan workbook (the spreadsheets desa actually keep): header rows below
+titles, column names in many spellings, numbers typed as text; every good row is imported,
+the bad ones come back with their reason, and importing the same file twice adds nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.core.domain import parsing
+from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.progress import Progress, no_progress
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.exchange.mapping import suggest_mapping
+from desktop_app.core.exchange.reader import SkippedRow, find_header_row, iter_data_rows, read_sheet
+from desktop_app.core.services import audit, regions
+from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.planning.domain.labels import LandStatus, PlanningLevel, ProposalSource
+from desktop_app.planning.domain.proposals import ProposalInput, check, normalise_rt
+from desktop_app.planning.exchange import DESA_SPECS
+from desktop_app.planning.models import CatalogueEntry, PlanningProposal
+from desktop_app.planning.services.proposals import create_in
+
+LAND_WORDS = {
+    "pemda": LandStatus.GOVERNMENT, "pemerintah": LandStatus.GOVERNMENT,
+    "milikpemda": LandStatus.GOVERNMENT, "asetdesa": LandStatus.DESA, "desa": LandStatus.DESA,
+    "tanahdesa": LandStatus.DESA, "hibah": LandStatus.GRANT, "pribadi": LandStatus.PRIVATE,
+    "milikwarga": LandStatus.PRIVATE, "warga": LandStatus.PRIVATE,
+    "sengketa": LandStatus.DISPUTED, "belumjelas": LandStatus.UNKNOWN,
+}
+
+
+@dataclass
+class WorkbookPreview:
+    path: Path
+    headers: list[str]
+    mapping: dict[int, str | None]
+    rows: int
+    missing: list[str]
+
+
+@dataclass
+class WorkbookResult:
+    created: int = 0
+    duplicates: int = 0
+    bad_rows: list[tuple[int, list[Any], str]] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = [f"{self.created} usulan baru"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} sudah ada sebelumnya")
+        if self.bad_rows:
+            parts.append(f"{len(self.bad_rows)} baris ditolak (lihat alasannya)")
+        return ", ".join(parts) + "."
+
+
+def preview(path: Path | str) -> WorkbookPreview:
+    raw = read_sheet(path)
+    header = find_header_row(raw.rows, DESA_SPECS)
+    suggestion = suggest_mapping(header.headers, DESA_SPECS)
+    count = sum(1 for _ in iter_data_rows(raw.rows, header))
+    return WorkbookPreview(Path(path), header.headers, suggestion.mapping, count,
+                           [s.label for s in suggestion.missing_required(DESA_SPECS)])
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
+
+
+def _number(value: Any) -> float | None:
+    return None if parsing.is_blank(value) else parsing.to_decimal_number(value)
+
+
+def _land(value: Any, physical: bool) -> str:
+    if parsing.is_blank(value):
+        return LandStatus.UNKNOWN.value if physical else LandStatus.NOT_NEEDED.value
+    key = _norm(value)
+    for word, status in LAND_WORDS.items():
+        if word in key:
+            return status.value
+    raise ValueError(f"status lahan '{value}' tidak dikenal (milik pemda, aset desa, hibah, "
+                     "pribadi, sengketa)")
+
+
+def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
+               desa_by_name: dict[str, str], kamus: dict[str, CatalogueEntry],
+               desa_labels: dict[str, str]) -> ProposalInput:
+    text = {k: parsing.to_text(v) for k, v in values.items()}
+    desa = desa_default
+    if text.get("desa"):
+        desa = desa_by_name.get(_norm(text["desa"]).removeprefix("desa").removeprefix(
+            "kelurahan")) or desa_by_name.get(_norm(text["desa"]))
+        if desa is None:
+            raise ValueError(f"desa/kelurahan '{text['desa']}' tidak dikenal di kecamatan ini")
+    if not desa:
+        raise ValueError("desa/kelurahan tidak diisi (pilih desa pada dialog impor)")
+    entry = kamus.get(_norm(text.get("kamus")))
+    if text.get("kamus") and entry is None:
+        raise ValueError(f"kode kamus '{text['kamus']}' tidak ada di kamus usulan")
+    rt, rw = text.get("rt", ""), text.get("rw", "")
+    if "/" in rt and not rw:
+        rt, _, rw = rt.partition("/")
+    volume = _number(values.get("volume"))
+    price = _number(values.get("unit_price"))
+    cost = _number(values.get("cost"))
+    if entry is not None and price is None:
+        price = float(entry.unit_price)
+    if price is None and cost is not None:
+        volume = volume or 1.0
+        price = cost / volume
+    if volume is None and price and cost:
+        volume = cost / price
+    # 'Non fisik' written in the remarks counts when there is no column for it.
+    kind = _norm(text.get("physical")) or ("nonfisik" if "nonfisik" in _norm(text.get("note"))
+                                           else "")
+    physical = (not kind.startswith("non")) if kind else (entry.physical if entry else True)
+    lat, lon = _number(values.get("latitude")), _number(values.get("longitude"))
+    if lat is None and text.get("coordinates"):
+        parts = [p for p in re.split(r"[;,\s]+", text["coordinates"]) if p]
+        if len(parts) != 2:
+            raise ValueError(f"koordinat '{text['coordinates']}' harus 'lintang, bujur'")
+        lat, lon = float(parts[0]), float(parts[1])
+    beneficiaries = _number(values.get("beneficiaries"))
+    work = text.get("work", "")
+    return ProposalInput(
+        year=year, desa_code=desa, problem=text.get("problem") or "", work=work,
+        proposer_name=text.get("proposer_name") or f"Pemerintah {desa_labels.get(desa, '')}",
+        proposer_level="desa" if not text.get("proposer_name") else "warga",
+        unit=text.get("unit")
+        or (entry.unit if entry else ""), volume=volume if volume is not None else 0.0,
+        unit_price=int(round(price)) if price is not None else -1, rt=normalise_rt(rt),
+        rw=normalise_rt(rw), address=text.get("address", ""), latitude=lat, longitude=lon,
+        catalogue_id=entry.id if entry else None,
+        agency=text.get("agency") or (entry.agency if entry else ""),
+        sub_activity_code=text.get("sub_activity_code")
+        or (entry.sub_activity_code if entry else ""),
+        sub_activity_name=entry.sub_activity_name if entry else "", physical=physical,
+        authority=entry.authority if entry else "kabupaten",
+        land_status=_land(values.get("land_status"), physical),
+        beneficiaries=int(beneficiaries) if beneficiaries is not None else None,
+        note=text.get("note", ""))
+
+
+def _key(data: ProposalInput) -> str:
+    parts = [str(data.year), data.desa_code, _norm(data.work), _norm(data.rt), _norm(data.rw),
+             f"{data.volume:g}", data.unit.lower(), str(data.unit_price)]
+    return "desa:" + hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:40]
+
+
+def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: int,
+                    desa_code: str | None = None, kecamatan: str = regions.HOME_KECAMATAN,
+                    level: PlanningLevel | str = PlanningLevel.KECAMATAN,
+                    mapping: dict[int, str | None] | None = None,
+                    progress: Progress = no_progress) -> WorkbookResult:
+    """Import a desa workbook. At ``level`` kecamatan the rows are the desa's result (passed
+    by its Musrenbang Desa); at ``level`` desa they are RT/RW proposals for the desa's own."""
+    require(actor, Permission.PLANNING_ENTER)
+    require(actor, Permission.DATA_IMPORT)
+    level = PlanningLevel(level)
+    raw = read_sheet(path)
+    header = find_header_row(raw.rows, DESA_SPECS)
+    mapping = mapping or suggest_mapping(header.headers, DESA_SPECS).mapping
+    if "work" not in mapping.values():
+        raise ValidationError("Kolom usulan kegiatan tidak ditemukan; pilih kolomnya pada "
+                              "pemetaan kolom.")
+    result = WorkbookResult(headers=header.headers)
+    rows = list(iter_data_rows(raw.rows, header, result.skipped))
+    desa_list = regions.list_desa(app, kecamatan)
+    desa_by_name = {_norm(d.name): d.code for d in desa_list}
+    names = {d.code: d.label for d in desa_list}
+    with unit_of_work(app) as session:
+        kamus = {_norm(c.code): c for c in session.scalars(select(CatalogueEntry))}
+        keys_taken = set(session.scalars(select(PlanningProposal.import_key).where(
+            PlanningProposal.import_key.like("desa:%"), PlanningProposal.year == year)))
+        audit_rows = []
+        for i, (row_no, row) in enumerate(rows, start=1):
+            if i % 200 == 0:
+                progress(i, len(rows), f"{i} dari {len(rows)} baris")
+            values = {key: row[j] for j, key in mapping.items() if key and j < len(row)}
+            try:
+                data = _row_input(values, year=year, desa_default=desa_code,
+                                  desa_by_name=desa_by_name, kamus=kamus,
+                                  desa_labels=names)
+                clean = check(data)
+            except ValueError as exc:
+                result.bad_rows.append((row_no, list(row), str(exc)))
+                continue
+            except ValidationError as exc:
+                result.bad_rows.append((row_no, list(row), "; ".join(exc.field_errors.values())
+                                        or exc.message))
+                continue
+            key = _key(data)
+            if key in keys_taken:
+                result.duplicates += 1
+                continue
+            keys_taken.add(key)
+            p = create_in(session, actor, clean, level=level, source=ProposalSource.WORKBOOK,
+                          passed_below=f"Musrenbang {names.get(clean['desa_code'], '')}"
+                          if level is PlanningLevel.KECAMATAN else "",
+                          import_key=key, audit_now=False)
+            audit_rows.append(("create", "planning_proposal", p.id,
+                               {"number": p.number, "work": p.work, "cost": p.cost},
+                               f"Impor usulan {p.number}: {p.work[:60]}"))
+            result.created += 1
+        audit.record_many(session, actor, audit_rows)
+        audit.record(session, actor, "import", "planning_proposal", Path(path).name,
+                     after={"created": result.created, "duplicates": result.duplicates,
+                            "rejected": len(result.bad_rows)},
+                     summary=f"Impor Excel desa {Path(path).name}: {result.text}")
+    progress(len(rows), len(rows), "Selesai")
+    return result
+
+
+def write_rejected(target: Path, result: WorkbookResult) -> Path | None:
+    if not result.bad_rows:
+        return None
+    from desktop_app.core.exchange.writer import write_error_workbook
+
+    return write_error_workbook(target, result.headers, result.bad_rows)
+
+
+def column_choices() -> Sequence[tuple[str, str]]:
+    """(key, label) of the columns a desa workbook may have, for the mapping dialog."""
+    return [(s.key, s.label) for s in DESA_SPECS]

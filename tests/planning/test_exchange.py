@@ -1,0 +1,118 @@
+"""Spreadsheets: a desa's hand-kept workbook (titles, header spellings, numbers as text, a
+totals row, bad rows), and the SIPD-layout export that re-imports unchanged, also into
+Bappeda's database, and refuses a file changed after export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.roles import Role
+from desktop_app.core.services import auth
+from desktop_app.core.services.bootstrap import open_app
+from desktop_app.core.services.context import SYSTEM_ACTOR, Actor
+from desktop_app.paths import DataPaths
+from desktop_app.planning import exchange
+from desktop_app.planning.services import transfer, workbook
+from desktop_app.planning.services.queries import ProposalFilter, list_proposals
+from tests.planning.conftest import INAN, YEAR
+
+
+def _desa_workbook(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DAFTAR USULAN HASIL MUSRENBANG DESA INAN TAHUN 2026"])
+    ws.append(["Untuk RKPD Kabupaten Balangan Tahun 2027"])
+    ws.append([])
+    ws.append(["No", "Nama Kegiatan", "Permasalahan", "Lokasi", "RT/RW", "Vol", "Sat",
+               "Harga Satuan (Rp)", "Jumlah Biaya", "OPD", "Status Tanah", "Ket"])
+    ws.append([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    ws.append([1, "Rabat beton jalan RT 03", "Jalan becek", "Jl. Sekolah", "003/001", "220",
+               "m", "Rp 1.250.000", None, "Dinas PUPRPERKIM", "Hibah warga", ""])
+    ws.append([2, "Jamban sehat 25 KK", "BAB di sungai", "RT 01", "1/1", 25, "unit",
+               6_500_000, 162_500_000, "Dinas PUPRPERKIM", "milik pribadi", ""])
+    ws.append([3, "Pelatihan montir", "Pemuda menganggur", "", "", 20, "orang", None,
+               "70.000.000", "Disnakertrans", "", "Non fisik"])
+    ws.append([4, "Drainase tanpa volume", "Banjir", "", "", None, "m", None, None, "", "", ""])
+    ws.append([5, "Jembatan di tanah sengketa?", "Akses", "", "", 1, "unit", "-5", None, "",
+               "", ""])
+    ws.append([6, "Talud sungai", "Longsor", "", "", 10, "m", "1,5 juta", None, "", "", ""])
+    ws.append(["JUMLAH", None, None, None, None, None, None, None, 500_000_000])
+    wb.save(path)
+    return path
+
+
+def test_desa_workbook_keeps_good_rows_returns_bad_and_reimports_nothing(planned, tmp_path):
+    app, admin, _ids = planned
+    path = _desa_workbook(tmp_path / "usulan inan.xlsx")
+    info = workbook.preview(path)
+    assert info.rows == 6 and "work" in info.mapping.values()
+    result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert result.created == 3
+    reasons = {row_no: reason for row_no, _row, reason in result.bad_rows}
+    assert set(reasons) == {9, 10, 11}
+    assert "Volume" in reasons[9] and "Harga satuan" in reasons[10]
+    assert "bukan angka" in reasons[11]
+    rows = {r.work: r for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert rows["Rabat beton jalan RT 03"].cost == 275_000_000
+    assert rows["Rabat beton jalan RT 03"].rt_rw == "3/1"
+    assert rows["Pelatihan montir"].cost == 70_000_000 and not rows["Pelatihan montir"].physical
+    assert rows["Jamban sehat 25 KK"].level == "kecamatan"  # the desa already passed it
+    again = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert again.created == 0 and again.duplicates == 3
+    rejected = workbook.write_rejected(tmp_path / "ditolak.xlsx", result)
+    assert load_workbook(rejected).active.max_row >= 5
+
+
+def _export(app, admin, target):
+    return transfer.export_sipd(app, admin, target, transfer.ExportScope(YEAR))
+
+
+def _comparable(path: Path) -> tuple[list, list]:
+    bundle = exchange.read_bundle(path)
+    keys = [k for k, *_ in exchange.SIPD_COLUMNS if k not in ("created_on",)]
+    tkeys = [k for k, *_ in exchange.TIER_COLUMNS]
+    return ([[exchange.canon(p.get(k)) for k in keys] for p in bundle.proposals],
+            [[exchange.canon(t.get(k)) for k in tkeys] for t in bundle.tiers])
+
+
+def test_sipd_export_reimports_unchanged_and_travels_to_bappeda(demo_app, tmp_path):
+    app, admin = demo_app
+    first, count = _export(app, admin, tmp_path / "usulan.xlsx")
+    assert count == 18
+    header = [c.value for c in next(load_workbook(first)["Usulan"].iter_rows(max_row=1))]
+    assert header[:6] == ["ID Usulan", "Tanggal Usulan", "Pengusul", "Profil Pengusul",
+                          "Usulan", "Masalah"]
+    same = transfer.import_sipd(app, admin, first)
+    assert (same.created, same.updated, same.unchanged, same.bad_rows) == (0, 0, 18, [])
+
+    bappeda = open_app(DataPaths(tmp_path / "bappeda"), daily_backup=False)
+    try:
+        uid = auth.create_user_unchecked(bappeda, SYSTEM_ACTOR, auth.UserInput(
+            "perencana", "Perencana Bappeda", Role.PLANNER, "rahasia123"))
+        planner = Actor(uid, "perencana", "Perencana Bappeda", Role.PLANNER)
+        fresh = transfer.import_sipd(bappeda, planner, first)
+        assert fresh.created == 18 and fresh.bad_rows == []
+        again = transfer.import_sipd(bappeda, planner, first)
+        assert again.already_imported and again.unchanged == 18 and again.created == 0
+        second, _ = _export(bappeda, planner, tmp_path / "dari-bappeda.xlsx")
+        assert _comparable(second) == _comparable(first)
+        at_kab = list_proposals(bappeda, planner, ProposalFilter(year=YEAR, level="kabupaten"))
+        assert len(at_kab) == 13 and all(r.number.startswith("MUS/2027/07/") for r in at_kab)
+    finally:
+        bappeda.dispose()
+
+
+def test_changed_file_is_refused(demo_app, tmp_path):
+    app, admin = demo_app
+    path, _ = _export(app, admin, tmp_path / "usulan.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Usulan"]
+    ws.cell(row=2, column=24).value = 1  # an anggaran lowered by hand
+    wb.save(path)
+    with pytest.raises(ValidationError) as err:
+        transfer.import_sipd(app, admin, path)
+    assert "telah diubah" in err.value.message
