@@ -40,6 +40,7 @@ def main() -> int:
         for size, (w, h) in SIZES.items():
             window.resize(w, h)
             shoot(qapp, app, actor, window, size)
+        printed(app, actor)
         window.close()
         app.dispose()
     finally:
@@ -70,13 +71,33 @@ def shoot(qapp, app, actor, window, size: str) -> None:  # type: ignore[no-untyp
     page.view.table.selectRow(2)
     _settle(qapp)
     window.grab().save(str(OUT / f"rembuk_penyaringan_{size}.png"))
-    for key, name in getattr(sys.modules[__name__], "EXTRA_PAGES", {}).items():
-        window.show_page(key)
-        _settle(qapp)
-        window.grab().save(str(OUT / f"{name}_{size}.png"))
+    page = window.show_page("planning_frame")
+    page.tabs.setCurrentIndex(1)
+    page.problems.selectRow(0)
+    _settle(qapp)
+    window.grab().save(str(OUT / f"rembuk_kerangka_{size}.png"))
+    page = window.show_page("planning_accountability")
+    _settle(qapp)
+    window.grab().save(str(OUT / f"rembuk_akuntabilitas_{size}.png"))
+    page.tabs.setCurrentIndex(1)
+    _settle(qapp)
+    window.grab().save(str(OUT / f"rembuk_rekap_{size}.png"))
 
 
-EXTRA_PAGES: dict[str, str] = {}
+def printed(app, actor) -> None:  # type: ignore[no-untyped-def]
+    """The first page of the berita acara and of the first desa letter, as PNG (pdftoppm)."""
+    import subprocess
+
+    from desktop_app.planning.services import printing, rembuk
+
+    info = next(r for r in rembuk.list_rembuks(app, actor) if r.level == "kecamatan")
+    tmp = Path(tempfile.mkdtemp())
+    for name, fn, page in (("cetak_ba_musrenbang", printing.print_berita_acara, 1),
+                           ("cetak_surat_desa", printing.print_desa_letters, 2)):
+        pdf = fn(app, actor, info.id, tmp / f"{name}.pdf")
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(OUT / name)], check=True)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__":
     sys.exit(main())

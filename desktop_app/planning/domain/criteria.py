@@ -145,32 +145,57 @@ class Scored:
     missing: tuple[str, ...]
 
 
+COVERAGE_SCORE = {c.value: float(c.score) for c in Coverage}
+COST_BANDS = (50_000_000, 100_000_000, 150_000_000, 200_000_000)
+
+
+def _column(source: str, group: Sequence[ScoreItem], costs: object) -> object:
+    """One criterion's values for a whole group at once (NaN where missing); the same values
+    as ``source_value`` gives one by one."""
+    import numpy as np
+
+    nan = float("nan")
+    if source == "coverage":
+        return np.array([COVERAGE_SCORE.get(it.coverage or "", nan) for it in group])
+    if source == "cost_score":
+        return 5.0 - np.searchsorted(np.array(COST_BANDS, dtype=float), costs, side="left")
+    if source == "cost":
+        return np.asarray(costs, dtype=float)
+    if source == "beneficiaries":
+        return np.array([nan if it.beneficiaries is None else float(it.beneficiaries)
+                         for it in group])
+    return np.array([float(it.scores.get(source, nan)) for it in group])
+
+
 def rank_items(items: Sequence[ScoreItem], sets: Mapping[ProposalKind, Sequence[Criterion]],
                method: Method | str = Method.SAW) -> list[Scored]:
     """Score physical and non-physical proposals, each with its own criteria set, then merge
-    them into one order: both scores lie in 0..1. Ties: cheaper first, then the older record."""
+    them into one order: both scores lie in 0..1. Ties: cheaper first, then the older record.
+    Vectorised: a kabupaten tier of ten thousand usulan ranks in a fraction of a second."""
     import numpy as np
 
-    merged: list[tuple[float, int, int, tuple[str, ...]]] = []
+    ids_parts, score_parts, cost_parts, missing = [], [], [], {}
     for kind in ProposalKind:
         group = [it for it in items if ProposalKind.of(it.physical) is kind]
         if not group:
             continue
         criteria = list(sets[kind])
-        nan = float("nan")
-        matrix = []
-        for it in group:
-            row = []
-            for c in criteria:
-                v = source_value(c.source or c.key, it.scores, coverage=it.coverage,
-                                 cost=it.cost, beneficiaries=it.beneficiaries)
-                row.append(nan if v is None else v)
-            matrix.append(row)
-        ids = [it.id for it in group]
-        result = rank(method, ids, np.asarray(matrix, dtype=float), criteria,
-                      tie_keys=[[float(it.cost) for it in group]])
-        for it in group:
-            merged.append((result.score(it.id), it.cost, it.id,
-                           tuple(result.missing(it.id))))
-    merged.sort(key=lambda t: (-round(t[0], 12), t[1], t[2]))
-    return [Scored(i, s, r, m) for r, (s, _c, i, m) in enumerate(merged, start=1)]
+        ids = np.array([it.id for it in group], dtype=np.int64)
+        costs = np.array([it.cost for it in group], dtype=float)
+        matrix = np.column_stack([_column(c.source or c.key, group, costs) for c in criteria])
+        result = rank(method, ids, matrix, criteria, tie_keys=[costs])
+        holes = np.isnan(matrix)
+        for pos in np.flatnonzero(holes.any(axis=1)):
+            missing[int(ids[pos])] = tuple(c.key for c, h in zip(criteria, holes[pos],
+                                                                  strict=True) if h)
+        ids_parts.append(ids)
+        score_parts.append(np.asarray(result.scores, dtype=float))
+        cost_parts.append(costs)
+    if not ids_parts:
+        return []
+    ids = np.concatenate(ids_parts)
+    scores = np.concatenate(score_parts)
+    costs = np.concatenate(cost_parts)
+    order = np.lexsort((ids, costs, -np.round(scores, 12)))
+    return [Scored(int(ids[i]), float(scores[i]), r, missing.get(int(ids[i]), ()))
+            for r, i in enumerate(order, start=1)]

@@ -24,9 +24,25 @@ def _rembuk(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
     return RembukPage(app, actor, parent)
 
 
+def _frame(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
+    from desktop_app.planning.gui.frame_page import FramePage
+
+    return FramePage(app, actor, parent)
+
+
+def _accountability(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
+    from desktop_app.planning.gui.accountability_page import AccountabilityPage
+
+    return AccountabilityPage(app, actor, parent)
+
+
 PAGES = [
     PageSpec("planning_proposals", GROUP, "Usulan Musrenbang", _proposals,
              Permission.PLANNING_VIEW, 10),
     PageSpec("planning_rembuk", GROUP, "Rembuk & Penyaringan", _rembuk,
              Permission.PLANNING_VIEW, 20),
+    PageSpec("planning_accountability", GROUP, "Akuntabilitas", _accountability,
+             Permission.PLANNING_VIEW, 30),
+    PageSpec("planning_frame", GROUP, "Kerangka Perencanaan", _frame,
+             Permission.PLANNING_VIEW, 40),
 ]

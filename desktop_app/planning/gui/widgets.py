@@ -106,8 +106,8 @@ def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Seque
             item = QTableWidgetItem("" if value is None else str(value))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if c in right:
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
             if c == 0 and data is not None:
                 item.setData(Qt.ItemDataRole.UserRole, data[r])
             table.setItem(r, c, item)

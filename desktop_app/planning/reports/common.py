@@ -10,7 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from desktop_app.core.domain.formatting import format_date
-from desktop_app.core.reports.base import esc, fit_cell, styles
+from desktop_app.core.reports.base import esc, styles
 from desktop_app.core.reports.fonts import SANS
 
 ORDINALS = ["KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH",
@@ -34,25 +34,25 @@ def lampiran_heading(label: str, doc: Any, width: float) -> Table:
 
 def grid(headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
          align: str, *, bold_rows: Sequence[int] = (), size: float = 8) -> Table:
-    """A bordered table for hundreds of rows: plain strings where they fit (fast), wrapping
-    Paragraphs where they do not; the header repeats on every page."""
+    """A bordered table for hundreds of rows: cells are plain strings broken into lines
+    beforehand (fast), the header repeats on every page."""
     base = styles()["cell"]
     from reportlab.lib.styles import ParagraphStyle
 
-    style = {a: ParagraphStyle(f"g{a}{size}", parent=base, fontSize=size, leading=size * 1.22,
-                               alignment={"l": 0, "c": 1, "r": 2}[a]) for a in "lcr"}
     head = ParagraphStyle(f"gh{size}", parent=base, fontName=f"{SANS}-Bold", fontSize=size,
                           leading=size * 1.22, alignment=1)
     data: list[list[Any]] = [[Paragraph(esc(h), head) for h in headers]]
     pad = 6
     for row in rows:
-        data.append([fit_cell(v, style[align[j]], widths[j] - pad) if not isinstance(v, Flowable)
-                     else v for j, v in enumerate(row)])
+        data.append([v if isinstance(v, Flowable) else wrap(v, base.fontName, size,
+                                                            widths[j] - pad)
+                     for j, v in enumerate(row)])
     table = Table(data, colWidths=list(widths), repeatRows=1)
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONTNAME", (0, 1), (-1, -1), SANS),
         ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), size * 1.22),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8EF")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -68,6 +68,19 @@ def grid(headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
         commands.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#F3F5F8")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def wrap(value: object, font: str, size: float, width: float) -> str:
+    """Text broken into lines that fit ``width``, as one plain string: a table draws plain
+    strings straight onto the page, many times faster than Paragraphs (a 500-row lampiran)."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = "" if value is None else str(value)
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return text
+    return "\n".join(line for part in text.split("\n")
+                     for line in (simpleSplit(part, font, size, width) or [""]))
 
 
 def indent(width: float) -> float:

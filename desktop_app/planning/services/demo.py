@@ -5,7 +5,7 @@ forwarded, and the kabupaten rembuk that receives it."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from desktop_app.core.domain import clock
 from desktop_app.core.services import regions
@@ -14,6 +14,7 @@ from desktop_app.planning.domain.labels import PlanningLevel
 from desktop_app.planning.domain.proposals import ProposalInput
 from desktop_app.planning.domain.screening import ScreeningInput
 from desktop_app.planning.services import (
+    accountability,
     frame,
     meeting_link,
     proposals,
@@ -22,10 +23,12 @@ from desktop_app.planning.services import (
     screening,
 )
 from desktop_app.planning.services.demo_data import (
+    ACCOUNTABILITY,
     ATTENDEES,
     CEILINGS,
     DELEGATES,
     KABUPATEN_CEILING,
+    KABUPATEN_PASSES,
     MACRO_PROBLEMS,
     PRIORITIES,
     PROPOSALS,
@@ -112,8 +115,29 @@ def fill(app: AppContext, admin: Actor) -> None:
     rembuk.save_delegates(app, admin, rid, [rembuk.DelegateInfo(*d) for d in DELEGATES])
     rembuk.finalize(app, admin, rid, f"000.7.1/27/Kec-PS/{clock.today().year}")
     rembuk.forward(app, admin, rid)
-    rembuk.create_rembuk(app, admin, rembuk.RembukInput(
+    kab = rembuk.create_rembuk(app, admin, rembuk.RembukInput(
         year, "kabupaten", "63.11", date(clock.today().year, 3, 24),
         "Aula Bappedalitbang Kabupaten Balangan", time(8, 30),
         ("Ir. H. Rahmadi, M.T", "Kepala Bappedalitbang Kabupaten Balangan",
          "197001011995031004"), ("Siti Rahmah, S.E", "Perencana Ahli Muda", "")))
+    _kabupaten_and_accountability(app, admin, kab, created, prio_of)
+
+
+def _kabupaten_and_accountability(app: AppContext, admin: Actor, kab: int,
+                                  created: dict[str, int], prio_of: dict[str, int]) -> None:
+    """Bappeda passes the kecamatan's UTAMA usulan; some enter the RKPD and the APBD."""
+    today = clock.today()
+    rkpd_day = min(date(today.year, 6, 30), today - timedelta(days=60))
+    rows = screening.list_rows(app, admin, kab)
+    main = [r for r in rows if r.work in KABUPATEN_PASSES]
+    for r in main:
+        version = proposals.get_detail(app, admin, r.proposal_id).version
+        screening.save_screening(app, admin, kab, r.proposal_id,
+                                 _screening(r.work, prio_of[r.work]), version)
+    for r in main:
+        accountability.record_step(app, admin, r.proposal_id, "rkpd", rkpd_day,
+                                   note=f"Perkada RKPD Tahun {today.year + 1}")
+    for work, (stage, progress, amount) in ACCOUNTABILITY.items():
+        accountability.record_step(app, admin, created[work], stage,
+                                   today - timedelta(days=7), progress=progress, amount=amount,
+                                   note=f"Perda APBD Tahun {today.year + 1}")

@@ -169,3 +169,17 @@ DELEGATES = [
     ("Nor Hasanah, S.E", "Unsur kecamatan", "Kecamatan Paringin Selatan",
      "198104152009032006"),
 ]
+
+# What Bappeda's kabupaten rembuk passes of the kecamatan's list, and the accountability
+# recorded afterwards: (stage, progress %, amount).
+KABUPATEN_PASSES = (
+    "Makanan tambahan bagi balita berisiko stunting",
+    "Drainase jalan desa Halubau sepanjang 300 m",
+    "Jamban sehat untuk 25 rumah tangga di RT 01 dan RT 02",
+    "Rabat beton jalan lingkungan RT 03 menuju SDN Inan",
+)
+ACCOUNTABILITY = {
+    "Makanan tambahan bagi balita berisiko stunting": ("apbd", None, 18_000_000),
+    "Drainase jalan desa Halubau sepanjang 300 m": ("apbd", None, 280_000_000),
+    "Jamban sehat untuk 25 rumah tangga di RT 01 dan RT 02": ("apbd", None, 160_000_000),
+}

@@ -94,8 +94,19 @@ SORT_COLUMNS: dict[str, Any] = {
 }
 
 
+# Only the columns a row shows: plain tuples are read several times faster than entities.
+ROW_COLUMNS = (P.id, P.number, P.year, P.desa_code, P.rt, P.rw, P.work, P.problem, P.agency,
+               P.volume, P.unit, P.cost, P.physical, P.level, P.returned, P.realisation,
+               P.version, T.volume, T.cost, T.verdict, T.priority_tier, T.rank)
+
+
 def _base() -> Any:
-    return select(P, T).join(T, and_(T.proposal_id == P.id, T.level == P.level), isouter=True)
+    return select(*ROW_COLUMNS).join(T, and_(T.proposal_id == P.id, T.level == P.level),
+                                     isouter=True)
+
+
+def _needs_tier(flt: ProposalFilter | None) -> bool:
+    return flt is not None and bool(flt.verdict or flt.priority_tier)
 
 
 def apply_filter(stmt: Any, flt: ProposalFilter | None) -> Any:
@@ -138,9 +149,11 @@ class ProposalPageSource:
 
     def count(self, flt: ProposalFilter | None) -> int:
         with unit_of_work(self.app, write=False) as session:
-            stmt = apply_filter(select(func.count()).select_from(P).join(
-                T, and_(T.proposal_id == P.id, T.level == P.level), isouter=True), flt)
-            return int(session.scalar(stmt) or 0)
+            stmt = select(func.count()).select_from(P)
+            if _needs_tier(flt):  # the join only when a filter reads the tier's result
+                stmt = stmt.join(T, and_(T.proposal_id == P.id, T.level == P.level),
+                                 isouter=True)
+            return int(session.scalar(apply_filter(stmt, flt)) or 0)
 
     def fetch(self, flt: ProposalFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> Sequence[ProposalRow]:
@@ -150,17 +163,17 @@ class ProposalPageSource:
         with unit_of_work(self.app, write=False) as session:
             names = regions.names(session)
             stmt = apply_filter(_base(), flt).order_by(*order).offset(offset).limit(limit)
-            return [_row(p, t, names) for p, t in session.execute(stmt).all()]
+            return [_row(r, names) for r in session.execute(stmt).all()]
 
 
-def _row(p: PlanningProposal, t: TierResult | None, names: dict[str, str]) -> ProposalRow:
-    rt_rw = "/".join(x for x in (p.rt, p.rw) if x)
+def _row(r: Any, names: dict[str, str]) -> ProposalRow:
+    (pid, number, year, desa, rt, rw, work, problem, agency, volume, unit, cost, physical,
+     level, returned, realisation, version, t_volume, t_cost, verdict, tier, rank) = r
     return ProposalRow(
-        p.id, p.number, p.year, p.desa_code, names.get(p.desa_code, p.desa_code), rt_rw,
-        p.work, p.problem, p.agency, t.volume if t else p.volume, p.unit,
-        int(t.cost if t else p.cost), p.physical, p.level, t.verdict if t else None,
-        t.priority_tier if t else None, t.rank if t else None, p.returned, p.realisation,
-        p.version)
+        pid, number, year, desa, names.get(desa, desa), "/".join(x for x in (rt, rw) if x),
+        work, problem, agency, t_volume if t_volume is not None else volume, unit,
+        int(t_cost if t_cost is not None else cost), physical, level, verdict, tier, rank,
+        returned, realisation, version)
 
 
 def list_proposals(app: AppContext, actor: Actor, flt: ProposalFilter | None = None,

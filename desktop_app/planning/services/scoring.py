@@ -147,6 +147,20 @@ class RankSummary:
                 f"{format_rupiah(self.remaining)} dari {format_rupiah(self.ceiling)}.")
 
 
+def _store_ranks(session: Session, rows: list[tuple[float, int, str | None, int]]) -> None:
+    """One driver-level executemany (thousands of rows: SQLAlchemy's per-row parameter
+    handling would cost more than the database)."""
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"UPDATE planning_tier_results SET score = {marker}, rank = {marker}, "
+           f"priority_tier = {marker} WHERE id = {marker}")
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
 def rank_rembuk(app: AppContext, actor: Actor, rembuk_id: int,
                 method: Method | str = Method.SAW,
                 progress: Progress = no_progress) -> RankSummary:
@@ -181,10 +195,8 @@ def rank_rembuk(app: AppContext, actor: Actor, rembuk_id: int,
             TierResult.region_code == r.region_code)
             .values(score=None, rank=None, priority_tier=None, tier_manual=False))
         if scored:
-            session.execute(update(TierResult), [
-                {"id": s.id, "score": s.score, "rank": s.rank,
-                 "priority_tier": tiers[s.id].value if s.id in tiers else None}
-                for s in scored])
+            _store_ranks(session, [(s.score, s.rank, tiers[s.id].value if s.id in tiers
+                                    else None, s.id) for s in scored])
         r.method = method.value
         r.ceiling = ceiling
         r.ranked_at = utcnow()

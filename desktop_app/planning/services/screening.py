@@ -195,6 +195,14 @@ def rows_of(session: Session, r: Rembuk, flt: ScreeningFilter | None = None) -> 
     return [row_of(t, p, names) for t, p in session.execute(stmt).all()]
 
 
+def list_rows(app: AppContext, actor: Actor, rembuk_id: int,
+              flt: ScreeningFilter | None = None) -> list[ScreeningRow]:
+    """Every row of a rembuk's table in rank order, in one read."""
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app, write=False) as session:
+        return rows_of(session, get_rembuk_row(session, rembuk_id), flt)
+
+
 def _result(session: Session, proposal_id: int, level: str) -> tuple[TierResult, PlanningProposal]:
     found = session.execute(select(T, P).join(P, P.id == T.proposal_id).where(
         T.proposal_id == proposal_id, T.level == level)).first()
