@@ -26,10 +26,10 @@ def test_musrenbang_commands(tmp_path, capsys, monkeypatch):
     # The kecamatan's result is fixed: ranking it again is refused with a clear message.
     assert main([*data, "musrenbang", "rank", "--user", "perencana"]) == 2
     assert "sudah ditetapkan" in capsys.readouterr().err
-    # The kabupaten rembuk is open: its tier can be ranked (nothing screened there yet).
+    # The kabupaten rembuk is open: its tier can be ranked.
     assert main([*data, "musrenbang", "rank", "--tier", "kabupaten", "--user",
                  "perencana"]) == 0
-    assert "0 usulan diperingkat" in capsys.readouterr().out
+    assert "4 usulan diperingkat: UTAMA 4" in capsys.readouterr().out  # the demo passed 4
 
     pdf = tmp_path / "ba.pdf"
     assert main([*data, "musrenbang", "print", "ba", "--tier", "kecamatan", "-o",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from desktop_app.planning.gui.widgets import (
     fill_table,
     money_edit,
     money_value,
+    save_buttons,
     year_combo,
 )
 from desktop_app.planning.services import accountability, frame
@@ -81,12 +81,7 @@ class StepDialog(QDialog):
         self.errors.add_row(form, "Nilai anggaran (Rp)", "amount", self.amount)
         self.errors.add_row(form, "Catatan", "note", self.note)
         form.addRow(self.errors.general)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_buttons(self.save, self.reject)
         form.addRow(self.buttons)
 
     def save(self) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,6 +27,7 @@ from desktop_app.planning.gui.widgets import (
     fill_table,
     money_edit,
     money_value,
+    save_buttons,
     select,
     selected_data,
 )
@@ -70,12 +70,7 @@ class CatalogueDialog(QDialog):
         form.addRow("", self.physical)
         form.addRow("", self.active)
         form.addRow(self.errors.general)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_buttons(self.save, self.reject)
         form.addRow(self.buttons)
 
     def save(self) -> None:

@@ -61,9 +61,11 @@ class CriteriaTab(QWidget):
         v.addLayout(top)
         v.addWidget(self.name)
         v.addWidget(self.table, 1)
-        v.addWidget(QLabel("Nilai 1–5 dinilai saat rembuk; cakupan, skor biaya dan penerima "
-                           "manfaat dibaca dari data usulan. SAW: skor = Σ bobot × nilai "
-                           "ternormalisasi."))
+        note = QLabel("Nilai 1–5 dinilai saat rembuk; cakupan, skor biaya dan penerima "
+                      "manfaat dibaca dari data usulan. SAW: skor = Σ bobot × nilai "
+                      "ternormalisasi.")
+        note.setWordWrap(True)
+        v.addWidget(note)
         v.addLayout(row)
         self.load()
 

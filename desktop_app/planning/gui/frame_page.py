@@ -41,6 +41,12 @@ def _number(text: str) -> float | None:
     return None if not text.strip() else parsing.to_decimal_number(text)
 
 
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def editable(table: QTableWidget, headers: list[str], rows: list[list[object]],
              spare: int = 3) -> None:
     table.clear()
@@ -103,8 +109,8 @@ class FramePage(QWidget):
         v = QVBoxLayout(page)
         v.addLayout(form)
         v.addWidget(self.save_theme_button)
-        v.addWidget(QLabel("Prioritas (kode, sumber: rpjmd/rkpd/provinsi/nasional, uraian, "
-                           "sasaran). Baris tanpa uraian diabaikan."))
+        v.addWidget(_note("Prioritas (kode, sumber: rpjmd/rkpd/provinsi/nasional, uraian, "
+                          "sasaran). Baris tanpa uraian diabaikan."))
         v.addWidget(self.priorities, 1)
         v.addWidget(self.save_priorities_button)
         return page
@@ -154,8 +160,8 @@ class FramePage(QWidget):
         v.addWidget(self.problems, 1)
         v.addWidget(self.new_macro_button)
         v.addLayout(form)
-        v.addWidget(QLabel("Indikator: nama, satuan, kode wilayah (kosong = kabupaten), tahun, "
-                           "nilai, target, makin tinggi makin baik (Ya/Tidak)."))
+        v.addWidget(_note("Indikator: nama, satuan, kode wilayah (kosong = kabupaten), tahun, "
+                          "nilai, target, makin tinggi makin baik (Ya/Tidak)."))
         v.addWidget(self.indicators, 2)
         v.addWidget(self.save_macro_button)
         return page
@@ -174,6 +180,7 @@ class FramePage(QWidget):
                    "" if i.target is None else format_number(i.target, 2),
                    "Ya" if i.higher_is_better else "Tidak"]
                   for i in ((m.indicators or []) if m else [])])
+        self.indicators.setColumnWidth(0, 280)
 
     def save_problem(self) -> None:
         year = self.year.currentData()
@@ -207,8 +214,8 @@ class FramePage(QWidget):
         self.save_ceilings_button = QPushButton("Simpan pagu")
         self.save_ceilings_button.clicked.connect(self.save_ceilings)
         v = QVBoxLayout(page)
-        v.addWidget(QLabel("Pagu indikatif per kecamatan (dan kabupaten) untuk tahun rencana "
-                           "ini, dalam Rupiah. Kosongkan untuk menghapus."))
+        v.addWidget(_note("Pagu indikatif per kecamatan (dan kabupaten) untuk tahun rencana "
+                          "ini, dalam Rupiah. Kosongkan untuk menghapus."))
         v.addWidget(self.ceilings, 1)
         v.addWidget(self.save_ceilings_button)
         return page
@@ -257,6 +264,8 @@ class FramePage(QWidget):
         fill_table(self.problems, ["Kode", "Permasalahan makro", "Indikator"],
                    [[m.code, m.title, len(m.indicators or [])] for m in self.loaded_problems],
                    data=list(range(len(self.loaded_problems))))
+        self.problems.setColumnWidth(0, 60)
+        self.problems.setColumnWidth(1, 320)
         self.show_problem(clear=True)
         amounts = {c.region_code: c.amount for c in frame.list_ceilings(self.app, self.actor,
                                                                         year)}

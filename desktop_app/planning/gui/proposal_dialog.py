@@ -97,7 +97,7 @@ class ProposalDialog(QDialog):
     # -- tabs -----------------------------------------------------------------------------------
     def _proposal_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
         self.problem = QPlainTextEdit()
         self.problem.setPlaceholderText("Masalah apa yang dihadapi warga? (mis. jalan "
                                         "berlumpur saat hujan, anak sekolah terlambat)")
@@ -137,11 +137,11 @@ class ProposalDialog(QDialog):
         self.errors.add_row(form, "Kode sub kegiatan", "sub_activity_code", self.sub_code)
         form.addRow("Nama sub kegiatan", self.sub_name)
         self.errors.add_row(form, "Kewenangan", "authority", self.authority)
-        return page
+        return self._top(page, form)
 
     def _place_tab(self, desa_code: str | None) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
         self.desa = desa_combo(self.app, None, "— pilih desa/kelurahan —")
         if desa_code:
             select(self.desa, desa_code)
@@ -187,11 +187,11 @@ class ProposalDialog(QDialog):
                             self.beneficiaries)
         self.errors.add_row(form, "Status lahan", "land_status", self.land)
         form.addRow("Keterangan lahan", self.land_note)
-        return page
+        return self._top(page, form)
 
     def _alignment_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
         self.priority = combo(((p.id, p.label) for p in
                                frame.list_priorities(self.app, self.actor, self.year)),
                               "— belum dipilih —")
@@ -202,7 +202,7 @@ class ProposalDialog(QDialog):
         self.errors.add_row(form, "Prioritas daerah", "priority_id", self.priority)
         self.errors.add_row(form, "Permasalahan makro", "macro_problem_id", self.macro)
         form.addRow("Catatan", self.note)
-        return page
+        return self._top(page, form)
 
     def _history_tab(self) -> QWidget:
         assert self.detail is not None
@@ -232,6 +232,14 @@ class ProposalDialog(QDialog):
         v.addWidget(QLabel("<b>Riwayat</b>"))
         v.addWidget(events, 1)
         v.addLayout(photos)
+        return page
+
+    @staticmethod
+    def _top(page: QWidget, form: QFormLayout) -> QWidget:
+        """The form at the top of its tab, not stretched over the whole height."""
+        outer = QVBoxLayout(page)
+        outer.addLayout(form)
+        outer.addStretch(1)
         return page
 
     @staticmethod

@@ -37,7 +37,7 @@ REJECTED_COLOR = QColor("#FBE4E4")
 MAIN_COLOR = QColor("#E3F4E1")
 
 COLUMNS = [
-    Column("number", "Nomor", "number", width=120),
+    Column("number", "Nomor", "number", width=150),
     Column("desa_name", "Desa/Kel.", "desa", width=120),
     Column("rt_rw", "RT/RW", None, width=55),
     Column("work", "Usulan kegiatan", "work", width=300),

@@ -41,7 +41,7 @@ from desktop_app.ranking.domain.methods import Method
 
 COLUMNS = [
     Column("rank", "Prk", "rank", align_right=True, width=40),
-    Column("number", "Nomor", "number", width=115),
+    Column("number", "Nomor", "number", width=145),
     Column("desa_name", "Desa", "desa", width=105),
     Column("work", "Usulan", "work", width=240),
     Column("cost", "Biaya", "cost", format_rupiah, align_right=True, width=115),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
     QHeaderView,
     QLineEdit,
     QTableWidget,
@@ -54,9 +55,21 @@ def desa_combo(app: AppContext, kecamatan: str | None = regions.HOME_KECAMATAN,
 
 def year_combo(years: Sequence[int], current: int) -> QComboBox:
     values = sorted(set(years) | {current}, reverse=True)
-    box = combo((y, f"Tahun rencana {y}") for y in values)
+    box = combo((y, f"RKPD {y}") for y in values)
+    box.setToolTip("Tahun rencana (tahun RKPD yang direncanakan)")
     select(box, current)
     return box
+
+
+def save_buttons(on_save: object, on_cancel: object, ok: str = "Simpan") -> QDialogButtonBox:
+    """Simpan/Batal (or another word for OK) wired to a dialog's handlers."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(ok)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(on_cancel)
+    return buttons
 
 
 def money_edit(value: int | None = None) -> QLineEdit:

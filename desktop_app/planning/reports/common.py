@@ -79,8 +79,17 @@ def wrap(value: object, font: str, size: float, width: float) -> str:
     text = "" if value is None else str(value)
     if "\n" not in text and stringWidth(text, font, size) <= width:
         return text
-    return "\n".join(line for part in text.split("\n")
-                     for line in (simpleSplit(part, font, size, width) or [""]))
+    lines = []
+    for part in text.split("\n"):
+        for line in simpleSplit(part, font, size, width) or [""]:
+            while stringWidth(line, font, size) > width and len(line) > 1:  # one long token
+                cut = len(line) - 1
+                while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def indent(width: float) -> float:

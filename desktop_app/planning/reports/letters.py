@@ -36,7 +36,7 @@ def letter_story(doc: TierDocument, letter: DesaLetter, width: float) -> list[Fl
              f"{n} usulan {esc(letter.desa_label)} sebagai berikut:", markup=True),
         Spacer(1, 0.3 * cm),
     ]
-    widths = [0.8 * cm, 2.6 * cm, 0, 2.4 * cm, 3.0 * cm, 4.4 * cm]
+    widths = [0.8 * cm, 3.0 * cm, 0, 2.3 * cm, 2.9 * cm, 4.3 * cm]
     widths[2] = width - sum(widths)
     rows = [[str(i), x.number, x.work, format_number(x.cost), x.result, x.reason]
             for i, x in enumerate(letter.lines, start=1)]
