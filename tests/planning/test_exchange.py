@@ -40,6 +40,7 @@ def _desa_workbook(path: Path) -> Path:
     ws.append([5, "Jembatan di tanah sengketa?", "Akses", "", "", 1, "unit", "-5", None, "",
                "", ""])
     ws.append([6, "Talud sungai", "Longsor", "", "", 10, "m", "1,5 juta", None, "", "", ""])
+    ws.append([7, "Pos ronda", "Keamanan", "", "", 1, "unit", "menyusul", None, "", "", ""])
     ws.append(["JUMLAH", None, None, None, None, None, None, None, 500_000_000])
     wb.save(path)
     return path
@@ -49,20 +50,21 @@ def test_desa_workbook_keeps_good_rows_returns_bad_and_reimports_nothing(planned
     app, admin, _ids = planned
     path = _desa_workbook(tmp_path / "usulan inan.xlsx")
     info = workbook.preview(path)
-    assert info.rows == 6 and "work" in info.mapping.values()
+    assert info.rows == 7 and "work" in info.mapping.values()
     result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
-    assert result.created == 3
+    assert result.created == 4
     reasons = {row_no: reason for row_no, _row, reason in result.bad_rows}
-    assert set(reasons) == {9, 10, 11}
+    assert set(reasons) == {9, 10, 12}
     assert "Volume" in reasons[9] and "Harga satuan" in reasons[10]
-    assert "bukan angka" in reasons[11]
+    assert "bukan angka" in reasons[12]
     rows = {r.work: r for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
     assert rows["Rabat beton jalan RT 03"].cost == 275_000_000
     assert rows["Rabat beton jalan RT 03"].rt_rw == "3/1"
     assert rows["Pelatihan montir"].cost == 70_000_000 and not rows["Pelatihan montir"].physical
+    assert rows["Talud sungai"].cost == 15_000_000  # '1,5 juta' read as Rp1.500.000
     assert rows["Jamban sehat 25 KK"].level == "kecamatan"  # the desa already passed it
     again = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
-    assert again.created == 0 and again.duplicates == 3
+    assert again.created == 0 and again.duplicates == 4
     rejected = workbook.write_rejected(tmp_path / "ditolak.xlsx", result)
     assert load_workbook(rejected).active.max_row >= 5
 

@@ -83,8 +83,8 @@ def test_whole_cycle_from_desa_workbook_to_kabupaten(qtbot, gui, monkeypatch, tm
 
     monkeypatch.setattr(exchange_dialogs.DesaImportDialog, "exec", import_exec)
     qtbot.mouseClick(proposals_page.import_desa_button, LEFT)
-    assert _captured("3 usulan baru") and _captured("3 baris ditolak")
-    assert proposals_page.model.total == 3
+    assert _captured("4 usulan baru") and _captured("3 baris ditolak")
+    assert proposals_page.model.total == 4
     assert (tmp_path / "usulan desa inan-ditolak.xlsx").exists()
 
     # 2. The kecamatan rembuk, created with its meeting in the log.
@@ -101,11 +101,12 @@ def test_whole_cycle_from_desa_workbook_to_kabupaten(qtbot, gui, monkeypatch, tm
 
     monkeypatch.setattr(rembuk_dialogs.NewRembukDialog, "exec", new_exec)
     qtbot.mouseClick(page.new_button, LEFT)
-    assert page.info is not None and page.info.counts.total == 3
-    assert page.model.total == 3
+    assert page.info is not None and page.info.counts.total == 4
+    assert page.model.total == 4
 
-    # 3. Screening: the rabat beton and the jamban pass, the training is refused with reasons.
-    rows = {page.model.row_object(i).work: i for i in range(3)}
+    # 3. Screening: the rabat beton and the jamban pass, the training is refused with reasons,
+    # the talud goes to the desa's own budget.
+    rows = {page.model.row_object(i).work: i for i in range(4)}
     _screen(qtbot, page, rows["Rabat beton jalan RT 03"], "Lolos", urgency=5, damage=5)
     qtbot.mouseClick(page.panel.save_button, LEFT)
     _screen(qtbot, page, rows["Jamban sehat 25 KK"], "Lolos", urgency=3, damage=2)
@@ -124,15 +125,20 @@ def test_whole_cycle_from_desa_workbook_to_kabupaten(qtbot, gui, monkeypatch, tm
     assert item.checkState() == Qt.CheckState.Checked
     qtbot.keyClicks(page.panel.note, "Pelatihan montir dapat diajukan ke BLK provinsi.")
     qtbot.mouseClick(page.panel.save_button, LEFT)
+    page.view.table.selectRow(rows["Talud sungai"])
+    _choose(qtbot, page.panel.verdict, "Dialihkan")
+    _choose(qtbot, page.panel.redirect, "APBDes")
+    qtbot.mouseClick(page.panel.save_button, LEFT)
     assert page.info.counts.pending == 0 and page.info.counts.rejected == 1
+    assert page.info.counts.redirected == 1
 
     # 4. Rank and split by the ceiling (Rp400 juta): 275 jt UTAMA, 162,5 jt CADANGAN.
     qtbot.mouseClick(page.rank_button, LEFT)
     qtbot.waitUntil(lambda: _captured("usulan diperingkat"), timeout=30000)
     tiers = {page.model.row_object(i).work: page.model.row_object(i).tier_label
-             for i in range(3)}
+             for i in range(4)}
     assert tiers == {"Rabat beton jalan RT 03": "UTAMA", "Jamban sehat 25 KK": "CADANGAN",
-                     "Pelatihan montir": ""}
+                     "Pelatihan montir": "", "Talud sungai": ""}
     assert "sisa Rp125.000.000" in page.summary.text()
 
     # 5. Delegates, the berita acara and the desa letters.
@@ -153,6 +159,7 @@ def test_whole_cycle_from_desa_workbook_to_kabupaten(qtbot, gui, monkeypatch, tm
     assert "DAFTAR USULAN PRIORITAS" in ba and "Rabat beton jalan RT 03" in ba
     assert "Yth. Kepala Desa Inan" in letters
     assert "Tidak berdampak langsung" in letters and "BLK provinsi" in letters
+    assert "Dialihkan ke APBDes" in letters
 
     # 6. Fixed and forwarded; the kabupaten tier receives both passed usulan.
     def finalize_exec(dialog):
