@@ -6,7 +6,7 @@ from __future__ import annotations
 from desktop_app.intake.services import details as intake_details
 from desktop_app.planning.domain.proposals import ProposalInput
 from desktop_app.planning.services import links, proposals
-from desktop_app.ranking.services import ranking
+from desktop_app.ranking.services import lists as ranking
 from tests.planning.conftest import YEAR
 
 

@@ -25,7 +25,8 @@ from desktop_app.planning.domain.proposals import ProposalInput, check
 from desktop_app.planning.models import CatalogueEntry, PlanningProposal
 from desktop_app.planning.services import meeting_link
 from desktop_app.planning.services.proposals import SavedProposal, create_in
-from desktop_app.ranking.services import ranking
+from desktop_app.ranking.services import entries as ranking_entries
+from desktop_app.ranking.services import lists as ranking_lists
 
 # KULA RAKAT's categories and the kamus entry their usulan start from.
 CATEGORY_KAMUS = {"rtlh": "RTLH-01", "jalan": "JLN-01", "drainase": "DRN-01"}
@@ -53,13 +54,13 @@ class ListEntry:
 def frozen_lists(app: AppContext, actor: Actor) -> list[FrozenList]:
     require(actor, Permission.PLANNING_ENTER)
     return [FrozenList(p.id, p.title, p.category, p.ranked_count)
-            for p in ranking.frozen_lists(app, actor)]
+            for p in ranking_lists.frozen_lists(app, actor)]
 
 
 def list_entries(app: AppContext, actor: Actor, list_id: int) -> list[ListEntry]:
     require(actor, Permission.PLANNING_ENTER)
     return [ListEntry(r.submission_id, r.rank, r.number, r.name, r.desa, r.score)
-            for r in ranking.list_entries(app, actor, list_id, eligible=True)]
+            for r in ranking_entries.list_entries(app, actor, list_id, eligible=True)]
 
 
 @dataclass

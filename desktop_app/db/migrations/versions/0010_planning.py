@@ -1,7 +1,7 @@
 """planning: REMBUK REMAS usulan Musrenbang, tiers, rembuks, criteria and accountability
 
-Revision ID: 0008_planning
-Revises: 0007_import_mappings
+Revision ID: 0010_planning
+Revises: 0009_working_rankings
 Create Date: 2026-12-01 23:46:54.529367
 """
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0008_planning'
-down_revision: str | Sequence[str] | None = '0007_import_mappings'
+revision: str = '0010_planning'
+down_revision: str | Sequence[str] | None = '0009_working_rankings'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
