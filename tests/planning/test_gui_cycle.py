@@ -72,7 +72,7 @@ def test_whole_cycle_from_desa_workbook_to_kabupaten(qtbot, gui, monkeypatch, tm
     proposals_page = ProposalsPage(app, admin)
     qtbot.addWidget(proposals_page)
     proposals_page.show()
-    _choose(qtbot, proposals_page.desa, "Desa Inan")
+    _choose(qtbot, proposals_page.desa, "Inan")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
 
     def import_exec(dialog):

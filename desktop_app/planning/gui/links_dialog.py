@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.formatting import format_date_short
+from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import PLANNING, SUBMISSIONS, Op
 from desktop_app.core.services.context import Actor, AppContext
@@ -33,8 +34,12 @@ class LinksDialog(QDialog):
         self.setWindowTitle(f"Usulan dari KULA RAKAT dan rapat (tahun rencana {year})")
         self.resize(900, 560)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._list_tab(), "Daftar prioritas KULA RAKAT")
-        self.tabs.addTab(self._problem_tab(), "Masalah rapat RUKO PARSEL")
+        # Each source shows only to those who may read it (an operator enters usulan but does
+        # not see KULA RAKAT's ranked lists).
+        if actor.can(Permission.RANKING_RUN):
+            self.tabs.addTab(self._list_tab(), "Daftar prioritas KULA RAKAT")
+        if actor.can(Permission.MEETING_VIEW):
+            self.tabs.addTab(self._problem_tab(), "Masalah rapat RUKO PARSEL")
         close = QPushButton("Tutup")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

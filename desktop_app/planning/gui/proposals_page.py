@@ -112,7 +112,9 @@ class ProposalsPage(QWidget):
         exchange_row.addStretch(1)
         for b in (self.import_desa_button, self.import_sipd_button, self.links_button):
             b.setEnabled(actor.can(Permission.PLANNING_ENTER)
-                         and (b is self.links_button or actor.can(Permission.DATA_IMPORT)))
+                         and (actor.can(Permission.DATA_IMPORT) if b is not self.links_button
+                              else actor.can(Permission.RANKING_RUN)
+                              or actor.can(Permission.MEETING_VIEW)))
         self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
         can_enter = actor.can(Permission.PLANNING_ENTER)
         self.new_button.setEnabled(can_enter)
