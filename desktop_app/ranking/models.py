@@ -118,3 +118,19 @@ class WorkingRanking(Base):
     list_id: Mapped[int] = mapped_column(
         ForeignKey("priority_lists.id", ondelete="CASCADE"), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RankingInput(Base):
+    """A cache of one submission's criterion inputs as a fixed-width record
+    (``domain/inputs.py``), so that a ranking reads a million of them as one blob per query.
+
+    Never trusted beyond what triggers on ``submissions`` allow: any insert, update or delete
+    of a submission deletes its record (``services/inputs.py`` creates the triggers and checks
+    they exist before reading), and a record made with another layout is ignored. Missing
+    records are computed from the submission itself and stored after the ranking."""
+
+    __tablename__ = "ranking_inputs"
+
+    submission_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    layout: Mapped[int] = mapped_column(Integer)  # InputLayout.fingerprint
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -42,6 +42,8 @@ class Computation:
     ineligible_flags: np.ndarray  # bool (k, rules)
     ineligible_values: np.ndarray  # float (k, m), NaN when missing
     computed_at: datetime = field(default_factory=utcnow)
+    # Submissions whose input record was computed for this ranking (``inputs.refresh``).
+    uncached: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -99,7 +101,7 @@ def rank_matrix(matrix: ValueMatrix, category: str, method: Method, cs_info: Cri
     bad = np.flatnonzero(~ok)
     bad = bad[np.lexsort((matrix.ids[bad], matrix.received[bad]))]
     return Computation(category, method, cs_info, scope, result, matrix.ids[bad],
-                       matrix.flags[bad], matrix.values[bad])
+                       matrix.flags[bad], matrix.values[bad], uncached=matrix.uncached)
 
 
 def compute(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,

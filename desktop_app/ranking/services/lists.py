@@ -22,10 +22,12 @@ from desktop_app.core.services.context import Actor, AppContext, require, unit_o
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.models import Submission
+from desktop_app.ranking.domain.inputs import layout_for
 from desktop_app.ranking.domain.lists import ListStatus, RankScope
 from desktop_app.ranking.domain.methods import Method, normalisation_params
 from desktop_app.ranking.domain.working import WorkingList
 from desktop_app.ranking.models import CriteriaSet, PriorityEntry, PriorityList, WorkingRanking
+from desktop_app.ranking.services import criteria_sets, inputs
 from desktop_app.ranking.services.computation import Computation, compute_in
 from desktop_app.ranking.services.reading import NAME_EXPR
 
@@ -193,12 +195,22 @@ def load_working(session: Session, list_id: int) -> WorkingList:
 def run_ranking(app: AppContext, actor: Actor, category: str, method: Method | str = Method.SAW,
                 criteria_set_id: int | None = None, scope: RankScope | None = None,
                 progress: Progress | None = None) -> PriorityListInfo:
-    """Rank now and keep the result as this user's working (draft) list for the category."""
+    """Rank now and keep the result as this user's working (draft) list for the category.
+
+    Read first (a read transaction: other desks keep writing), then one short write
+    transaction keeps the list; then the input records computed for this ranking are cached
+    for the next one (``inputs.refresh``, in short write transactions of their own)."""
     require(actor, Permission.RANKING_RUN)
-    with unit_of_work(app) as session:
+    if criteria_set_id is None:  # the default set, created on first use (a write)
+        criteria_set_id = criteria_sets.active_set(app, actor, category).id
+    with unit_of_work(app, write=False) as session:
         comp = compute_in(session, actor, category, method, criteria_set_id,
                           scope or RankScope(), progress)
-        return store(session, actor, comp, ListStatus.DRAFT, "", progress)
+    with unit_of_work(app) as session:
+        info = store(session, actor, comp, ListStatus.DRAFT, "", progress)
+    if len(comp.uncached):
+        inputs.refresh(app, layout_for(category), comp.uncached, progress)
+    return info
 
 
 def freeze(app: AppContext, actor: Actor, draft_id: int, title: str,

@@ -10,7 +10,7 @@ without a change here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,8 +22,16 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.intake.domain.submissions import BAD_CONDITION, Status
 from desktop_app.intake.models import StatusChange, Submission
 from desktop_app.ranking.domain.criteria import RULES
+from desktop_app.ranking.domain.inputs import (
+    InputLayout,
+    criterion_values,
+    decode,
+    layout_for,
+    rule_flags,
+)
 from desktop_app.ranking.domain.lists import RankScope
 from desktop_app.ranking.domain.methods import Criterion
+from desktop_app.ranking.services.inputs import read_records, received_key
 
 # The name a list shows: the household head (RTLH), the road (jalan/drainase), else the reporter.
 NAME_EXPR = func.coalesce(Submission.household_head, Submission.road_name,
@@ -119,8 +127,11 @@ def assessed() -> Any:
         StatusChange.submission_id == s.id,
         StatusChange.from_status == Status.DIVERIFIKASI.value,
         StatusChange.to_status == Status.DITINDAKLANJUTI.value)
-    return or_(s.status == Status.DIVERIFIKASI.value,
-               and_(s.status == Status.DITINDAKLANJUTI.value, disposed_after_verification))
+    # The IN first lets the database walk the (status, category) index alone.
+    return and_(s.status.in_((Status.DIVERIFIKASI.value, Status.DITINDAKLANJUTI.value)),
+                or_(s.status == Status.DIVERIFIKASI.value,
+                    and_(s.status == Status.DITINDAKLANJUTI.value,
+                         disposed_after_verification)))
 
 
 def in_scope(stmt: Any, category: str, scope: RankScope) -> Any:
@@ -150,12 +161,9 @@ class ValueMatrix:
     income: np.ndarray  # float64, NaN when unknown (the RTLH tie key)
     values: np.ndarray  # float64 (n, m), NaN when missing
     flags: np.ndarray  # bool (n, k): fails hard rule k
-
-
-def _received_key(session: Session) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(Submission.received_on)
-    return func.extract("epoch", Submission.received_on)
+    # Submissions whose cached input record was missing and computed for this read: stored
+    # by ``inputs.refresh`` after the ranking (empty when every record was cached).
+    uncached: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 CHUNK = 50_000
@@ -164,14 +172,57 @@ CHUNK = 50_000
 def read_matrix(session: Session, category: str, scope: RankScope,
                 criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
                 min_area: float, umk: float, year: int) -> ValueMatrix:
-    """Every ranked submission's values and rule flags in one SELECT, straight into numpy.
+    """Every ranked submission's values and rule flags, straight into numpy: from the cached
+    input records (``inputs.py``) when every criterion and rule can be computed from them,
+    else by SQL expressions."""
+    layout = layout_for(category)
+    empty = decode(layout, b"")
+    if _from_records(empty, layout, criteria, rules, min_area, umk, year) is None:
+        return read_by_expressions(session, category, scope, criteria, rules, min_area, umk,
+                                   year)
+    records, uncached = read_records(session, layout,
+                                     lambda stmt: in_scope(stmt, category, scope))
+    matrix = _from_records(records, layout, criteria, rules, min_area, umk, year)
+    assert matrix is not None
+    matrix.uncached = uncached
+    return matrix
+
+
+def _from_records(records: np.ndarray, layout: InputLayout, criteria: Sequence[Criterion],
+                  rules: Sequence[Mapping[str, Any]], min_area: float, umk: float,
+                  year: int) -> ValueMatrix | None:
+    n = len(records)
+    values = np.empty((n, len(criteria)), dtype=np.float64)
+    for j, c in enumerate(criteria):
+        column = criterion_values(records, layout, c, min_area)
+        if column is None:
+            return None
+        values[:, j] = column
+    flags = np.empty((n, len(rules)), dtype=bool)
+    for j, rule in enumerate(rules):
+        column = rule_flags(records, layout, rule, year=year, umk=umk)
+        if column is None:
+            return None
+        flags[:, j] = column
+    income = (records["monthly_income"].astype(np.float64) if layout.has("monthly_income")
+              else np.full(n, np.nan))
+    return ValueMatrix(records["id"].astype(np.int64), records["received"].astype(np.float64),
+                       income, values, flags)
+
+
+def read_by_expressions(session: Session, category: str, scope: RankScope,
+                        criteria: Sequence[Criterion], rules: Sequence[Mapping[str, Any]],
+                        min_area: float, umk: float, year: int) -> ValueMatrix:
+    """Every ranked submission's values and rule flags in one SELECT of SQL expressions (when
+    a criterion cannot be computed from the cached records, e.g. a score for a text that is
+    not a declared choice).
 
     Every selected column is a number (choices and derived values are CASE expressions), rows
     are read in chunks into one preallocated float matrix (no per-row objects kept), and no
     ORDER BY: the tie keys (date received, id) are columns, ordered later by ``lexsort``."""
     s = Submission
     m, k = len(criteria), len(rules)
-    columns = [s.id, _received_key(session), s.monthly_income,
+    columns = [s.id, received_key(session), s.monthly_income,
                *[source_expr(c, min_area) for c in criteria],
                *[flag(rule_expr(r, year=year, umk=umk)) for r in rules]]
     count = int(session.scalar(in_scope(select(func.count()).select_from(s), category,
