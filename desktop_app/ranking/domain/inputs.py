@@ -122,6 +122,16 @@ def decode(layout: InputLayout, data: bytes | None) -> np.ndarray:
     return np.frombuffer(data or b"", dtype=layout.dtype)
 
 
+def by_id(rows: np.ndarray, key: Any = "id") -> np.ndarray:
+    """Rows in the order of their ids (skipped when they are already), so that a ranking's
+    matrix is the same whichever records came from the cache: numpy's matrix product may
+    round a row's score differently by its position."""
+    ids = rows[key]
+    if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):
+        return rows
+    return rows[np.argsort(ids, kind="stable")]
+
+
 def split(records: np.ndarray) -> list[bytes]:
     """One bytes per record, for storing."""
     raw, size = records.tobytes(), records.dtype.itemsize

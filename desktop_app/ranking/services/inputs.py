@@ -30,7 +30,7 @@ from desktop_app.core.domain.progress import Progress
 from desktop_app.core.services.context import AppContext, unit_of_work
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.models import Submission
-from desktop_app.ranking.domain.inputs import InputLayout, decode, encode, split
+from desktop_app.ranking.domain.inputs import InputLayout, by_id, decode, encode, split
 from desktop_app.ranking.models import RankingInput
 
 SQLITE_TRIGGERS = {
@@ -138,10 +138,10 @@ def read_records(session: Session, layout: InputLayout, scoped: Any) -> tuple[np
         missing = scoped(select(*_raw(session, layout)))
     computed = _fetch_records(session, layout, missing)
     if not len(computed):
-        return cached, computed["id"]
+        return by_id(cached), computed["id"]
     if len(cached):  # PostgreSQL read committed: a record changed between the two queries
         cached = cached[~np.isin(cached["id"], computed["id"])]
-    return np.concatenate([cached, computed]), computed["id"]
+    return by_id(np.concatenate([cached, computed])), computed["id"]
 
 
 def refresh(app: AppContext, layout: InputLayout, ids: Sequence[int] | np.ndarray,

@@ -24,6 +24,7 @@ from desktop_app.intake.models import StatusChange, Submission
 from desktop_app.ranking.domain.criteria import RULES
 from desktop_app.ranking.domain.inputs import (
     InputLayout,
+    by_id,
     criterion_values,
     decode,
     layout_for,
@@ -154,7 +155,7 @@ def in_region_and_year(stmt: Any, scope: RankScope) -> Any:
 
 @dataclass
 class ValueMatrix:
-    """The inputs of one ranking, column by column (input order: as the database returned)."""
+    """The inputs of one ranking, column by column, in the order of the submissions' ids."""
 
     ids: np.ndarray  # int64
     received: np.ndarray  # float64: a number that orders by date received
@@ -241,7 +242,7 @@ def read_by_expressions(session: Session, category: str, scope: RankScope,
             filled += len(chunk)
     finally:
         result.close()
-    out = out[:filled]
+    out = by_id(out[:filled], (slice(None), 0))
     return ValueMatrix(out[:, 0].astype(np.int64), out[:, 1], out[:, 2],
                        out[:, 3:3 + m], out[:, 3 + m:3 + m + k] > 0)
 
