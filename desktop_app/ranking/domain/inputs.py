@@ -154,7 +154,7 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _is(records: np.ndarray, key: str, code: int) -> np.ndarray:
-    return records[key] == code
+    return np.asarray(records[key] == code)
 
 
 def failed_criteria(records: np.ndarray, layout: InputLayout, min_area: float) -> np.ndarray:
@@ -162,12 +162,14 @@ def failed_criteria(records: np.ndarray, layout: InputLayout, min_area: float) -
     r, bad = records, tuple(BAD_CONDITION)
     with np.errstate(invalid="ignore"):
         small = _ratio(r["floor_area"], r["occupants"]) < min_area
-    return (_code_in(r, layout, "structure_condition", bad).astype(np.float64)
-            + _code_in(r, layout, "roof_condition", bad) + _code_in(r, layout, "wall_condition", bad)
-            + _code_in(r, layout, "floor_condition", bad)
-            + (_is(r, "ventilation_ok", NO) | _is(r, "lighting_ok", NO))
-            + (_code_in(r, layout, "toilet", _POOR_TOILET) | _is(r, "septic_tank", NO))
-            + _code_in(r, layout, "water_source", _UNSAFE_WATER) + small)
+    count = (_code_in(r, layout, "structure_condition", bad).astype(np.float64)
+             + _code_in(r, layout, "roof_condition", bad)
+             + _code_in(r, layout, "wall_condition", bad)
+             + _code_in(r, layout, "floor_condition", bad)
+             + (_is(r, "ventilation_ok", NO) | _is(r, "lighting_ok", NO))
+             + (_code_in(r, layout, "toilet", _POOR_TOILET) | _is(r, "septic_tank", NO))
+             + _code_in(r, layout, "water_source", _UNSAFE_WATER) + small)
+    return np.asarray(count)
 
 
 _DERIVED: dict[str, tuple[str, ...]] = {

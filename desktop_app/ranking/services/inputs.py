@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import LargeBinary, and_, cast, func, literal, select, text
+from sqlalchemy import LargeBinary, and_, cast, delete, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.progress import Progress
@@ -122,13 +122,15 @@ def read_records(session: Session, layout: InputLayout, scoped: Any) -> tuple[np
     cached = decode(layout, b"")
     on = and_(r.submission_id == s.id, r.layout == layout.fingerprint)
     if trusted:
+        blob: Any
         if _is_sqlite(session):
             blob = cast(func.group_concat(r.data, ""), LargeBinary)
         else:
             blob = func.string_agg(r.data, literal(b"", LargeBinary))
         result = session.connection().execute(scoped(select(blob).select_from(s).join(r, on)))
         try:
-            data = result.cursor.fetchone()[0]
+            row = result.cursor.fetchone()
+            data = row[0] if row else None
         finally:
             result.close()
         cached = decode(layout, bytes(data) if data is not None else b"")
@@ -160,8 +162,7 @@ def refresh(app: AppContext, layout: InputLayout, ids: Sequence[int] | np.ndarra
                 stmt = stmt.with_for_update(read=True, of=Submission)
             records = _fetch_records(session, layout, stmt)
             conn = session.connection()
-            session.execute(RankingInput.__table__.delete()
-                            .where(RankingInput.submission_id.in_(chunk)))
+            session.execute(delete(RankingInput).where(RankingInput.submission_id.in_(chunk)))
             sql = positional_insert_sql(conn, RankingInput.__tablename__,
                                         ["submission_id", "layout", "data"])
             conn.exec_driver_sql(sql + " ON CONFLICT (submission_id) DO NOTHING", [
