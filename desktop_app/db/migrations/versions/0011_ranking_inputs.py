@@ -1,7 +1,7 @@
 """a cache of each submission's criterion inputs as one binary record, for fast rankings
 
-Revision ID: 0010_ranking_inputs
-Revises: 0009_working_rankings
+Revision ID: 0011_ranking_inputs
+Revises: 0010_planning
 Create Date: 2026-12-02 12:00:00
 
 The triggers that keep it true are created by the ranking itself (``ranking/services/
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0010_ranking_inputs'
-down_revision: str | Sequence[str] | None = '0009_working_rankings'
+revision: str = '0011_ranking_inputs'
+down_revision: str | Sequence[str] | None = '0010_planning'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
