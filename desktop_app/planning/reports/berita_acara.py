@@ -120,24 +120,27 @@ def ba_story(doc: TierDocument, width: float) -> list[Flowable]:
     story.append(Spacer(1, 0.2 * cm))
     for i, text in enumerate(_agreements(doc)):
         story.append(_agreement(ordinal(i), text, width))
+    # The delegates sign beside their names before the closing; they, the closing and the
+    # signatures stay together, so the signatures end the BA and never stand alone.
+    tail: list[Flowable] = []
+    if doc.delegates:
+        rows = [[str(i), d.name, d.position, d.institution,
+                 f"{i}. ......................"] for i, d in enumerate(doc.delegates, start=1)]
+        tail += [Spacer(1, 0.3 * cm), para("<b>Perwakilan peserta / delegasi:</b>", "body_left",
+                                           markup=True), Spacer(1, 0.1 * cm),
+                 grid(["No", "Nama", "Unsur", "Instansi/desa", "Tanda tangan"], rows,
+                      [0.9 * cm, 4.3 * cm, 3.6 * cm, 3.8 * cm, width - 12.6 * cm], "lllll",
+                      size=9)]
     closing = para("Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
                    "sebagaimana mestinya.")
     signs = signature_block(doc.city, doc.held_on, _sign(doc.chair), width,
                             left=_sign(doc.minute_taker), left_caption="Notulis",
                             right_caption="Pimpinan Sidang")
-    story.append(KeepTogether([Spacer(1, 0.3 * cm), closing, Spacer(1, 0.4 * cm), signs]))
+    story.append(KeepTogether([*tail, Spacer(1, 0.3 * cm), closing, Spacer(1, 0.4 * cm),
+                               signs]))
     if doc.head.name and doc.head.name != doc.chair.name:
         story.append(KeepTogether([Spacer(1, 0.3 * cm), signature_block(
             "", None, _sign(doc.head), width, right_caption="Mengetahui,")]))
-    if doc.delegates:
-        rows = [[str(i), d.name, d.position, d.institution,
-                 f"{i}. ......................"] for i, d in enumerate(doc.delegates, start=1)]
-        story.append(KeepTogether([
-            Spacer(1, 0.4 * cm), para("<b>Perwakilan peserta / delegasi:</b>", "body_left",
-                                      markup=True), Spacer(1, 0.1 * cm),
-            grid(["No", "Nama", "Unsur", "Instansi/desa", "Tanda tangan"], rows,
-                 [0.9 * cm, 4.3 * cm, 3.6 * cm, 3.8 * cm, width - 12.6 * cm], "lllll",
-                 size=9)]))
     story += attendance_lampiran(doc, width)
     story += priority_lampiran(doc, width)
     return story
@@ -167,7 +170,7 @@ def _lines(lines: list[PriorityLine]) -> list[list[str]]:
 def priority_lampiran(doc: TierDocument, width: float) -> list[Flowable]:
     headers = ["No", "Prk", "Desa/Kel.", "Usulan kegiatan", "Lokasi", "Volume", "Biaya (Rp)",
                "SKPD"]
-    widths = [0.7 * cm, 0.7 * cm, 1.9 * cm, 0, 2.0 * cm, 1.6 * cm, 2.1 * cm, 2.3 * cm]
+    widths = [0.7 * cm, 0.7 * cm, 1.9 * cm, 0, 2.0 * cm, 2.2 * cm, 2.1 * cm, 2.3 * cm]
     widths[3] = width - sum(widths)
     story: list[Flowable] = [PageBreak(), lampiran_heading("II", doc, width),
                              Spacer(1, 0.4 * cm),
