@@ -80,6 +80,10 @@ class ScreeningPanel(QWidget):
             grid.addWidget(label, i, 0)
             grid.addWidget(box, i, 1)
         self.priority = combo(priorities, "— prioritas yang diselaraskan —")
+        # a long priority name is cut in the box (full in the list), so the panel fits 1024 px
+        self.priority.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.priority.setMinimumContentsLength(18)
         grid.addWidget(self.errors.wrap("priority_id", self.priority), len(TESTS), 0, 1, 2)
         self.suggest_button = QPushButton("Isi dari data usulan")
         self.suggest_button.setToolTip("Kewenangan, status lahan dan sisa pagu dari data usulan")
