@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ranking_engine.py
 	$(BIN)/python bench/ranking_db.py 100000
 	$(BIN)/python bench/ranking_db.py 1000000
+	$(BIN)/python bench/planning.py 10000 10
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) build dist *.egg-info

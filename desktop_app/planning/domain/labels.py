@@ -155,3 +155,22 @@ class PriorityKind(LabeledEnum):
     RKPD = "rkpd", "RKPD"
     PROVINSI = "provinsi", "Prioritas provinsi"
     NASIONAL = "nasional", "Prioritas nasional"
+
+
+class VerdictLabels:
+    """The Putusan and Prioritas texts of a row that has ``verdict``, ``returned`` and
+    ``priority_tier`` (the usulan list and the screening table show them alike)."""
+
+    verdict: str | None
+    returned: bool
+    priority_tier: str | None
+
+    @property
+    def verdict_label(self) -> str:
+        if self.returned:
+            return "Dikembalikan (perbaikan)"
+        return ScreeningVerdict.label_of(self.verdict, "Belum dibahas")
+
+    @property
+    def tier_label(self) -> str:
+        return PriorityTier.label_of(self.priority_tier, "") if self.priority_tier else ""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.formatting import format_date_short, format_rupiah
+from desktop_app.core.domain.formatting import format_date_short, format_percent, format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
@@ -176,7 +176,7 @@ class AccountabilityPage(QWidget):
                                     self.recap_year.currentData())
 
         def pct(x: float) -> str:
-            return f"{x * 100:.0f}%".replace(".", ",")
+            return format_percent(x * 100, 0)
 
         totals = [sum(getattr(r, k) for r in rows) for k in (
             "proposals", "passed_kecamatan", "passed_kabupaten", "in_rkpd", "in_apbd", "done")]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.formatting import format_date_short
+from desktop_app.core.domain.formatting import format_date_short, format_decimal
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import PLANNING, SUBMISSIONS, Op
@@ -70,7 +70,7 @@ class LinksDialog(QDialog):
         rows = links.list_entries(self.app, self.actor, list_id) if list_id else []
         fill_table(self.entries, ["Peringkat", "Nomor", "Nama", "Desa", "Skor"],
                    [[r.rank, r.number, r.name, r.desa,
-                     "" if r.score is None else f"{r.score:.3f}"] for r in rows],
+                     format_decimal(r.score, 3)] for r in rows],
                    data=[r.submission_id for r in rows], right=(0, 4))
         self.entries.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 

@@ -13,9 +13,8 @@ from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.planning.domain.labels import (
     PlanningLevel,
-    PriorityTier,
     Realisation,
-    ScreeningVerdict,
+    VerdictLabels,
 )
 from desktop_app.planning.models import PlanningProposal, TierResult
 
@@ -37,7 +36,7 @@ class ProposalFilter:
 
 
 @dataclass(frozen=True)
-class ProposalRow:
+class ProposalRow(VerdictLabels):
     id: int
     number: str
     year: int
@@ -62,16 +61,6 @@ class ProposalRow:
     @property
     def level_label(self) -> str:
         return PlanningLevel.label_of(self.level)
-
-    @property
-    def verdict_label(self) -> str:
-        if self.returned:
-            return "Dikembalikan (perbaikan)"
-        return ScreeningVerdict.label_of(self.verdict, "Belum dibahas")
-
-    @property
-    def tier_label(self) -> str:
-        return PriorityTier.label_of(self.priority_tier, "") if self.priority_tier else ""
 
     @property
     def realisation_label(self) -> str:

@@ -20,6 +20,7 @@ from desktop_app.planning.domain.labels import (
     PlanningLevel,
     PriorityTier,
     ScreeningVerdict,
+    VerdictLabels,
 )
 from desktop_app.planning.domain.proposals import cost_of
 from desktop_app.planning.domain.screening import (
@@ -50,7 +51,7 @@ class ScreeningFilter:
 
 
 @dataclass(frozen=True)
-class ScreeningRow:
+class ScreeningRow(VerdictLabels):
     proposal_id: int
     number: str
     desa_code: str
@@ -91,16 +92,6 @@ class ScreeningRow:
         if name.startswith("t_") and name[2:] in TESTS:
             return self.mark(name[2:])
         raise AttributeError(name)
-
-    @property
-    def verdict_label(self) -> str:
-        if self.returned:
-            return "Dikembalikan (perbaikan)"
-        return ScreeningVerdict.label_of(self.verdict, "Belum dibahas")
-
-    @property
-    def tier_label(self) -> str:
-        return PriorityTier.label_of(self.priority_tier, "") if self.priority_tier else ""
 
     @property
     def reason_text(self) -> str:
