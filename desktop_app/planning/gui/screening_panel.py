@@ -90,7 +90,9 @@ class ScreeningPanel(QWidget):
         self.suggest_button.clicked.connect(self.fill_suggestion)
         grid.addWidget(self.suggest_button, len(TESTS) + 1, 0, 1, 2)
 
-        score_box = QGroupBox("Nilai untuk peringkat (1–5; 0 = belum dinilai)")
+        # a short title: a long one set the panel's least width and, at 1024 px, a scroll bar
+        score_box = QGroupBox("Nilai untuk peringkat (1–5)")
+        score_box.setToolTip("— (0) berarti belum dinilai")
         score_form = QFormLayout(score_box)
         self.scores: dict[str, QSpinBox] = {}
         for source in ENTERED_SOURCES:
