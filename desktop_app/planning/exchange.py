@@ -204,3 +204,45 @@ DESA_SPECS = [
                                                      "Jumlah Sasaran")),
     ColumnSpec("note", "Keterangan", ("Catatan", "Ket")),
 ]
+
+
+# ---- Kerangka Perencanaan workbook (Bappeda's priorities and pagu indikatif) ------------------
+
+FRAME_PRIORITY_SPECS = [
+    ColumnSpec("code", "Kode", ("Kode Prioritas", "No Prioritas"), required=True),
+    ColumnSpec("title", "Prioritas", ("Prioritas Pembangunan", "Uraian", "Uraian Prioritas",
+                                      "Nama Prioritas"), required=True),
+    ColumnSpec("kind", "Sumber", ("Dokumen", "Sumber Prioritas", "Jenis")),
+    ColumnSpec("target", "Target", ("Sasaran", "Target/Sasaran", "Indikator Sasaran")),
+]
+FRAME_CEILING_SPECS = [
+    ColumnSpec("region", "Kecamatan", ("Wilayah", "Kode Wilayah", "Kode Kecamatan",
+                                       "Nama Kecamatan"), required=True),
+    ColumnSpec("amount", "Pagu Indikatif", ("Pagu", "Pagu (Rp)", "Jumlah Pagu", "Nilai Pagu"),
+               required=True),
+    ColumnSpec("note", "Keterangan", ("Catatan",)),
+]
+FRAME_SHEETS = {"Prioritas": FRAME_PRIORITY_SPECS, "Pagu": FRAME_CEILING_SPECS}
+
+
+def read_frame(path: Path | str) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """The rows of the sheets *Prioritas* and *Pagu* (either may be missing; at least one is
+    there): sheet → [(row number as seen in Excel, {key: value})]."""
+    names = {_sheet_key(n): n for n in read_sheet(path, 0).sheet_names}
+    out: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for sheet, specs in FRAME_SHEETS.items():
+        name = names.get(_sheet_key(sheet)) or next(
+            (n for k, n in names.items() if k.startswith(_sheet_key(sheet))), None)
+        if name is None:
+            continue
+        raw = read_sheet(path, name)
+        header = find_header_row(raw.rows, specs)
+        mapping = suggest_mapping(header.headers, specs).mapping
+        out[sheet] = [(number, {key: row[i] if i < len(row) else None
+                                for i, key in mapping.items() if key})
+                      for number, row in iter_data_rows(raw.rows, header)]
+    return out
+
+
+def _sheet_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())

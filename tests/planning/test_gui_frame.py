@@ -90,3 +90,23 @@ def test_accountability_step_from_the_screen(qtbot, demo_app, quiet, monkeypatch
     qtbot.mouseClick(page.step_button, LEFT)
     row = page.model.row_object(0)
     assert row.realisation == "berjalan" and row.progress == 60
+
+
+def test_frame_imported_from_a_workbook_on_the_page(qtbot, planned, quiet, monkeypatch,
+                                                    tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.planning.test_frame_import import _book
+
+    app, admin, _ids = planned
+    book = _book(tmp_path / "kerangka.xlsx")
+    page = FramePage(app, admin)
+    qtbot.addWidget(page)
+    page.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    qtbot.mouseClick(page.import_button, LEFT)
+    assert any("2 prioritas dan 2 pagu indikatif disimpan" in body and "baris 6" in body
+               for _title, body in quiet)
+    shown = [page.priorities.item(r, 2).text() for r in range(page.priorities.rowCount())
+             if page.priorities.item(r, 2)]
+    assert "Penurunan stunting" in shown  # the page refreshed itself

@@ -68,11 +68,16 @@ class FramePage(QWidget):
         self.year = year_combo([y.year for y in frame.list_years(app, actor)], current)
         self.new_year = QPushButton("Tahun rencana baru…")
         self.new_year.clicked.connect(self.add_year)
+        self.import_button = QPushButton("Impor Excel…")
+        self.import_button.setToolTip("Lembar 'Prioritas' (kode, prioritas, sumber, target) dan "
+                                      "'Pagu' (kecamatan, pagu indikatif, keterangan)")
+        self.import_button.clicked.connect(self.import_frame)
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Kerangka Perencanaan</h2>"))
         top.addStretch(1)
         top.addWidget(self.year)
         top.addWidget(self.new_year)
+        top.addWidget(self.import_button)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._priority_tab(), "Tema && prioritas")
         self.tabs.addTab(self._macro_tab(), "Permasalahan makro")
@@ -87,12 +92,24 @@ class FramePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        for b in (self.new_year, self.save_theme_button, self.save_priorities_button,
+        for b in (self.new_year, self.import_button, self.save_theme_button, self.save_priorities_button,
                   self.save_macro_button, self.save_ceilings_button):
             b.setEnabled(self.can_edit)
         self.year.currentIndexChanged.connect(self.load)
         watch_changes(self, {PLANNING}, self.load)
         self.load()
+
+    def import_frame(self) -> None:
+        from desktop_app.planning.gui.exchange_dialogs import choose_open
+        from desktop_app.planning.services.frame_import import import_frame
+
+        path = choose_open(self, "Impor kerangka perencanaan (prioritas dan pagu)")
+        if path is None:
+            return
+        year = self.year.currentData()
+        (Op(self, lambda: import_frame(self.app, self.actor, path, year), changes={PLANNING},
+            title="Mengimpor kerangka perencanaan…")
+         .success(lambda r: messages.info(self, r.text, "Impor selesai")).run())
 
     # -- priorities ------------------------------------------------------------------------------
     def _priority_tab(self) -> QWidget:

@@ -99,6 +99,12 @@ def priorities_of(session: Session, year: int) -> list[PriorityInfo]:
 
 def save_priority(app: AppContext, actor: Actor, data: PriorityInfo) -> int:
     require(actor, Permission.PLANNING_FRAME)
+    check_priority(data)
+    with unit_of_work(app) as session:
+        return store_priority(session, actor, data)
+
+
+def check_priority(data: PriorityInfo) -> None:
     errors = {}
     if not data.code.strip():
         errors["code"] = "Kode prioritas wajib diisi (mis. P1)."
@@ -110,27 +116,30 @@ def save_priority(app: AppContext, actor: Actor, data: PriorityInfo) -> int:
         errors["kind"] = "Sumber prioritas tidak dikenal."
     if errors:
         raise ValidationError(field_errors=errors)
-    with unit_of_work(app) as session:
-        ensure_year(session, data.year)
-        clash = session.scalar(select(PlanningPriority.id).where(
-            PlanningPriority.year == data.year, PlanningPriority.code == data.code.strip(),
-            PlanningPriority.id != (data.id or 0)))
-        if clash:
-            raise ConflictError(f"Kode prioritas {data.code} sudah dipakai tahun {data.year}.")
-        row = session.get(PlanningPriority, data.id) if data.id else None
-        if data.id and row is None:
-            raise NotFound("Prioritas tidak ditemukan.")
-        before = audit.snapshot(row) if row else None
-        if row is None:
-            row = PlanningPriority(year=data.year)
-            session.add(row)
-        row.code, row.title, row.kind = data.code.strip(), data.title.strip(), data.kind
-        row.target, row.position = data.target.strip(), data.position
-        session.flush()
-        audit.record(session, actor, "update" if before else "create", "planning_priority",
-                     row.id, before=before, after=audit.snapshot(row),
-                     summary=f"Prioritas {data.year} {row.code}: {row.title[:80]}")
-        return row.id
+
+
+def store_priority(session: Session, actor: Actor, data: PriorityInfo) -> int:
+    """Insert or update a checked priority (a clash of codes in the year is refused)."""
+    ensure_year(session, data.year)
+    clash = session.scalar(select(PlanningPriority.id).where(
+        PlanningPriority.year == data.year, PlanningPriority.code == data.code.strip(),
+        PlanningPriority.id != (data.id or 0)))
+    if clash:
+        raise ConflictError(f"Kode prioritas {data.code} sudah dipakai tahun {data.year}.")
+    row = session.get(PlanningPriority, data.id) if data.id else None
+    if data.id and row is None:
+        raise NotFound("Prioritas tidak ditemukan.")
+    before = audit.snapshot(row) if row else None
+    if row is None:
+        row = PlanningPriority(year=data.year)
+        session.add(row)
+    row.code, row.title, row.kind = data.code.strip(), data.title.strip(), data.kind
+    row.target, row.position = data.target.strip(), data.position
+    session.flush()
+    audit.record(session, actor, "update" if before else "create", "planning_priority",
+                 row.id, before=before, after=audit.snapshot(row),
+                 summary=f"Prioritas {data.year} {row.code}: {row.title[:80]}")
+    return row.id
 
 
 def delete_priority(app: AppContext, actor: Actor, priority_id: int) -> None:
@@ -301,24 +310,29 @@ def set_ceiling(app: AppContext, actor: Actor, year: int, region_code: str, amou
                 note: str = "") -> None:
     """Set (or with ``amount`` None, remove) the pagu indikatif of a region for a year."""
     require(actor, Permission.PLANNING_FRAME)
+    with unit_of_work(app) as session:
+        store_ceiling(session, actor, year, region_code, amount, note)
+
+
+def store_ceiling(session: Session, actor: Actor, year: int, region_code: str,
+                  amount: int | None, note: str = "") -> None:
     if amount is not None and amount < 0:
         raise ValidationError(field_errors={"amount": "Pagu tidak boleh negatif."})
-    with unit_of_work(app) as session:
-        ensure_year(session, year)
-        check_region(session, region_code)
-        row = session.get(PlanningCeiling, (year, region_code))
-        before = {"amount": row.amount, "note": row.note} if row else {"amount": None}
-        if amount is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(PlanningCeiling(year=year, region_code=region_code, amount=int(amount),
-                                        note=note.strip()))
-        else:
-            row.amount, row.note = int(amount), note.strip()
-        audit.record(session, actor, "update", "planning_ceiling", f"{year}:{region_code}",
-                     before=before, after={"amount": amount, "note": note.strip()},
-                     summary=f"Pagu indikatif {year} {region_code}: {amount}")
+    ensure_year(session, year)
+    check_region(session, region_code)
+    row = session.get(PlanningCeiling, (year, region_code))
+    before = {"amount": row.amount, "note": row.note} if row else {"amount": None}
+    if amount is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(PlanningCeiling(year=year, region_code=region_code, amount=int(amount),
+                                    note=note.strip()))
+    else:
+        row.amount, row.note = int(amount), note.strip()
+    audit.record(session, actor, "update", "planning_ceiling", f"{year}:{region_code}",
+                 before=before, after={"amount": amount, "note": note.strip()},
+                 summary=f"Pagu indikatif {year} {region_code}: {amount}")
 
 
 # ---- Kamus usulan ---------------------------------------------------------------------------
