@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop_app.core.domain.formatting import (
     format_date,
@@ -35,7 +35,15 @@ from desktop_app.core.reports.base import (
     styles,
     title_block,
 )
-from desktop_app.core.reports.forms import Stamped, one_line, plain_para, stamp
+from desktop_app.core.reports.forms import (
+    Stamped,
+    clip_text,
+    one_line,
+    plain_para,
+    stamp,
+    wrap_lines,
+)
+from desktop_app.core.reports.images import photo
 from desktop_app.intake.domain.submissions import (
     NUMERIC_KINDS,
     Category,
@@ -72,12 +80,15 @@ class SignBoxes(Flowable):
 
     def __init__(self, captions: Sequence[tuple[str, str]], width: float) -> None:
         super().__init__()
-        self.captions = [c for c, _ in captions]
-        self.names = [f"( {n or '.' * 30} )" for _, n in captions]
         self.box_width = width
         self.col = width / len(captions)
         cell = styles()["cell_center"]
         self.cell = cell
+        # The boxes cannot split over pages: a caption or name longer than a few lines is cut.
+        room = self.col - 6
+        self.captions = [clip_text(c, cell, room, 3) for c, _ in captions]
+        self.names = [f"( {clip_text(n, cell, room - 12, 4) if n else '.' * 30} )"
+                      for _, n in captions]
         fits = all(stringWidth(n, cell.fontName, cell.fontSize) <= self.col - 6
                    for n in self.names)
         self.table = None if fits else self._table(self.names)
@@ -193,17 +204,8 @@ def form_story(d: Any, width: float, photos: Sequence[Path] = ()) -> list[Flowab
             story.append(one_line(f"{format_date(when)} oleh {who}: {findings}",
                                   styles()["small"], width))
     if photos:
-        thumbs = []
-        for path in list(photos)[:4]:
-            try:
-                img = Image(str(path))
-                ratio = img.imageHeight / float(img.imageWidth or 1)
-                img.drawWidth, img.drawHeight = 3.8 * cm, 3.8 * cm * ratio
-                if img.drawHeight > 4.2 * cm:
-                    img.drawHeight, img.drawWidth = 4.2 * cm, 4.2 * cm / ratio
-                thumbs.append(img)
-            except Exception:  # noqa: BLE001 - a broken photo must not stop the form
-                continue
+        # A photo that cannot be read prints as a placeholder box: the form still prints.
+        thumbs = [photo(path, 3.8 * cm, 4.2 * cm) for path in list(photos)[:4]]
         if thumbs:
             story.append(_section("Foto"))
             table = Table([thumbs], colWidths=[width / 4] * len(thumbs))
@@ -301,12 +303,16 @@ def disposition_story(d: Any, disposition: Any, width: float, head: Signatory,
         ("Batas waktu", format_date(disposition.due_date)),
     ], width, 4 * cm))
     story.append(Spacer(1, 0.3 * cm))
+    # The box is one table row: an instruction longer than half a page is cut with '…'.
+    body = styles()["body"]
+    instruction = clip_text(disposition.instruction, body, width - 12, 24)
+    lines = len(wrap_lines(instruction, body.fontName, body.fontSize, width - 12))
     box = Table([[para("<b>Isi disposisi / instruksi:</b>", "body_left", markup=True)],
-                 [para(disposition.instruction, "body")]], colWidths=[width],
-                rowHeights=[None, max(4 * cm, 0.6 * cm * (len(disposition.instruction) // 80 + 2))])
+                 [para(instruction, "body")]], colWidths=[width],
+                rowHeights=[None, max(4 * cm, body.leading * (lines + 1) + 6)])
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story.append(box)
+    story.append(KeepTogether([box]))
     story.append(Spacer(1, 0.5 * cm))
     story.append(signature_block(city, disposition.at.date(), head, width))
     return story

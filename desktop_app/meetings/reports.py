@@ -18,7 +18,6 @@ from reportlab.lib.units import cm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     PageBreak,
     Paragraph,
     Spacer,
@@ -45,6 +44,8 @@ from desktop_app.core.reports.base import (
     title_block,
 )
 from desktop_app.core.reports.fonts import SANS, SERIF
+from desktop_app.core.reports.forms import clip_text
+from desktop_app.core.reports.images import photo
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
@@ -70,15 +71,21 @@ def time_range(start: time | None, end: time | None, zone: str) -> str:
     return "-"
 
 
+PAIR_MAX_LINES = 6
+
+
 def _pairs_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: float,
                  font_size: float = 11) -> Table:
     """'Hari/Tanggal : …' lines in the letter's own serif type."""
     style = _style(f"pair{font_size}", alignment=0, fontSize=font_size,
                    leading=font_size * 1.3)
     rows = []
+    room = width - label_width - 0.4 * cm - 2
     for label, value in pairs:
+        # A row of this table cannot split: a value is cut with '…' after PAIR_MAX_LINES.
         content = value if isinstance(value, Flowable | list) else Paragraph(
-            esc(value if value not in (None, "") else "-"), style)
+            esc(clip_text(value, style, room, PAIR_MAX_LINES)
+                if value not in (None, "") else "-"), style)
         rows.append([Paragraph(esc(label), style), Paragraph(":", style), content])
     table = Table(rows, colWidths=[label_width, 0.4 * cm, width - label_width - 0.4 * cm])
     table.setStyle(TableStyle([
@@ -92,14 +99,21 @@ def _pairs_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: fl
     return table
 
 
-def _agenda_value(d: Any) -> list[Flowable]:
+AGENDA_MAX_ITEMS = 15  # the letter's 'Acara' sits in one table row, which cannot split
+
+
+def _agenda_value(d: Any, width: float) -> list[Flowable]:
     """'Acara' in the letter: the title, then the agenda items numbered."""
     style = _style("acara", alignment=0)
-    out: list[Flowable] = [Paragraph(esc(d.title), style)]
-    for item in d.agenda:
-        out.append(Paragraph(esc(item.title), _style("acara_item", alignment=0,
-                                                     leftIndent=0.5 * cm),
+    room = width - 0.6 * cm
+    out: list[Flowable] = [Paragraph(esc(clip_text(d.title, style, room, PAIR_MAX_LINES)),
+                                     style)]
+    for item in d.agenda[:AGENDA_MAX_ITEMS]:
+        out.append(Paragraph(esc(clip_text(item.title, style, room - 0.5 * cm, 2)),
+                             _style("acara_item", alignment=0, leftIndent=0.5 * cm),
                              bulletText=f"{item.position}."))
+    if len(d.agenda) > AGENDA_MAX_ITEMS:
+        out.append(Paragraph(f"… dan {len(d.agenda) - AGENDA_MAX_ITEMS} acara lainnya", style))
     return out
 
 
@@ -144,7 +158,7 @@ def invitation_story(d: Any, *, width: float, city: str, signatory: Signatory,
         ("Hari/Tanggal", format_date_long(d.held_on)),
         ("Waktu", f"Pukul {time_range(d.start_time, d.end_time, zone)}"),
         ("Tempat", d.place),
-        ("Acara", _agenda_value(d)),
+        ("Acara", _agenda_value(d, width - 4.4 * cm)),
     ], width - 1.0 * cm, 3.0 * cm), 1.0 * cm))
     story.append(Spacer(1, 0.2 * cm))
     story.append(Paragraph(
@@ -189,6 +203,9 @@ def letter_header_block_undangan(nomor: str, sifat: str, lampiran: str, perihal:
     (like ``base.letter_header_block`` but with room for a long letter number)."""
     s = styles()
     left = _style("hdr", alignment=0)
+    nomor, sifat, lampiran, perihal = (clip_text(t, left, width * 0.45 - 2, 3)
+                                       for t in (nomor, sifat, lampiran, perihal))
+    place_date = clip_text(place_date, left, width * 0.55 - 2.5 * cm, 3)
     rows = [
         [Paragraph("Nomor", left), ":", Paragraph(esc(nomor), left),
          Paragraph(esc(place_date), s["right"])],
@@ -239,8 +256,12 @@ def attendance_story(d: Any, *, width: float, city: str, zone: str = "WITA",
         position = " / ".join(x for x in (a.position, a.institution
                                           or (f"Desa {a.desa_name}" if a.desa_name else ""))
                               if x)
-        rows.append([Paragraph(str(number), s["cell_center"]), Paragraph(esc(a.name), s["cell"]),
-                     Paragraph(esc(position), s["cell"]), Paragraph(esc(a.phone), s["cell"]),
+        # The rows have a fixed height (room to sign): two lines of each text at most.
+        rows.append([Paragraph(str(number), s["cell_center"]),
+                     Paragraph(esc(clip_text(a.name, s["cell"], widths[1] - 6, 2)), s["cell"]),
+                     Paragraph(esc(clip_text(position, s["cell"], widths[2] - 6, 2)),
+                               s["cell"]),
+                     Paragraph(esc(clip_text(a.phone, s["cell"], widths[3] - 6, 2)), s["cell"]),
                      Paragraph(f"{number}. …………", left_style if number % 2 else right_style)])
     for _ in range(max(0, blank_rows)):
         number += 1
@@ -278,19 +299,6 @@ def _attendance_text(d: Any) -> str:
     if count.invited > count.present:
         text += f" (dari {count.invited} orang terdaftar)"
     return text
-
-
-def _photo(path: Path, max_w: float, max_h: float) -> Image | None:
-    try:
-        img = Image(str(path))
-    except Exception:  # noqa: BLE001 - a broken photo must not stop the notulen
-        return None
-    ratio = img.imageHeight / float(img.imageWidth or 1)
-    w, h = max_w, max_w * ratio
-    if h > max_h:
-        w, h = max_h / ratio, max_h
-    img.drawWidth, img.drawHeight = w, h
-    return img
 
 
 def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
@@ -354,8 +362,8 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
         story.append(_split_table(data_table(
             ["No", "Tindak lanjut", "Penanggung jawab", "Status", "Keterangan"], rows,
             [0.9 * cm, width * 0.36, width * 0.2, 2.4 * cm,
-             width - 0.9 * cm - width * 0.56 - 2.4 * cm], align="cllll"),
-            [u.action_what + u.note for u in d.discussed_updates]))
+             width - 0.9 * cm - width * 0.56 - 2.4 * cm], align="cllll", max_lines=None),
+            [u.action_what + u.note + u.action_owner for u in d.discussed_updates]))
     if d.problems:
         heading("Permasalahan dan Tanggapan")
         for i, p in enumerate(d.problems, start=1):
@@ -385,8 +393,8 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
         story.append(_split_table(data_table(
             ["No", "Tindak lanjut", "Penanggung jawab", "Desa", "Batas waktu"], rows,
             [0.9 * cm, width * 0.42, width * 0.22, 2.6 * cm,
-             width - 0.9 * cm - width * 0.64 - 2.6 * cm], align="cllll"),
-            [a.what for a in d.actions]))
+             width - 0.9 * cm - width * 0.64 - 2.6 * cm], align="cllll", max_lines=None),
+            [a.what + a.owner_name for a in d.actions]))
     story.append(Spacer(1, 0.3 * cm))
     closing = d.closing_time or d.end_time
     story.append(para(
@@ -417,10 +425,10 @@ def notulen_story(d: Any, *, width: float, city: str, zone: str = "WITA",
         cells: list[Any] = []
         col_w = (width - 0.6 * cm) / 2
         for path, caption in photos:
-            img = _photo(path, col_w - 0.3 * cm, 7.0 * cm)
-            if img is None:
-                continue
-            cells.append([img, Paragraph(esc(caption or path.name), s["cell_center"])])
+            # A photo that cannot be read prints as a placeholder box with its caption.
+            img = photo(path, col_w - 0.3 * cm, 7.0 * cm)
+            text = clip_text(caption or path.name, s["cell_center"], col_w - 0.3 * cm, 4)
+            cells.append([img, Paragraph(esc(text), s["cell_center"])])
         if cells:
             grid = [cells[i:i + 2] + ([""] if len(cells[i:i + 2]) == 1 else [])
                     for i in range(0, len(cells), 2)]

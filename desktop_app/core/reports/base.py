@@ -37,9 +37,12 @@ from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
 
 # The fast form pieces live in core.reports.forms; these names stay importable from here.
 from desktop_app.core.reports.forms import (  # noqa: F401
+    ELLIPSIS,
     FieldGrid,
     Stamped,
     TextLine,
+    clip_lines,
+    clip_text,
     field_table,
     fit_cell,
     heading_line,
@@ -191,15 +194,15 @@ class KopSurat(Flowable):
         cx = w / 2 + 0.9 * cm  # centred in the space right of the logo
         y = h - 0.5 * cm
         c.setFillColor(colors.black)
-        c.setFont(f"{SERIF}-Bold", 13)
-        c.drawCentredString(cx, y, lh.government_line)
-        y -= 0.62 * cm
-        name_size = 15.5 if len(lh.office_name) < 42 else 13
-        c.setFont(f"{SERIF}-Bold", name_size)
-        c.drawCentredString(cx, y, lh.office_name)
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         room = 2 * (w - cx) - 0.2 * cm  # centred on cx and still inside the text width
+        c.setFont(f"{SERIF}-Bold", 13)
+        c.drawCentredString(cx, y, _one_line(lh.government_line, f"{SERIF}-Bold", 13, room))
+        y -= 0.62 * cm
+        name_size = 15.5 if len(lh.office_name) < 42 else 13
+        c.setFont(f"{SERIF}-Bold", name_size)
+        c.drawCentredString(cx, y, _one_line(lh.office_name, f"{SERIF}-Bold", name_size, room))
         address = ", ".join(line.strip() for line in lh.address_lines if line.strip())
         if address:
             size = 9.5
@@ -207,7 +210,7 @@ class KopSurat(Flowable):
                 size -= 0.25
             y -= 0.45 * cm
             c.setFont(SERIF, size)
-            c.drawCentredString(cx, y, address)
+            c.drawCentredString(cx, y, _one_line(address, SERIF, size, room))
         contacts = "  ".join(
             part for part in (
                 f"Telepon {lh.phone}" if lh.phone else "",
@@ -221,11 +224,16 @@ class KopSurat(Flowable):
             while size > 6.5 and stringWidth(contacts, SERIF, size) > room:
                 size -= 0.25
             c.setFont(SERIF, size)
-            c.drawCentredString(cx, y, contacts)
+            c.drawCentredString(cx, y, _one_line(contacts, SERIF, size, room))
         c.setLineWidth(2.2)
         c.line(0, 0.22 * cm, w, 0.22 * cm)
         c.setLineWidth(0.6)
         c.line(0, 0.08 * cm, w, 0.08 * cm)
+
+
+def _one_line(text: str, font: str, size: float, room: float) -> str:
+    """A kop line cut with '…' when even the smallest type does not fit it in ``room``."""
+    return clip_lines(text, font, size, room, 1)[0] if text else ""
 
 
 class _DocMarker(Flowable):
@@ -355,11 +363,17 @@ def letter_header_block(nomor: str, sifat: str, lampiran: str, perihal: str,
                         place_date: str, width: float) -> Table:
     """Nomor / Sifat / Lampiran / Perihal on the left, place and date on the right."""
     s = styles()
+    left = s["body_left"]
+    room = width * 0.5 - 12
+    date_room = width - 2.5 * cm - width * 0.5 - 12
+    nomor, sifat, lampiran, perihal = (clip_text(t, left, room, 3)
+                                       for t in (nomor, sifat, lampiran, perihal))
+    place_date = clip_text(place_date, left, date_room, 3)
     rows = [
         [para("Nomor", "body_left"), ":", para(nomor, "body_left"), para(place_date, "right")],
         [para("Sifat", "body_left"), ":", para(sifat, "body_left"), ""],
         [para("Lampiran", "body_left"), ":", para(lampiran, "body_left"), ""],
-        [para("Perihal", "body_left"), ":", Paragraph(f"<b>{esc(perihal)}</b>", s["body_left"]),
+        [para("Perihal", "body_left"), ":", Paragraph(f"<b>{esc(perihal)}</b>", left),
          ""],
     ]
     table = Table(rows, colWidths=[2.1 * cm, 0.4 * cm, width * 0.5, None])
@@ -373,25 +387,33 @@ def letter_header_block(nomor: str, sifat: str, lampiran: str, perihal: str,
     return table
 
 
-def _signature_cell(caption: str, signatory: Signatory | None, place_date: str = "") -> list[Any]:
+def _signature_cell(caption: str, signatory: Signatory | None, place_date: str = "",
+                    room: float = 7 * cm) -> list[Any]:
+    """One signature: each line cut to a few lines of ``room`` (a block that cannot split
+    must fit on a page, and a name is never longer than two lines under a signature)."""
     if signatory is None:
         return []
     s = styles()
-    lines: list[Any] = []
+    style = s["body_left"]
+
+    def cut(text: str, lines: int) -> str:
+        return esc(clip_text(text, style, room, lines))
+
+    out: list[Any] = []
     if place_date:
         # A blank place-date keeps a left signature aligned with the dated right one.
-        text = esc(place_date) if place_date.strip() else "&nbsp;"
-        lines.append(Paragraph(text, s["body_left"]))
+        text = cut(place_date, 2) if place_date.strip() else "&nbsp;"
+        out.append(Paragraph(text, style))
     if caption:
-        lines.append(Paragraph(esc(caption), s["body_left"]))
-    lines.append(Paragraph(f"{esc(signatory.title)},", s["body_left"]))
-    lines.append(Spacer(1, 2.0 * cm))
-    lines.append(Paragraph(f"<b><u>{esc(signatory.name)}</u></b>", s["body_left"]))
+        out.append(Paragraph(cut(caption, 2), style))
+    out.append(Paragraph(f"{cut(signatory.title, 3)},", style))
+    out.append(Spacer(1, 2.0 * cm))
+    out.append(Paragraph(f"<b><u>{cut(signatory.name, 2)}</u></b>", style))
     if signatory.rank:
-        lines.append(Paragraph(esc(signatory.rank), s["body_left"]))
+        out.append(Paragraph(cut(signatory.rank, 2), style))
     if signatory.nip:
-        lines.append(Paragraph(esc(nip_line(signatory.nip)), s["body_left"]))
-    return lines
+        out.append(Paragraph(cut(nip_line(signatory.nip), 1), style))
+    return out
 
 
 def signature_block(place: str, when: date | None, signatory: Signatory, width: float, *,
@@ -400,8 +422,9 @@ def signature_block(place: str, when: date | None, signatory: Signatory, width: 
     """The usual block: 'Paringin, 23 November 2026 / Camat …, / (signature) / NAME / NIP …'.
     With ``left`` it has two columns (e.g. 'Yang Menyerahkan' and 'Yang Menerima')."""
     place_date = f"{place}, {format_date(when)}" if when else ""
-    right = _signature_cell(right_caption, signatory, place_date)
-    left_cell = _signature_cell(left_caption, left, " " if place_date and left else "")
+    room = width * 0.5 - 12  # the cell's padding
+    right = _signature_cell(right_caption, signatory, place_date, room)
+    left_cell = _signature_cell(left_caption, left, " " if place_date and left else "", room)
     table = Table([[left_cell, right]], colWidths=[width * 0.5, width * 0.5])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -475,13 +498,20 @@ def keep_with_signature(story: list[Flowable], block: Flowable, *,
     return [*head, KeepTogether([last, *tail])]
 
 
+CELL_MAX_LINES = 20  # a row of a data table cannot split: longer texts are cut with '…'
+
+
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                col_widths: Sequence[float] | None = None, *, repeat_header: bool = True,
-               align: Sequence[str] | None = None, zebra: bool = False) -> Table:
-    """A grid table whose cells wrap; the header repeats when it splits over pages."""
+               align: Sequence[str] | None = None, zebra: bool = False,
+               max_lines: int | None = CELL_MAX_LINES) -> Table:
+    """A grid table whose cells wrap; the header repeats when it splits over pages. A cell
+    longer than ``max_lines`` lines is cut with '…' (``None``: the caller lets rows split
+    inside a cell instead)."""
     s = styles()
     cell_style = {"l": s["cell"], "c": s["cell_center"], "r": s["cell_right"]}
     data: list[list[Any]] = [[Paragraph(f"<b>{esc(h)}</b>", s["cell_center"]) for h in headers]]
+    widths = list(col_widths or [])
     for row in rows:
         cells = []
         for j, value in enumerate(row):
@@ -489,6 +519,8 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 cells.append(value)
                 continue
             style = cell_style[(align[j] if align and j < len(align) else "l")]
+            if max_lines and j < len(widths) and widths[j]:
+                value = clip_text(value, style, widths[j] - 6, max_lines)
             cells.append(Paragraph(esc(value), style))
         data.append(cells)
     table = Table(data, colWidths=list(col_widths) if col_widths else None,

@@ -213,14 +213,66 @@ def fit_cell(text: object, style: ParagraphStyle, width: float) -> Any:
     return plain_para(value, style)
 
 
-@lru_cache(maxsize=65536)
-def _cell_lines(text: str, font: str, size: float, room: float) -> tuple[str, ...]:
-    """The lines of one grid cell (labels and common values repeat on every form)."""
+ELLIPSIS = "…"
+GRID_MAX_LINES = 8  # a value of a 'Label : value' grid; longer ones are cut with '…'
+
+
+def wrap_lines(text: str, font: str, size: float, room: float) -> list[str]:
+    """``text`` broken into lines no wider than ``room``: at spaces, and inside a word that
+    alone is wider (a pasted run of 300 letters must not run off the page)."""
     from reportlab.lib.utils import simpleSplit
 
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, room):
+        while stringWidth(line, font, size) > room and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > room:
+                cut = max(1, min(cut - 1, int(cut * room / stringWidth(line[:cut], font,
+                                                                        size))))
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
+def clip_lines(text: str, font: str, size: float, room: float,
+               max_lines: int) -> list[str]:
+    """At most ``max_lines`` lines of ``text``; when more would be needed the last one ends
+    with '…' (fixed cells: a name in a signature box, a value in a form's field grid)."""
+    lines = wrap_lines(text, font, size, room)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1].rstrip()
+    while last and stringWidth(last + ELLIPSIS, font, size) > room:
+        last = last[:-1].rstrip()
+    kept[-1] = last + ELLIPSIS
+    return kept
+
+
+def clip_text(text: object, style: ParagraphStyle, room: float, max_lines: int) -> str:
+    """``text`` cut (with '…') to what ``max_lines`` lines of ``room`` hold in ``style``, for a
+    Paragraph in a table cell, whose row cannot be taller than a page. Short texts come back
+    unchanged."""
+    value = "" if text is None else str(text)
+    # Cheap test first: even the narrowest characters, half-filled lines and every line
+    # break cannot make more than max_lines lines.
+    if len(value) * style.fontSize * 0.4 / room + value.count("\n") + 1 <= max_lines:
+        return value
+    font = _frag(style, False, "text").fontName
+    lines = wrap_lines(value, font, style.fontSize, room)
+    if len(lines) <= max_lines:
+        return value
+    return " ".join(clip_lines(value, font, style.fontSize, room, max_lines))
+
+
+@lru_cache(maxsize=65536)
+def _cell_lines(text: str, font: str, size: float, room: float) -> tuple[str, ...]:
+    """The lines of one grid cell (labels and common values repeat on every form), at most
+    GRID_MAX_LINES of them: a grid row must fit on a page."""
     if "\n" not in text and stringWidth(text, font, size) <= room:
         return (text,) if text else ()
-    return tuple(simpleSplit(text, font, size, room)) or ("",)
+    return tuple(clip_lines(text, font, size, room, GRID_MAX_LINES)) or ("",)
 
 
 class FieldGrid(Flowable):

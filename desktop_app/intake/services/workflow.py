@@ -13,7 +13,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import OfficeUnit
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, images
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.intake.domain.submissions import NOTE_REQUIRED, Status, can_transition
@@ -115,15 +115,21 @@ def dispose(app: AppContext, actor: Actor, submission_id: int, unit_id: int, ins
 # ---- Attachments -----------------------------------------------------------------------------
 
 
-def store_file(app: AppContext, source: Path) -> str:
-    """Copy a file into ``lampiran/`` under its sha256 name (once); returns the stored name."""
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    stored = f"{digest}{source.suffix.lower()}"
+def store_file(app: AppContext, source: Path, data: bytes | None = None,
+               suffix: str = "") -> str:
+    """Copy a file (or ``data``, a re-encoded photo) into ``lampiran/`` under its sha256 name
+    (once); returns the stored name."""
+    content = source.read_bytes() if data is None else data
+    digest = hashlib.sha256(content).hexdigest()
+    stored = f"{digest}{suffix or source.suffix.lower()}"
     target = attachment_path(app, stored)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         partial = target.with_name(target.name + ".part")
-        shutil.copyfile(source, partial)
+        if data is None:
+            shutil.copyfile(source, partial)
+        else:
+            partial.write_bytes(data)
         partial.replace(target)
     return stored
 
@@ -144,7 +150,13 @@ def add_attachment(app: AppContext, actor: Actor, submission_id: int, source: Pa
         raise ValidationError(f"Berkas {source.name} tidak ditemukan.")
     if source.stat().st_size > MAX_ATTACHMENT:
         raise ValidationError("Lampiran maksimal 20 MB.")
-    stored = store_file(app, source)
+    if images.is_image_name(source):
+        # A photo is decoded and stored re-encoded: a damaged one is refused here, not
+        # discovered when the form is printed.
+        data, suffix = images.checked_image(source)
+        stored = store_file(app, source, data, suffix)
+    else:
+        stored = store_file(app, source)
     with unit_of_work(app) as session:
         sub = load(session, submission_id)
         att = new_attachment(sub.id, source, stored, actor, note)

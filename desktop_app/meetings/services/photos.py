@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, images
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.meetings.models import (
     MeetingPhoto,
@@ -34,16 +33,17 @@ def add_photo(app: AppContext, actor: Actor, meeting_id: int, source: Path,
         raise ValidationError(f"Berkas {source.name} tidak ditemukan.")
     if source.suffix.lower() not in (".jpg", ".jpeg", ".png"):
         raise ValidationError("Foto dokumentasi harus berkas JPG atau PNG.")
-    if source.stat().st_size > 20 * 1024 * 1024:
-        raise ValidationError("Foto maksimal 20 MB.")
+    # Decoded and re-encoded before anything is stored: a damaged file is refused here.
+    data, suffix = images.checked_image(source)
     with unit_of_work(app) as session:
         meeting = editable_meeting(session, meeting_id)
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        stored = f"{digest}{source.suffix.lower()}"
+        stored = f"{hashlib.sha256(data).hexdigest()}{suffix}"
         target = photo_path(app, stored)
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
-            shutil.copyfile(source, target)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(data)
+            partial.replace(target)
         row = MeetingPhoto(meeting_id=meeting_id, stored_name=stored, filename=source.name,
                            caption=(caption or "").strip(), added_by=actor.user_id)
         session.add(row)
@@ -55,13 +55,30 @@ def add_photo(app: AppContext, actor: Actor, meeting_id: int, source: Path,
         return row.id
 
 
+def is_unreadable(app: AppContext, stored_name: str) -> bool:
+    """The stored photo is missing or not an image Pillow can decode (damaged on disk, or
+    stored before photos were checked)."""
+    from desktop_app.core.reports.images import readable_size
+
+    return readable_size(photo_path(app, stored_name)) is None
+
+
 def delete_photo(app: AppContext, actor: Actor, photo_id: int) -> None:
+    """Remove a photo from a draft notulen; from a final one only a photo that cannot be read
+    (it prints as an empty box), recorded in the audit trail as such."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        row, _meeting = editable_child(session, MeetingPhoto, photo_id,
-                                        "Foto tidak ditemukan.")
+        row = session.get(MeetingPhoto, photo_id)
+        broken = row is not None and is_unreadable(app, row.stored_name)
+        meeting = None  # a final notulen stays as it was; only the empty box goes
+        if not broken:
+            row, meeting = editable_child(session, MeetingPhoto, photo_id,
+                                          "Foto tidak ditemukan.")
         before = audit.snapshot(row)
         session.delete(row)
+        if meeting is not None:
+            touch(meeting)
         audit.record(session, actor, "delete", "meeting_photo", photo_id, before=before,
-                     summary=f"Hapus foto {before['filename']}")
+                     summary=f"Hapus foto {before['filename']}"
+                     + (" (berkas rusak/tidak terbaca)" if broken else ""))
 

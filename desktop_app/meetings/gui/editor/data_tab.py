@@ -53,6 +53,7 @@ class MeetingDataTab(QScrollArea):
         super().__init__(parent)
         self.app, self.actor = app, actor
         self.detail: MeetingDetail | None = None
+        self.broken_photos = 0  # photos on disk that cannot be read (see show_meeting)
         self.errors = FieldErrors()
         self.kind = QComboBox()
         for k in reference.list_kinds(app):
@@ -200,8 +201,14 @@ class MeetingDataTab(QScrollArea):
         self.fill(d.to_input())
         self.invitees.setPlainText("\n".join(i.name for i in d.invitees))
         self.photo_list.clear()
+        self.broken_photos = 0
         for p in d.photos:
-            item = QListWidgetItem(f"{p.caption or p.filename} ({p.filename})")
+            text = f"{p.caption or p.filename} ({p.filename})"
+            if photos.is_unreadable(self.app, p.stored_name):
+                # Prints as an empty box; may be removed even from a final notulen.
+                self.broken_photos += 1
+                text += " — berkas rusak, dapat dihapus"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.photo_list.addItem(item)
 
@@ -216,6 +223,9 @@ class MeetingDataTab(QScrollArea):
         self.closing_time.setEnabled(self.closing_set.isChecked() and editable)
         for w in (self.photo_add, self.photo_delete, self.photo_caption):
             w.setEnabled(editable and saved)
+        if saved and self.broken_photos:
+            self.photo_list.setEnabled(True)
+            self.photo_delete.setEnabled(True)
 
     def desa_codes(self) -> list[str]:
         return [self.desa_list.item(i).data(Qt.ItemDataRole.UserRole)
