@@ -131,3 +131,39 @@ def test_search_index_migration_indexes_existing_submissions(tmp_path: Path):
         assert {"adu", "2026", "0001", "siti", "aisyah", "jalan", "berlubang", "masjid"} <= terms
     finally:
         engine.dispose()
+
+
+def test_personal_numbers_indexed_apart_on_upgrade(tmp_path: Path):
+    """A database indexed before NIKs were kept apart gets them re-indexed as '#…' terms, so
+    that an operator's search no longer finds them (issue 10, finding 9)."""
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0009_working_rankings")
+            conn.execute(text(
+                "INSERT INTO regions (code, name, level, active) VALUES "
+                "('63.11.07.2003', 'Inan', 'desa', 1)"))
+            conn.execute(text(
+                "INSERT INTO submissions (number, kind, category, status, received_on, channel, "
+                "reporter_name, subject, description, desa_code, nik, created_at, updated_at) "
+                "VALUES ('USL/2026/0001', 'usulan', 'rtlh', 'diterima', '2026-11-02', "
+                "'telepon', 'Siti Aisyah', 'Bedah rumah', '', '63.11.07.2003', "
+                "'6311071203800001', "
+                "'2026-11-02', '2026-11-02')"))
+            # As the older program indexed it: the NIK among the plain words.
+            conn.execute(text(
+                "INSERT INTO submission_terms (term, submission_id) VALUES "
+                "('6311071203800001', 1), ('siti', 1), ('bedah', 1)"))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+        with engine.connect() as conn:
+            terms = set(conn.execute(text("SELECT term FROM submission_terms")).scalars())
+        assert "#6311071203800001" in terms and "6311071203800001" not in terms
+        assert {"siti", "aisyah", "bedah", "rumah", "usl", "2026", "0001"} <= terms
+    finally:
+        engine.dispose()

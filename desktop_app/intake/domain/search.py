@@ -18,6 +18,11 @@ _WORD = re.compile(r"[0-9a-zà-ɏ]+", re.IGNORECASE)
 # Fields indexed, in order; description is capped at DESCRIPTION_WORDS distinct words.
 INDEXED_FIELDS = ("number", "reporter_name", "household_head", "subject", "road_name", "nik",
                   "reporter_nik", "kk_number", "description")
+# Personal numbers (NIK, No. KK) are indexed under PERSONAL_MARK + digits, apart from the
+# other words: only a role that may see them searches there, so an operator cannot recover
+# a NIK digit by digit with prefix searches.
+PERSONAL_INDEXED = frozenset({"nik", "reporter_nik", "kk_number"})
+PERSONAL_MARK = "#"
 
 
 def words(text: str | None) -> list[str]:
@@ -33,8 +38,16 @@ def terms_for(values: dict[str, object]) -> set[str]:
         found = words(str(values[key]) if values.get(key) is not None else None)
         if key == "description":
             found = list(dict.fromkeys(found))[:DESCRIPTION_WORDS]
-        out.update(w for w in found if len(w) >= 2 or w.isdigit())
+        if key in PERSONAL_INDEXED:
+            out.update(personal_term(w) for w in found if w)
+        else:
+            out.update(w for w in found if len(w) >= 2 or w.isdigit())
     return out
+
+
+def personal_term(word: str) -> str:
+    """The index term of a word of a personal number (a NIK or a No. KK)."""
+    return PERSONAL_MARK + word[:TERM_MAX - 1]
 
 
 def query_words(text: str) -> list[str]:

@@ -103,7 +103,10 @@ class IntakeListPage(QWidget):
         self.app, self.actor = app, actor
         title = QLabel("<h2>Usulan, Laporan dan Aduan</h2>")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nomor, nama, NIK, perihal…")
+        # NIK and No. KK are searched only for roles that may see them.
+        self.search.setPlaceholderText(
+            "Cari nomor, nama, NIK, perihal…" if actor.can(Permission.VIEW_PERSONAL_DATA)
+            else "Cari nomor, nama, perihal…")
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
         self.kind.addItem("Semua jenis", "")

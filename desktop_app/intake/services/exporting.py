@@ -43,7 +43,7 @@ def export_submissions(app: AppContext, actor: Actor, flt: SubmissionFilter | No
     columns += [getattr(Submission, spec.key) for spec in detail_specs()]
     count = 0
     with unit_of_work(app, write=False) as session:
-        ids = ids_in(session, flt)
+        ids = ids_in(session, actor, flt)
         names = regions.names(session)
         category_names = {code: label for code, label, _b in categories(session, True)}
         profile = office.load_profile(session)

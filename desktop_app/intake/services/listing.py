@@ -96,11 +96,14 @@ ROW_COLUMNS = (Submission.id, Submission.number, Submission.kind, Submission.cat
 
 
 def apply_filter(stmt: Any, flt: SubmissionFilter | None,
-                 session: Session | None = None) -> Any:
+                 session: Session | None = None, actor: Actor | None = None) -> Any:
+    """``flt`` applied to ``stmt``; typed text finds NIK and No. KK only for an ``actor``
+    who may see them."""
     if flt is None:
         return stmt
     if flt.text.strip():
-        stmt = text_filter(stmt, flt.text, session)
+        personal = actor is not None and actor.can(Permission.VIEW_PERSONAL_DATA)
+        stmt = text_filter(stmt, flt.text, session, personal)
     if flt.kind:
         stmt = stmt.where(Submission.kind == flt.kind)
     if flt.category:
@@ -174,13 +177,13 @@ class SubmissionPageSource:
     def count(self, flt: SubmissionFilter | None) -> int:
         with unit_of_work(self.app, write=False) as session:
             return int(session.scalar(apply_filter(select(func.count(Submission.id)), flt,
-                                                   session)) or 0)
+                                                   session, self.actor)) or 0)
 
     def fetch(self, flt: SubmissionFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> list[SubmissionRow]:
         with unit_of_work(self.app, write=False) as session:
             self._rows.load(session)
-            stmt = apply_filter(select(*ROW_COLUMNS), flt, session)
+            stmt = apply_filter(select(*ROW_COLUMNS), flt, session, self.actor)
             rows = session.execute(stmt.order_by(*_order(sort, descending))
                                    .offset(offset).limit(limit)).all()
         return [self._rows.row(r) for r in rows]
@@ -191,13 +194,16 @@ def rows_in(session: Session, actor: Actor, flt: SubmissionFilter | None,
     """Every row the filter selects, in one query (for printouts: no page limit)."""
     maker = _RowMaker(actor)
     maker.load(session)
-    stmt = apply_filter(select(*ROW_COLUMNS), flt, session).order_by(*_order(sort, descending))
+    stmt = apply_filter(select(*ROW_COLUMNS), flt, session, actor).order_by(
+        *_order(sort, descending))
     return [maker.row(r) for r in session.execute(stmt)]
 
 
-def ids_in(session: Session, flt: SubmissionFilter | None, sort: str = "received_on",
-           descending: bool = False, limit: int | None = None) -> list[int]:
-    stmt = apply_filter(select(Submission.id), flt, session).order_by(*_order(sort, descending))
+def ids_in(session: Session, actor: Actor, flt: SubmissionFilter | None,
+           sort: str = "received_on", descending: bool = False,
+           limit: int | None = None) -> list[int]:
+    stmt = apply_filter(select(Submission.id), flt, session, actor).order_by(
+        *_order(sort, descending))
     if limit:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
@@ -215,4 +221,4 @@ def filtered_ids(app: AppContext, actor: Actor, flt: SubmissionFilter | None,
                  limit: int | None = None) -> list[int]:
     require(actor, Permission.SUBMISSION_VIEW)
     with unit_of_work(app, write=False) as session:
-        return ids_in(session, flt, sort, descending, limit)
+        return ids_in(session, actor, flt, sort, descending, limit)

@@ -124,7 +124,7 @@ def print_filtered_forms(app: AppContext, actor: Actor, flt: SubmissionFilter, t
     """The formulir of every record the list's filter selects."""
     require(actor, Permission.SUBMISSION_VIEW)
     with unit_of_work(app, write=False) as session:
-        ids = ids_in(session, flt)
+        ids = ids_in(session, actor, flt)
         path = _print_forms(app, actor, session, ids, Path(target), progress)
     _audit_print(app, actor, "submission", ids[0] if len(ids) == 1 else "*",
                  {"count": len(ids), "file": Path(target).name}, f"Cetak {len(ids)} formulir")

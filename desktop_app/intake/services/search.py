@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import positional_insert_sql
 from desktop_app.intake.domain.search import (
     INDEXED_FIELDS,
+    personal_term,
     prefix_upper_bound,
     query_words,
     terms_for,
@@ -38,13 +39,19 @@ def values_for_index(sub: Submission) -> dict[str, Any]:
     return {name: getattr(sub, name) for name in INDEXED_FIELDS}
 
 
-def _term_range(word: str) -> Any:
+def _prefix(word: str) -> Any:
     return and_(SubmissionTerm.term >= word, SubmissionTerm.term < prefix_upper_bound(word))
 
 
-def text_filter(stmt: Any, text: str, session: Session | None) -> Any:
+def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = False) -> Any:
     """Every typed word must begin a word of the record (search index, ``domain/search.py``).
-    The rarest word drives the query (its matches are few); the others are checked per match."""
+    The rarest word drives the query (its matches are few); the others are checked per match.
+    Words of NIK and No. KK are searched only with ``personal`` (a role that may see them)."""
+    def _term_range(word: str) -> Any:
+        if personal and word.isdigit():
+            return or_(_prefix(word), _prefix(personal_term(word)))
+        return _prefix(word)
+
     words = query_words(text)[:8]
     if not words:
         return stmt
