@@ -152,6 +152,117 @@ def _lookups(session: Session) -> _Lookups:
     return _Lookups(CategoryLookup.of(categories(session)), keys, open_niks)
 
 
+CHUNK_ROWS = 2000  # rows written per write transaction: another desk waits one chunk at most
+
+
+@dataclass
+class _Checked:
+    """What the read-only check of the rows found: rows to save (with their extra column
+    values, origin and data-row index) and refused rows with their reasons."""
+
+    pending: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    more: list[dict[str, Any]] = field(default_factory=list)
+    origin: list[tuple[int, Sequence[Any], str]] = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+    bad: list[tuple[int, Sequence[Any], str]] = field(default_factory=list)
+
+
+def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: ImportDefaults,
+                values: ValueMap, found: _Lookups, result: ImportResult,
+                keys: Sequence[str | None] | None, extra: Sequence[dict[str, Any]] | None,
+                progress: Progress | None) -> _Checked:
+    """Every row converted and validated against what the database held when the import
+    began (no transaction is open meanwhile)."""
+    out = _Checked()
+    data_rows = prev.data_rows()
+    total = len(data_rows)
+    allowed = set(found.categories.labels)
+    for n, (row_no, row) in enumerate(data_rows):
+        if progress is not None and n % 200 == 0:
+            progress(n, total, f"Memeriksa baris {n} dari {total}…")
+        try:
+            data, checks = row_to_input(row, mapping, defaults, prev.matcher, values,
+                                        found.categories)
+            clean, _warnings, more_checks = validate_partial(data, allowed)
+        except ValidationError as exc:
+            out.bad.append((row_no, row, "; ".join(exc.field_errors.values()) or exc.message))
+            continue
+        checks += more_checks
+        key = (keys[n] if keys is not None else None) or import_key(clean)
+        if key in found.keys:
+            result.skipped_existing += 1
+            continue
+        nik = clean.get("nik")
+        if nik and (nik, clean["category"]) in found.open_niks:
+            out.bad.append((row_no, row, "NIK sudah terdaftar pada data yang masih diproses "
+                                         f"({found.open_niks[(nik, clean['category'])]})"))
+            continue
+        reason = "; ".join(checks)
+        out.pending.append((clean, key))
+        out.more.append({"needs_check": bool(checks), "check_reason": reason or None,
+                         **(extra[n] if extra is not None else {})})
+        out.origin.append((row_no, row, reason))
+        out.indices.append(n)
+        found.keys.add(key)
+        if nik:
+            found.open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
+    return out
+
+
+def _written_meanwhile(session: Session, rows: Sequence[tuple[dict[str, Any], str]]
+                       ) -> tuple[set[str], dict[tuple[str, str], str]]:
+    """Import keys and open NIKs of ``rows`` that another desk saved since the rows were
+    checked (or an earlier run of this import, killed after some chunks)."""
+    keys = {k for k in session.scalars(select(Submission.import_key).where(
+        Submission.import_key.in_([key for _clean, key in rows])))}
+    niks = [clean["nik"] for clean, _key in rows if clean.get("nik")]
+    open_niks: dict[tuple[str, str], str] = {}
+    if niks:
+        open_niks = {(n, c): num for n, c, num in session.execute(
+            select(Submission.nik, Submission.category, Submission.number).where(
+                Submission.nik.in_(niks), Submission.status.in_(OPEN_STATUSES))).all()
+            if n is not None}
+    return {k for k in keys if k is not None}, open_niks
+
+
+def _write_chunks(app: AppContext, actor: Actor, checked: _Checked, result: ImportResult,
+                  photos: Sequence[Sequence[Path]] | None,
+                  progress: Progress | None) -> list[str]:
+    """Save the checked rows CHUNK_ROWS at a time, each chunk in its own short write
+    transaction: other desks write between chunks, Batal stops between chunks (what was
+    saved stays, and importing the file again skips it). Returns each row's number ('' for a
+    row skipped or refused at write time)."""
+    numbers = [""] * len(checked.pending)
+    total = len(checked.pending)
+    for start in range(0, total, CHUNK_ROWS):
+        if progress is not None:
+            progress(start, total, f"Menyimpan {start} dari {total} data…")
+        positions = list(range(start, min(start + CHUNK_ROWS, total)))
+        with unit_of_work(app) as session:
+            keys, open_niks = _written_meanwhile(session, [checked.pending[i]
+                                                           for i in positions])
+            keep = []
+            for i in positions:
+                clean, key = checked.pending[i]
+                nik_key = (clean.get("nik"), clean["category"])
+                if key in keys:
+                    result.skipped_existing += 1
+                elif nik_key in open_niks:
+                    row_no, row, _reason = checked.origin[i]
+                    checked.bad.append((row_no, row, "NIK sudah terdaftar pada data yang "
+                                                     f"masih diproses ({open_niks[nik_key]})"))
+                else:
+                    keep.append(i)
+            saved = save_many(session, actor, [checked.pending[i] for i in keep],
+                              [checked.more[i] for i in keep]) if keep else []
+            if photos is not None:
+                _attach(app, session, actor, saved,
+                        [photos[checked.indices[i]] for i in keep])
+        for i, record in zip(keep, saved, strict=True):
+            numbers[i] = record.number
+    return numbers
+
+
 def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                 mapping: dict[int, str | None], defaults: ImportDefaults,
                 values: ValueMap | None = None, *, dry_run: bool = False,
@@ -159,85 +270,47 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                 keys: Sequence[str | None] | None = None,
                 extra: Sequence[dict[str, Any]] | None = None,
                 photos: Sequence[Sequence[Path]] | None = None) -> ImportResult:
-    """Import every usable row in one transaction and remember the choices made; refused rows
-    and flagged ones go to a workbook with their reasons; rows imported before are skipped.
+    """Import every usable row and remember the choices made; refused rows and flagged ones
+    go to a workbook with their reasons; rows imported before are skipped. The rows are
+    checked outside any write transaction and saved in chunks of CHUNK_ROWS, each in a short
+    transaction of its own, so that other desks keep working during a long import.
     ``values``: the decisions of the value-mapping step (None: take every sure suggestion).
     ``keys``/``extra``/``photos``: per data row, an import key, more column values and photo
     files to attach (field imports)."""
     require(actor, Permission.DATA_IMPORT)
     require(actor, Permission.SUBMISSION_CREATE)
     result = ImportResult(dry_run=dry_run)
-    data_rows = prev.data_rows()
+    total = len(prev.data_rows())
     result.skipped_rows = list(prev.skipped)
     if values is None:
         values = decisions_from(prev.questions(mapping))
-    bad: list[tuple[int, Sequence[Any], str]] = []
-    flagged: list[tuple[int, Sequence[Any], str, str]] = []
-    total = len(data_rows)
-    with unit_of_work(app, write=not dry_run) as session:
+    with unit_of_work(app, write=False) as session:
         found = _lookups(session)
-        allowed = set(found.categories.labels)
-        pending: list[tuple[dict[str, Any], str | None]] = []
-        more: list[dict[str, Any]] = []
-        origin: list[tuple[int, Sequence[Any], str]] = []
-        indices: list[int] = []
-        for n, (row_no, row) in enumerate(data_rows):
-            if progress is not None and n % 200 == 0:
-                progress(n, total, f"Memeriksa baris {n} dari {total}…")
-            try:
-                data, checks = row_to_input(row, mapping, defaults, prev.matcher, values,
-                                            found.categories)
-                clean, _warnings, more_checks = validate_partial(data, allowed)
-            except ValidationError as exc:
-                bad.append((row_no, row, "; ".join(exc.field_errors.values()) or exc.message))
-                continue
-            checks += more_checks
-            key = (keys[n] if keys is not None else None) or import_key(clean)
-            if key in found.keys:
-                result.skipped_existing += 1
-                continue
-            nik = clean.get("nik")
-            if nik and (nik, clean["category"]) in found.open_niks:
-                bad.append((row_no, row, "NIK sudah terdaftar pada data yang masih diproses "
-                                         f"({found.open_niks[(nik, clean['category'])]})"))
-                continue
-            reason = "; ".join(checks)
-            pending.append((clean, key))
-            more.append({"needs_check": bool(checks), "check_reason": reason or None,
-                         **(extra[n] if extra is not None else {})})
-            origin.append((row_no, row, reason))
-            indices.append(n)
-            found.keys.add(key)
-            if nik:
-                found.open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
-        result.rejected = len(bad)
-        result.flagged = sum(1 for m in more if m["needs_check"])
-        if dry_run:
-            result.imported = len(pending)
-        else:
-            if progress is not None:
-                progress(total, total, f"Menyimpan {len(pending)} data…")
-            for start in range(0, len(pending), 2000):
-                saved = save_many(session, actor, pending[start:start + 2000],
-                                  more[start:start + 2000])
-                result.numbers += [s.number for s in saved]
-                if photos is not None:
-                    _attach(app, session, actor, saved,
-                            [photos[i] for i in indices[start:start + 2000]])
-            result.imported = len(result.numbers)
+    checked = _check_rows(prev, mapping, defaults, values, found, result, keys, extra,
+                          progress)
+    numbers = [""] * len(checked.pending)
+    if not dry_run:
+        numbers = _write_chunks(app, actor, checked, result, photos, progress)
+    result.numbers = [n for n in numbers if n]
+    result.imported = len(checked.pending) if dry_run else len(result.numbers)
+    result.rejected = len(checked.bad)
+    flagged = [(row_no, row, reason, number) for (row_no, row, reason), number
+               in zip(checked.origin, numbers, strict=True)
+               if reason and (number or dry_run)]
+    result.flagged = len(flagged)
+    if not dry_run:
+        with unit_of_work(app) as session:
             remember(session, actor, prev.header.headers, mapping, values)
             audit.record(session, actor, "import", "submission", prev.path.name,
                          after={"imported": result.imported, "rejected": result.rejected,
                                 "flagged": result.flagged, "skipped": result.skipped_existing},
                          summary=f"Impor {prev.path.name}: {result.summary()}")
-    numbers = result.numbers or [""] * len(origin)
-    flagged = [(row_no, row, reason, number) for (row_no, row, reason), number
-               in zip(origin, numbers, strict=True) if reason]
-    if bad or flagged:
+    if checked.bad or flagged:
         folder = error_dir or prev.path.parent
-        name = "baris-ditolak" if bad else "perlu-dicek"
+        name = "baris-ditolak" if checked.bad else "perlu-dicek"
         result.error_workbook = write_import_report(
-            folder / f"{prev.path.stem}-{name}.xlsx", prev.header.headers, bad, flagged)
+            folder / f"{prev.path.stem}-{name}.xlsx", prev.header.headers, checked.bad,
+            flagged)
     if progress is not None:
         progress(total, total, "Selesai")
     return result
