@@ -1,7 +1,7 @@
 """NIK and No. KK words in the search index apart from the other words
 
-Revision ID: 0011_personal_search_terms
-Revises: 0010_planning
+Revision ID: 0012_personal_search_terms
+Revises: 0011_ranking_inputs
 Create Date: 2026-12-02 03:20:00
 
 The words of NIK, reporter NIK and No. KK are indexed as '#' + digits
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0011_personal_search_terms'
-down_revision: str | Sequence[str] | None = '0010_planning'
+revision: str = '0012_personal_search_terms'
+down_revision: str | Sequence[str] | None = '0011_ranking_inputs'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
