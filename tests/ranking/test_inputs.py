@@ -186,3 +186,16 @@ def test_without_its_triggers_nothing_cached_is_trusted(app_ctx, admin):
         assert inputs.triggers_present(session)
         assert session.get(RankingInput, top) is not None
     assert _cached(app_ctx) == after.ranked_count + after.ineligible_count
+
+
+def test_records_of_another_layout_are_redone(app_ctx, admin):
+    _fill(app_ctx, "rtlh", 80)
+    before = _ranked(app_ctx, admin, lists.run_ranking(app_ctx, admin, "rtlh").id)
+    with unit_of_work(app_ctx) as session:  # as after a release that added a field
+        session.execute(update(RankingInput).values(layout=1, data=b"\0" * 8))
+    again = lists.run_ranking(app_ctx, admin, "rtlh")
+    assert _ranked(app_ctx, admin, again.id) == before
+    with unit_of_work(app_ctx, write=False) as session:
+        layouts = set(session.scalars(select(RankingInput.layout)))
+    assert layouts == {layout_for("rtlh").fingerprint}
+    assert _cached(app_ctx) == again.ranked_count + again.ineligible_count

@@ -16,7 +16,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -41,21 +42,21 @@ class InputLayout:
     choices: Mapping[str, tuple[str, ...]]  # choice and yes/no fields (yes/no: ("Ya", "Tidak"))
     flags: tuple[str, ...]  # the yes/no fields among ``choices``
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(self.choices)
 
-    @property
+    @cached_property
     def columns(self) -> tuple[str, ...]:
         """The submission columns a record is made from, after id and date received."""
         return self.numbers + self.codes
 
-    @property
+    @cached_property
     def dtype(self) -> np.dtype:
         return np.dtype([("id", "<i8"), ("received", "<f8"),
                          *[(k, "<f8") for k in self.numbers], *[(k, "i1") for k in self.codes]])
 
-    @property
+    @cached_property
     def fingerprint(self) -> int:
         """Changes when the record's layout does (a field or a choice added, reordered)."""
         text = repr((FORMAT_VERSION, self.category, self.numbers, sorted(self.choices.items()),
@@ -110,11 +111,12 @@ def encode(layout: InputLayout, rows: Sequence[Sequence[Any]]) -> np.ndarray:
         out[key] = _floats(cols[j])
     start = 2 + len(layout.numbers)
     for j, key in enumerate(layout.codes, start=start):
-        if key in layout.flags:
-            out[key] = [0 if v is None else (YES if v else NO) for v in cols[j]]
-        else:
-            index = {c: i for i, c in enumerate(layout.choices[key], start=1)}
-            out[key] = [0 if v is None else index.get(v, -1) for v in cols[j]]
+        # One dict look-up per value in C (map), not a Python expression per value.
+        index: dict[Any, int] = ({True: YES, False: NO} if key in layout.flags else
+                                 {c: i for i, c in enumerate(layout.choices[key], start=1)})
+        index[None] = 0
+        out[key] = np.fromiter(map(index.get, cols[j], repeat(-1)), dtype=np.int8,
+                               count=len(rows))
     return out
 
 
@@ -144,8 +146,9 @@ def split(records: np.ndarray) -> list[bytes]:
 def _code_in(records: np.ndarray, layout: InputLayout, key: str,
              texts: Sequence[str]) -> np.ndarray:
     choices = layout.choices[key]
-    wanted = [i for i, c in enumerate(choices, start=1) if c in texts]
-    return np.isin(records[key], wanted)
+    wanted = np.zeros(256, dtype=bool)
+    wanted[[i for i, c in enumerate(choices, start=1) if c in texts]] = True
+    return np.take(wanted, _as_index(records[key]))
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -182,11 +185,16 @@ _DERIVED: dict[str, tuple[str, ...]] = {
 }
 
 
+def _as_index(codes: np.ndarray) -> np.ndarray:
+    """The one-byte codes as indexes 0–255 into a table of 256 (-1 → 255): no copy, one take."""
+    return np.ascontiguousarray(codes).view(np.uint8)
+
+
 def _lookup(codes: np.ndarray, table: Mapping[int, float]) -> np.ndarray:
     lut = np.full(256, np.nan)
     for code, score in table.items():
-        lut[code + 128] = score
-    return lut[codes.astype(np.int16) + 128]
+        lut[code & 0xFF] = score
+    return np.take(lut, _as_index(codes))
 
 
 def criterion_values(records: np.ndarray, layout: InputLayout, criterion: Criterion,

@@ -4,7 +4,7 @@ Each submission's inputs are kept as one fixed-width record (``domain/inputs.py`
 ``ranking_inputs``; a ranking reads the records of every ranked submission as ONE blob
 (SQLite ``group_concat``, PostgreSQL ``string_agg`` over the records, the submissions chosen
 through their (status, category) index) and decodes it with numpy: one Python object per
-query instead of one per value. Measured at 1,000,000 rows (docs/ranking.md, "Speed").
+query instead of one per value. Measured at 1,000,000 rows (README, "Speed").
 
 The cache is never trusted beyond what the database guarantees: triggers on ``submissions``
 delete a submission's record on every insert, update or delete, whoever writes (intake's
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import LargeBinary, and_, cast, delete, func, literal, select, text
+from sqlalchemy import LargeBinary, and_, cast, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.progress import Progress
@@ -127,13 +127,19 @@ def read_records(session: Session, layout: InputLayout, scoped: Any) -> tuple[np
             blob = cast(func.group_concat(r.data, ""), LargeBinary)
         else:
             blob = func.string_agg(r.data, literal(b"", LargeBinary))
-        result = session.connection().execute(scoped(select(blob).select_from(s).join(r, on)))
+        # One pass: the records, and how many ranked submissions have none (new, changed,
+        # or made with another layout); only then are those looked for.
+        result = session.connection().execute(scoped(
+            select(blob, func.count() - func.count(r.submission_id))
+            .select_from(s).outerjoin(r, on)))
         try:
             row = result.cursor.fetchone()
-            data = row[0] if row else None
+            data, absent = row if row else (None, 0)
         finally:
             result.close()
         cached = decode(layout, bytes(data) if data is not None else b"")
+        if not absent:
+            return by_id(cached), np.zeros(0, dtype=np.int64)
         missing = scoped(select(*_raw(session, layout)).select_from(s).outerjoin(r, on)
                          .where(r.submission_id.is_(None)))
     else:
@@ -150,23 +156,29 @@ def refresh(app: AppContext, layout: InputLayout, ids: Sequence[int] | np.ndarra
             progress: Progress | None = None) -> int:
     """Store the records of these submissions (read again now, in short write transactions);
     returns how many were stored."""
-    ids = [int(i) for i in np.asarray(ids, dtype=np.int64)]
-    stored = 0
+    ids = np.unique(np.asarray(ids, dtype=np.int64))
+    fingerprint, stored = layout.fingerprint, 0
     for start in range(0, len(ids), REFRESH):
         chunk = ids[start:start + REFRESH]
+        low, high = int(chunk[0]), int(chunk[-1])
         with unit_of_work(app) as session:
             ensure_triggers(session)
+            # Dense ids (the usual case) by their range: two bound values instead of thousands.
+            dense = high - low < 4 * len(chunk)
             stmt = select(*_raw(session, layout)).where(
-                Submission.id.in_(chunk), Submission.category == layout.category)
+                Submission.id.between(low, high) if dense else Submission.id.in_(chunk.tolist()),
+                Submission.category == layout.category)
             if not _is_sqlite(session):  # no update of these rows until the records are in
                 stmt = stmt.with_for_update(read=True, of=Submission)
             records = _fetch_records(session, layout, stmt)
+            if dense:
+                records = records[np.isin(records["id"], chunk)]
             conn = session.connection()
-            session.execute(delete(RankingInput).where(RankingInput.submission_id.in_(chunk)))
             sql = positional_insert_sql(conn, RankingInput.__tablename__,
                                         ["submission_id", "layout", "data"])
-            conn.exec_driver_sql(sql + " ON CONFLICT (submission_id) DO NOTHING", [
-                (int(i), layout.fingerprint, b) for i, b in
+            conn.exec_driver_sql(sql + " ON CONFLICT (submission_id) DO UPDATE SET layout = "
+                                 "excluded.layout, data = excluded.data", [
+                (i, fingerprint, b) for i, b in
                 zip(records["id"].tolist(), split(records), strict=True)])
             stored += len(records)
         if progress:
