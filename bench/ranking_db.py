@@ -236,7 +236,9 @@ def main() -> None:
             building.rename(tmp)
         def measured() -> dict:  # type: ignore[type-arg]
             out = subprocess.run([sys.executable, __file__, "--child", str(tmp), "--method",
-                                  args.method], capture_output=True, text=True, check=True)
+                                  args.method], capture_output=True, text=True)
+            if out.returncode:
+                sys.exit(f"a measured run failed:\n{out.stderr}")
             return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
         if not cached(tmp):
