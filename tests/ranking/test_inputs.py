@@ -199,3 +199,28 @@ def test_records_of_another_layout_are_redone(app_ctx, admin):
         layouts = set(session.scalars(select(RankingInput.layout)))
     assert layouts == {layout_for("rtlh").fingerprint}
     assert _cached(app_ctx) == again.ranked_count + again.ineligible_count
+
+
+def test_downgrading_the_migration_leaves_submissions_writable(app_ctx, admin):
+    """The migration's downgrade drops the triggers with the table (SQLite and PostgreSQL):
+    a submission is written afterwards, and upgrading again ranks as before."""
+    from alembic import command
+
+    from desktop_app.db import migrate
+
+    _fill(app_ctx, "rtlh", 30)
+    before = _ranked(app_ctx, admin, lists.run_ranking(app_ctx, admin, "rtlh").id)
+    cfg = migrate.alembic_config()
+    with app_ctx.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010_planning")
+    with unit_of_work(app_ctx) as session:
+        session.execute(text("UPDATE submissions SET monthly_income = 1"))
+        session.execute(text("DELETE FROM submissions WHERE id = :id"), {"id": before[0][0]})
+    with app_ctx.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    after = _ranked(app_ctx, admin, lists.run_ranking(app_ctx, admin, "rtlh").id)
+    assert len(after) == len(before) - 1 and after != before
+    with unit_of_work(app_ctx, write=False) as session:
+        assert inputs.triggers_present(session)

@@ -51,7 +51,7 @@ BEGIN
 END $$"""
 PG_CREATE = ("CREATE TRIGGER ranking_inputs_forget AFTER INSERT OR UPDATE OR DELETE ON "
              "submissions FOR EACH ROW EXECUTE FUNCTION ranking_inputs_forget()")
-FETCH = 50_000  # rows computed per fetch (memory stays small on a first ranking)
+FETCH = 20_000  # rows computed per fetch (memory stays small on a first ranking)
 REFRESH = 20_000  # records stored per write transaction
 
 
