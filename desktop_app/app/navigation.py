@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import pages as core_pages
@@ -12,12 +15,22 @@ from desktop_app.meetings.gui import pages as meetings_pages
 from desktop_app.planning.gui import pages as planning_pages
 from desktop_app.ranking.gui import pages as ranking_pages
 
-GROUP_ORDER = [intake_pages.GROUP, ranking_pages.GROUP, meetings_pages.GROUP, planning_pages.GROUP,
-               core_pages.GROUP]
+HOME_GROUP = "Beranda"
+
+
+def _home(app: Any, actor: Any, parent: QWidget | None) -> QWidget:
+    from desktop_app.app.home_page import HomePage
+
+    return HomePage(app, actor, parent)
+
+
+HOME = PageSpec("home", HOME_GROUP, "Pekerjaan Hari Ini", _home, None, 0)
+GROUP_ORDER = [HOME_GROUP, intake_pages.GROUP, ranking_pages.GROUP, meetings_pages.GROUP,
+               planning_pages.GROUP, core_pages.GROUP]
 
 PAGES: list[PageSpec] = [
-    *intake_pages.PAGES, *ranking_pages.PAGES, *meetings_pages.PAGES, *planning_pages.PAGES,
-    *core_pages.PAGES,
+    HOME, *intake_pages.PAGES, *ranking_pages.PAGES, *meetings_pages.PAGES,
+    *planning_pages.PAGES, *core_pages.PAGES,
 ]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE  # set in main() from the screen size
 PAGES = {
+    "home": "beranda_admin.png",
     "intake": "kula_rakat_daftar.png",
     "intake_settings": "kula_rakat_libur.png",
     "office_profile": "profil_kantor.png",
@@ -96,6 +97,7 @@ def main() -> int:
         shoot_ranking(qapp, app, actor, window)
         shoot_preview(qapp, app, actor, window)
         window.close()
+        shoot_beranda(qapp, app)
         app.dispose()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -177,6 +179,24 @@ def shoot_ranking(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-
     qapp.processEvents()
     dialog.grab().save(str(OUT / "peringkat_ahp.png"))
     dialog.close()
+
+
+def shoot_beranda(qapp, app) -> None:  # type: ignore[no-untyped-def]
+    """The first page after login as the pimpinan (counts, the frozen list shoot_ranking
+    left waiting) and as the verifier."""
+    from desktop_app.app.demo import DEMO_PASSWORD
+    from desktop_app.app.main_window import MainWindow
+    from desktop_app.core.services import auth
+
+    for username, name in (("camat", "beranda_pimpinan.png"),
+                           ("verifikator", "beranda_verifikator.png")):
+        window = MainWindow(app, auth.login(app, username, DEMO_PASSWORD),
+                            "KECAMATAN PARINGIN SELATAN")
+        window.show()
+        for _ in range(5):
+            qapp.processEvents()
+        window.grab().save(str(OUT / name))
+        window.close()
 
 
 def shoot_preview(qapp, app, actor, window) -> None:  # type: ignore[no-untyped-def]

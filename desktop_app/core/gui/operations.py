@@ -83,7 +83,7 @@ class _Watcher(QObject):
         widget.installEventFilter(self)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if not (kinds & self._kinds):
+        if not (kinds & getattr(self, "_kinds", frozenset())):
             return
         if self._widget.isVisible():
             self._refresh()
@@ -91,7 +91,11 @@ class _Watcher(QObject):
             self._stale = True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self._widget and event.type() == QEvent.Type.Show and self._stale:
+        # While Python's cycle collector tears a window down, Qt may still deliver an event to
+        # a watcher whose Python half is already gone: it has nothing left to refresh.
+        widget = getattr(self, "_widget", None)
+        if widget is not None and obj is widget and event.type() == QEvent.Type.Show \
+                and self._stale:
             self._stale = False
             self._refresh()
         return False

@@ -81,6 +81,13 @@ class FrozenListsTab(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.lists[r] for r in rows if r < len(self.lists)]
 
+    def select_list(self, list_id: int) -> None:
+        for row, info in enumerate(self.lists):
+            if info.id == list_id:
+                self.table.selectRow(row)
+                self.table.setFocus()
+                return
+
     def open_selected(self) -> None:
         chosen = self.selected()
         if not chosen:

@@ -164,6 +164,20 @@ class RankingPage(QWidget):
         self.show_list(info)
         self.tabs.setCurrentWidget(self.ranked)
 
+    def show_frozen_list(self, list_id: int) -> None:
+        """Open a frozen list from the Beranda: its category, the list shown, and its row
+        selected on the lists tab, where the pimpinan approves it."""
+        Op(self, lambda: lists.get_list(self.app, self.actor, list_id)) \
+            .success(self._focus_list).run()
+
+    def _focus_list(self, info: PriorityListInfo) -> None:
+        index = self.category.findData(info.category)
+        if index >= 0 and index != self.category.currentIndex():
+            self.category.setCurrentIndex(index)
+        self.show_list(info)
+        self.tabs.setCurrentWidget(self.lists_tab)
+        self.lists_tab.select_list(info.id)
+
     def run_ranking(self) -> None:
         category = self.current_category()
         method = str(self.method.currentData())

@@ -1,0 +1,164 @@
+"""The Beranda, the first page after login, pressed as each role uses it: the verifier finds an
+overdue record and opens it with a double-click; the pimpinan reads the office counts, finds a
+frozen priority list waiting and approves it from there; an operator sees the record sent back
+to her. Only the mouse and the keyboard, no private attributes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidget, QTreeWidget, QTreeWidgetItem
+
+from desktop_app.app.demo import DEMO_PASSWORD
+from desktop_app.core.domain import clock
+from desktop_app.core.domain.work import WorkGroup, due_group, week_end
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.services import auth
+from desktop_app.intake.domain.submissions import Status
+from desktop_app.intake.services import listing, records, workflow
+from desktop_app.ranking.services import lists
+from tests.gui_driver import answer, button, click, click_nav, wait_idle
+from tests.intake.factories import aduan_input
+
+
+@pytest.fixture
+def login(qtbot, demo_app):
+    from desktop_app.app.main_window import MainWindow
+
+    messages.captured, pdf.opened = [], []
+    messages.confirm_answers.clear()
+    messages.text_answers.clear()
+    app, _admin = demo_app
+
+    def open_as(username):
+        actor = auth.login(app, username, DEMO_PASSWORD)
+        window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window, actor
+
+    yield app, open_as
+    messages.captured, pdf.opened = None, None
+    messages.confirm_answers.clear()
+    messages.text_answers.clear()
+
+
+def _work_tree(window) -> QTreeWidget:
+    nav = window.findChild(QTreeWidget)
+    assert nav.currentItem().text(0) == "Pekerjaan Hari Ini"  # the first page after login
+    trees = [t for t in window.findChildren(QTreeWidget) if t is not nav and t.isVisible()]
+    assert len(trees) == 1
+    return trees[0]
+
+
+def _rows(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+
+
+def _double_click(qtbot, tree: QTreeWidget, item: QTreeWidgetItem) -> None:
+    tree.scrollToItem(item)
+    pos = tree.visualItemRect(item).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_week_end_and_groups():
+    from datetime import date
+
+    monday, friday = date(2026, 11, 23), date(2026, 11, 27)
+    assert week_end(monday) == date(2026, 11, 29)
+    assert week_end(friday) == date(2026, 12, 6)  # on Friday next week's days show too
+    assert due_group(date(2026, 11, 22), monday) is WorkGroup.OVERDUE
+    assert due_group(date(2026, 11, 29), monday) is WorkGroup.DUE_SOON
+    assert due_group(date(2026, 11, 30), monday) is None
+    assert due_group(None, monday) is None
+
+
+def test_verifier_opens_an_overdue_record_from_the_beranda(qtbot, login):
+    app, open_as = login
+    window, verifier = open_as("verifikator")
+    tree = _work_tree(window)
+    rows = _rows(tree)
+    heads = [r.text(0) for r in rows if r.data(0, Qt.ItemDataRole.UserRole + 2) is None]
+    assert any(h.startswith("Terlambat (") for h in heads)
+    assert any(h.startswith("Jatuh tempo minggu ini (") for h in heads)
+    # The counts are the pimpinan's, not the verifier's.
+    assert not any(b.isVisible() for b in window.findChildren(QGroupBox)
+                   if b.title() == "Ringkasan kantor")
+    overdue = listing.list_rows(app, verifier, listing.SubmissionFilter(
+        overdue_only=True, status=Status.DITERIMA.value))
+    assert overdue
+    oldest = min(overdue, key=lambda r: (r.due_date, r.id))
+    item = next(r for r in rows if r.text(2).startswith(oldest.number + " "))
+    assert item.text(0) == "Perlu diverifikasi"
+    assert item.text(1) and item.text(3) == "KULA RAKAT"
+    seen = []
+
+    def detail(dialog):
+        seen.append(dialog.windowTitle())
+        click(qtbot, button(dialog, "Tutup"))
+
+    with answer(qtbot, detail):
+        _double_click(qtbot, tree, item)
+    assert seen and seen[0].startswith(oldest.number)
+
+    # Verified elsewhere, the record leaves "Perlu diverifikasi" on the next refresh (F5).
+    workflow.verify(app, verifier, oldest.id, "Sesuai di lapangan.")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_F5)
+    texts = [(r.text(0), r.text(2)) for r in _rows(tree)]
+    assert not any(t == "Perlu diverifikasi" and s.startswith(oldest.number + " ")
+                   for t, s in texts)
+
+
+def test_pimpinan_reads_counts_and_approves_a_frozen_list(qtbot, login):
+    app, open_as = login
+    verifier = auth.login(app, "verifikator", DEMO_PASSWORD)
+    draft = lists.run_ranking(app, verifier, "rtlh")
+    frozen = lists.freeze(app, verifier, draft.id, "Prioritas RTLH 2027")
+    window, _pimpinan = open_as("camat")
+    tree = _work_tree(window)
+    box = next(b for b in window.findChildren(QGroupBox) if b.title() == "Ringkasan kantor")
+    assert box.isVisible()
+    summary = " ".join(lab.text() for lab in box.findChildren(QLabel))
+    assert "Daftar menunggu persetujuan" in summary and "Melewati tenggat" in summary
+    assert "KULA RAKAT" in summary and "RUKO PARSEL" in summary
+    item = next(r for r in _rows(tree)
+                if r.text(0) == "Daftar prioritas menunggu persetujuan")
+    assert item.text(2) == f"Daftar no. {frozen.number} · Prioritas RTLH 2027"
+    _double_click(qtbot, tree, item)
+    wait_idle(qtbot)
+    # The ranking page opened on the frozen lists with this list selected.
+    assert window.findChild(QTreeWidget).currentItem().text(0) == "Peringkat Prioritas"
+    table = next(t for t in window.findChildren(QTableWidget) if t.isVisible()
+                 and t.horizontalHeaderItem(1) is not None
+                 and t.horizontalHeaderItem(1).text() == "Judul")
+    selected = table.selectionModel().selectedRows()
+    assert [table.item(i.row(), 1).text() for i in selected] == ["Prioritas RTLH 2027"]
+    messages.text_answers[:] = ["Disetujui dalam rapat pimpinan."]
+    click(qtbot, button(window, "Setujui (pimpinan)"))
+    assert lists.get_list(app, verifier, frozen.id).status.value == "approved"
+    # Back on the Beranda the list no longer waits.
+    click_nav(qtbot, window.findChild(QTreeWidget), "Pekerjaan Hari Ini")
+    tree = _work_tree(window)
+    assert not any(r.text(0) == "Daftar prioritas menunggu persetujuan" for r in _rows(tree))
+
+
+def test_operator_sees_the_record_sent_back_to_her(qtbot, login):
+    app, open_as = login
+    operator = auth.login(app, "operator", DEMO_PASSWORD)
+    verifier = auth.login(app, "verifikator", DEMO_PASSWORD)
+    saved = records.create_submission(app, operator, aduan_input())
+    workflow.change_status(app, verifier, saved.id, Status.DIKEMBALIKAN, "Foto belum ada.")
+    mine = listing.list_rows(app, operator, listing.SubmissionFilter(ids=(saved.id,)))
+    window, _ = open_as("operator")
+    tree = _work_tree(window)
+    rows = [(r.text(0), r.text(2)) for r in _rows(tree)]
+    assert ("Dikembalikan, perlu dilengkapi", f"{mine[0].number} · {mine[0].subject}") in rows
+    # An operator neither verifies nor disposes: none of that work is hers.
+    assert not any(t in ("Perlu diverifikasi", "Perlu didisposisi") for t, _s in rows)
+    assert clock.today().isoformat() == "2026-11-23"
