@@ -144,7 +144,10 @@ class Disposition(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("office_units.id"))
-    instruction: Mapped[str] = mapped_column(Text)
+    instruction: Mapped[str] = mapped_column(Text)  # the free note ("Catatan")
+    # domain.disposition: sifat and the ticked instructions of the checklist, one per line
+    nature: Mapped[str] = mapped_column(String(20), default="biasa", server_default="biasa")
+    instructions: Mapped[str] = mapped_column(Text, default="", server_default="")
     due_date: Mapped[date | None] = mapped_column(Date)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     by_name: Mapped[str] = mapped_column(String(200))

@@ -289,9 +289,40 @@ def handover_story(*, enumerator: Signatory, receiver: Signatory, period: tuple[
     return story
 
 
-def disposition_story(d: Any, disposition: Any, width: float, head: Signatory,
+def _ticks(options: Sequence[str], chosen: Sequence[str], width: float, columns: int
+           ) -> Table:
+    """Options each with a box, ticked (√) when chosen, ``columns`` per row, as printed
+    disposition forms have them."""
+    box = 0.42 * cm
+    col = width / columns
+    cells: list[list[Any]] = []
+    row: list[Any] = []
+    for option in options:
+        row += ["√" if option in chosen else "", para(option, "cell")]
+        if len(row) == 2 * columns:
+            cells.append(row)
+            row = []
+    if row:
+        cells.append(row + ["", ""] * (columns - len(row) // 2))
+    table = Table(cells, colWidths=[box, col - box] * columns)
+    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+             ("FONTNAME", (0, 0), (-1, -1), "Serif-Bold"), ("FONTSIZE", (0, 0), (-1, -1), 10),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    for r, line in enumerate(cells):
+        for c in range(0, len(line), 2):
+            if line[c + 1] != "":
+                style += [("BOX", (c, r), (c, r), 0.6, colors.black),
+                          ("ALIGN", (c, r), (c, r), "CENTER")]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def disposition_story(d: Any, disposition: Any, width: float, signer: Signatory,
                       city: str) -> list[Flowable]:
-    """Lembar disposisi: the case, where it goes, the instruction and the deadline."""
+    """Lembar disposisi: the case, its sifat, where it goes, the ticked instructions and the
+    note, the deadline; signed by the one who disposed it."""
+    from desktop_app.intake.domain.disposition import INSTRUCTIONS, DispositionNature
+
     story = [*title_block("Lembar Disposisi", d.number)]
     story.append(field_table([
         ("Nomor registrasi", d.number),
@@ -302,17 +333,27 @@ def disposition_story(d: Any, disposition: Any, width: float, head: Signatory,
         ("Diteruskan kepada", disposition.unit),
         ("Batas waktu", format_date(disposition.due_date)),
     ], width, 4 * cm))
+    story.append(Spacer(1, 0.2 * cm))
+    natures = [n.label for n in DispositionNature]
+    story.append(Table([[para("<b>Sifat:</b>", "body_left", markup=True),
+                         _ticks(natures, [disposition.nature_label], width - 4 * cm, 4)]],
+                       colWidths=[4 * cm, width - 4 * cm],
+                       style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(Spacer(1, 0.3 * cm))
-    # The box is one table row: an instruction longer than half a page is cut with '…'.
+    # The box is one table: a note longer than a third of a page is cut with '…'.
     body = styles()["body"]
-    instruction = clip_text(disposition.instruction, body, width - 12, 24)
-    lines = len(wrap_lines(instruction, body.fontName, body.fontSize, width - 12))
-    box = Table([[para("<b>Isi disposisi / instruksi:</b>", "body_left", markup=True)],
-                 [para(instruction, "body")]], colWidths=[width],
-                rowHeights=[None, max(4 * cm, body.leading * (lines + 1) + 6)])
+    note = clip_text(disposition.instruction or "-", body, width - 12, 16)
+    lines = len(wrap_lines(note, body.fontName, body.fontSize, width - 12))
+    box = Table([[para("<b>Dengan hormat harap:</b>", "body_left", markup=True)],
+                 [_ticks(INSTRUCTIONS, disposition.instructions, width - 12, 2)],
+                 [para("<b>Catatan:</b>", "body_left", markup=True)],
+                 [para(note, "body")]], colWidths=[width],
+                rowHeights=[None, None, None, max(3 * cm, body.leading * (lines + 1) + 6)])
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                             ("LINEBELOW", (0, 1), (-1, 1), 0.4, colors.black),
                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(KeepTogether([box]))
     story.append(Spacer(1, 0.5 * cm))
-    story.append(signature_block(city, disposition.at.date(), head, width))
+    story.append(KeepTogether([signature_block(city, disposition.at.date(), signer, width)]))
     return story

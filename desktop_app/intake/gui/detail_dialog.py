@@ -6,11 +6,13 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +38,7 @@ from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext
+from desktop_app.intake.domain.disposition import INSTRUCTIONS, DispositionNature
 from desktop_app.intake.domain.submissions import (
     NOTE_REQUIRED,
     NUMERIC_KINDS,
@@ -129,26 +132,43 @@ class VerifyDialog(_FormDialog):
 
 
 class DispositionDialog(_FormDialog):
+    """Lembar disposisi: sifat, where to, the usual instructions to tick, a note, deadline."""
+
     def __init__(self, app: AppContext, due: date | None, parent: QWidget | None = None) -> None:
         super().__init__("Disposisi", parent)
         self.unit = QComboBox()
         for unit in office.list_units(app):
             self.unit.addItem(unit.name, unit.id)
+        self.nature = QComboBox()
+        for value, label in DispositionNature.choices():
+            self.nature.addItem(label, value)
+        self.checks = [QCheckBox(text) for text in INSTRUCTIONS]
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, check in enumerate(self.checks):
+            grid.addWidget(check, i // 2, i % 2)
         self.instruction = QPlainTextEdit()
+        self.instruction.setTabChangesFocus(True)
+        self.instruction.setFixedHeight(80)
         self.due = QDateEdit(_qdate(due), calendarPopup=True)
         self.due.setDisplayFormat("dd/MM/yyyy")
-        self.form.addRow("Diteruskan kepada", self.unit)
-        self.form.addRow("Isi disposisi", self.instruction)
-        self.form.addRow("Batas waktu", self.due)
+        self.form.addRow("Diteruskan &kepada", self.unit)
+        self.form.addRow("&Sifat", self.nature)
+        self.form.addRow("Dengan hormat harap", grid)
+        self.form.addRow("&Catatan", self.instruction)
+        self.form.addRow("&Batas waktu", self.due)
         self.finish_layout()
         self.buttons.accepted.connect(self._check)
+
+    def ticked(self) -> list[str]:
+        return [c.text() for c in self.checks if c.isChecked()]
 
     def _check(self) -> None:
         if self.unit.currentData() is None:
             self.error.setText("Belum ada seksi/bidang; tambahkan di Pengaturan.")
             return
-        if not self.instruction.toPlainText().strip():
-            self.error.setText("Isi disposisi wajib diisi.")
+        if not self.instruction.toPlainText().strip() and not self.ticked():
+            self.error.setText("Centang instruksi atau isi catatan disposisi.")
             return
         self.accept()
 
@@ -260,8 +280,10 @@ class SubmissionDetailDialog(QDialog):
                     html.append("</ul>")
         if d.dispositions:
             html.append("<h3>Disposisi</h3><ul>")
-            html += [f"<li>{format_date(x.at.date())} {_esc(x.by_name)} → <b>{_esc(x.unit)}</b>:"
-                     f" {_esc(x.instruction)} (batas {format_date(x.due_date)})</li>"
+            html += [f"<li>{format_date(x.at.date())} {_esc(x.by_name)} → <b>{_esc(x.unit)}</b>"
+                     f" ({_esc(x.nature_label)}): "
+                     f"{_esc('; '.join([*x.instructions, x.instruction] if x.instruction else x.instructions))}"
+                     f" (batas {format_date(x.due_date)})</li>"
                      for x in d.dispositions]
             html.append("</ul>")
         if d.attachments:
@@ -305,7 +327,8 @@ class SubmissionDetailDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._run(lambda: workflow.dispose(
                 self.app, self.actor, self.submission_id, dialog.unit.currentData(),
-                dialog.instruction.toPlainText(), _pydate(dialog.due.date())))
+                dialog.instruction.toPlainText(), _pydate(dialog.due.date()),
+                nature=dialog.nature.currentData(), instructions=dialog.ticked()))
 
     def attach(self) -> None:
         path = pdf.ask_open_path(self, "Pilih foto atau dokumen",

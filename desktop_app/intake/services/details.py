@@ -17,6 +17,7 @@ from desktop_app.core.models import OfficeUnit, User
 from desktop_app.core.services import regions, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.core.services.settings import get_setting
+from desktop_app.intake.domain.disposition import DispositionNature, split_instructions
 from desktop_app.intake.domain.submissions import (
     Category,
     Status,
@@ -63,6 +64,13 @@ class DispositionInfo:
     due_date: date | None
     by_name: str
     at: datetime
+    nature: str = "biasa"  # domain.disposition.DispositionNature
+    instructions: tuple[str, ...] = ()  # the ticked instructions of the checklist
+    by_user_id: int | None = None
+
+    @property
+    def nature_label(self) -> str:
+        return DispositionNature.label_of(self.nature)
 
 
 @dataclass
@@ -200,7 +208,7 @@ def load_detail(session: Session, actor: Actor, sub: Submission,
     units = pre.units
     dispositions = [
         DispositionInfo(d.id, units.get(d.unit_id, ""), d.instruction, d.due_date, d.by_name,
-                        d.at)
+                        d.at, d.nature, tuple(split_instructions(d.instructions)), d.by_user_id)
         for d in pre.dispositions.get(sub.id, [])
     ]
     attachments = [

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import NotFound, ValidationError
 from desktop_app.core.domain.progress import Progress
-from desktop_app.core.domain.roles import Permission
+from desktop_app.core.domain.roles import Permission, Role
 from desktop_app.core.models import User
 from desktop_app.core.services import audit, office, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -51,6 +51,18 @@ def _head(profile: OfficeProfileData) -> Any:
 
     return Signatory(profile.head_title or "Pimpinan", profile.head_name, profile.head_rank,
                      profile.head_nip)
+
+
+def _disposer(session: Any, disposition: Any) -> Any:
+    """Who signs a lembar disposisi: the one who disposed it, with jabatan and NIP as the
+    user list has them (the name written at the time when the user is gone)."""
+    from desktop_app.core.reports.base import Signatory
+
+    user = session.get(User, disposition.by_user_id) if disposition.by_user_id else None
+    if user is None:
+        return Signatory("Yang mendisposisi", disposition.by_name)
+    title = user.position or Role.label_of(user.role)
+    return Signatory(title, user.full_name, "", user.nip or "")
 
 
 def _audit_print(app: AppContext, actor: Actor, entity: str, entity_id: object,
@@ -158,11 +170,12 @@ def print_disposition(app: AppContext, actor: Actor, submission_id: int, target:
     with unit_of_work(app, write=False) as session:
         profile = _profile(session)
         detail = load_detail(session, actor, load(session, submission_id))
-    chosen = [d for d in detail.dispositions if disposition_id in (None, d.id)]
-    if not chosen:
-        raise ValidationError("Data ini belum memiliki disposisi.")
-    story = disposition_story(detail, chosen[-1], frame_width(profile.paper_size),
-                              _head(profile), profile.city)
+        chosen = [d for d in detail.dispositions if disposition_id in (None, d.id)]
+        if not chosen:
+            raise ValidationError("Data ini belum memiliki disposisi.")
+        signer = _disposer(session, chosen[-1])
+    story = disposition_story(detail, chosen[-1], frame_width(profile.paper_size), signer,
+                              profile.city)
     build_pdf(target, story, page_size=profile.paper_size, letterhead=_letterhead(profile),
               title=f"Lembar disposisi {detail.number}", author=profile.name,
               printed_by_footer=False)  # an official document: no ad

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import shutil
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from desktop_app.core.models import OfficeUnit
 from desktop_app.core.services import audit, images
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
+from desktop_app.intake.domain.disposition import (
+    DispositionNature,
+    clean_instructions,
+    join_instructions,
+)
 from desktop_app.intake.domain.submissions import NOTE_REQUIRED, Status, can_transition
 from desktop_app.intake.models import Attachment, Disposition, Verification
 from desktop_app.intake.services.records import load, record_status
@@ -81,11 +87,27 @@ def verify(app: AppContext, actor: Actor, submission_id: int, findings: str,
 
 
 def dispose(app: AppContext, actor: Actor, submission_id: int, unit_id: int, instruction: str,
-            due_date: date | None = None) -> int:
-    """Route the case to a seksi/bidang with an instruction (lembar disposisi)."""
+            due_date: date | None = None, *, nature: DispositionNature | str = "biasa",
+            instructions: Iterable[str] = ()) -> int:
+    """Route the case to a seksi/bidang (lembar disposisi): its sifat, the ticked instructions
+    of the checklist and a note; at least one of the two is needed. The lembar is signed by
+    the one who disposes."""
     require(actor, Permission.SUBMISSION_DISPOSE)
-    if not instruction.strip():
-        raise ValidationError(field_errors={"instruction": "Isi disposisi wajib diisi."})
+    errors: dict[str, str] = {}
+    try:
+        nature = DispositionNature(nature)
+    except ValueError:
+        errors["nature"] = "Pilih sifat disposisi."
+    try:
+        ticked = clean_instructions(instructions)
+    except ValueError as exc:
+        errors["instructions"] = str(exc)
+        ticked = []
+    if not instruction.strip() and not ticked and "instructions" not in errors:
+        errors["instruction"] = "Centang instruksi atau isi catatan disposisi."
+    if errors:
+        raise ValidationError(field_errors=errors)
+    summary = "; ".join([*ticked, instruction.strip()] if instruction.strip() else ticked)
     with unit_of_work(app) as session:
         sub = load(session, submission_id)
         unit = session.get(OfficeUnit, unit_id)
@@ -93,6 +115,8 @@ def dispose(app: AppContext, actor: Actor, submission_id: int, unit_id: int, ins
             raise ValidationError(field_errors={"unit": "Pilih seksi/bidang tujuan."})
         disp = Disposition(submission_id=sub.id, unit_id=unit.id,
                            instruction=instruction.strip(), due_date=due_date or sub.due_date,
+                           nature=DispositionNature(nature).value,
+                           instructions=join_instructions(ticked),
                            by_user_id=actor.user_id, by_name=actor.full_name)
         session.add(disp)
         sub.unit_id = unit.id
@@ -103,10 +127,11 @@ def dispose(app: AppContext, actor: Actor, submission_id: int, unit_id: int, ins
                                                                    Status.DITINDAKLANJUTI):
             sub.status = Status.DITINDAKLANJUTI.value
             record_status(session, actor, sub, current.value, sub.status,
-                          f"Disposisi ke {unit.name}: {instruction.strip()}")
+                          f"Disposisi ke {unit.name}: {summary}")
         session.flush()
         audit.record(session, actor, "dispose", "submission", sub.id,
-                     after={"unit": unit.name, "instruction": instruction.strip(),
+                     after={"unit": unit.name, "nature": disp.nature,
+                            "instructions": ticked, "instruction": instruction.strip(),
                             "due_date": disp.due_date},
                      summary=f"Disposisi {sub.number} ke {unit.name}")
         return disp.id
