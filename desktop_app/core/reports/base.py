@@ -45,6 +45,7 @@ from desktop_app.core.reports.forms import (  # noqa: F401
     clip_text,
     field_table,
     fit_cell,
+    fit_words,
     heading_line,
     one_line,
     stamp_string,
@@ -511,7 +512,9 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
     s = styles()
     cell_style = {"l": s["cell"], "c": s["cell_center"], "r": s["cell_right"]}
     data: list[list[Any]] = [[Paragraph(f"<b>{esc(h)}</b>", s["cell_center"]) for h in headers]]
-    widths = list(col_widths or [])
+    # Words whole first (a narrow column takes room from one that wraps), then clipped to it.
+    widths = fit_words(col_widths, headers, rows, SANS, s["cell"].fontSize) \
+        if col_widths else []
     for row in rows:
         cells = []
         for j, value in enumerate(row):
@@ -523,8 +526,7 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 value = clip_text(value, style, widths[j] - 6, max_lines)
             cells.append(Paragraph(esc(value), style))
         data.append(cells)
-    table = Table(data, colWidths=list(col_widths) if col_widths else None,
-                  repeatRows=1 if repeat_header else 0)
+    table = Table(data, colWidths=widths or None, repeatRows=1 if repeat_header else 0)
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONTNAME", (0, 0), (-1, -1), SANS),

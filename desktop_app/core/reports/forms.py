@@ -375,3 +375,33 @@ def field_table(pairs: Sequence[tuple[str, Any]], width: float, label_width: flo
         rows = cells
     return FieldGrid(rows, widths, font=cell.fontName, size=cell.fontSize,
                      leading=cell.leading, static_columns=(0, 1, 3, 4) if two_columns else (0, 1))
+
+
+CELL_PADDING = 6  # left + right padding of a data_table cell
+
+
+def fit_words(col_widths: Sequence[float], headers: Sequence[str],
+              rows: Sequence[Sequence[Any]], font: str, size: float) -> list[float]:
+    """Column widths that keep every word whole: a column narrower than its longest word
+    ("Ditindaklanjuti" in a status column) takes the room from columns that can still wrap
+    at a space, in proportion to their spare width; the table stays as wide as planned. Only
+    when the whole table cannot hold the words does a word break."""
+    widths = [float(w) for w in col_widths]
+    need = [0.0] * len(widths)
+    for j, header in enumerate(headers[:len(widths)]):
+        need[j] = max((stringWidth(w, f"{font}-Bold", size) for w in str(header).split()),
+                      default=0.0)
+    for row in rows:
+        for j, value in enumerate(row[:len(widths)]):
+            if value is None or hasattr(value, "wrap"):  # a flowable sizes itself
+                continue
+            longest = max((stringWidth(w, font, size) for w in str(value).split()), default=0.0)
+            need[j] = max(need[j], longest)
+    need = [n + CELL_PADDING + 0.5 for n in need]
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if deficit <= 0 or sum(spare) < deficit:
+        return widths
+    share = deficit / sum(spare)
+    return [n if n > w else w - s * share
+            for n, w, s in zip(need, widths, spare, strict=True)]
