@@ -179,12 +179,14 @@ class DetailPrefetch:
         )
 
 
-def _details(sub: Submission, may_see: bool) -> dict[str, Any]:
+def _details(sub: Submission, may_see: bool, own_nik: bool = False) -> dict[str, Any]:
     details: dict[str, Any] = {}
     for spec in fields_for(sub.category):
         value = getattr(sub, spec.key)
         if spec.key in PERSONAL_FIELDS:
-            value = _mask(value, may_see)
+            # The household head who is also the one signing: the same number as section A.
+            same_person = own_nik and spec.key == "nik" and value == sub.reporter_nik
+            value = _mask(value, may_see or same_person)
         elif spec.key == "monthly_income" and not may_see and value is not None:
             value = None  # income is personal data too
         details[spec.key] = value
@@ -193,7 +195,10 @@ def _details(sub: Submission, may_see: bool) -> dict[str, Any]:
 
 def load_detail(session: Session, actor: Actor, sub: Submission,
                 names: dict[str, str] | None = None,
-                pre: DetailPrefetch | None = None) -> SubmissionDetail:
+                pre: DetailPrefetch | None = None, *,
+                signer_nik: bool = False) -> SubmissionDetail:
+    """``signer_nik``: for the formulir the pelapor/pengusul signs, whose own NIK is not
+    masked (every other personal value stays masked for roles that may not see it)."""
     if pre is None:
         pre = DetailPrefetch.load(session, [sub])
     may_see = actor.can(Permission.VIEW_PERSONAL_DATA)
@@ -223,7 +228,7 @@ def load_detail(session: Session, actor: Actor, sub: Submission,
     return SubmissionDetail(
         id=sub.id, number=sub.number, kind=sub.kind, category=sub.category, status=sub.status,
         received_on=sub.received_on, channel=sub.channel, reporter_name=sub.reporter_name,
-        reporter_nik=_mask(sub.reporter_nik, may_see), reporter_phone=sub.reporter_phone or "",
+        reporter_nik=_mask(sub.reporter_nik, may_see or signer_nik), reporter_phone=sub.reporter_phone or "",
         reporter_address=sub.reporter_address or "", reporter_desa_code=sub.reporter_desa_code,
         reporter_rt=sub.reporter_rt or "", reporter_rw=sub.reporter_rw or "",
         subject=sub.subject, description=sub.description or "", desa_code=sub.desa_code,
@@ -232,7 +237,7 @@ def load_detail(session: Session, actor: Actor, sub: Submission,
         address=sub.address or "", latitude=sub.latitude, longitude=sub.longitude,
         due_date=sub.due_date, entered_by=entered_name,
         unit_name=units.get(sub.unit_id, "") if sub.unit_id else "",
-        duplicate_of=duplicate_number, details=_details(sub, may_see),
+        duplicate_of=duplicate_number, details=_details(sub, may_see, signer_nik),
         area_per_person=area_per_person(sub.floor_area, sub.occupants),
         failed_criteria=failed_rtlh_criteria(raw_values, pre.min_area)
         if sub.category == Category.RTLH.value else [],

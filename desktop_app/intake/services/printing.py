@@ -84,7 +84,7 @@ def _details(session: Session, app: AppContext, actor: Actor, ids: Sequence[int]
             sub = subs.get(sid)
             if sub is None:
                 continue
-            detail = load_detail(session, actor, sub, names, pre)
+            detail = load_detail(session, actor, sub, names, pre, signer_nik=True)
             out.append((detail, [attachment_path(app, a.stored_name)
                                  for a in detail.attachments if a.is_photo]))
             if progress is not None and len(out) % 50 == 0:
