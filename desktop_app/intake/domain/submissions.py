@@ -305,6 +305,24 @@ def failed_rtlh_criteria(values: Mapping[str, Any], min_area_per_person: float =
     return failed
 
 
+def sanitation_conflicts(values: Mapping[str, Any]) -> list[str]:
+    """Toilet and septic tank answers that contradict each other: each needs a second look in
+    the field (the record is flagged "perlu dicek"), and the ranking should not rest on it."""
+    toilet, septic = values.get("toilet"), values.get("septic_tank")
+    if toilet is None or septic is None:
+        return []
+    if toilet == "Jamban sendiri dengan septic tank" and septic is False:
+        return ["Jamban tercatat \"dengan septic tank\", tetapi \"Ada septic tank\" diisi "
+                "Tidak; periksa kembali jamban dan septic tank"]
+    if toilet == "Jamban sendiri tanpa septic tank" and septic is True:
+        return ["Jamban tercatat \"tanpa septic tank\", tetapi \"Ada septic tank\" diisi "
+                "Ya; periksa kembali jamban dan septic tank"]
+    if toilet == "Tidak ada jamban" and septic is True:
+        return ["Tercatat tidak ada jamban, tetapi ada septic tank; periksa kembali jamban "
+                "dan septic tank"]
+    return []
+
+
 # ---- Working days ----------------------------------------------------------------------------
 
 

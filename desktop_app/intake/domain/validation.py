@@ -17,6 +17,7 @@ from desktop_app.intake.domain.submissions import (
     SubmissionKind,
     coerce_field,
     fields_for,
+    sanitation_conflicts,
 )
 
 
@@ -77,6 +78,11 @@ def validate(data: SubmissionInput, categories: Collection[str] | None = None,
     clean, warnings, errors = _check(data, categories)
     if errors:
         raise ValidationError(field_errors=errors)
+    conflicts = sanitation_conflicts(clean)
+    if conflicts:  # saved, flagged "perlu dicek" for the field check, and said at once
+        clean["needs_check"] = True
+        clean["check_reason"] = "; ".join(conflicts)
+        warnings.extend(conflicts)
     return clean, warnings
 
 
@@ -90,7 +96,7 @@ def validate_partial(data: SubmissionInput, categories: Collection[str] | None =
     hard = {k: v for k, v in errors.items() if k in HARD_FIELDS or (rtlh and k == "nik")}
     if hard:
         raise ValidationError(field_errors=hard)
-    checks = []
+    checks = sanitation_conflicts(clean)
     for key, message in errors.items():
         clean[key] = None
         checks.append(message.replace("wajib diisi", "belum diisi").rstrip(".")
