@@ -37,3 +37,15 @@ def test_print_preview_and_intake_form_fit(qtbot, app_ctx, admin, tmp_path):
     form = SubmissionDialog(app_ctx, admin)
     qtbot.addWidget(form)
     assert _inside(form), (form.size(), available(form))
+
+
+def test_settings_pages_and_beranda_fit_beside_the_navigation_at_1024(qtbot, app_ctx, admin):
+    """At 1024×768 the page area beside the navigation is about 800 px wide: the audit trail
+    (885 px before) and the backups page (898 px) must not ask for more."""
+    from desktop_app.app.main_window import MainWindow
+
+    window = MainWindow(app_ctx, admin, "KECAMATAN UJI")
+    qtbot.addWidget(window)
+    for key in ("home", "office_profile", "regions_units", "users", "audit", "backups"):
+        page = window.show_page(key)
+        assert page.minimumSizeHint().width() <= 800, (key, page.minimumSizeHint())

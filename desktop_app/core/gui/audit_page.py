@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -124,22 +125,34 @@ class AuditPage(QWidget):
             d.setEnabled(False)
         self.use_dates.toggled.connect(self.date_from.setEnabled)
         self.use_dates.toggled.connect(self.date_to.setEnabled)
-        self.verify_button = QPushButton("Periksa keutuhan")
+        self.verify_button = QPushButton("Periksa &keutuhan")
         self.verify_button.setToolTip("Periksa rantai hash: apakah ada baris yang diubah atau "
                                       "dihapus di luar aplikasi")
         self.verify_button.clicked.connect(self.verify)
         self.verify_result = QLabel()
 
-        filters = QHBoxLayout()
-        for label, widget in (("Pengguna", self.user_filter), ("Data", self.entity_filter),
-                              ("Tindakan", self.action_filter)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("s.d."))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.text_filter, 1)
+        # Two rows, combos that do not grow with their longest entry: the page fits a
+        # 1024×768 screen beside the navigation.
+        filters = QGridLayout()
+        for col, (text, widget) in enumerate((("&Pengguna", self.user_filter),
+                                              ("&Data", self.entity_filter),
+                                              ("T&indakan", self.action_filter))):
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(12)
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label, 0, 2 * col)
+            filters.addWidget(widget, 0, 2 * col + 1)
+        self.use_dates.setText("&Tanggal")
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("s.d."))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.text_filter, 1)
+        filters.addLayout(dates, 1, 0, 1, 6)
+        filters.setColumnStretch(5, 1)
 
         self.details = QTableWidget(0, 3)
         self.details.setHorizontalHeaderLabels(["Kolom", "Sebelum", "Sesudah"])

@@ -42,11 +42,11 @@ class BackupsPage(QWidget):
         self.last_backup: Path | None = None
         self._backups: list[Any] = []
 
-        self.backup_button = QPushButton("Cadangkan sekarang")
+        self.backup_button = QPushButton("&Cadangkan sekarang")
         self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton("Pulihkan dari cadangan terpilih…")
+        self.restore_button = QPushButton("Pulihkan dari cadangan &terpilih…")
         self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton("Pulihkan dari berkas…")
+        self.restore_file_button = QPushButton("Pulihkan dari &berkas…")
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Waktu", "Jenis", "Ukuran", "Berkas"])
@@ -71,9 +71,10 @@ class BackupsPage(QWidget):
             spec = settings.SETTINGS[key]
             spin = QSpinBox()
             spin.setRange(int(spec.minimum or 0), int(spec.maximum or 999))
+            spin.setMaximumWidth(120)
             self.spins[key] = spin
             self.errors.add_row(form, spec.label, key, spin)
-        self.save_retention_button = QPushButton("Simpan aturan")
+        self.save_retention_button = QPushButton("&Simpan aturan")
         self.save_retention_button.clicked.connect(self.save_retention)
         form.addRow(self.errors.general)
         form.addRow("", self.save_retention_button)
@@ -92,12 +93,11 @@ class BackupsPage(QWidget):
         left.addLayout(buttons)
         left.addWidget(self.table, 1)
         left.addWidget(self.folder_label)
-        body = QHBoxLayout()
+        # The rules go under the list, not beside it: the page fits 1024×768 with the
+        # navigation.
+        body = QVBoxLayout()
         body.addLayout(left, 3)
-        side = QVBoxLayout()
-        side.addWidget(retention)
-        side.addStretch(1)
-        body.addLayout(side, 1)
+        body.addWidget(retention)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Cadangan Data</h2>"))
         if not app.is_sqlite:
