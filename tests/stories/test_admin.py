@@ -1,0 +1,84 @@
+"""The administrator, with the mouse and the keyboard only: adds a verifikator with NIP, jabatan
+and seksi (who can then log in), corrects the office's telephone in the profile, and makes a
+backup now. No private attributes, no slot calls."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QTreeWidget
+
+from desktop_app.app.demo import DEMO_PASSWORD
+from desktop_app.core.domain.roles import Role
+from desktop_app.core.gui import messages, pdf
+from desktop_app.core.services import auth, backups, office
+from tests.gui_driver import answer, button, choose, click, click_nav, field, wait_idle
+
+
+@pytest.fixture
+def admin_window(qtbot, demo_app):
+    from desktop_app.app.main_window import MainWindow
+
+    messages.captured, pdf.opened = [], []
+    messages.confirm_answers.clear()
+    app, _ = demo_app
+    actor = auth.login(app, "admin", DEMO_PASSWORD)
+    window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield app, actor, window
+    messages.captured, pdf.opened = None, None
+    messages.confirm_answers.clear()
+
+
+def _type(qtbot, widget, text):
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_admin_adds_a_verifier_who_can_log_in(qtbot, admin_window):
+    app, actor, window = admin_window
+    click_nav(qtbot, window.findChild(QTreeWidget), "Pengguna")
+    unit = office.list_units(app)[0].name
+
+    def fill(dialog):
+        _type(qtbot, field(dialog, "Nama pengguna"), "kasi.kesos")
+        _type(qtbot, field(dialog, "Nama lengkap"), "Siti Rahmah, S.Sos")
+        choose(qtbot, field(dialog, "Peran"), Role.VERIFIER.label)
+        _type(qtbot, field(dialog, "NIP"), "198703142010012004")
+        _type(qtbot, field(dialog, "Jabatan"), "Kasi Kesejahteraan Sosial")
+        choose(qtbot, field(dialog, "Seksi/bidang"), unit)
+        _type(qtbot, field(dialog, "Kata sandi"), "Balangan-Sejahtera-2026")
+        _type(qtbot, field(dialog, "Ulangi kata sandi"), "Balangan-Sejahtera-2027")
+        click(qtbot, button(dialog, "Simpan"))  # the two passwords differ: refused in place
+        assert dialog.isVisible()
+        field(dialog, "Ulangi kata sandi").clear()
+        _type(qtbot, field(dialog, "Ulangi kata sandi"), "Balangan-Sejahtera-2026")
+        click(qtbot, button(dialog, "Simpan"))
+
+    with answer(qtbot, fill):
+        click(qtbot, button(window, "Tambah pengguna"))
+    user = next(u for u in auth.list_users(app, actor) if u.username == "kasi.kesos")
+    assert (user.full_name, user.role, user.nip, user.position) == (
+        "Siti Rahmah, S.Sos", Role.VERIFIER, "198703142010012004", "Kasi Kesejahteraan Sosial")
+    assert auth.login(app, "kasi.kesos", "Balangan-Sejahtera-2026").role is Role.VERIFIER
+
+
+def test_admin_corrects_the_profile_and_backs_up(qtbot, admin_window):
+    app, actor, window = admin_window
+    nav = window.findChild(QTreeWidget)
+    click_nav(qtbot, nav, "Profil Kantor")
+    phone = field(window, "Telepon")
+    phone.setFocus()
+    phone.selectAll()
+    qtbot.keyClicks(phone, "(0526) 2028 999")
+    click(qtbot, button(window, "Simpan"))
+    assert office.get_profile(app).phone == "(0526) 2028 999"
+
+    before = len(backups.list_backups(app, actor))
+    click_nav(qtbot, nav, "Cadangan Data")
+    click(qtbot, button(window, "Cadangkan sekarang"))
+    wait_idle(qtbot)
+    assert len(backups.list_backups(app, actor)) == before + 1
+    assert not [c for c in messages.captured if "kesalahan" in c[0].lower()]
