@@ -162,3 +162,36 @@ def test_operator_sees_the_record_sent_back_to_her(qtbot, login):
     # An operator neither verifies nor disposes: none of that work is hers.
     assert not any(t in ("Perlu diverifikasi", "Perlu didisposisi") for t, _s in rows)
     assert clock.today().isoformat() == "2026-11-23"
+
+
+def test_pimpinan_finalises_notulen_from_the_beranda(qtbot, login):
+    from desktop_app.meetings.services import listing as meeting_listing
+
+    app, open_as = login
+    window, pimpinan = open_as("camat")
+    tree = _work_tree(window)
+    waiting = [r for r in _rows(tree) if r.text(0) == "Notulen menunggu finalisasi"]
+    assert waiting
+    outcome = []
+
+    def finalise(dialog):
+        messages.confirm_answers[:] = [True]  # "Finalisasi notulen?" → Ya
+        click(qtbot, button(dialog, "Finalisasi"))
+        outcome.append(messages.captured[-1])
+        click(qtbot, button(dialog, "Tutup"))
+
+    for item in waiting:  # the first one complete enough to be finalised
+        title = item.text(2).rsplit(" (rapat ", 1)[0]
+        with answer(qtbot, finalise):
+            _double_click(qtbot, tree, item)
+        if outcome[-1][1] == "Notulen sudah final dan terkunci.":
+            break
+        tree = _work_tree(window)
+    else:
+        pytest.fail(f"no demo notulen could be finalised: {outcome}")
+    rows = meeting_listing.list_meetings(app, pimpinan, meeting_listing.MeetingFilter(
+        text=title))
+    assert any(r.title == title and r.minutes_status == "final" for r in rows)
+    tree = _work_tree(window)  # refreshed by the change: it waits no more
+    assert not any(r.text(0) == "Notulen menunggu finalisasi"
+                   and r.text(2).startswith(title + " (rapat ") for r in _rows(tree))
