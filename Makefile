@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/intake_list.py 1000000
 	$(BIN)/python bench/import_rows.py 10000
 	$(BIN)/python bench/print_batch.py 1000
+	$(BIN)/python bench/export_xlsx.py 100000
 	$(BIN)/python bench/ranking_engine.py
 	$(BIN)/python bench/ranking_db.py 100000
 	$(BIN)/python bench/ranking_db.py 1000000

@@ -1,18 +1,17 @@
-"""Streaming xlsx writing (openpyxl write-only) that never turns user text into a formula."""
+"""Streaming xlsx writing (xlsxwriter, constant memory) that never turns user text into a
+formula; the import template (openpyxl: drop-downs on a hidden sheet)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.progress import Progress
-
-# A cell whose text starts with one of these would be read by Excel as a formula (CSV/formula
-# injection); such text is always stored as a plain string cell.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "DD/MM/YYYY"
@@ -49,83 +48,116 @@ class SheetSpec:
         return sum(c.width for c in self.columns) > PORTRAIT_WIDTH
 
 
-def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+def _clean(text: str) -> str:
+    """Illegal XML control characters would make the whole file unreadable: dropped."""
+    if text.isprintable():  # C speed; the filter below runs only on the rare other text
+        return text
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
 
 
-def _cell(ws: Any, value: Any, number_format: str | None = None, bold: bool = False) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+class _Formats:
+    """xlsxwriter cell formats, one per number format (a workbook keeps each once)."""
 
-    if isinstance(value, str):
-        # Illegal XML control characters would make the whole file unreadable.
-        if not value.isprintable():
-            value = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-        if not (number_format or bold or is_formula_like(value)):
-            return value  # a plain cell: no cell object needed (big exports write millions)
-    elif value is None or (isinstance(value, int | float) and not number_format and not bold):
-        return value
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"  # keep the exact text, never a formula
-    if number_format:
-        cell.number_format = number_format
-    elif isinstance(value, datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self._by_code: dict[str, Any] = {}
+
+    def number(self, code: str | None) -> Any:
+        if code is None:
+            return None
+        if code not in self._by_code:
+            self._by_code[code] = self.book.add_format({"num_format": code})
+        return self._by_code[code]
 
 
 def _print_setup(ws: Any, spec: SheetSpec, header_row: int) -> None:
-    ws.page_setup.orientation = "landscape" if spec.is_landscape else "portrait"
-    ws.page_setup.paperSize = PAPER_SIZES.get(spec.paper.upper(), PAPER_SIZES["A4"])
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    """Fitted to the page width, as many pages down as needed, the header row on every page."""
+    if spec.is_landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(PAPER_SIZES.get(spec.paper.upper(), PAPER_SIZES["A4"]))
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row - 1)
+
+
+def _write_rows(ws: Any, first_row: int, rows: Iterable[Sequence[Any]], formats: list[Any],
+                fmt: _Formats, progress: Progress | None, written: int) -> tuple[int, int]:
+    """Stream the data rows: one typed call per non-empty value (empty values write nothing);
+    text always as text, so "=…" or "+62…" is never read as a formula. Returns the next row
+    and the rows written so far."""
+    write_string, write_number = ws.write_string, ws.write_number
+    write_datetime, write_boolean = ws.write_datetime, ws.write_boolean
+    date_format, datetime_format = fmt.number(DATE_FORMAT), fmt.number(DATETIME_FORMAT)
+    width = len(formats)
+    r = first_row
+    for row in rows:
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            cell_format = formats[c] if c < width else None
+            kind = type(value)
+            if kind is str:
+                write_string(r, c, value if value.isprintable() else _clean(value), cell_format)
+            elif kind is int or kind is float:
+                write_number(r, c, value, cell_format)
+            elif kind is bool:
+                write_boolean(r, c, value, cell_format)
+            elif isinstance(value, datetime):
+                write_datetime(r, c, value, cell_format or datetime_format)
+            elif isinstance(value, date):
+                write_datetime(r, c, value, cell_format or date_format)
+            elif isinstance(value, int | float | Decimal):
+                write_number(r, c, float(value), cell_format)
+            else:
+                write_string(r, c, _clean(str(value)), cell_format)
+        r += 1
+        written += 1
+        if progress is not None and written % 500 == 0:
+            progress(written, 0, f"{written} baris ditulis")
+    return r, written
 
 
 def write_table(path: Path | str, sheets: Sequence[SheetSpec],
                 progress: Progress | None = None) -> Path:
-    """Write one or more sheets; rows are streamed, so memory stays flat for big exports."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    """Write one or more sheets; rows are streamed (xlsxwriter's constant-memory mode), so
+    memory stays flat for big exports. Written to ``<name>.part`` and renamed when complete."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    written = 0
-    for spec in sheets:
-        ws = wb.create_sheet(title=spec.title[:31])
-        for i, col in enumerate(spec.columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = col.width
-        header_row = len(spec.title_rows) + (2 if spec.title_rows else 1)
-        _print_setup(ws, spec, header_row)
-        if spec.freeze_header:
-            ws.freeze_panes = f"A{header_row + 1}"
-        last_row = header_row
-        for line in spec.title_rows:
-            ws.append([_cell(ws, line, bold=True)])
-        if spec.title_rows:
-            ws.append([])
-        ws.append([_cell(ws, c.header, bold=True) for c in spec.columns])
-        formats = [c.number_format for c in spec.columns]
-        for row in spec.rows:
-            ws.append([_cell(ws, v, formats[i] if i < len(formats) else None)
-                       for i, v in enumerate(row)])
-            last_row += 1
-            written += 1
-            if progress is not None and written % 500 == 0:
-                progress(written, 0, f"{written} baris ditulis")
-        if spec.autofilter and spec.columns:
-            ws.auto_filter.ref = (
-                f"A{header_row}:{get_column_letter(len(spec.columns))}{max(last_row, header_row)}"
-            )
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    wb.save(partial)
+    book = xlsxwriter.Workbook(str(partial), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False, "remove_timezone": True})
+    fmt = _Formats(book)
+    written = 0
+    try:
+        for spec in sheets:
+            ws = book.add_worksheet(spec.title[:31])
+            for i, col in enumerate(spec.columns):
+                ws.set_column(i, i, col.width)
+            header_row = len(spec.title_rows) + (2 if spec.title_rows else 1)  # 1-based
+            _print_setup(ws, spec, header_row)
+            if spec.freeze_header:
+                ws.freeze_panes(header_row, 0)
+            for r, line in enumerate(spec.title_rows):
+                ws.write_string(r, 0, _clean(line), fmt.bold)
+            for c, col in enumerate(spec.columns):
+                ws.write_string(header_row - 1, c, _clean(col.header), fmt.bold)
+            formats = [fmt.number(c.number_format) for c in spec.columns]
+            next_row, written = _write_rows(ws, header_row, spec.rows, formats, fmt, progress,
+                                            written)
+            if spec.autofilter and spec.columns:
+                ws.autofilter(header_row - 1, 0, max(next_row - 1, header_row - 1),
+                              len(spec.columns) - 1)
+    except BaseException:  # cancelled or failed: no half-written file is left behind
+        with contextlib.suppress(Exception):
+            book.close()
+        partial.unlink(missing_ok=True)
+        raise
+    book.close()
     partial.replace(target)
     if progress is not None:
         progress(written, 0, f"{written} baris ditulis")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,30 +51,47 @@ def export_columns() -> list[ColumnFormat]:
     return columns
 
 
-def export_line(values: Mapping[str, Any], desa_names: Mapping[str, str],
-                category_names: Mapping[str, str], may_see: bool) -> list[Any]:
-    """One record (its column values by name) as an export row; personal data masked unless
-    ``may_see``, income left out then."""
-    line: list[Any] = []
+def read_keys() -> list[str]:
+    """The record's columns an export line is made of, in the order ``line_maker`` reads them."""
+    return EXPORT_KEYS + [spec.key for spec in detail_specs()]
+
+
+def _yes_no(value: Any) -> Any:
+    return None if value is None else ("Ya" if value else "Tidak")
+
+
+def _nothing(_value: Any) -> None:
+    return None
+
+
+def line_maker(desa_names: Mapping[str, str], category_names: Mapping[str, str],
+               may_see: bool) -> Callable[[Sequence[Any]], list[Any]]:
+    """Turns a record's values (``read_keys()`` order) into an export row; personal data
+    masked unless ``may_see``, income left out then. What each column does is decided once,
+    so a hundred thousand rows cost one list comprehension each."""
+    at = {key: i for i, key in enumerate(read_keys())}
+    plan: list[tuple[int, Callable[[Any], Any] | None]] = []
     for key, _h, _w in EXPORT_COMMON:
         if key == "desa":
-            value = desa_names.get(values["desa_code"], values["desa_code"])
+            plan.append((at["desa_code"], lambda v: desa_names.get(v, v)))
         elif key == "category":
-            value = category_names.get(values["category"], values["category"])
+            plan.append((at["category"], lambda v: category_names.get(v, v)))
         else:
-            value = values[key]
-        if key == "reporter_nik" and not may_see:
-            value = mask_digits(value)
-        line.append(value)
+            plan.append((at[key], mask_digits if key == "reporter_nik" and not may_see
+                         else None))
     for spec in detail_specs():
-        value = values[spec.key]
+        change: Callable[[Any], Any] | None = None
         if not may_see and spec.key in MASKED_DETAILS:
-            value = mask_digits(value)
+            change = mask_digits
         elif not may_see and spec.key == "monthly_income":
-            value = None
-        elif spec.kind is FieldKind.BOOL and value is not None:
-            value = "Ya" if value else "Tidak"
-        line.append(value)
+            change = _nothing
+        elif spec.kind is FieldKind.BOOL:
+            change = _yes_no
+        plan.append((at[spec.key], change))
+
+    def line(values: Sequence[Any]) -> list[Any]:
+        return [values[i] if change is None else change(values[i]) for i, change in plan]
+
     return line
 
 

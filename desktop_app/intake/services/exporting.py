@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,12 +15,11 @@ from desktop_app.core.models import Region
 from desktop_app.core.services import audit, office, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.exchange.sheets import (
-    EXPORT_KEYS,
     TEMPLATE_INSTRUCTIONS,
     TEMPLATE_TITLE,
-    detail_specs,
     export_columns,
-    export_line,
+    line_maker,
+    read_keys,
     template_columns,
 )
 from desktop_app.intake.models import Submission
@@ -39,27 +38,26 @@ def export_submissions(app: AppContext, actor: Actor, flt: SubmissionFilter | No
     from desktop_app.core.exchange.writer import SheetSpec, write_table
 
     may_see = actor.can(Permission.VIEW_PERSONAL_DATA)
-    columns = [getattr(Submission, key) for key in EXPORT_KEYS]
-    columns += [getattr(Submission, spec.key) for spec in detail_specs()]
+    columns = [getattr(Submission, key) for key in read_keys()]
     count = 0
     with unit_of_work(app, write=False) as session:
         ids = ids_in(session, actor, flt)
         names = regions.names(session)
         category_names = {code: label for code, label, _b in categories(session, True)}
         profile = office.load_profile(session)
+        line = line_maker(names, category_names, may_see)
 
         def rows() -> Iterator[list[Any]]:
             nonlocal count
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
-                found = {r.id: r._mapping for r in session.execute(
-                    select(Submission.id, *columns).where(Submission.id.in_(chunk)))}
+                found = {r[-1]: r for r in session.execute(
+                    select(*columns, Submission.id).where(Submission.id.in_(chunk)))}
                 for sid in chunk:
                     count += 1
                     if progress is not None and count % 500 == 0:
                         progress(count, len(ids), f"Menulis {count} dari {len(ids)} baris…")
-                    yield export_line(cast(Mapping[str, Any], found[sid]), names, category_names,
-                                      may_see)
+                    yield line(found[sid])
 
         title = [f"Daftar Usulan, Laporan dan Aduan — {profile.name if profile else ''}",
                  f"Diekspor {clock.today():%d/%m/%Y} oleh {actor.full_name}"
