@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DIR ?= .demo-data
 
-.PHONY: run test lint demo-reset bench clean system-deps
+.PHONY: run test test-sqlite test-postgres lint demo-reset bench clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,22 @@ run: system-deps $(STAMP)
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR) demo --if-empty
 	$(BIN)/ruko-parsel --data-dir $(DEMO_DIR)
 
-# Runs the linters, the layer contracts and every test (GUI tests run on Qt's offscreen platform).
+PYTEST := env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(or $(TEST_WORKERS),2)
+
+# Runs the linters, the layer contracts and every test twice: on SQLite, then on a throwaway
+# PostgreSQL server (scripts/with-postgres.sh installs Debian's postgresql when missing, starts
+# it on 127.0.0.1 in a temporary folder and always stops it). GUI tests run offscreen.
 test: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	$(PYTEST)
+
+test-postgres: $(STAMP)
+	bash scripts/with-postgres.sh $(PYTEST)
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -11,8 +11,11 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "ruko_parsel.log"
     root = logging.getLogger()
-    if any(getattr(h, "_ruko", False) for h in root.handlers):
-        return path
+    for old in [h for h in root.handlers if getattr(h, "_ruko", False)]:
+        if Path(getattr(old, "baseFilename", "")) == path.resolve():
+            return path
+        root.removeHandler(old)  # another data folder in the same process (tests, tools)
+        old.close()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -28,6 +29,9 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database", default=None,
                         help="URL basis data SQLAlchemy (juga RUKO_DATABASE_URL), mis. "
                              "postgresql+psycopg://user@server/rukoparsel")
+    parser.add_argument("--user", default=None,
+                        help="bertindak sebagai pengguna ini untuk perintah yang membaca atau "
+                             "mengubah data (kata sandi dari RUKO_PASSWORD atau masukan standar)")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
 
 
@@ -49,10 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.app.demo import DEMO_PASSWORD, fill_demo
     from desktop_app.core.cli.common import open_for_cli
-    from desktop_app.core.services import auth
+    from desktop_app.core.services import setup
 
     app = open_for_cli(args)
-    if auth.user_count(app) > 0:
+    if not setup.needs_setup(app):
         if args.if_empty:
             return 0
         print("Basis data sudah berisi data; demo hanya untuk basis data kosong.", file=sys.stderr)
@@ -92,12 +96,20 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = resolve_paths(args)
     paths.ensure()
-    setup_logging(paths.logs)
+    log_file = setup_logging(paths.logs)
     try:
         return int(args.handler(args) or 0)
     except AppError as exc:
         print(f"Gagal: {exc.message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception:  # a bug or the environment: the details go to the log, not the screen
+        logging.getLogger(__name__).exception("Command %s failed", args.command)
+        print(f"Gagal: terjadi kesalahan tak terduga. Rinciannya dicatat di {log_file}.",
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

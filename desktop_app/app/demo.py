@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.core.domain.roles import Role
-from desktop_app.core.services import auth, office
-from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, AppContext
+from desktop_app.core.services import auth, office, setup
+from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.services import demo as intake_demo
 from desktop_app.meetings.services import demo as meetings_demo
 from desktop_app.planning.services import demo as planning_demo
 
-DEMO_PASSWORD = "demo12345"  # documented in README; demo databases only
+DEMO_PASSWORD = "parseldemo26"  # documented in README; demo databases only
 
 # Each feature's demo filler gets (app, admin_actor) and fills its part; a feature adds a line.
 DEMO_FILLERS: list[tuple[str, Callable[[AppContext, Actor], object]]] = [
@@ -65,19 +65,18 @@ def demo_profile() -> office.OfficeProfileData:
 
 
 def fill_demo(app: AppContext, progress: Callable[[str], None] | None = None) -> Actor:
-    """Create the demo office, units, users, then every feature's demo records."""
+    """Create the demo office and its admin (first-run set-up: an empty database only), then as
+    that admin the other users, the units and every feature's demo records."""
     say = progress or (lambda _msg: None)
-    office.save_profile_unchecked(app, SYSTEM_ACTOR, demo_profile())
-    admin_id = 0
+    admin: Actor | None = None
     for username, full_name, role, position in DEMO_USERS:
-        uid = auth.create_user_unchecked(
-            app, SYSTEM_ACTOR,
-            auth.UserInput(username, full_name, role, DEMO_PASSWORD, position=position,
-                           desa_code="63.11.07.2003" if username == "enumerator.inan" else None),
-        )
-        if role == Role.ADMIN:
-            admin_id = uid
-    admin = Actor(admin_id, "admin", "Admin Kecamatan", Role.ADMIN)
+        data = auth.UserInput(username, full_name, role, DEMO_PASSWORD, position=position,
+                              desa_code="63.11.07.2003" if username == "enumerator.inan" else None)
+        if admin is None:
+            admin = setup.first_run(app, data, demo_profile())
+        else:
+            auth.create_user(app, admin, data)
+    assert admin is not None and admin.role == Role.ADMIN
     for name, head in DEMO_UNITS:
         office.save_unit(app, admin, None, name, head)
     say("Kantor, pengguna dan seksi dibuat")

@@ -114,6 +114,9 @@ class AuditLog(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Which installation key signed the row (HMAC-SHA256); NULL for rows written before the
+    # chain was keyed (plain SHA-256). See core.services.audit_chain.
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class AuditChainHead(Base):
@@ -123,3 +126,19 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))  # keyed seal of (last_id, last_hash)
+
+
+class DatabaseMarker(Base):
+    """One row: which database this is and which copy of it is live.
+
+    ``database_id`` stays the same in every backup of the database; ``generation`` gets a new
+    value at every restore, and a write transaction of a process that opened another
+    generation is refused (``db.engine.check_generation``), so a desk still open on the
+    replaced data cannot write into the restored one.
+    """
+
+    __tablename__ = "database_marker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    database_id: Mapped[str] = mapped_column(String(36))
+    generation: Mapped[str] = mapped_column(String(64))

@@ -48,12 +48,18 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+# ``session.info`` keys with this prefix belong to the session (set by the unit of work, e.g. the
+# audit key) and survive its transactions; every other key is a per-transaction cache.
+SESSION_KEY_PREFIX = "app."
+
+
 def _forget_transaction_cache(session: Session, transaction: Any) -> None:
     # Services keep values read under the transaction's locks in ``session.info`` (the audit
     # chain head, registration counters); they must not outlive that transaction. Flushes run
     # in sub-transactions (with a parent): only the outermost one's end counts.
     if transaction.parent is None:
-        session.info.clear()
+        for key in [k for k in session.info if not str(k).startswith(SESSION_KEY_PREFIX)]:
+            del session.info[key]
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -62,6 +68,42 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_transaction_end", _forget_transaction_cache)
     return factory
+
+
+# Every write transaction on PostgreSQL holds this advisory lock shared; a restore takes it
+# exclusively, so it waits for no one and is refused while a write is in progress.
+WRITE_LOCK_KEY = 0x52554B4F  # "RUKO"
+
+
+def read_generation(engine: Engine) -> str | None:
+    """The live copy's generation (``database_marker``); None before the marker exists."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            value = conn.exec_driver_sql(
+                "SELECT generation FROM database_marker WHERE id = 1").scalar()
+    except DBAPIError:
+        return None
+    return None if value is None else str(value)
+
+
+def guard_write(connection: Any, expected: str | None) -> str | None:
+    """First statements of every write transaction: on PostgreSQL take the shared write lock
+    (a restore waits for it), then read the generation. Returns the live generation when it is
+    not ``expected`` (the database was restored since this process opened it), else None."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK_KEY})")
+    if expected is None:
+        return None
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        live = connection.exec_driver_sql(
+            "SELECT generation FROM database_marker WHERE id = 1").scalar()
+    except DBAPIError:  # a restored copy from before the marker existed
+        return "(tanpa penanda)"
+    return None if live == expected else str(live)
 
 
 def is_sqlite(engine: Engine) -> bool:

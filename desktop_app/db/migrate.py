@@ -53,6 +53,13 @@ def file_heads(folder: Path = VERSIONS_DIR) -> set[str]:
     return revisions - parents
 
 
+def known_revisions(folder: Path = VERSIONS_DIR) -> set[str]:
+    """Every revision id this program's migrations know (a backup at any of them can be
+    restored and upgraded; one at another revision is from a newer program or not ours)."""
+    found = (_REVISION.search(p.read_text(encoding="utf-8")) for p in folder.glob("*.py"))
+    return {m.group(1) for m in found if m is not None}
+
+
 def current_heads(engine: Engine) -> set[str]:
     """The revisions the database is at ([] for a new database), read with plain SQL."""
     try:

@@ -88,20 +88,43 @@ def test_inactive_user_cannot_log_in(app_ctx, admin, operator):
 
 
 @pytest.mark.parametrize("password, field_text", [
-    ("pendek1", "minimal"), ("hanyahuruf", "huruf dan angka"), ("1234567890", "huruf dan angka"),
+    ("pendek1", "minimal"), ("password1", "minimal"),  # finding 9: 'password1' was accepted
+    ("password12", "umum"), ("1234567890", "umum"), ("qwertyuiop", "umum"),
+    ("rahasia123", "umum"), ("bismillah1", "umum"), ("balangan2026", "umum"),
+    ("sitiaisyah1", "umum"),  # the person's own name
 ])
-def test_weak_passwords_rejected(app_ctx, admin, password, field_text):
+def test_short_and_common_passwords_rejected(app_ctx, admin, password, field_text):
     with pytest.raises(ValidationError) as err:
-        auth.create_user(app_ctx, admin, auth.UserInput("baru", "Baru", Role.OPERATOR, password))
+        auth.create_user(app_ctx, admin, auth.UserInput("siti.aisyah", "Siti Aisyah",
+                                                        Role.OPERATOR, password))
     assert field_text in err.value.field_errors["password"]
+    if password != "sitiaisyah1":  # that one is common only for Siti Aisyah
+        with pytest.raises(ValidationError):
+            auth.reset_password(app_ctx, admin, admin.user_id, password)
+
+
+@pytest.mark.parametrize("password", ["kopi-sore-di-tebing", "hanyahurufsaja", "SandiBaru2026",
+                                      TEST_PASSWORD])
+def test_uncommon_passwords_of_ten_or_more_accepted(app_ctx, admin, password):
+    auth.create_user(app_ctx, admin, auth.UserInput("baru", "Baru", Role.OPERATOR, password))
+    assert auth.login(app_ctx, "baru", password).username == "baru"
+
+
+def test_demo_password_satisfies_the_rule():
+    from desktop_app.app.demo import DEMO_PASSWORD, DEMO_USERS
+    from desktop_app.core.domain.passwords import password_problem
+
+    for username, full_name, _role, _position in DEMO_USERS:
+        assert password_problem(DEMO_PASSWORD, (username, full_name)) is None
 
 
 def test_duplicate_username_and_bad_nip(app_ctx, admin):
     with pytest.raises(ConflictError):
-        auth.create_user(app_ctx, admin, auth.UserInput("Admin", "X", Role.OPERATOR, "abc12345"))
+        auth.create_user(app_ctx, admin, auth.UserInput("Admin", "X", Role.OPERATOR,
+                                                        "SandiBaru2026"))
     with pytest.raises(ValidationError) as err:
         auth.create_user(app_ctx, admin,
-                         auth.UserInput("baru", "Baru", Role.OPERATOR, "abc12345", nip="123"))
+                         auth.UserInput("baru", "Baru", Role.OPERATOR, "SandiBaru2026", nip="123"))
     assert "nip" in err.value.field_errors
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from desktop_app.core.domain.errors import AuthenticationError
 from desktop_app.core.gui import messages
 from desktop_app.core.services import audit, auth, backups, office, regions
 from tests.conftest import TEST_PASSWORD
@@ -139,7 +140,7 @@ def test_user_add_and_reset(qtbot, app_ctx, admin, monkeypatch):
     assert users["rina"].role.value == "operator"
     # lock rina, see it in the list, reset unlocks
     for _ in range(auth.MAX_FAILED_LOGINS):
-        with pytest.raises(Exception):  # noqa: B017
+        with pytest.raises(AuthenticationError):
             auth.login(app_ctx, "rina", "keliru1234")
     page.refresh()
     page.select_username("rina")
@@ -198,7 +199,11 @@ def test_audit_page_verify_reports_tampering(qtbot, app_ctx, admin, no_popups):
     qtbot.waitUntil(lambda: page.job is not None and not page.job.is_running()
                     and page.verify_button.isEnabled(), timeout=10000)
     assert "Utuh" in page.verify_result.text()
-    with app_ctx.engine.begin() as conn:
+    with app_ctx.engine.begin() as conn:  # behind the app's back, its trigger removed first
+        if app_ctx.is_sqlite:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        else:
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
         conn.execute(text("UPDATE audit_log SET summary='palsu' WHERE id=1"))
     page.verify()
     qtbot.waitUntil(lambda: page.verify_button.isEnabled(), timeout=10000)
@@ -233,6 +238,10 @@ def test_backup_page_retention_and_restore(qtbot, app_ctx, admin, monkeypatch, n
     page.refresh()
     closed: list[bool] = []
     monkeypatch.setattr(page, "close_application", lambda: closed.append(True))
+    broken = app_ctx.paths.data_dir / "rusak.sqlite3"
+    broken.write_bytes(b"")
+    assert not page.restore(broken)  # refused before anything is asked or changed
+    assert any("bukan basis data" in t for _title, t in no_popups) and not closed
     messages.confirm_answers.append(False)
     assert not page.restore(saved)  # said no
     assert len(office.list_units(app_ctx)) == 2

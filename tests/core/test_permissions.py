@@ -24,7 +24,7 @@ def test_operator_cannot_create_user_and_nothing_is_written(app_ctx, operator):
     before = _counts(app_ctx)
     with pytest.raises(PermissionDenied) as err:
         auth.create_user(app_ctx, operator,
-                         auth.UserInput("baru", "Pengguna Baru", Role.ADMIN, "rahasia123"))
+                         auth.UserInput("baru", "Pengguna Baru", Role.ADMIN, "SandiBaru-2026"))
     assert "Operator" in err.value.message
     assert _counts(app_ctx) == before
 
@@ -40,7 +40,7 @@ def test_operator_cannot_save_office_profile(app_ctx, operator):
 @pytest.mark.parametrize("call", [
     lambda app, a: office.save_unit(app, a, None, "Seksi Baru"),
     lambda app, a: regions.add_region(app, a, "63.11.01.2099", "Desa Uji", "desa"),
-    lambda app, a: auth.reset_password(app, a, a.user_id, "sandiBaru99"),
+    lambda app, a: auth.reset_password(app, a, a.user_id, "SandiBaru-2026"),
     lambda app, a: auth.list_users(app, a),
     lambda app, a: audit.verify_chain(app, a),
     lambda app, a: audit.count_audit(app, a, audit.AuditFilter()),

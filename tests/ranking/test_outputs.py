@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from desktop_app.app.cli import main
 from desktop_app.intake.domain.submissions import Category
 from desktop_app.ranking.services import criteria_sets, entries, lists
 from desktop_app.ranking.services import printing as ranking_print
@@ -76,18 +75,16 @@ def test_priority_list_and_score_sheet_pdfs(demo_app, tmp_path):
     assert f"{first.score:.4f}".replace(".", ",") in sheet_text
 
 
-def test_rank_command_with_a_criteria_file(tmp_path, capsys):
-    data = ["--data-dir", str(tmp_path / "data")]
-    assert main([*data, "demo"]) == 0
+def test_rank_command_with_a_criteria_file(demo_db, cli, tmp_path, capsys):
     crit = tmp_path / "kriteria.json"
-    assert main([*data, "criteria", "export", str(crit), "--category", "drainase"]) == 0
+    assert cli(demo_db, "criteria", "export", str(crit), "--category", "drainase") == 0
     spec = json.loads(crit.read_text("utf-8"))
     spec["kriteria"] = spec["kriteria"][:2]
     crit.write_text(json.dumps(spec), "utf-8")
     capsys.readouterr()
     out = tmp_path / "drainase.xlsx"
-    assert main([*data, "rank", "--category", "drainase", "--method", "topsis",
-                 "--criteria", str(crit), "-o", str(out)]) == 0
+    assert cli(demo_db, "rank", "--category", "drainase", "--method", "topsis",
+               "--criteria", str(crit), "-o", str(out)) == 0
     printed = capsys.readouterr().out
     assert "TOPSIS" in printed and "versi 2" in printed
     wb = load_workbook(out, read_only=True)
@@ -95,13 +92,13 @@ def test_rank_command_with_a_criteria_file(tmp_path, capsys):
     header = next(r for r in rows if r and r[0] == "Peringkat")
     assert header[6:] == [k["nama"] for k in spec["kriteria"]]
     # The file's criteria did not replace the office's default set.
-    assert main([*data, "criteria", "export", str(tmp_path / "now.json"), "--category",
-                 "drainase"]) == 0
+    assert cli(demo_db, "criteria", "export", str(tmp_path / "now.json"), "--category",
+               "drainase") == 0
     assert len(json.loads((tmp_path / "now.json").read_text("utf-8"))["kriteria"]) == 6
     bad = tmp_path / "rusak.json"
     bad.write_text("{", "utf-8")
-    assert main([*data, "rank", "--category", "rtlh", "--criteria", str(bad), "-o",
-                 str(tmp_path / "x.xlsx")]) == 2
+    assert cli(demo_db, "rank", "--category", "rtlh", "--criteria", str(bad), "-o",
+               str(tmp_path / "x.xlsx")) == 2
     assert "JSON" in capsys.readouterr().err
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,36 +11,27 @@ from desktop_app.core.cli.common import (
     cli_actor,
     database_url,
     open_for_cli,
+    read_secret,
     resolve_paths,
 )
 
 
-def _read_password(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return sys.stdin.readline().rstrip("\n")
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop_app.core.domain.roles import Role
-    from desktop_app.core.services import auth, office
-    from desktop_app.core.services.context import SYSTEM_ACTOR
+    from desktop_app.core.services import auth, office, setup
 
     app = open_for_cli(args)
-    if auth.user_count(app) > 0:
+    if not setup.needs_setup(app):
         print("Basis data sudah berisi pengguna; init tidak diperlukan.")
         return 0
-    password = _read_password("Kata sandi admin: ")
+    password = read_secret("Kata sandi admin: ")
+    profile = None
     if office.get_profile(app) is None:
-        office.save_profile_unchecked(
-            app, SYSTEM_ACTOR,
-            office.OfficeProfileData(office_kind=args.office_kind, name=args.office_name,
-                                     region_code="63.11.07" if args.office_kind == "kecamatan"
-                                     else "63.11"),
-        )
-    auth.create_user_unchecked(
-        app, SYSTEM_ACTOR, auth.UserInput(args.username, args.full_name, Role.ADMIN, password)
-    )
+        profile = office.OfficeProfileData(
+            office_kind=args.office_kind, name=args.office_name,
+            region_code="63.11.07" if args.office_kind == "kecamatan" else "63.11")
+    setup.first_run(app, auth.UserInput(args.username, args.full_name, Role.ADMIN, password),
+                    profile)
     print(f"Basis data siap di {app.database_url}; admin '{args.username}' dibuat.")
     return 0
 
@@ -57,11 +46,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop_app.core.services.backups import restore
+    from desktop_app.core.services.backups import inspect_backup, restore
 
     app = open_for_cli(args)
-    safety = restore(app, cli_actor(app, args), Path(args.file))
-    print(f"Dipulihkan dari {args.file}. Basis data sebelumnya disimpan di {safety}")
+    actor = cli_actor(app, args)
+    summary = inspect_backup(app, actor, Path(args.file))
+    print(f"Cadangan diperiksa: skema {summary.revision}, checksum {summary.manifest}"
+          + (", akan diperbarui ke skema terbaru" if summary.needs_upgrade else "") + ".")
+    safety = restore(app, actor, Path(args.file))
+    print(f"Dipulihkan dari {args.file}. Basis data sebelumnya disimpan di {safety}. "
+          "Jendela aplikasi lain yang masih terbuka pada basis data ini harus ditutup dan "
+          "dibuka kembali.")
     return 0
 
 
@@ -86,12 +81,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from desktop_app.core.services.audit import verify_chain
+    from desktop_app.core.services.audit import check_chain, verify_chain
 
     app = open_for_cli(args)
-    report = verify_chain(app, cli_actor(app, args))
+    # A read-only check: without --user it runs like `check`; with it, as that user.
+    report = verify_chain(app, cli_actor(app, args)) if args.user else check_chain(app)
+    for note in report.notes:
+        print(f"Catatan: {note}")
     if report.ok:
-        print(f"Jejak audit utuh: {report.rows_checked} baris diperiksa.")
+        print(f"Jejak audit utuh: {report.rows_checked} baris diperiksa, "
+              f"{report.anchors_checked} penanda di luar basis data cocok.")
         return 0
     print(f"Jejak audit RUSAK ({len(report.problems)} masalah dari {report.rows_checked} baris):")
     for p in report.problems:
@@ -105,7 +104,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
     app = open_for_cli(args)
     actor = cli_actor(app, args)
-    password = _read_password(f"Kata sandi untuk {args.username}: ")
+    password = read_secret(f"Kata sandi untuk {args.username}: ")
     uid = auth.create_user(app, actor, auth.UserInput(args.username, args.full_name,
                                                       Role(args.role), password, nip=args.nip))
     print(f"Pengguna '{args.username}' dibuat (id {uid}).")

@@ -61,3 +61,15 @@ class DiskFullError(StorageError):
 
 class DatabaseLockedError(StorageError):
     pass
+
+
+class DatabaseReplacedError(StorageError):
+    """The database was restored from a backup since this window opened it: reopen the app."""
+
+    title = "Basis data telah dipulihkan"
+
+
+class BackupRejected(StorageError):
+    """A file offered for a restore is not a sound Ruko Parsel backup; nothing was changed."""
+
+    title = "Cadangan tidak dapat dipulihkan"

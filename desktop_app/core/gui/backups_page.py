@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import AppError, StorageError, ValidationError
+from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors, format_datetime, format_size
 from desktop_app.core.gui.worker import Job, run_job
@@ -31,7 +31,8 @@ from desktop_app.core.services.context import Actor, AppContext
 
 REASONS = {"manual": "Manual", "harian": "Harian otomatis", "pra-migrasi": "Sebelum pembaruan",
            "pra-pulih": "Sebelum pemulihan"}
-RETENTION_KEYS = ("backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly")
+RETENTION_KEYS = ("backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly",
+                  "backup.keep_pre_restore")
 
 
 class BackupsPage(QWidget):
@@ -101,10 +102,11 @@ class BackupsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Cadangan Data</h2>"))
         if not app.is_sqlite:
-            layout.addWidget(QLabel("Basis data bersama (PostgreSQL) dicadangkan di server "
-                                    "dengan pg_dump, bukan dari aplikasi ini."))
-            for b in (self.backup_button, self.restore_button, self.restore_file_button):
-                b.setEnabled(False)
+            shared = QLabel("Basis data bersama (PostgreSQL): cadangan dibuat dengan pg_dump ke "
+                            "folder cadangan komputer ini. Pemulihan mengganti isi basis data "
+                            "untuk semua komputer; komputer lain harus membuka ulang aplikasi.")
+            shared.setWordWrap(True)
+            layout.addWidget(shared)
         layout.addLayout(body, 1)
         self.refresh()
 
@@ -160,28 +162,52 @@ class BackupsPage(QWidget):
     def restore_from_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Pilih berkas cadangan",
                                               str(self.app.paths.backups),
-                                              "Cadangan Ruko Parsel (*.sqlite3)")
+                                              "Cadangan Ruko Parsel (*.sqlite3 *.dump)")
         if name:
             self.restore(Path(name))
 
     def restore(self, path: Path) -> bool:
+        """Check the file, show what it is, ask, restore, then close the app."""
+        try:
+            summary = self._busy(lambda: backups.inspect_backup(self.app, self.actor, path))
+        except AppError as exc:
+            messages.show_error(self, exc)
+            return False
+        facts = [f"Skema basis data: {summary.revision}"
+                 + (" (akan diperbarui ke versi aplikasi ini)" if summary.needs_upgrade else ""),
+                 "Checksum: cocok dengan manifest" if summary.manifest == "cocok" else
+                 "Checksum: tidak ada manifest (cadangan lama atau disalin tanpa manifest)"]
+        if summary.users is not None:
+            facts.append(f"Berisi {summary.users} pengguna dan {summary.audit_rows} baris "
+                         "jejak audit")
         if not messages.confirm(
-                self, f"Pulihkan basis data dari\n{path.name}?\n\nSemua perubahan sesudah "
-                      "cadangan itu dibuat akan hilang dari basis data aktif (basis data saat "
-                      "ini tetap disimpan sebagai cadangan 'sebelum pemulihan'). Aplikasi akan "
-                      "ditutup sesudahnya.", "Pulihkan dari cadangan"):
+                self, f"Pulihkan basis data dari\n{path.name}?\n\n" + "\n".join(facts)
+                + "\n\nSemua perubahan sesudah cadangan itu dibuat akan hilang dari basis data "
+                  "aktif (basis data saat ini tetap disimpan sebagai cadangan 'sebelum "
+                  "pemulihan'). Aplikasi di komputer atau jendela lain yang membuka basis data "
+                  "ini tidak dapat menyimpan lagi sampai dibuka ulang. Aplikasi ini ditutup "
+                  "sesudahnya.", "Pulihkan dari cadangan"):
             return False
         try:
-            safety = backups.restore(self.app, self.actor, path)
-        except (AppError, RuntimeError, OSError) as exc:
-            messages.show_error(self, exc if isinstance(exc, AppError) else
-                                StorageError(str(exc)))
+            safety = self._busy(lambda: backups.restore(self.app, self.actor, path))
+        except AppError as exc:
+            messages.show_error(self, exc)
             return False
         messages.info(self, f"Basis data dipulihkan dari {path.name}.\nBasis data sebelumnya "
                             f"disimpan sebagai {safety.name}.\n\nAplikasi sekarang ditutup; "
                             "buka kembali untuk melanjutkan.", "Pemulihan selesai")
         self.close_application()
         return True
+
+    def _busy(self, fn: Any) -> Any:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QCursor
+
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            return fn()
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def close_application(self) -> None:
         """After a restore nothing may keep using the old engine: close every window."""

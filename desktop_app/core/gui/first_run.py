@@ -21,8 +21,8 @@ from desktop_app.core.domain.roles import Role
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.gui.simple_forms import connect_strength
-from desktop_app.core.services import auth, office, regions
-from desktop_app.core.services.context import SYSTEM_ACTOR, AppContext
+from desktop_app.core.services import auth, office, regions, setup
+from desktop_app.core.services.context import AppContext
 
 
 class _OfficePage(QWizardPage):
@@ -106,8 +106,8 @@ class _AdminPage(QWizardPage):
         self.errors.add_row(form, "Kata sandi", "password", self.password)
         form.addRow("", self.strength)
         self.errors.add_row(form, "Ulangi kata sandi", "repeat", self.repeat)
-        form.addRow(QLabel(f"Minimal {auth.MIN_PASSWORD_LENGTH} karakter, memuat huruf dan "
-                           "angka."))
+        form.addRow(QLabel(f"Minimal {auth.MIN_PASSWORD_LENGTH} karakter dan bukan kata sandi "
+                           "umum; gabungan beberapa kata lebih mudah diingat."))
         form.addRow(self.errors.general)
         connect_strength(self.password, self.strength.setText)
 
@@ -146,10 +146,8 @@ class FirstRunWizard(QWizard):
             return False
         data = page.data()
         try:
-            auth.check_password_strength(data.password or "")
-            if office.get_profile(self.app) is None:
-                office.save_profile_unchecked(self.app, SYSTEM_ACTOR, self.office_page.data())
-            self.admin_id = auth.create_user_unchecked(self.app, SYSTEM_ACTOR, data)
+            profile = self.office_page.data() if office.get_profile(self.app) is None else None
+            self.admin_id = setup.first_run(self.app, data, profile).user_id
         except ValidationError as exc:
             page.errors.show(exc.field_errors, exc.message)
             return False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain import passwords
 from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import FieldErrors
@@ -121,17 +122,8 @@ class UnitDialog(_FormDialog):
 
 
 def password_strength(password: str) -> tuple[int, str]:
-    """A rough 0–4 score and its word, shown while typing a new password."""
-    if not password:
-        return 0, ""
-    score = 0
-    score += len(password) >= 8
-    score += len(password) >= 12
-    score += any(c.isdigit() for c in password) and any(c.isalpha() for c in password)
-    score += any(c.isupper() for c in password) and any(c.islower() for c in password)
-    score += any(not c.isalnum() for c in password)
-    score = min(4, score)
-    return score, ["sangat lemah", "lemah", "cukup", "kuat", "sangat kuat"][score]
+    """A 0–4 score and its word, shown while typing a new password (the service's own rule)."""
+    return passwords.strength(password)
 
 
 def connect_strength(edit: QLineEdit, label_setter: Callable[[str], None]) -> None:

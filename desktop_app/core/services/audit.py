@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,10 +13,19 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import AuditChainHead, AuditLog
-from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.core.services import audit_chain
+from desktop_app.core.services.audit_chain import GENESIS_HASH, ChainReport
+from desktop_app.core.services.audit_key import AuditKeys
+from desktop_app.core.services.context import (
+    AUDIT_KEYS,
+    Actor,
+    AppContext,
+    require,
+    unit_of_work,
+)
 from desktop_app.db.base import utcnow
 
-GENESIS_HASH = "0" * 64
+__all__ = ["GENESIS_HASH", "ChainReport", "record", "record_many", "verify_chain"]
 # Columns never copied into the trail: secrets and large blobs.
 _NEVER_AUDITED = {"password_hash", "logo", "content", "thumbnail"}
 
@@ -51,22 +59,11 @@ def snapshot(obj: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
     }
 
 
-def _row_hash(prev_hash: str, row: AuditLog) -> str:
-    payload = "\x1f".join(
-        [
-            prev_hash,
-            row.at.isoformat(timespec="microseconds"),
-            str(row.user_id if row.user_id is not None else ""),
-            row.username,
-            row.action,
-            row.entity,
-            row.entity_id,
-            row.summary or "",
-            row.before_json or "",
-            row.after_json or "",
-        ]
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _keys(session: Session) -> AuditKeys:
+    keys = session.info.get(AUDIT_KEYS)
+    if keys is None:
+        raise RuntimeError("audit rows are written inside a unit of work (it carries the key)")
+    return keys
 
 
 def _chain_head(session: Session) -> AuditChainHead:
@@ -114,13 +111,14 @@ def record(
         summary=summary,
         before_json=to_json(before),
         after_json=to_json(after),
-        prev_hash=head.last_hash,
     )
-    row.hash = _row_hash(head.last_hash, row)
+    keys = _keys(session)
+    audit_chain.seal_row(keys, head.last_hash, row)
     session.add(row)
     session.flush()
     head.last_id = row.id
     head.last_hash = row.hash
+    audit_chain.seal_head(keys, head)
     return row
 
 
@@ -131,61 +129,43 @@ def record_many(session: Session, actor: Actor,
     if not entries:
         return 0
     head = _chain_head(session)
+    keys = _keys(session)
     prev = head.last_hash
     rows = []
     now = utcnow()
     for action, entity, entity_id, after, summary in entries:
         row = AuditLog(at=now, user_id=actor.user_id, username=actor.username, action=action,
                        entity=entity, entity_id=str(entity_id), summary=summary,
-                       before_json=None, after_json=to_json(after), prev_hash=prev)
-        row.hash = _row_hash(prev, row)
+                       before_json=None, after_json=to_json(after))
+        audit_chain.seal_row(keys, prev, row)
         prev = row.hash
         rows.append({c: getattr(row, c) for c in (
             "at", "user_id", "username", "action", "entity", "entity_id", "summary",
-            "before_json", "after_json", "prev_hash", "hash")})
+            "before_json", "after_json", "prev_hash", "hash", "key_id")})
     session.execute(insert(AuditLog), rows)
     head.last_id = session.scalar(select(func.max(AuditLog.id)))
     head.last_hash = prev
+    audit_chain.seal_head(keys, head)
     return len(rows)
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    rows_checked: int
-    problems: list[str]
+def check_chain(app: AppContext) -> ChainReport:
+    """Walk the whole trail against its seals and the anchors kept outside the database.
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+    A read-only check, like ``ruko-parsel check``: it reveals row numbers, not their content,
+    so the command line runs it without a user (anyone who can open the file can read the
+    trail anyway)."""
+    from desktop_app.core.services.backups import manifests
+
+    anchors = audit_chain.read_anchors(app.paths, manifests(app))
+    with unit_of_work(app, write=False) as session:
+        return audit_chain.verify(session, app.audit_keys, anchors)
 
 
 def verify_chain(app: AppContext, actor: Actor) -> ChainReport:
-    """Walk the whole trail; report rows whose hash or link no longer matches."""
+    """``check_chain`` for a user of the app (Jejak Audit › Periksa keutuhan)."""
     require(actor, Permission.VIEW_AUDIT)
-    problems: list[str] = []
-    count = 0
-    with unit_of_work(app, write=False) as session:
-        prev_hash = GENESIS_HASH
-        prev_id = 0
-        rows = session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()
-        for row in rows.yield_per(2000):
-            count += 1
-            if row.prev_hash != prev_hash:
-                problems.append(
-                    f"Baris audit #{row.id}: rantai terputus setelah #{prev_id} "
-                    "(ada baris yang dihapus atau diubah)."
-                )
-            if _row_hash(row.prev_hash, row) != row.hash:
-                problems.append(f"Baris audit #{row.id}: isi tidak cocok dengan hash-nya (diubah).")
-            prev_hash = row.hash
-            prev_id = row.id
-        head = session.get(AuditChainHead, 1)
-        if head is not None and (head.last_hash != prev_hash or head.last_id != prev_id):
-            problems.append(
-                f"Ujung rantai menunjuk #{head.last_id}, tetapi baris terakhir adalah #{prev_id} "
-                "(baris terakhir dihapus atau diubah)."
-            )
-    return ChainReport(count, problems)
+    return check_chain(app)
 
 
 @dataclass(frozen=True)

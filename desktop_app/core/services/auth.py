@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from desktop_app.core.domain import passwords
 from desktop_app.core.domain.errors import (
     AccountLocked,
     AuthenticationError,
@@ -23,7 +25,7 @@ from desktop_app.db.base import utcnow
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
 
 def _hasher():  # type: ignore[no-untyped-def]
@@ -47,15 +49,12 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            field_errors={"password": f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter."}
-        )
-    if password.isdigit() or password.isalpha():
-        raise ValidationError(
-            field_errors={"password": "Kata sandi harus memuat huruf dan angka."}
-        )
+def check_password_strength(password: str, personal: tuple[str, ...] = ()) -> None:
+    """At least 10 characters and not a common or guessable password (core.domain.passwords);
+    ``personal`` are the user's own names, which a password must not lean on."""
+    problem = passwords.password_problem(password, personal)
+    if problem:
+        raise ValidationError(field_errors={"password": problem})
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,10 @@ def login(app: AppContext, username: str, password: str) -> Actor:
     """Return the actor for valid credentials; count failures and lock after too many."""
     generic = "Nama pengguna atau kata sandi salah."
     with unit_of_work(app) as session:
-        user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+        # The row lock makes parallel attempts on one account (several desks, a script) count
+        # one after another: on PostgreSQL each reads the failures the previous one wrote.
+        user = session.scalar(select(User).where(func.lower(User.username) == username.lower())
+                              .with_for_update())
         if user is None or not user.active:
             _verify(_DUMMY_HASH, password)  # same cost either way: do not reveal which names exist
             raise AuthenticationError(generic)
@@ -152,17 +154,17 @@ def _validate_user(data: UserInput, *, new: bool) -> None:
     if errors:
         raise ValidationError(field_errors=errors)
     if new or data.password:
-        check_password_strength(data.password or "")
+        check_password_strength(data.password or "", (data.username, data.full_name))
 
 
-def create_user_unchecked(app: AppContext, actor: Actor, data: UserInput) -> int:
-    """Create a user without a permission check: only for ``init`` and the first-run wizard."""
+def validate_new_user(data: UserInput) -> None:
+    """The checks a new account passes before it is written (for the first-run set-up)."""
     _validate_user(data, new=True)
-    with unit_of_work(app) as session:
-        return _insert_user(session, actor, data)
 
 
-def _insert_user(session, actor: Actor, data: UserInput) -> int:  # type: ignore[no-untyped-def]
+def insert_user(session: Session, actor: Actor | None, data: UserInput) -> int:
+    """Write a validated new user in the caller's transaction; ``actor`` None: the user is the
+    first admin and is recorded as having created their own account."""
     exists = session.scalar(
         select(User.id).where(func.lower(User.username) == data.username.strip().lower())
     )
@@ -181,6 +183,7 @@ def _insert_user(session, actor: Actor, data: UserInput) -> int:  # type: ignore
     )
     session.add(user)
     session.flush()
+    actor = actor or _actor(user)
     audit.record(session, actor, "create", "user", user.id, after=audit.snapshot(user),
                  summary=f"Pengguna baru {user.username} ({Role(user.role).label})")
     return user.id
@@ -190,7 +193,7 @@ def create_user(app: AppContext, actor: Actor, data: UserInput) -> int:
     require(actor, Permission.MANAGE_USERS)
     _validate_user(data, new=True)
     with unit_of_work(app) as session:
-        return _insert_user(session, actor, data)
+        return insert_user(session, actor, data)
 
 
 def update_user(app: AppContext, actor: Actor, user_id: int, data: UserInput) -> None:
@@ -220,11 +223,11 @@ def update_user(app: AppContext, actor: Actor, user_id: int, data: UserInput) ->
 def reset_password(app: AppContext, actor: Actor, user_id: int, new_password: str) -> None:
     """Admin sets a new password and unlocks the account; the user must change it at login."""
     require(actor, Permission.MANAGE_USERS)
-    check_password_strength(new_password)
     with unit_of_work(app) as session:
         user = session.get(User, user_id)
         if user is None:
             raise NotFound("Pengguna tidak ditemukan.")
+        check_password_strength(new_password, (user.username, user.full_name))
         user.password_hash = hash_password(new_password)
         user.failed_logins = 0
         user.locked_until = None
@@ -234,7 +237,7 @@ def reset_password(app: AppContext, actor: Actor, user_id: int, new_password: st
 
 
 def change_own_password(app: AppContext, actor: Actor, old: str, new: str) -> None:
-    check_password_strength(new)
+    check_password_strength(new, (actor.username, actor.full_name))
     with unit_of_work(app) as session:
         user = session.get(User, actor.user_id)
         if user is None or not _verify(user.password_hash, old):

@@ -11,10 +11,26 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.core.domain.errors import DatabaseLockedError, DiskFullError, PermissionDenied
+from desktop_app.core.domain.errors import (
+    DatabaseLockedError,
+    DatabaseReplacedError,
+    DiskFullError,
+    PermissionDenied,
+)
 from desktop_app.core.domain.roles import Permission, Role, has_permission
-from desktop_app.db.engine import WRITE_OPTION, is_sqlite, make_engine, make_session_factory
+from desktop_app.core.services.audit_key import AuditKeys, load_or_create
+from desktop_app.db.engine import (
+    SESSION_KEY_PREFIX,
+    WRITE_OPTION,
+    guard_write,
+    is_sqlite,
+    make_engine,
+    make_session_factory,
+    read_generation,
+)
 from desktop_app.paths import DataPaths
+
+AUDIT_KEYS = SESSION_KEY_PREFIX + "audit_keys"
 
 
 @dataclass(frozen=True)
@@ -30,10 +46,6 @@ class Actor:
         return has_permission(self.role, permission)
 
 
-# Used by headless commands that run as the machine itself (migrations, scheduled backups).
-SYSTEM_ACTOR = Actor(user_id=None, username="sistem", full_name="Sistem", role=Role.ADMIN)
-
-
 @dataclass
 class AppContext:
     """Engine, session factory and folders, made once in main() and passed in."""
@@ -43,6 +55,10 @@ class AppContext:
     paths: DataPaths
     database_url: str
     extras: dict[str, object] = field(default_factory=dict)
+    # The live copy's generation when this process opened it (None before the marker exists);
+    # a write transaction on another generation is refused (the database was restored).
+    generation: str | None = None
+    _audit_keys: AuditKeys | None = None
 
     @classmethod
     def open(cls, paths: DataPaths, database_url: str | None = None) -> AppContext:
@@ -56,6 +72,17 @@ class AppContext:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.engine)
+
+    @property
+    def audit_keys(self) -> AuditKeys:
+        """The installation's audit key (``audit.key`` in the data folder, made on first use)."""
+        if self._audit_keys is None:
+            self._audit_keys = load_or_create(self.paths.data_dir)
+        return self._audit_keys
+
+    def remember_generation(self) -> None:
+        """Take the live copy's generation as this process's own (at open, after a restore)."""
+        self.generation = read_generation(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -87,9 +114,16 @@ def translate_operational_error(exc: OperationalError) -> Exception:
 def unit_of_work(app: AppContext, *, write: bool = True) -> Iterator[Session]:
     """One session and one transaction per user action: commit on success, roll back on error."""
     session = app.session_factory()
+    session.info[AUDIT_KEYS] = app.audit_keys
     try:
         if write:
-            session.connection(execution_options={WRITE_OPTION: True})
+            connection = session.connection(execution_options={WRITE_OPTION: True})
+            if guard_write(connection, app.generation) is not None:
+                raise DatabaseReplacedError(
+                    "Basis data ini baru saja dipulihkan dari cadangan (di jendela atau komputer "
+                    "lain). Perubahan ini tidak disimpan agar tidak tercampur dengan data yang "
+                    "dipulihkan. Tutup aplikasi lalu buka kembali, kemudian ulangi perubahan."
+                )
         yield session
         if write:
             session.commit()

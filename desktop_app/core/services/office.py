@@ -75,7 +75,8 @@ def get_profile(app: AppContext) -> OfficeProfileData | None:
         return load_profile(session)
 
 
-def _save_profile(session: Session, actor: Actor, data: OfficeProfileData) -> None:
+def write_profile(session: Session, actor: Actor, data: OfficeProfileData) -> None:
+    """Validate and save the profile in the caller's transaction (permission checked there)."""
     validate_profile(data)
     data.head_nip = check_nip(data.head_nip).value
     row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
@@ -95,13 +96,7 @@ def _save_profile(session: Session, actor: Actor, data: OfficeProfileData) -> No
 def save_profile(app: AppContext, actor: Actor, data: OfficeProfileData) -> None:
     require(actor, Permission.MANAGE_OFFICE)
     with unit_of_work(app) as session:
-        _save_profile(session, actor, data)
-
-
-def save_profile_unchecked(app: AppContext, actor: Actor, data: OfficeProfileData) -> None:
-    """First-run only: the profile is entered before any admin can log in."""
-    with unit_of_work(app) as session:
-        _save_profile(session, actor, data)
+        write_profile(session, actor, data)
 
 
 def format_letter_number(pattern: str, *, kode: str, nomor: int | str, singkatan: str,

@@ -37,6 +37,8 @@ BACKUP_KEEP_WEEKLY = SettingSpec("backup.keep_weekly", int, 4,
                                  "Simpan cadangan mingguan (jumlah)", 0, 52)
 BACKUP_KEEP_MONTHLY = SettingSpec("backup.keep_monthly", int, 12,
                                   "Simpan cadangan bulanan (jumlah)", 0, 120)
+BACKUP_KEEP_PRE_RESTORE = SettingSpec("backup.keep_pre_restore", int, 5,
+                                      "Simpan salinan sebelum pemulihan (jumlah)", 1, 50)
 INTAKE_DEADLINE_ADUAN = SettingSpec("intake.deadline_aduan", int, 5,
                                     "Tenggat aduan (hari kerja)", 1, 120)
 INTAKE_DEADLINE_LAPORAN = SettingSpec("intake.deadline_laporan", int, 5,
@@ -59,7 +61,7 @@ PLANNING_LETTER_CODE = SettingSpec("planning.letter_code", str, "000.7.1",
                                    "Kode klasifikasi surat Musrenbang (Permendagri 83/2022)")
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in (
-    BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY,
+    BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY, BACKUP_KEEP_PRE_RESTORE,
     INTAKE_DEADLINE_ADUAN, INTAKE_DEADLINE_LAPORAN, INTAKE_DEADLINE_USULAN, RTLH_MIN_AREA,
     RANKING_UMK,
     MEETINGS_TIME_ZONE, MEETINGS_BLANK_ROWS, MEETINGS_INVITATION_CODE,
