@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-PASSWORD = "demo12345"  # the demo password (app.demo.DEMO_PASSWORD)
+PASSWORD = "parseldemo26"  # the demo password (app.demo.DEMO_PASSWORD)
 
 
 # -- children: one start-up each -------------------------------------------------------------
