@@ -62,11 +62,30 @@ def _forget_transaction_cache(session: Session, transaction: Any) -> None:
             del session.info[key]
 
 
+def _clean_stored_text(session: Session, _context: Any, _instances: Any) -> None:
+    """No control characters reach the database from any form or service (imports clean
+    their cells already): they are invisible, break searching, printing and exported XML."""
+    from sqlalchemy import inspect
+
+    from desktop_app.core.domain.parsing import clean_text
+
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        keys = state.dict.keys() if obj in session.new else state.committed_state.keys()
+        for key in list(keys):
+            value = state.dict.get(key)
+            if isinstance(value, str):
+                cleaned = clean_text(value)
+                if cleaned != value:
+                    setattr(obj, key, cleaned)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     from sqlalchemy import event
 
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_transaction_end", _forget_transaction_cache)
+    event.listen(factory, "before_flush", _clean_stored_text)
     return factory
 
 

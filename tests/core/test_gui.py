@@ -241,7 +241,7 @@ def test_backup_page_retention_and_restore(qtbot, app_ctx, admin, monkeypatch, n
     broken = app_ctx.paths.data_dir / "rusak.sqlite3"
     broken.write_bytes(b"")
     assert not page.restore(broken)  # refused before anything is asked or changed
-    assert any("bukan basis data" in t for _title, t in no_popups) and not closed
+    assert any("rusak.sqlite3 bukan" in t for _title, t in no_popups) and not closed
     messages.confirm_answers.append(False)
     assert not page.restore(saved)  # said no
     assert len(office.list_units(app_ctx)) == 2

@@ -15,6 +15,18 @@ MONTHS = {
 }
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+EARLIEST_YEAR = 1900  # an office record dated before this is a typing or Excel error
+# C0 and C1 control characters except tab and newline: invisible, they break searches,
+# printouts and the XML of workbooks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as it may be stored: line ends as \\n, no control characters."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
 
 
 def is_blank(value: object) -> bool:
@@ -26,7 +38,7 @@ def to_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def to_decimal_number(value: object) -> float:
@@ -116,8 +128,11 @@ def to_digits_id(value: object, length: int = 16, label: str = "NIK") -> str:
 def to_date(value: object) -> date:
     """Excel serials, datetimes, '23/11/2026', '2026-11-23', '23 November 2026', '23-Nov-26'."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        if value.year < EARLIEST_YEAR:
+            raise ValueError(f"tanggal {value:%d/%m/%Y} sebelum tahun {EARLIEST_YEAR}; periksa "
+                             "tahunnya")
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:
@@ -146,9 +161,23 @@ def _year(text: str) -> int:
 
 def _make_date(year: int, month: int, day: int, original: object) -> date:
     try:
-        return date(year, month, day)
+        made = date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"tanggal '{original}' tidak ada di kalender") from exc
+    if made.year < EARLIEST_YEAR:
+        raise ValueError(f"tanggal '{original}' sebelum tahun {EARLIEST_YEAR}; periksa tahunnya")
+    return made
+
+
+def to_past_date(value: object) -> date:
+    """``to_date`` for things that already happened (a submission received): not in the
+    future."""
+    from desktop_app.core.domain import clock
+
+    made = to_date(value)
+    if made > clock.today():
+        raise ValueError(f"tanggal '{to_text(value)}' di masa depan")
+    return made
 
 
 def _norm(text: str) -> str:

@@ -3,6 +3,7 @@ below title rows, and yielding data rows with the blank, numbering and totals ro
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.parsing import clean_text
 from desktop_app.core.exchange.mapping import ColumnSpec, header_score, normalise_header
 
+log = logging.getLogger(__name__)
 SUPPORTED = {".xlsx", ".xlsm", ".xls", ".ods"}
 TOTAL_WORDS = {"jumlah", "total", "jumlahtotal", "grandtotal", "subtotal", "rekap"}
 
@@ -32,7 +35,11 @@ class RawSheet:
 
 def read_sheet(path: Path | str, sheet: str | int | None = None,
                progress: Callable[[int, int], bool | None] | None = None) -> RawSheet:
-    """All rows of one sheet as Python values (str, float, int, date, datetime, None)."""
+    """All rows of one sheet as Python values (str, float, int, date, datetime, None).
+
+    Every failure of the file (missing, unreadable, not a workbook, broken inside, locked with a
+    password, no such sheet) is a ``SpreadsheetError`` with an Indonesian message; the
+    library's own text goes to the log only."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED:
         raise SpreadsheetError(
@@ -41,21 +48,45 @@ def read_sheet(path: Path | str, sheet: str | int | None = None,
         )
     if not path.exists():
         raise SpreadsheetError(f"Berkas {path.name} tidak ditemukan.")
+    if not path.is_file():
+        raise SpreadsheetError(f"{path.name} adalah folder, bukan berkas lembar kerja.")
+    try:
+        return _read(path, sheet, progress)
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - calamine, zip, XML and OS errors alike
+        raise _translate(path, sheet, exc) from exc
+
+
+def _translate(path: Path, sheet: str | int | None, exc: BaseException) -> SpreadsheetError:
+    """The user's message for a library failure, chosen by the exception's type."""
+    import python_calamine as calamine
+
+    log.warning("Cannot read %s: %s: %s", path, type(exc).__name__, exc)
+    if isinstance(exc, calamine.PasswordError):
+        return SpreadsheetError(f"Berkas {path.name} dilindungi kata sandi; buka di Excel, hapus "
+                                "kata sandinya, lalu simpan ulang.")
+    if isinstance(exc, calamine.WorksheetNotFound | IndexError):
+        return SpreadsheetError(f"Lembar kerja {sheet!s} tidak ada di berkas {path.name}.")
+    if isinstance(exc, PermissionError):
+        return SpreadsheetError(f"Berkas {path.name} tidak boleh dibaca (hak akses) atau sedang "
+                                "dikunci program lain; tutup berkasnya lalu coba lagi.")
+    if isinstance(exc, OSError) and not isinstance(exc, calamine.CalamineError):
+        return SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca dari penyimpanan; salin "
+                                "ke folder lain lalu coba lagi.")
+    return SpreadsheetError(
+        f"Berkas {path.name} tidak dapat dibaca: rusak atau bukan lembar kerja Excel/ODS yang "
+        "utuh. Buka di Excel "
+        "atau LibreOffice, simpan ulang sebagai .xlsx, lalu impor lagi.")
+
+
+def _read(path: Path, sheet: str | int | None,
+          progress: Callable[[int, int], bool | None] | None) -> RawSheet:
     from python_calamine import CalamineWorkbook
 
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several types for broken or locked files
-        text = str(exc).lower()
-        if "password" in text or "encrypt" in text:
-            raise SpreadsheetError(
-                f"Berkas {path.name} dilindungi kata sandi; buka di Excel, hapus kata sandi, "
-                "lalu simpan ulang."
-            ) from exc
-        raise SpreadsheetError(
-            f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja (rusak atau bukan "
-            f"Excel/ODS): {exc}"
-        ) from exc
+    if path.stat().st_size == 0:
+        raise SpreadsheetError(f"Berkas {path.name} kosong (0 byte).")
+    wb = CalamineWorkbook.from_path(str(path))
     try:
         names = list(wb.sheet_names)
         if not names:
@@ -86,7 +117,7 @@ def read_sheet(path: Path | str, sheet: str | int | None = None,
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        value = clean_text(value).strip()
         return value or None
     return value
 

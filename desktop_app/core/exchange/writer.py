@@ -13,6 +13,8 @@ from typing import Any
 
 from desktop_app.core.domain.progress import Progress
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -53,6 +55,27 @@ def _clean(text: str) -> str:
     if text.isprintable():  # C speed; the filter below runs only on the rare other text
         return text
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def _xml_safe(value: Any) -> Any:
+    # Illegal XML control characters would make the whole file unreadable.
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    return value
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """A cell of a normal (not write-only) sheet whose text stays text, never a formula."""
+    cell = ws.cell(row=row, column=column)
+    value = _xml_safe(value)
+    cell.value = value
+    if is_formula_like(value):
+        cell.data_type = "s"
+    return cell
 
 
 class _Formats:
@@ -197,15 +220,14 @@ def write_template(path: Path | str, title: str, columns: Sequence[TemplateColum
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=13)
+    _put(ws, 1, 1, title).font = Font(bold=True, size=13)
     header_row = 3
     fill = PatternFill("solid", fgColor="DDEBF7")
     choices_ws = wb.create_sheet("Pilihan")
     choice_col = 0
     for i, col in enumerate(columns, start=1):
         letter = get_column_letter(i)
-        cell = ws.cell(row=header_row, column=i, value=col.header)
+        cell = _put(ws, header_row, i, col.header)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -216,9 +238,9 @@ def write_template(path: Path | str, title: str, columns: Sequence[TemplateColum
         if col.choices:
             choice_col += 1
             cl = get_column_letter(choice_col)
-            choices_ws.cell(row=1, column=choice_col, value=col.header)
+            _put(choices_ws, 1, choice_col, col.header)
             for j, choice in enumerate(col.choices, start=2):
-                choices_ws.cell(row=j, column=choice_col, value=choice)
+                _put(choices_ws, j, choice_col, choice)
             ref = f"Pilihan!${cl}$2:${cl}${len(col.choices) + 1}"
             dv = DataValidation(type="list", formula1=f"={ref}", allow_blank=True,
                                 showErrorMessage=True, errorTitle="Pilihan tidak valid",
@@ -231,13 +253,12 @@ def write_template(path: Path | str, title: str, columns: Sequence[TemplateColum
     # importer that reads the first sheet finds the data; the instructions follow.
     guide = wb.create_sheet("Petunjuk", 1)
     guide.column_dimensions["A"].width = 110
-    guide["A1"] = f"Petunjuk pengisian: {title}"
-    guide["A1"].font = Font(bold=True, size=13)
+    _put(guide, 1, 1, f"Petunjuk pengisian: {title}").font = Font(bold=True, size=13)
     for r, line in enumerate(instructions, start=3):
-        guide.cell(row=r, column=1, value=line).alignment = Alignment(wrap_text=True)
+        _put(guide, r, 1, line).alignment = Alignment(wrap_text=True)
     notes = [c for c in columns if c.note]
     for r, col in enumerate(notes, start=len(instructions) + 4):
-        guide.cell(row=r, column=1, value=f"{col.header}: {col.note}")
+        _put(guide, r, 1, f"{col.header}: {col.note}")
     wb.active = 0
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -130,6 +130,8 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
         errors["received_on"] = "Tanggal diterima wajib diisi."
     elif data.received_on > clock.today():
         errors["received_on"] = "Tanggal diterima tidak boleh di masa depan."
+    elif data.received_on.year < 1900:
+        errors["received_on"] = "Tanggal diterima tidak boleh sebelum tahun 1900."
     clean["received_on"] = data.received_on
     for key, label in (("reporter_name", "Nama pelapor/pengusul"), ("subject", "Perihal")):
         value = (getattr(data, key) or "").strip()
