@@ -130,6 +130,13 @@ class _Postgres:
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=None)
         self.prefix = f"{self.url.database}_{_worker()}"
         self.counter = itertools.count(1)
+        # Dropped when the next test makes its database: a widget of the previous test may
+        # still reach its database while pytest-qt closes it after the test's own teardown.
+        self.finished: list[str] = []
+
+    def drop_finished(self) -> None:
+        while self.finished:
+            self.drop(self.finished.pop())
 
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
@@ -194,6 +201,7 @@ def _postgres() -> Iterator[_Postgres | None]:
         return
     pg = _Postgres(str(TEST_DATABASE_URL))
     yield pg
+    pg.drop_finished()
     pg.admin.dispose()
 
 
@@ -240,6 +248,8 @@ def make_database(tmp_path: Path, _templates: dict[str, Callable[[], Template]],
                   _postgres: _Postgres | None) -> Iterator[Callable[..., TestDatabase]]:
     """``make_database(kind="empty"|"demo", folder=…)``: a copy of a session template."""
     created: list[str] = []
+    if _postgres is not None:
+        _postgres.drop_finished()
 
     def make(kind: str = "empty", folder: Path | None = None) -> TestDatabase:
         template = _templates[kind]()
@@ -260,8 +270,7 @@ def make_database(tmp_path: Path, _templates: dict[str, Callable[[], Template]],
 
     yield make
     if _postgres is not None:
-        for name in created:
-            _postgres.drop(name)
+        _postgres.finished.extend(created)
 
 
 @pytest.fixture

@@ -24,8 +24,34 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
         _configure_sqlite(engine)
-        return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    event.listen(engine, "before_cursor_execute", _clean_parameters, retval=True)
+    return engine
+
+
+def _clean_text_value(value: Any) -> Any:
+    if isinstance(value, str) and not value.isprintable():  # fast path: nearly every value
+        from desktop_app.core.domain.parsing import clean_text
+
+        return clean_text(value)
+    return value
+
+
+def _clean_parameters(_conn: Any, _cursor: Any, statement: str, parameters: Any,
+                      _context: Any, executemany: bool) -> tuple[str, Any]:
+    """No control character reaches the database in any statement (a NUL in a search box
+    breaks PostgreSQL's query; stored ones break searching, printing and exported XML)."""
+    def clean(params: Any) -> Any:
+        if isinstance(params, dict):
+            return {k: _clean_text_value(v) for k, v in params.items()}
+        if isinstance(params, list | tuple):
+            return type(params)(_clean_text_value(v) for v in params)
+        return params
+
+    if executemany and isinstance(parameters, list | tuple):
+        return statement, [clean(p) for p in parameters]
+    return statement, clean(parameters)
 
 
 def _configure_sqlite(engine: Engine) -> None:
