@@ -327,6 +327,9 @@ def make_user(app: AppContext, username: str, role: Role, full_name: str | None 
     return actor
 
 
+_make_user = make_user  # the name some tests import
+
+
 @pytest.fixture
 def admin(app_ctx: AppContext) -> Actor:
     return make_user(app_ctx, "admin", Role.ADMIN)

@@ -141,7 +141,8 @@ def test_real_start_login_then_main_window_then_the_daily_backup(qtbot, qapp, ap
     assert seen["ready_when_shown"] is False
     assert seen["backup_files_at_login"] == []
     assert str(seen["status"]).startswith("Mencadangkan data harian")
-    made = [name for name in seen["backups"] if "harian" in name]  # type: ignore[union-attr]
+    made = [name for name in seen["backups"]  # type: ignore[union-attr]
+            if "harian" in name and not name.endswith(".json")]  # the manifest beside it
     assert len(made) == 1 and not made[0].endswith(".part"), seen["backups"]
     assert backup.integrity_check(paths.backups / made[0]) == []
     assert seen["message"] == "Cadangan harian selesai dan diperiksa."

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from openpyxl import Workbook, load_workbook
 
-from desktop_app.app.cli import main
 from desktop_app.intake.services import details, importing, listing, mappings, workflow
 from desktop_app.intake.services.listing import SubmissionFilter
 
@@ -136,7 +135,8 @@ def test_office_sheet_imports_as_a_clerk_would(app_ctx, verifier, tmp_path):
 
 
 def test_value_mapping_step_is_remembered_and_travels_as_json(app_ctx, verifier, admin,
-                                                             tmp_path, capsys):
+                                                             tmp_path, capsys, make_database,
+                                                             cli):
     path = tmp_path / "rtlh_2027.xlsx"
     office_sheet(path)
     prev = importing.preview(app_ctx, path)
@@ -175,8 +175,7 @@ def test_value_mapping_step_is_remembered_and_travels_as_json(app_ctx, verifier,
 
     # Exported as JSON, it does the same on another office's database from the command line.
     exported = mappings.export_mappings(app_ctx, admin, tmp_path / "padanan.json")
-    data = ["--data-dir", str(tmp_path / "other")]
-    assert main([*data, "demo"]) == 0
-    assert main([*data, "import", str(path), "--mapping", str(exported)]) == 0
+    other = make_database("demo", tmp_path / "other")
+    assert cli(other, "import", str(path), "--mapping", str(exported)) == 0
     out = capsys.readouterr().out
     assert "Diimpor: 6" in out and "Ditolak: 4" in out
