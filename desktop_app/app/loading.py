@@ -123,14 +123,13 @@ def fill_holidays(app: AppContext) -> None:
     """This year's and next year's national holidays and cuti bersama, when a year has none yet
     (deadlines count working days); the admin adds local days in the settings."""
     from desktop_app.core.domain import clock
-    from desktop_app.core.services.context import SYSTEM_ACTOR
     from desktop_app.intake.services import calendar
 
     years = [clock.today().year, clock.today().year + 1]
     try:
         missing = calendar.years_without_holidays(app, years)
         if missing:
-            added = calendar.fill_national_holidays(app, SYSTEM_ACTOR, missing)
+            added = calendar.fill_national_holidays_at_start(app, missing)
             log.info("National holidays for %s: %d added", missing, added)
     except Exception as exc:  # noqa: BLE001 - the app still starts; the admin can fill them
         log.warning("National holidays not filled: %s", exc)

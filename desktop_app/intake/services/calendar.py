@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
-from desktop_app.core.domain.roles import Permission
+from desktop_app.core.domain.roles import Permission, Role
 from desktop_app.core.services import audit, settings
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.core.services.settings import get_setting
@@ -92,17 +92,21 @@ def recompute_open_due_dates(app: AppContext, actor: Actor) -> int:
     have no disposition-specific due date."""
     require(actor, Permission.MANAGE_OFFICE)
     with unit_of_work(app) as session:
-        disposed = select(Disposition.submission_id)
-        rows = session.execute(
-            select(Submission.id, Submission.kind, Submission.received_on).where(
-                Submission.status.in_(OPEN_STATUSES), Submission.id.not_in(disposed))
-        ).all()
-        for r in rows:
-            session.execute(update(Submission).where(Submission.id == r.id).values(
-                due_date=due_date(session, SubmissionKind(r.kind), r.received_on)))
-        audit.record(session, actor, "update", "submission", "*",
-                     summary=f"Hitung ulang tenggat {len(rows)} data terbuka")
-        return len(rows)
+        return _recompute_due_dates(session, actor)
+
+
+def _recompute_due_dates(session: Session, actor: Actor) -> int:
+    disposed = select(Disposition.submission_id)
+    rows = session.execute(
+        select(Submission.id, Submission.kind, Submission.received_on).where(
+            Submission.status.in_(OPEN_STATUSES), Submission.id.not_in(disposed))
+    ).all()
+    for r in rows:
+        session.execute(update(Submission).where(Submission.id == r.id).values(
+            due_date=due_date(session, SubmissionKind(r.kind), r.received_on)))
+    audit.record(session, actor, "update", "submission", "*",
+                 summary=f"Hitung ulang tenggat {len(rows)} data terbuka")
+    return len(rows)
 
 
 def national_holidays(years: list[int]) -> list[tuple[date, str]]:
@@ -129,6 +133,21 @@ def fill_national_holidays(app: AppContext, actor: Actor, years: list[int]) -> i
     local days) stay as they are. Due dates of open records follow. Returns how many were
     added."""
     require(actor, Permission.MANAGE_OFFICE)
+    return _fill_national(app, actor, years)
+
+
+# Start-up maintenance of reference data is recorded under this name. It is no user and no
+# fallback: it is passed to nothing but the audit trail (a role is required by the type).
+_START_UP = Actor(None, "sistem", "Pemeliharaan saat mulai", Role.OPERATOR)
+
+
+def fill_national_holidays_at_start(app: AppContext, years: list[int]) -> int:
+    """At start, like the reference regions: the fixed national calendar of ``years`` that have
+    none yet, added without a user (nothing else can be done this way)."""
+    return _fill_national(app, _START_UP, years)
+
+
+def _fill_national(app: AppContext, actor: Actor, years: list[int]) -> int:
     wanted = national_holidays(years)
     with unit_of_work(app) as session:
         existing = set(session.scalars(select(Holiday.day)))
@@ -139,6 +158,6 @@ def fill_national_holidays(app: AppContext, actor: Actor, years: list[int]) -> i
                          after={"days": [d.isoformat() for d, _ in added]},
                          summary=f"Hari libur nasional {', '.join(map(str, years))}: "
                                  f"{len(added)} hari ditambahkan")
-    if added:
-        recompute_open_due_dates(app, actor)
+            session.flush()
+            _recompute_due_dates(session, actor)
     return len(added)
