@@ -125,6 +125,7 @@ def test_restore_cli_keeps_previous(test_db, cli, stdin, capsys):
     assert main([*test_db.cli_args, "check"]) == 0
 
 
+@pytest.mark.expect_unexpected_errors
 def test_unexpected_errors_are_a_message_not_a_traceback(test_db, capsys, monkeypatch):
     from desktop_app.core.services import setup
 

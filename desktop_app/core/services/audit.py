@@ -61,7 +61,7 @@ def snapshot(obj: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
 
 def _keys(session: Session) -> AuditKeys:
     keys = session.info.get(AUDIT_KEYS)
-    if keys is None:
+    if not isinstance(keys, AuditKeys):
         raise RuntimeError("audit rows are written inside a unit of work (it carries the key)")
     return keys
 
@@ -143,7 +143,7 @@ def record_many(session: Session, actor: Actor,
             "at", "user_id", "username", "action", "entity", "entity_id", "summary",
             "before_json", "after_json", "prev_hash", "hash", "key_id")})
     session.execute(insert(AuditLog), rows)
-    head.last_id = session.scalar(select(func.max(AuditLog.id)))
+    head.last_id = int(session.scalar(select(func.max(AuditLog.id))) or 0)
     head.last_hash = prev
     audit_chain.seal_head(keys, head)
     return len(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,12 +24,15 @@ from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
 
-def _hasher():  # type: ignore[no-untyped-def]
+def _hasher() -> PasswordHasher:
     # OWASP's argon2id recommendation: m=19 MiB, t=2, p=1 (argon2-cffi's RFC 9106 low-memory
     # profile is heavier than an old office PC needs for a login).
     from argon2 import PasswordHasher
