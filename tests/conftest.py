@@ -175,16 +175,14 @@ def _make_template(root: Path, pg: _Postgres | None, name: str,
     paths = DataPaths(root / name)
     pg_name = f"{pg.prefix}_{name}" if pg else None
     url = pg.create(pg_name) if pg and pg_name else None
-    clock.set_now(TEST_NOW)
-    try:
+    # Made lazily inside the first test that needs it: that test's fixed clock stays fixed.
+    with clock.frozen(TEST_NOW):
         app = open_app(paths, url, daily_backup=False)
         try:
             if fill is not None:
                 fill(app)
         finally:
             app.dispose()
-    finally:
-        clock.set_now(None)
     if pg is None:
         import sqlite3
 

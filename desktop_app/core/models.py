@@ -15,10 +15,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.db.base import Base, TimestampMixin, utcnow
+from desktop_app.db.base import Base, TimestampMixin, VersionedMixin, utcnow
 
 
-class User(TimestampMixin, Base):
+class User(TimestampMixin, VersionedMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,7 +37,7 @@ class User(TimestampMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class OfficeProfile(TimestampMixin, Base):
+class OfficeProfile(TimestampMixin, VersionedMixin, Base):
     """The one office this database belongs to: its kop surat, head and paper settings."""
 
     __tablename__ = "office_profile"
@@ -77,7 +77,7 @@ class Region(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class OfficeUnit(TimestampMixin, Base):
+class OfficeUnit(TimestampMixin, VersionedMixin, Base):
     """A seksi or bidang of the office, where cases and action items are sent."""
 
     __tablename__ = "office_units"

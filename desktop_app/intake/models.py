@@ -19,10 +19,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.db.base import Base, TimestampMixin, utcnow
+from desktop_app.db.base import Base, TimestampMixin, VersionedMixin, utcnow
 
 
-class Submission(TimestampMixin, Base):
+class Submission(TimestampMixin, VersionedMixin, Base):
     """One usulan, laporan or aduan ("1 usulan/laporan/aduan, 1 lembar").
 
     The survey values of every category live in typed, nullable columns on this one table, so

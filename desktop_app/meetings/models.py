@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.db.base import Base, TimestampMixin, utcnow
+from desktop_app.db.base import Base, TimestampMixin, VersionedMixin, utcnow
 
 
 class MeetingKind(Base):
@@ -40,7 +40,7 @@ class ProblemTopic(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Meeting(TimestampMixin, Base):
+class Meeting(TimestampMixin, VersionedMixin, Base):
     """One coordination meeting or desa visit, with its notulen (draft, then final)."""
 
     __tablename__ = "meetings"
@@ -108,7 +108,7 @@ class AgendaItem(Base):
     discussion: Mapped[str] = mapped_column(Text, default="")
 
 
-class Attendee(Base):
+class Attendee(VersionedMixin, Base):
     __tablename__ = "attendees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +124,7 @@ class Attendee(Base):
     present: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class MeetingProblem(Base):
+class MeetingProblem(VersionedMixin, Base):
     __tablename__ = "problems"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,7 +149,7 @@ class Agreement(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class ActionItem(TimestampMixin, Base):
+class ActionItem(TimestampMixin, VersionedMixin, Base):
     """A follow-up action (tindak lanjut) agreed in a meeting, tracked until done."""
 
     __tablename__ = "actions"

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.db.base import Base, utcnow
+from desktop_app.db.base import Base, VersionedMixin, utcnow
 
 
 class CriteriaSet(Base):
@@ -57,7 +57,7 @@ class CriterionRow(Base):
     choice_scores_json: Mapped[str | None] = mapped_column(Text)
 
 
-class PriorityList(Base):
+class PriorityList(VersionedMixin, Base):
     __tablename__ = "priority_lists"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -73,3 +73,18 @@ class BackupRejected(StorageError):
     """A file offered for a restore is not a sound Ruko Parsel backup; nothing was changed."""
 
     title = "Cadangan tidak dapat dipulihkan"
+
+
+class RecordChangedError(ConflictError):
+    """A save based on a version of a record that another desk has replaced since: nothing
+    was saved. ``fields`` are the labels of what the other desk changed (as far as the audit
+    trail tells), ``changed_by`` and ``changed_at`` who and when; the form offers to reload."""
+
+    title = "Data sudah diubah di meja lain"
+
+    def __init__(self, message: str, *, fields: tuple[str, ...] = (), changed_by: str = "",
+                 changed_at: str = "") -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.changed_by = changed_by
+        self.changed_at = changed_at

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -158,7 +159,11 @@ class OfficeProfilePage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.conflict = ConflictBanner(self)  # saved meanwhile on another desk
+        self.conflict.reload_requested.connect(self.load)
+        self.loaded_version: int | None = None
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
@@ -171,6 +176,7 @@ class OfficeProfilePage(QWidget):
         """Fill the form from the database (not on every page switch: edits stay)."""
         self.errors.clear()
         data = office.get_profile(self.app) or office.OfficeProfileData()
+        self.loaded_version = data.version
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.office_kind)))
         self.government_line.setText(data.government_line)
         self.name.setText(data.name)
@@ -260,13 +266,18 @@ class OfficeProfilePage(QWidget):
         data = self.data()
         self.errors.clear()
         try:
-            office.save_profile(self.app, self.actor, replace(data))
+            office.save_profile(self.app, self.actor, replace(data, version=self.loaded_version))
+        except RecordChangedError as exc:
+            self.conflict.show_conflict(exc)
+            return False
         except ValidationError as exc:
             self.errors.show(exc.field_errors, exc.message)
             return False
         except AppError as exc:
             messages.show_error(self, exc)
             return False
+        saved = office.get_profile(self.app)
+        self.loaded_version = saved.version if saved else None
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage("Profil kantor disimpan.", 5000)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import passwords
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.services import auth, office, regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -32,6 +33,11 @@ class _FormDialog(QDialog):
         self.setMinimumWidth(420)
         self.errors = FieldErrors()
         self.form = QFormLayout(self)
+        # A save refused because another desk changed the record: typed values stay until
+        # the user picks «Muat ulang» (``reload_record``).
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
+        self.form.addRow(self.conflict)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan")
@@ -46,10 +52,16 @@ class _FormDialog(QDialog):
     def _submit(self) -> None:
         raise NotImplementedError
 
+    def reload_record(self) -> None:
+        """Show the stored record again (dialogs that edit a versioned record override it)."""
+
     def submit(self) -> bool:
         self.errors.clear()
         try:
             self._submit()
+        except RecordChangedError as exc:
+            self.conflict.show_conflict(exc)
+            return False
         except ValidationError as exc:
             self.errors.show(exc.field_errors, exc.message)
             return False

@@ -78,4 +78,17 @@ class UserDialog(_FormDialog):
                     field_errors={"repeat": "Kata sandi dan ulangannya tidak sama."})
             self.saved_id = auth.create_user(self.app, self.actor, data)
         else:
-            auth.update_user(self.app, self.actor, self.user.id, data)
+            auth.update_user(self.app, self.actor, self.user.id, data, version=self.user.version)
+
+    def reload_record(self) -> None:
+        """«Muat ulang»: the stored user and its version replace what was typed."""
+        if self.user is None:
+            return
+        user = self.user = auth.get_user(self.app, self.actor, self.user.id)
+        self.full_name.setText(user.full_name)
+        self.role.setCurrentIndex(self.role.findData(user.role.value))
+        self.nip.setText(user.nip)
+        self.position.setText(user.position)
+        self.desa.setCurrentIndex(max(0, self.desa.findData(user.desa_code)))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(user.unit_id)))
+        self.active.setChecked(user.active)

@@ -20,7 +20,7 @@ from desktop_app.core.domain.errors import (
 from desktop_app.core.domain.identity import check_nip
 from desktop_app.core.domain.roles import Permission, Role
 from desktop_app.core.models import User
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 
@@ -74,14 +74,20 @@ class UserInfo:
     active: bool
     locked_until: datetime | None
     last_login_at: datetime | None
+    version: int = 1  # what the edit dialog sends back (optimistic locking)
 
 
 def _info(user: User) -> UserInfo:
     return UserInfo(
         user.id, user.username, user.full_name, Role(user.role), user.nip or "",
         user.position or "", user.desa_code, user.unit_id, user.active, user.locked_until,
-        user.last_login_at,
+        user.last_login_at, user.version,
     )
+
+
+USER_LABELS = {"full_name": "Nama lengkap", "role": "Peran", "nip": "NIP", "position": "Jabatan",
+               "desa_code": "Desa", "unit_id": "Seksi/bidang", "active": "Aktif",
+               "password_hash": "Kata sandi"}
 
 
 def _actor(user: User) -> Actor:
@@ -200,13 +206,17 @@ def create_user(app: AppContext, actor: Actor, data: UserInput) -> int:
         return insert_user(session, actor, data)
 
 
-def update_user(app: AppContext, actor: Actor, user_id: int, data: UserInput) -> None:
+def update_user(app: AppContext, actor: Actor, user_id: int, data: UserInput, *,
+                version: int | None = None) -> None:
+    """``version``: the one the dialog loaded; changed since (by another admin), refused."""
     require(actor, Permission.MANAGE_USERS)
     _validate_user(data, new=False)
     with unit_of_work(app) as session:
         user = session.get(User, user_id)
         if user is None:
             raise NotFound("Pengguna tidak ditemukan.")
+        versions.check(session, user, version, entity="user",
+                       what=f"Pengguna {user.username}", labels=USER_LABELS)
         if user.id == actor.user_id and (not data.active or data.role != Role.ADMIN):
             raise ValidationError("Anda tidak dapat menonaktifkan atau menurunkan peran akun sendiri.")
         before = audit.snapshot(user)
@@ -257,6 +267,15 @@ def needs_password_change(app: AppContext, actor: Actor) -> bool:
     with unit_of_work(app, write=False) as session:
         user = session.get(User, actor.user_id) if actor.user_id is not None else None
         return bool(user is not None and user.must_change_password)
+
+
+def get_user(app: AppContext, actor: Actor, user_id: int) -> UserInfo:
+    require(actor, Permission.MANAGE_USERS)
+    with unit_of_work(app, write=False) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("Pengguna tidak ditemukan.")
+        return _info(user)
 
 
 def list_users(app: AppContext, actor: Actor) -> list[UserInfo]:

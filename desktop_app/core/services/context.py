@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.domain.errors import (
     DatabaseLockedError,
@@ -129,6 +130,11 @@ def unit_of_work(app: AppContext, *, write: bool = True) -> Iterator[Session]:
             session.commit()
         else:
             session.rollback()
+    except StaleDataError as exc:  # another desk saved the same record first (versions.py)
+        session.rollback()
+        from desktop_app.core.services.versions import stale_error
+
+        raise stale_error() from exc
     except OperationalError as exc:
         session.rollback()
         translated = translate_operational_error(exc)

@@ -11,7 +11,7 @@ from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationEr
 from desktop_app.core.domain.identity import check_nip
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import OfficeProfile, OfficeUnit
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 
 OFFICE_KINDS = {"kecamatan": "Kantor Kecamatan", "dinas": "Dinas / Badan (Perangkat Daerah)"}
@@ -38,9 +38,17 @@ class OfficeProfileData:
     paper_size: str = "A4"
     letter_number_pattern: str = "{kode}/{nomor}/{singkatan}/{tahun}"
     logo: bytes | None = None
+    version: int | None = None  # as loaded; a profile changed since is not overwritten
 
 
-_PROFILE_FIELDS = [f.name for f in fields(OfficeProfileData)]
+_PROFILE_FIELDS = [f.name for f in fields(OfficeProfileData) if f.name != "version"]
+PROFILE_LABELS = {
+    "office_kind": "Jenis kantor", "government_line": "Baris pemerintah", "name": "Nama kantor",
+    "short_name": "Singkatan", "address": "Alamat", "city": "Kota", "postal_code": "Kode pos",
+    "phone": "Telepon", "email": "Email", "website": "Situs web", "head_name": "Nama pimpinan",
+    "head_title": "Jabatan pimpinan", "head_rank": "Pangkat/golongan", "head_nip": "NIP pimpinan",
+    "region_code": "Wilayah", "paper_size": "Ukuran kertas",
+    "letter_number_pattern": "Pola nomor surat", "logo_changed": "Logo"}
 
 
 def validate_profile(data: OfficeProfileData) -> None:
@@ -67,7 +75,8 @@ def load_profile(session: Session) -> OfficeProfileData | None:
     row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
     if row is None:
         return None
-    return OfficeProfileData(**{name: getattr(row, name) for name in _PROFILE_FIELDS})
+    return OfficeProfileData(**{name: getattr(row, name) for name in _PROFILE_FIELDS},
+                             version=row.version)
 
 
 def get_profile(app: AppContext) -> OfficeProfileData | None:
@@ -80,6 +89,9 @@ def write_profile(session: Session, actor: Actor, data: OfficeProfileData) -> No
     validate_profile(data)
     data.head_nip = check_nip(data.head_nip).value
     row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+    if row is not None:
+        versions.check(session, row, data.version, entity="office_profile",
+                       what="Profil kantor", labels=PROFILE_LABELS)
     before = audit.snapshot(row) if row else None
     if row is None:
         row = OfficeProfile(name=data.name)

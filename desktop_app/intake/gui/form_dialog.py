@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.domain.formatting import format_input_number
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import OneTabDateEdit, confirm_discard
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.gui.windows import fit_to_screen
@@ -193,7 +194,11 @@ class SubmissionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)  # Ctrl+S
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self._reload_after_conflict)
+        self._version: int | None = None  # the stored version this form shows
         outer = QVBoxLayout(self)
+        outer.addWidget(self.conflict)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
 
@@ -305,6 +310,7 @@ class SubmissionDialog(QDialog):
 
     def _load(self, submission_id: int) -> None:
         detail = details.get_submission(self.app, self.actor, submission_id)
+        self._version = detail.version
         _set_combo(self.kind, detail.kind)
         if self.category.findData(detail.category) < 0:  # deactivated since: keep it
             self.category.addItem(detail.category_label or detail.category, detail.category)
@@ -426,10 +432,11 @@ class SubmissionDialog(QDialog):
                 return records.create_submission(self.app, self.actor, data,
                                                  duplicate_of=duplicate_of)
         else:
-            sid = self.submission_id
+            sid, version = self.submission_id, self._version
 
             def save() -> SavedSubmission:
-                return records.update_submission(self.app, self.actor, sid, data)
+                return records.update_submission(self.app, self.actor, sid, data,
+                                                 version=version)
         Op(self, save, changes={SUBMISSIONS}).success(self._saved).failure(self._refused).run()
 
     def _saved(self, saved: SavedSubmission) -> None:
@@ -438,6 +445,20 @@ class SubmissionDialog(QDialog):
 
     def _refused(self, exc: AppError) -> None:
         """The dialog and everything typed stay; the reasons go next to their fields."""
+        if isinstance(exc, RecordChangedError):
+            self.conflict.show_conflict(exc)
+            return
         if isinstance(exc, ValidationError):
             self.show_errors(exc.field_errors)
         messages.show_error(self, exc)
+
+    def _reload_after_conflict(self) -> None:
+        """«Muat ulang»: the stored record and its version replace what was typed."""
+        assert self.submission_id is not None
+        self._load(self.submission_id)
+        for key in list(self._detail_widgets):  # typed survey values are not remembered
+            self._errors.pop(key, None)
+        self._detail_widgets.clear()
+        self._rebuild_details()
+        self.show_errors({})
+        self._pristine = self.collect()

@@ -115,6 +115,7 @@ class SubmissionDetail:
     needs_check: bool = False  # an import left values empty ("perlu dicek")
     check_reason: str = ""
     field_enumerator: str = ""  # who sent it from ODK Collect / KoboCollect
+    version: int = 1  # what an edit form sends back (optimistic locking)
 
     @property
     def is_overdue(self) -> bool:
@@ -245,7 +246,7 @@ def load_detail(session: Session, actor: Actor, sub: Submission,
         verifications=verifications, masked=not may_see,
         category_label=category_label(sub.category, pre.categories),
         needs_check=bool(sub.needs_check), check_reason=sub.check_reason or "",
-        field_enumerator=sub.field_enumerator or "",
+        field_enumerator=sub.field_enumerator or "", version=sub.version,
     )
 
 

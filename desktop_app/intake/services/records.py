@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, regions
+from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.intake.domain.submissions import (
@@ -44,6 +44,7 @@ class SavedSubmission:
     number: str
     due_date: date | None
     warnings: tuple[str, ...]
+    version: int = 1
 
 
 def load(session: Session, submission_id: int) -> Submission:
@@ -123,11 +124,23 @@ def _create(session: Session, actor: Actor, clean: dict[str, Any], warnings: lis
     return SavedSubmission(sub.id, number, due, tuple(warnings))
 
 
+def field_labels() -> dict[str, str]:
+    """Indonesian names of a submission's stored fields (for a conflict message)."""
+    from desktop_app.intake.exchange.columns import IMPORT_SPECS
+
+    return {spec.key: spec.label for spec in IMPORT_SPECS} | {
+        "desa_code": "Desa/Kelurahan", "status": "Status", "due_date": "Batas waktu"}
+
+
 def update_submission(app: AppContext, actor: Actor, submission_id: int,
-                      data: SubmissionInput) -> SavedSubmission:
+                      data: SubmissionInput, *, version: int | None = None) -> SavedSubmission:
+    """``version``: the one the form loaded; a record changed since is refused
+    (RecordChangedError) instead of being overwritten."""
     require(actor, Permission.SUBMISSION_EDIT)
     with unit_of_work(app) as session:
         sub = load(session, submission_id)
+        versions.check(session, sub, version, entity="submission",
+                       what=f"Data {sub.number}", labels=field_labels())
         if not Status(sub.status).is_open:
             raise ValidationError(f"Data {sub.number} sudah {sub.status}; tidak dapat diubah.")
         # A category deactivated since stays valid for the records already in it.
@@ -145,7 +158,7 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
         audit.record(session, actor, "update", "submission", sub.id, before=before,
                      after=audit.snapshot(sub, exclude=set(PERSONAL_FIELDS)),
                      summary=f"Ubah {sub.number}")
-        return SavedSubmission(sub.id, sub.number, sub.due_date, tuple(warnings))
+        return SavedSubmission(sub.id, sub.number, sub.due_date, tuple(warnings), sub.version)
 
 
 # ---- Many records at once (imports) ----------------------------------------------------------

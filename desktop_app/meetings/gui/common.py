@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.domain.formatting import format_cell
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors
-from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op
+from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op, notify
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.domain import ActionStatus, Gender, OwnerKind, ProblemStatus
@@ -124,6 +125,11 @@ class FormDialog(QDialog):
         self.setMinimumWidth(520)
         self.form = QFormLayout(self)
         self.errors = FieldErrors()
+        # Refused because another desk changed the record: the typed values stay; «Muat
+        # ulang» closes the dialog and refreshes the screens behind (open it again there).
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self._reload_elsewhere)
+        self.form.addRow(self.conflict)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -139,8 +145,14 @@ class FormDialog(QDialog):
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _reload_elsewhere(self) -> None:
+        notify(self.changes)
+        self.reject()
+
     def _refused(self, exc: AppError) -> None:
-        if isinstance(exc, ValidationError):
+        if isinstance(exc, RecordChangedError):
+            self.conflict.show_conflict(exc)
+        elif isinstance(exc, ValidationError):
             self.errors.show(exc.field_errors, exc.message)
         else:
             messages.show_error(self, exc)
@@ -192,7 +204,8 @@ class AttendeeDialog(FormDialog):
         if self.attendee is None:
             attendance.add_attendee(self.app, self.actor, self.meeting_id, self.value())
         else:
-            attendance.update_attendee(self.app, self.actor, self.attendee.id, self.value())
+            attendance.update_attendee(self.app, self.actor, self.attendee.id, self.value(),
+                                       version=self.attendee.version)
 
 
 def gender_combo() -> QComboBox:
@@ -249,7 +262,8 @@ class ProblemDialog(FormDialog):
         if self.problem is None:
             problems.add_problem(self.app, self.actor, self.meeting_id, self.value())
         else:
-            problems.update_problem(self.app, self.actor, self.problem.id, self.value())
+            problems.update_problem(self.app, self.actor, self.problem.id, self.value(),
+                                    version=self.problem.version)
 
 
 class ActionDialog(FormDialog):
@@ -322,7 +336,8 @@ class ActionDialog(FormDialog):
         if self.action is None:
             actions.add_action(self.app, self.actor, self.meeting_id, self.value())
         else:
-            actions.update_action(self.app, self.actor, self.action.id, self.value())
+            actions.update_action(self.app, self.actor, self.action.id, self.value(),
+                                  version=self.action.version)
 
 
 class ActionUpdateDialog(FormDialog):

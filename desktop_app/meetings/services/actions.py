@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.meetings.domain import (
     ActionStatus,
@@ -84,12 +84,22 @@ def add_action(app: AppContext, actor: Actor, meeting_id: int, data: ActionInput
         return row.id
 
 
-def update_action(app: AppContext, actor: Actor, action_id: int, data: ActionInput) -> None:
-    """Edit an action as agreed (only while its meeting's notulen is a draft)."""
+ACTION_LABELS = {"what": "Tindak lanjut", "owner_kind": "Jenis penanggung jawab",
+                 "owner_name": "Penanggung jawab", "desa_code": "Desa", "due_date": "Tenggat",
+                 "status": "Status", "closing_note": "Catatan", "problem_id": "Masalah",
+                 "done_on": "Tanggal selesai"}
+
+
+def update_action(app: AppContext, actor: Actor, action_id: int, data: ActionInput, *,
+                  version: int | None = None) -> None:
+    """Edit an action as agreed (only while its meeting's notulen is a draft); ``version``
+    as the dialog loaded it (changed since: RecordChangedError)."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
         row, meeting = editable_child(session, ActionItem, action_id,
                                        "Tindak lanjut tidak ditemukan.")
+        versions.check(session, row, version, entity="action",
+                       what="Tindak lanjut ini", labels=ACTION_LABELS)
         clean = _clean_action(session, data, row.meeting_id)
         before = audit.snapshot(row)
         if clean["status"] == ActionStatus.DONE and row.status != ActionStatus.DONE:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.identity import check_phone
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.meetings.domain import Gender
 from desktop_app.meetings.models import Attendee, Meeting
@@ -67,12 +67,19 @@ def add_attendee(app: AppContext, actor: Actor, meeting_id: int, data: AttendeeI
         return new_attendee(session, actor, editable_meeting(session, meeting_id), data)
 
 
+ATTENDEE_LABELS = {"name": "Nama", "position": "Jabatan", "institution": "Instansi",
+                   "desa_code": "Desa/Kelurahan", "phone": "No. HP", "gender": "Jenis kelamin",
+                   "present": "Hadir"}
+
+
 def update_attendee(app: AppContext, actor: Actor, attendee_id: int,
-                    data: AttendeeInput) -> None:
+                    data: AttendeeInput, *, version: int | None = None) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
         row, meeting = editable_child(session, Attendee, attendee_id,
                                        "Peserta tidak ditemukan.")
+        versions.check(session, row, version, entity="attendee", what=f"Peserta {row.name}",
+                       labels=ATTENDEE_LABELS)
         clean = _clean_attendee(session, data)
         before = audit.snapshot(row)
         assign(row, clean)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.models import Region
@@ -50,7 +51,10 @@ def editable_meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def touch(meeting: Meeting) -> None:
+    """A part of the meeting changed: its time and its version move (an editor open on the
+    old version elsewhere is refused instead of overwriting the change)."""
     meeting.updated_at = utcnow()
+    flag_modified(meeting, "updated_at")  # an UPDATE even when the clock shows the same time
 
 
 def editable_child(session: Session, model: Any, row_id: int,
@@ -106,7 +110,7 @@ def action_rows(session: Session, stmt: Any, names: dict[str, str]) -> list[Acti
             what=a.what, owner_kind=a.owner_kind, owner_name=a.owner_name,
             desa_code=a.desa_code, desa_name=names.get(a.desa_code or "", ""),
             due_date=a.due_date, status=a.status, closing_note=a.closing_note,
-            done_on=a.done_on, problem_id=a.problem_id))
+            done_on=a.done_on, problem_id=a.problem_id, version=a.version))
     return out
 
 

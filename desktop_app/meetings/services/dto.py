@@ -132,6 +132,7 @@ class AttendeeInfo:
     phone: str
     gender: str | None
     present: bool
+    version: int = 1
 
     @property
     def group(self) -> str:
@@ -155,6 +156,7 @@ class ProblemInfo:
     status: str
     submission_id: int | None
     submission_number: str
+    version: int = 1
 
     @property
     def status_label(self) -> str:
@@ -188,6 +190,7 @@ class ActionRow:
     closing_note: str
     done_on: date | None
     problem_id: int | None = None
+    version: int = 1  # what the edit dialog sends back (optimistic locking)
 
     @property
     def status_label(self) -> str:
@@ -276,6 +279,7 @@ class MeetingDetail:
     addenda: list[AddendumInfo]
     photos: list[PhotoInfo]
     prepared_from_id: int | None = None
+    version: int = 1  # the meeting's version: what the editor's saves send back
 
     @property
     def is_final(self) -> bool:

@@ -14,7 +14,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region
-from desktop_app.core.services import audit, office, settings
+from desktop_app.core.services import audit, office, settings, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.core.services.settings import get_setting
 from desktop_app.db.base import utcnow
@@ -121,9 +121,23 @@ def new_meeting(session: Session, actor: Actor, data: MeetingInput, *,
     return meeting
 
 
+MEETING_LABELS = {
+    "kind": "Jenis rapat", "title": "Judul", "held_on": "Tanggal", "start_time": "Jam mulai",
+    "end_time": "Jam selesai", "place": "Tempat", "chair_name": "Pimpinan rapat",
+    "chair_position": "Jabatan pimpinan", "chair_nip": "NIP pimpinan",
+    "minute_taker_name": "Notulis", "minute_taker_position": "Jabatan notulis",
+    "minute_taker_nip": "NIP notulis", "letter_number": "Nomor surat",
+    "letter_date": "Tanggal surat", "letter_nature": "Sifat", "letter_attachment": "Lampiran",
+    "closing_time": "Jam ditutup", "discussion": "Pembukaan/catatan", "desa": "Desa",
+    "minutes_status": "Status notulen",
+}
+
+
 def change_meeting(session: Session, actor: Actor, meeting_id: int,
-                   data: MeetingInput) -> Meeting:
+                   data: MeetingInput, version: int | None = None) -> Meeting:
     meeting = editable_meeting(session, meeting_id)
+    versions.check(session, meeting, version, entity="meeting",
+                   what=f"Rapat «{meeting.title}»", labels=MEETING_LABELS)
     clean = _validate_meeting(session, data)
     codes = clean.pop("_desa")
     before = {**audit.snapshot(meeting), "desa": desa_of(session, meeting_id)}
@@ -151,15 +165,17 @@ def update_meeting(app: AppContext, actor: Actor, meeting_id: int, data: Meeting
 
 
 def save_meeting(app: AppContext, actor: Actor, meeting_id: int | None, data: MeetingInput,
-                 invitees: Sequence[InviteeInput]) -> int:
+                 invitees: Sequence[InviteeInput], *, version: int | None = None) -> int:
     """The editor's *Simpan data rapat*: the meeting's data and its invitees in ONE
-    transaction (a refused invitee leaves the meeting unchanged too). Returns the id."""
+    transaction (a refused invitee leaves the meeting unchanged too). Returns the id.
+    ``version``: the meeting's version the editor loaded; changed since, the save is refused
+    (RecordChangedError)."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
         if meeting_id is None:
             meeting = new_meeting(session, actor, data)
         else:
-            meeting = change_meeting(session, actor, meeting_id, data)
+            meeting = change_meeting(session, actor, meeting_id, data, version)
         replace_invitees(session, actor, meeting, invitees)
         return meeting.id
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.services import links as submission_links
 from desktop_app.meetings.domain import (
@@ -80,11 +80,18 @@ def add_problem(app: AppContext, actor: Actor, meeting_id: int, data: ProblemInp
         return row.id
 
 
-def update_problem(app: AppContext, actor: Actor, problem_id: int, data: ProblemInput) -> None:
+PROBLEM_LABELS = {"topic": "Topik", "description": "Uraian masalah", "desa_code": "Desa",
+                  "answer": "Tanggapan", "status": "Status", "submission_id": "Usulan terkait"}
+
+
+def update_problem(app: AppContext, actor: Actor, problem_id: int, data: ProblemInput, *,
+                   version: int | None = None) -> None:
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
         row, meeting = editable_child(session, MeetingProblem, problem_id,
                                        "Masalah tidak ditemukan.")
+        versions.check(session, row, version, entity="problem", what="Masalah rapat ini",
+                       labels=PROBLEM_LABELS)
         clean = _clean_problem(session, data)
         before = audit.snapshot(row)
         assign(row, clean)

@@ -55,7 +55,7 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingDetail:
                   AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position))]
     attendees = [AttendeeInfo(a.id, a.position_no, a.name, a.position, a.institution,
                               a.desa_code, names.get(a.desa_code or "", ""), a.phone, a.gender,
-                              a.present)
+                              a.present, a.version)
                  for a in session.scalars(select(Attendee).where(
                      Attendee.meeting_id == meeting_id).order_by(Attendee.position_no,
                                                                  Attendee.id))]
@@ -65,7 +65,8 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingDetail:
         session, (p.submission_id for p in problem_rows if p.submission_id))
     problems = [ProblemInfo(p.id, p.position, p.desa_code, names.get(p.desa_code or "", ""),
                             p.topic, topics.get(p.topic, p.topic), p.description, p.answer,
-                            p.status, p.submission_id, sub_numbers.get(p.submission_id or 0, ""))
+                            p.status, p.submission_id, sub_numbers.get(p.submission_id or 0, ""),
+                            p.version)
                 for p in problem_rows]
     agreements = [AgreementInfo(a.id, a.number, a.text)
                   for a in session.scalars(select(Agreement).where(
@@ -98,7 +99,7 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingDetail:
         closing_time=m.closing_time, discussion=m.discussion, desa=desa, invitees=invitees,
         agenda=agenda, attendees=attendees, problems=problems, agreements=agreements,
         actions=actions, discussed_updates=discussed, addenda=addenda, photos=photos,
-        prepared_from_id=m.prepared_from_id,
+        prepared_from_id=m.prepared_from_id, version=m.version,
     )
 
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.operations import ACTIONS, MEETING_LISTS, MEETINGS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
@@ -91,7 +92,10 @@ class MeetingEditorDialog(QDialog):
         for b in (self.invitation_button, self.attendance_button, self.notulen_button,
                   self.finalize_button, self.close_button):
             bottom.addWidget(b)
+        self.conflict = ConflictBanner(self)  # a save refused: another desk changed it first
+        self.conflict.reload_requested.connect(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._fit_to_screen()
@@ -169,9 +173,12 @@ class MeetingEditorDialog(QDialog):
         """The meeting's data and its addressees, in one transaction."""
         self.data.errors.clear()
         mid, data, invitees = self.meeting_id, self.data.value(), self.data.invitee_inputs()
+        version = self.detail.version if self.detail is not None else None
 
         def refused(exc: AppError) -> None:
-            if isinstance(exc, ValidationError):
+            if isinstance(exc, RecordChangedError):
+                self.conflict.show_conflict(exc)  # what was typed stays until «Muat ulang»
+            elif isinstance(exc, ValidationError):
                 self.tabs.setCurrentIndex(DATA)
                 self.data.errors.show(exc.field_errors, exc.message)
             else:
@@ -182,7 +189,8 @@ class MeetingEditorDialog(QDialog):
                 self.meeting_id = new_id
                 self.reload()  # not yet watched as this meeting
 
-        Op(self, lambda: minutes.save_meeting(self.app, self.actor, mid, data, invitees),
+        Op(self, lambda: minutes.save_meeting(self.app, self.actor, mid, data, invitees,
+                                              version=version),
            changes={MEETINGS}).failure(refused).success(saved).run()
 
     def save_current_tab(self) -> None:

@@ -1,0 +1,52 @@
+"""The banner a form shows when its save was refused because another desk changed the record.
+
+Everything typed stays in the form; the banner says who changed what (RecordChangedError's
+message) and offers «Muat ulang» (load the stored record and its new version, then re-apply
+what you typed) or «Tetap di formulir» (keep the typed values on screen, e.g. to copy them).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.core.domain.errors import RecordChangedError
+
+
+class ConflictBanner(QFrame):
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#conflictBanner { background: #fff4e5; border: 1px solid #e0a040; }")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.reload_button = QPushButton("Muat ulang")
+        self.reload_button.setToolTip("Muat data terbaru yang tersimpan; isian Anda diganti.")
+        self.keep_button = QPushButton("Tetap di formulir")
+        self.keep_button.setToolTip("Tutup pesan ini; isian Anda tetap di formulir.")
+        self.reload_button.clicked.connect(self._reload)
+        self.keep_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.reload_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def show_conflict(self, exc: RecordChangedError) -> None:
+        self.title.setText(exc.title)
+        self.text.setText(exc.message)
+        self.show()
+        self.reload_button.setFocus()
+
+    def _reload(self) -> None:
+        self.hide()
+        self.reload_requested.emit()

@@ -1,0 +1,31 @@
+"""record versions: optimistic locking on every record a person edits in a form
+
+Revision ID: 0013_record_versions
+Revises: 0012_safety
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0013_record_versions'
+down_revision: str | Sequence[str] | None = '0012_safety'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# Existing rows start at version 1 (db.base.VersionedMixin).
+TABLES = ['users', 'office_profile', 'office_units', 'submissions', 'meetings', 'attendees',
+          'problems', 'actions', 'priority_lists']
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1',
+                                          nullable=False))
+
+
+def downgrade() -> None:
+    for table in reversed(TABLES):
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.drop_column('version')
