@@ -14,12 +14,13 @@ def test_musrenbang_commands(tmp_path, capsys, monkeypatch):
     data = ["--data-dir", str(tmp_path / "data")]
     assert main([*data, "demo"]) == 0
     capsys.readouterr()
+    monkeypatch.setenv("RUKO_PASSWORD", DEMO_PASSWORD)
     out = tmp_path / "usulan.xlsx"
-    assert main([*data, "musrenbang", "export", "-o", str(out), "--tier", "kecamatan"]) == 0
+    assert main([*data, "musrenbang", "export", "-o", str(out), "--tier", "kecamatan",
+                 "--user", "perencana"]) == 0
     assert "18 usulan diekspor" in capsys.readouterr().out
     assert load_workbook(out).sheetnames[0] == "Usulan"
 
-    monkeypatch.setenv("RUKO_PASSWORD", DEMO_PASSWORD)
     assert main([*data, "musrenbang", "import", str(out), "--user", "perencana"]) == 0
     assert "0 usulan baru, 0 diperbarui, 18 tidak berubah." in capsys.readouterr().out
 
@@ -33,10 +34,11 @@ def test_musrenbang_commands(tmp_path, capsys, monkeypatch):
 
     pdf = tmp_path / "ba.pdf"
     assert main([*data, "musrenbang", "print", "ba", "--tier", "kecamatan", "-o",
-                 str(pdf)]) == 0
+                 str(pdf), "--user", "perencana"]) == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
     assert "MUSRENBANG) KECAMATAN PARINGIN SELATAN" in text and "DAFTAR USULAN PRIORITAS" in text
-    assert main([*data, "musrenbang", "print", "ba", "--year", "2031", "-o", str(pdf)]) == 2
+    assert main([*data, "musrenbang", "print", "ba", "--year", "2031", "-o", str(pdf),
+                 "--user", "perencana"]) == 2
     assert "belum dicatat" in capsys.readouterr().err
 
     monkeypatch.setenv("RUKO_PASSWORD", "salah")

@@ -11,13 +11,12 @@ from openpyxl import Workbook, load_workbook
 
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Role
-from desktop_app.core.services import auth
 from desktop_app.core.services.bootstrap import open_app
-from desktop_app.core.services.context import SYSTEM_ACTOR, Actor
 from desktop_app.paths import DataPaths
 from desktop_app.planning import exchange
 from desktop_app.planning.services import transfer, workbook
 from desktop_app.planning.services.queries import ProposalFilter, list_proposals
+from tests.conftest import make_user
 from tests.planning.conftest import INAN, YEAR
 
 
@@ -93,9 +92,7 @@ def test_sipd_export_reimports_unchanged_and_travels_to_bappeda(demo_app, tmp_pa
 
     bappeda = open_app(DataPaths(tmp_path / "bappeda"), daily_backup=False)
     try:
-        uid = auth.create_user_unchecked(bappeda, SYSTEM_ACTOR, auth.UserInput(
-            "perencana", "Perencana Bappeda", Role.PLANNER, "rahasia123"))
-        planner = Actor(uid, "perencana", "Perencana Bappeda", Role.PLANNER)
+        planner = make_user(bappeda, "perencana", Role.PLANNER, "Perencana Bappeda")
         fresh = transfer.import_sipd(bappeda, planner, first)
         assert fresh.created == 18 and fresh.bad_rows == []
         again = transfer.import_sipd(bappeda, planner, first)

@@ -7,8 +7,7 @@ import pytest
 
 from desktop_app.core.domain.errors import ConflictError, PermissionDenied, ValidationError
 from desktop_app.core.domain.roles import Role
-from desktop_app.core.services import auth
-from desktop_app.core.services.context import SYSTEM_ACTOR, Actor
+from desktop_app.core.services.context import Actor
 from desktop_app.planning.domain.labels import PlanningLevel
 from desktop_app.planning.services import proposals
 from desktop_app.planning.services.queries import (
@@ -17,6 +16,7 @@ from desktop_app.planning.services.queries import (
     ProposalPageSource,
     list_proposals,
 )
+from tests.conftest import make_user
 from tests.planning.conftest import BINJAI, HALUBAU, INAN, YEAR, proposal
 
 
@@ -65,9 +65,7 @@ def test_stale_save_is_refused_and_nothing_overwritten(planned):
 
 def test_enumerator_enters_only_for_own_desa(planned):
     app, _admin, _ids = planned
-    uid = auth.create_user_unchecked(app, SYSTEM_ACTOR, auth.UserInput(
-        "enum.inan", "Enumerator Inan", Role.OPERATOR, "rahasia123", desa_code=INAN))
-    enumerator = Actor(uid, "enum.inan", "Enumerator Inan", Role.OPERATOR)
+    enumerator = make_user(app, "enum.inan", Role.OPERATOR, "Enumerator Inan", desa_code=INAN)
     proposals.create_proposal(app, enumerator, proposal(INAN))
     with pytest.raises(PermissionDenied):
         proposals.create_proposal(app, enumerator, proposal(HALUBAU))
