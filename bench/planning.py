@@ -30,9 +30,9 @@ from sqlalchemy import insert  # noqa: E402
 from desktop_app.app.demo import demo_profile  # noqa: E402
 from desktop_app.core.domain.roles import Role  # noqa: E402
 from desktop_app.core.models import Region  # noqa: E402
-from desktop_app.core.services import office  # noqa: E402
+from desktop_app.core.services import auth, setup  # noqa: E402
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
-from desktop_app.core.services.context import SYSTEM_ACTOR, Actor, unit_of_work  # noqa: E402
+from desktop_app.core.services.context import Actor, unit_of_work  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 from desktop_app.planning.models import (  # noqa: E402
     PlanningProposal,
@@ -251,7 +251,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-planning-"))
     try:
         app = open_app(DataPaths(tmp), daily_backup=False)
-        office.save_profile_unchecked(app, SYSTEM_ACTOR, demo_profile())
+        setup.first_run(app, auth.UserInput("admin", "Admin Bench", Role.ADMIN,
+                                            "Bench-Perencanaan-2026"), demo_profile())
         desa = regions_160(app)
         t = time.perf_counter()
         n = fill(app, per_year, years, desa)
