@@ -134,9 +134,11 @@ class _Postgres:
         # still reach its database while pytest-qt closes it after the test's own teardown.
         self.finished: list[str] = []
 
-    def drop_finished(self) -> None:
-        while self.finished:
-            self.drop(self.finished.pop())
+    def drop_finished(self, keep: int = 8) -> None:
+        # The newest few stay: a widget or worker of a recent test that Qt has not deleted
+        # yet may still refresh from its database when a later test announces a change.
+        while len(self.finished) > keep:
+            self.drop(self.finished.pop(0))
 
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
