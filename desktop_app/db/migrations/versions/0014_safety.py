@@ -1,8 +1,8 @@
 """safety: database marker (identity and restore generation), keyed audit chain, append-only
 audit table
 
-Revision ID: 0013_safety
-Revises: 0012_personal_search_terms
+Revision ID: 0014_safety
+Revises: 0013_disposition_nature
 """
 import uuid
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0013_safety'
-down_revision: str | Sequence[str] | None = '0012_personal_search_terms'
+revision: str = '0014_safety'
+down_revision: str | Sequence[str] | None = '0013_disposition_nature'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,15 +1,15 @@
 """record versions: optimistic locking on every record a person edits in a form
 
-Revision ID: 0014_record_versions
-Revises: 0013_safety
+Revision ID: 0015_record_versions
+Revises: 0014_safety
 """
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0014_record_versions'
-down_revision: str | Sequence[str] | None = '0013_safety'
+revision: str = '0015_record_versions'
+down_revision: str | Sequence[str] | None = '0014_safety'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
