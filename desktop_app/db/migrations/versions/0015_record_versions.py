@@ -19,13 +19,12 @@ TABLES = ['users', 'office_profile', 'office_units', 'submissions', 'meetings', 
 
 
 def upgrade() -> None:
+    # A plain ADD COLUMN (no table copy: SQLite keeps the foreign keys that point at users).
     for table in TABLES:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1',
-                                          nullable=False))
+        op.add_column(table, sa.Column('version', sa.Integer(), server_default='1',
+                                       nullable=False))
 
 
 def downgrade() -> None:
     for table in reversed(TABLES):
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column('version')
+        op.execute(f'ALTER TABLE {table} DROP COLUMN version')  # SQLite 3.35+ and PostgreSQL
