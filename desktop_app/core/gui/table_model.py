@@ -27,7 +27,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PageSource(Protocol):
-    """What a service offers a table: a count and one page, both under a filter, in SQL."""
+    """What a service offers a table: a count and one page, both under a filter, in SQL.
+
+    A source may count only up to a limit: it then has ``count_limit`` and returns
+    ``count_limit + 1`` for "more than that" (the table shows "lebih dari 10.000")."""
 
     def count(self, flt: Any) -> int: ...
 
@@ -65,16 +68,23 @@ class PagedQueryModel(QAbstractTableModel):
         self._rows: list[Any] = []
         self._row_background = row_background
         self._loaded = False
+        self.more = False  # the source stopped counting: more than ``count_limit`` rows
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self, *, recount: bool = True) -> None:
         self._loaded = True
         if recount:
             self.total = self.source.count(self.filter)
+            limit = getattr(self.source, "count_limit", None)
+            self.more = limit is not None and self.total > limit
         pages = self.page_count()
-        self.page = min(max(1, self.page), pages)
+        self.page = max(1, self.page) if self.more else min(max(1, self.page), pages)
         rows = self.source.fetch(self.filter, self.sort_key, self.descending,
                                  (self.page - 1) * self.page_size, self.page_size)
+        if self.more and len(rows) < self.page_size:  # the end, past the counted part
+            self.total = (self.page - 1) * self.page_size + len(rows)
+            self.more = False
+            pages = self.page_count()
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -196,10 +206,13 @@ class PagedTableView(QWidget):
         layout.addLayout(bar)
 
     def _on_page(self, page: int, pages: int, total: int) -> None:
-        total_text = format_number(total)
-        self.page_label.setText(f"Halaman {page} dari {pages} · {total_text} data")
+        if self.model.more:
+            limit = format_number(getattr(self.model.source, "count_limit", total))
+            self.page_label.setText(f"Halaman {page} · lebih dari {limit} data")
+        else:
+            self.page_label.setText(f"Halaman {page} dari {pages} · {format_number(total)} data")
         self.prev_button.setEnabled(page > 1)
-        self.next_button.setEnabled(page < pages)
+        self.next_button.setEnabled(self.model.more or page < pages)
 
     def selected_row(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

@@ -78,6 +78,10 @@ class SubmissionRow:
         return Status(self.status).label
 
 
+# Counting every match of a broad filter over a million records costs more than the page
+# itself; the list counts up to this many and then shows "lebih dari 10.000".
+COUNT_LIMIT = 10_000
+
 SORT_COLUMNS = {
     "number": Submission.number,
     "received_on": Submission.received_on,
@@ -166,8 +170,19 @@ class _RowMaker:
         )
 
 
+def page_ids(flt: SubmissionFilter | None, sort: str, descending: bool, offset: int,
+             limit: int, session: Session, actor: Actor | None = None) -> Any:
+    """The ids of one page, as a subquery: the sort and the skip run over an index of the
+    sort key and the id alone (a deep page skips index entries, not rows), and only the page's
+    own rows are read in full afterwards."""
+    stmt = apply_filter(select(Submission.id), flt, session, actor)
+    return stmt.order_by(*_order(sort, descending)).offset(offset).limit(limit)
+
+
 class SubmissionPageSource:
     """PageSource for the submissions table (core.gui.table_model.PagedQueryModel)."""
+
+    count_limit = COUNT_LIMIT
 
     def __init__(self, app: AppContext, actor: Actor) -> None:
         require(actor, Permission.SUBMISSION_VIEW)
@@ -175,17 +190,21 @@ class SubmissionPageSource:
         self._rows = _RowMaker(actor)
 
     def count(self, flt: SubmissionFilter | None) -> int:
+        """The number of matches, counted up to ``count_limit`` + 1 (more shows as
+        "lebih dari 10.000")."""
         with unit_of_work(self.app, write=False) as session:
-            return int(session.scalar(apply_filter(select(func.count(Submission.id)), flt,
-                                                   session, self.actor)) or 0)
+            matches = apply_filter(select(Submission.id), flt, session, self.actor).limit(
+                self.count_limit + 1)
+            return int(session.scalar(select(func.count()).select_from(matches.subquery()))
+                       or 0)
 
     def fetch(self, flt: SubmissionFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> list[SubmissionRow]:
         with unit_of_work(self.app, write=False) as session:
             self._rows.load(session)
-            stmt = apply_filter(select(*ROW_COLUMNS), flt, session, self.actor)
-            rows = session.execute(stmt.order_by(*_order(sort, descending))
-                                   .offset(offset).limit(limit)).all()
+            ids = page_ids(flt, sort, descending, offset, limit, session, self.actor)
+            rows = session.execute(select(*ROW_COLUMNS).where(Submission.id.in_(ids))
+                                   .order_by(*_order(sort, descending))).all()
         return [self._rows.row(r) for r in rows]
 
 

@@ -43,27 +43,53 @@ def _prefix(word: str) -> Any:
     return and_(SubmissionTerm.term >= word, SubmissionTerm.term < prefix_upper_bound(word))
 
 
+# A word found in more records than this is common: the list then walks the records in the
+# order it shows them and checks the word per record (the first page is found within a few
+# hundred records), instead of gathering every match first and sorting them.
+COMMON_WORD = 5_000
+
+
 def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = False) -> Any:
     """Every typed word must begin a word of the record (search index, ``domain/search.py``).
-    The rarest word drives the query (its matches are few); the others are checked per match.
-    Words of NIK and No. KK are searched only with ``personal`` (a role that may see them)."""
+    A rare word drives the query (its few matches are gathered, then sorted); a common one is
+    checked per record, in the order the list is read, so the first page of a word found in
+    every record is as quick as that of a rare one. Words of NIK and No. KK are searched only
+    with ``personal`` (a role that may see them)."""
     def _term_range(word: str) -> Any:
         if personal and word.isdigit():
             return or_(_prefix(word), _prefix(personal_term(word)))
         return _prefix(word)
 
+    def _matches(word: str) -> int:
+        """How many index entries the word matches, counted up to COMMON_WORD + 1."""
+        assert session is not None
+        capped = select(SubmissionTerm.submission_id).where(_term_range(word)).limit(
+            COMMON_WORD + 1)
+        return int(session.scalar(select(func.count()).select_from(capped.subquery())) or 0)
+
     words = query_words(text)[:8]
     if not words:
         return stmt
-    if session is not None and len(words) > 1:
-        def estimate(word: str) -> int:
-            capped = select(SubmissionTerm.submission_id).where(_term_range(word)).limit(20_001)
-            return int(session.scalar(select(func.count()).select_from(capped.subquery())) or 0)
-
-        words.sort(key=estimate)
+    counts = {w: _matches(w) for w in words} if session is not None else {}
+    words.sort(key=lambda w: counts.get(w, 0))
     first, rest = words[0], words[1:]
-    stmt = stmt.where(Submission.id.in_(
-        select(SubmissionTerm.submission_id).where(_term_range(first))))
+    if counts.get(first, 0) <= COMMON_WORD:
+        stmt = stmt.where(Submission.id.in_(
+            select(SubmissionTerm.submission_id).where(_term_range(first))))
+    else:
+        rest = words
+    for word in rest:
+        stmt = stmt.where(exists().where(SubmissionTerm.submission_id == Submission.id,
+                                         _term_range(word)))
+    return stmt
+    counts = {w: _matches(session, w) for w in words} if session is not None else {}
+    words.sort(key=lambda w: counts.get(w, 0))
+    first, rest = words[0], words[1:]
+    if counts.get(first, 0) <= COMMON_WORD:
+        stmt = stmt.where(Submission.id.in_(
+            select(SubmissionTerm.submission_id).where(_term_range(first))))
+    else:
+        rest = words
     for word in rest:
         stmt = stmt.where(exists().where(SubmissionTerm.submission_id == Submission.id,
                                          _term_range(word)))
