@@ -1,8 +1,8 @@
 """indexes for the submissions list at a million records: the name sort, the desa and status
 filters in the list's order (received, id)
 
-Revision ID: 0014_list_indexes
-Revises: 0013_disposition_nature
+Revision ID: 0016_list_indexes
+Revises: 0015_record_versions
 Create Date: 2026-12-02 02:30:00
 """
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from alembic import op
 
 
-revision: str = '0014_list_indexes'
-down_revision: str | Sequence[str] | None = '0013_disposition_nature'
+revision: str = '0016_list_indexes'
+down_revision: str | Sequence[str] | None = '0015_record_versions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
