@@ -49,7 +49,7 @@ demo-reset:
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/intake_list.py 1000000
-	$(BIN)/python bench/import_rows.py 10000
+	$(BIN)/python bench/import_rows.py 10000 100000
 	$(BIN)/python bench/print_batch.py 1000
 	$(BIN)/python bench/export_xlsx.py 100000
 	$(BIN)/python bench/ranking_engine.py

@@ -14,6 +14,8 @@ from desktop_app.core.domain.identity import check_kk, check_nik, check_phone
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
+    FieldKind,
+    FieldSpec,
     SubmissionKind,
     coerce_field,
     fields_for,
@@ -173,6 +175,36 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
     return clean, warnings, errors
 
 
+# Kinds whose coercion depends on the written value alone and whose values repeat (a sheet of
+# 100,000 rows holds a few hundred distinct amounts and choices): coerced once per value.
+_REPEATING_KINDS = frozenset({FieldKind.NUMBER, FieldKind.MONEY, FieldKind.INTEGER,
+                              FieldKind.YEAR, FieldKind.BOOL, FieldKind.CHOICE})
+_COERCED: dict[tuple[FieldSpec, type, Any], tuple[bool, Any]] = {}
+_COERCED_MAX = 200_000
+
+
+def _coerce(spec: FieldSpec, value: Any) -> Any:
+    """``coerce_field``, answered from a cache for the kinds whose values repeat."""
+    if value is None or spec.kind not in _REPEATING_KINDS:
+        return coerce_field(spec, value)
+    try:
+        memo = (spec, value.__class__, value)
+        hit = _COERCED.get(memo)
+    except TypeError:  # an unhashable value: not cached
+        return coerce_field(spec, value)
+    if hit is None:
+        try:
+            hit = (True, coerce_field(spec, value))
+        except ValueError as exc:
+            hit = (False, str(exc))
+        if len(_COERCED) >= _COERCED_MAX:
+            _COERCED.clear()
+        _COERCED[memo] = hit
+    if hit[0]:
+        return hit[1]
+    raise ValueError(hit[1])
+
+
 def _validate_details(category: str, details: dict[str, Any], clean: dict[str, Any],
                       errors: dict[str, str], warnings: list[str],
                       kept: Collection[str] = ()) -> None:
@@ -180,7 +212,7 @@ def _validate_details(category: str, details: dict[str, Any], clean: dict[str, A
         if spec.key in kept:
             continue  # unchanged and hidden: the stored value stays
         try:
-            value = coerce_field(spec, details.get(spec.key))
+            value = _coerce(spec, details.get(spec.key))
         except ValueError as exc:
             text = str(exc)  # "Jumlah penghuni minimal 1" names the field already
             errors[spec.key] = f"{text}." if text.startswith(spec.label) \

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.domain import clock, parsing
@@ -16,6 +17,7 @@ from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
     FieldKind,
+    FieldSpec,
     SubmissionKind,
     category_label,
     fields_for,
@@ -106,116 +108,176 @@ def row_to_input(row: Sequence[Any], mapping: Mapping[int, str | None],
                  ) -> tuple[SubmissionInput, list[str]]:
     """One row → the submission and the reasons it needs a check (values left empty). Raises
     ValidationError for what makes the row unusable (unknown desa or category, a NIK that is
-    not one): the row is refused with that reason."""
-    if categories is None:
-        categories = CategoryLookup.builtin()
-    cells: dict[str, Any] = {}
-    for index, key in mapping.items():
-        if key and index < len(row) and not parsing.is_blank(row[index]):
-            cells[key] = row[index]
-    hard: dict[str, str] = {}
-    checks: list[str] = []
+    not one): the row is refused with that reason. For many rows, use one ``RowReader``."""
+    return RowReader(mapping, defaults, matcher, values, categories).convert(row)
 
-    def mapped(field: str) -> Target | None:
-        raw = cells[field]
-        found = matcher.exact(field, raw)
+
+_MISSING = object()
+
+
+class RowReader:
+    """``row_to_input`` for the rows of one import: what depends on a written value alone (its
+    choice, its date, its RT/RW) is worked out once per distinct value, since a sheet repeats
+    its few hundred values over thousands of rows."""
+
+    def __init__(self, mapping: Mapping[int, str | None], defaults: ImportDefaults,
+                 matcher: ValueMatcher, values: ValueMap,
+                 categories: CategoryLookup | None = None) -> None:
+        self.columns = [(index, key) for index, key in mapping.items() if key]
+        self.defaults, self.matcher, self.values = defaults, matcher, values
+        self.categories = categories if categories is not None else CategoryLookup.builtin()
+        self._mapped: dict[tuple[str, type, Any], tuple[Target | None, str | None]] = {}
+        self._dates: dict[tuple[type, Any], date | None] = {}
+        self._specs: dict[str, dict[str, FieldSpec]] = {}
+
+    def mapped(self, field: str, raw: Any, checks: list[str]) -> Target | None:
+        """The choice a written value stands for (as written, or as decided in the
+        value-mapping step); None with a check when neither knows it (desa: no check, the
+        caller refuses the row)."""
+        try:
+            memo = (field, raw.__class__, raw)
+            hit = self._mapped.get(memo)
+        except TypeError:
+            memo, hit = None, None
+        if hit is None:
+            found = self.matcher.exact(field, raw)
+            if found is None:
+                found = self.values.get((field, field_key(field, raw)))
+            check = None
+            if found is None and field != "desa":
+                check = (f"{self.matcher.labels.get(field, field)}: "
+                         f"'{parsing.to_text(raw)}' tidak dikenal, dikosongkan")
+            hit = (found, check)
+            if memo is not None:
+                self._mapped[memo] = hit
+        if hit[1] is not None:
+            checks.append(hit[1])
+        return hit[0]
+
+    def _date(self, raw: Any) -> date | None:
+        found = self._dates.get((raw.__class__, raw), _MISSING)
+        if found is _MISSING:
+            try:
+                found = parsing.to_date(raw)
+            except ValueError:
+                found = None
+            self._dates[(raw.__class__, raw)] = found
+        return found  # type: ignore[return-value]
+
+    def specs(self, category: str) -> dict[str, FieldSpec]:
+        found = self._specs.get(category)
         if found is None:
-            found = values.get((field, field_key(field, raw)))
-        if found is None and field != "desa":
-            checks.append(f"{matcher.labels.get(field, field)}: '{parsing.to_text(raw)}' tidak "
-                          "dikenal, dikosongkan")
+            found = self._specs[category] = {spec.key: spec for spec in fields_for(category)}
         return found
 
-    def code(field: str, default: str) -> str:
-        if field not in cells:
-            return default
-        found = mapped(field)
-        return str(found.value) if found is not None else default
+    def convert(self, row: Sequence[Any]) -> tuple[SubmissionInput, list[str]]:
+        cells: dict[str, Any] = {}
+        width = len(row)
+        for index, key in self.columns:
+            if index < width:
+                value = row[index]
+                if value is not None and not (isinstance(value, str) and not value.strip()):
+                    cells[key] = value
+        defaults, categories = self.defaults, self.categories
+        hard: dict[str, str] = {}
+        checks: list[str] = []
 
-    kind = code("kind", defaults.kind)
-    channel = code("channel", defaults.channel)
-    category = defaults.category
-    if "category" in cells:
-        try:
-            category = categories.code(cells["category"])
-        except ValueError as exc:
-            hard["category"] = f"Kategori {exc}"
-    received = defaults.received_on
-    if "received_on" in cells:
-        try:
-            received = parsing.to_date(cells["received_on"])
-        except ValueError:
-            checks.append(f"Tanggal diterima '{parsing.to_text(cells['received_on'])}' tidak "
-                          f"terbaca; dipakai {defaults.received_on:%d/%m/%Y}")
-    desa_code = ""
-    if "desa" in cells:
-        found = mapped("desa")
-        if found is None:
-            hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
-        else:
-            desa_code = str(found.value)
-    rt, rw = parsing.to_text(cells.get("rt")), parsing.to_text(cells.get("rw"))
+        def code(field: str, default: str) -> str:
+            if field not in cells:
+                return default
+            found = self.mapped(field, cells[field], checks)
+            return str(found.value) if found is not None else default
+
+        kind = code("kind", defaults.kind)
+        channel = code("channel", defaults.channel)
+        category = defaults.category
+        if "category" in cells:
+            try:
+                category = categories.code(cells["category"])
+            except ValueError as exc:
+                hard["category"] = f"Kategori {exc}"
+        received = defaults.received_on
+        if "received_on" in cells:
+            found_date = self._date(cells["received_on"])
+            if found_date is None:
+                checks.append(f"Tanggal diterima '{parsing.to_text(cells['received_on'])}' "
+                              f"tidak terbaca; dipakai {defaults.received_on:%d/%m/%Y}")
+            else:
+                received = found_date
+        desa_code = ""
+        if "desa" in cells:
+            found = self.mapped("desa", cells["desa"], checks)
+            if found is None:
+                hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
+            else:
+                desa_code = str(found.value)
+        rt, rw = split_rt_rw(parsing.to_text(cells.get("rt")),
+                             parsing.to_text(cells.get("rw")))
+        phone = parsing.to_text(cells.get("reporter_phone"))
+        if phone:
+            try:
+                phone = parsing.to_phone(cells["reporter_phone"])
+            except ValueError as exc:
+                checks.append(f"No HP: {exc}; dikosongkan")
+                phone = ""
+        details = self._details(cells, category, hard, checks)
+        head = parsing.to_text(cells.get("household_head"))
+        name = parsing.to_text(cells.get("reporter_name")) or head
+        subject = parsing.to_text(cells.get("subject"))
+        if not subject:
+            what = category_label(category, categories.labels).split(" (")[0]
+            subject = f"{SubmissionKind(kind).label} {what} {head or name}".strip()
+        if hard:
+            raise ValidationError(field_errors=hard)
+        return SubmissionInput(
+            kind=kind, category=category, received_on=received, channel=channel,
+            reporter_name=name, subject=subject, desa_code=desa_code,
+            description=parsing.to_text(cells.get("description")),
+            reporter_nik=parsing.to_text(cells.get("reporter_nik")), reporter_phone=phone,
+            reporter_address=parsing.to_text(cells.get("reporter_address")),
+            rt=rt, rw=rw, address=parsing.to_text(cells.get("address")),
+            latitude=_coordinate(cells.get("latitude"), checks),
+            longitude=_coordinate(cells.get("longitude"), checks), details=details,
+        ), checks
+
+    def _details(self, cells: dict[str, Any], category: str, hard: dict[str, str],
+                 checks: list[str]) -> dict[str, Any]:
+        details: dict[str, Any] = {}
+        specs = self.specs(category)
+        for key, spec in specs.items():
+            if key not in cells:
+                continue
+            raw = cells[key]
+            if spec.kind is FieldKind.DIGITS16:
+                try:
+                    details[key] = parsing.to_digits_id(raw, 16, spec.label)
+                except ValueError as exc:
+                    if key == "nik":
+                        hard[key] = str(exc)
+                    else:
+                        checks.append(f"{exc}; dikosongkan")
+            elif self.matcher.mappable(key):
+                found = self.mapped(key, raw, checks)
+                if found is None:
+                    continue
+                if found.field == key:
+                    details[key] = found.value
+                elif found.field in specs:  # a material written under its condition
+                    details.setdefault(found.field, found.value)
+                    checks.append(f"{spec.label}: tertulis '{parsing.to_text(raw)}' "
+                                  f"({found.label}); kondisinya belum dinilai")
+            else:
+                details[key] = raw
+        return details
+
+
+@lru_cache(maxsize=4096)
+def split_rt_rw(rt: str, rw: str) -> tuple[str, str]:
+    """'003/001' written in one RT/RW column → ('003', '001'); 'RT 3' → '3'."""
     if "/" in rt and not rw:
         rt, rw = (part.strip() for part in rt.split("/", 1))
-    rt, rw = (re.sub(r"^(rt|rw)\.?\s*", "", x, flags=re.I) for x in (rt, rw))
-    phone = parsing.to_text(cells.get("reporter_phone"))
-    if phone:
-        try:
-            phone = parsing.to_phone(cells["reporter_phone"])
-        except ValueError as exc:
-            checks.append(f"No HP: {exc}; dikosongkan")
-            phone = ""
-    details = _details(cells, category, matcher, mapped, hard, checks)
-    head = parsing.to_text(cells.get("household_head"))
-    name = parsing.to_text(cells.get("reporter_name")) or head
-    subject = parsing.to_text(cells.get("subject"))
-    if not subject:
-        what = category_label(category, categories.labels).split(" (")[0]
-        subject = f"{SubmissionKind(kind).label} {what} {head or name}".strip()
-    if hard:
-        raise ValidationError(field_errors=hard)
-    return SubmissionInput(
-        kind=kind, category=category, received_on=received, channel=channel,
-        reporter_name=name, subject=subject, desa_code=desa_code,
-        description=parsing.to_text(cells.get("description")),
-        reporter_nik=parsing.to_text(cells.get("reporter_nik")), reporter_phone=phone,
-        reporter_address=parsing.to_text(cells.get("reporter_address")),
-        rt=rt, rw=rw, address=parsing.to_text(cells.get("address")),
-        latitude=_coordinate(cells.get("latitude"), checks),
-        longitude=_coordinate(cells.get("longitude"), checks), details=details,
-    ), checks
-
-
-def _details(cells: dict[str, Any], category: str, matcher: ValueMatcher,
-             mapped: Callable[[str], Target | None], hard: dict[str, str],
-             checks: list[str]) -> dict[str, Any]:
-    details: dict[str, Any] = {}
-    specs = {spec.key: spec for spec in fields_for(category)}
-    for key, spec in specs.items():
-        if key not in cells:
-            continue
-        raw = cells[key]
-        if spec.kind is FieldKind.DIGITS16:
-            try:
-                details[key] = parsing.to_digits_id(raw, 16, spec.label)
-            except ValueError as exc:
-                if key == "nik":
-                    hard[key] = str(exc)
-                else:
-                    checks.append(f"{exc}; dikosongkan")
-        elif matcher.mappable(key):
-            found = mapped(key)
-            if found is None:
-                continue
-            if found.field == key:
-                details[key] = found.value
-            elif found.field in specs:  # a material written under its condition
-                details.setdefault(found.field, found.value)
-                checks.append(f"{spec.label}: tertulis '{parsing.to_text(raw)}' "
-                              f"({found.label}); kondisinya belum dinilai")
-        else:
-            details[key] = raw
-    return details
+    return (re.sub(r"^(rt|rw)\.?\s*", "", rt, flags=re.I),
+            re.sub(r"^(rt|rw)\.?\s*", "", rw, flags=re.I))
 
 
 def _coordinate(value: Any, checks: list[str]) -> float | None:

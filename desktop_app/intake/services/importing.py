@@ -33,8 +33,8 @@ from desktop_app.intake.exchange.columns import IMPORT_SPECS
 from desktop_app.intake.exchange.rows import (
     CategoryLookup,
     ImportDefaults,
+    RowReader,
     import_key,
-    row_to_input,
 )
 from desktop_app.intake.exchange.sheets import write_import_report
 from desktop_app.intake.exchange.values import (
@@ -177,12 +177,12 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
     data_rows = prev.data_rows()
     total = len(data_rows)
     allowed = set(found.categories.labels)
+    reader = RowReader(mapping, defaults, prev.matcher, values, found.categories)
     for n, (row_no, row) in enumerate(data_rows):
         if progress is not None and n % 200 == 0:
             progress(n, total, f"Memeriksa baris {n} dari {total}…")
         try:
-            data, checks = row_to_input(row, mapping, defaults, prev.matcher, values,
-                                        found.categories)
+            data, checks = reader.convert(row)
             clean, _warnings, more_checks = validate_partial(data, allowed)
         except ValidationError as exc:
             out.bad.append((row_no, row, "; ".join(exc.field_errors.values()) or exc.message))
