@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.identity import check_nik
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
@@ -22,7 +23,7 @@ from desktop_app.intake.domain.submissions import (
     category_label,
     fields_for,
 )
-from desktop_app.intake.domain.validation import SubmissionInput
+from desktop_app.intake.domain.validation import SubmissionInput, clean_rt
 from desktop_app.intake.exchange.values import Target, ValueMap, ValueMatcher, field_key
 
 
@@ -80,6 +81,41 @@ def import_key(values: dict[str, Any]) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
 
 
+def input_key(data: SubmissionInput) -> str:
+    """The key ``import_key`` gives the values ``data`` has once validated, worked out before
+    the checks (each part as validation leaves it: an RT or a NIK it would empty counts as
+    empty): a re-import skips the rows it knows without checking them again."""
+    try:
+        rt = clean_rt(data.rt)
+    except ValueError:
+        rt = None
+    fields = {spec.key for spec in fields_for(data.category)}
+    head = data.details.get("household_head") if "household_head" in fields else None
+    return import_key({
+        "category": data.category,
+        "nik": _checked_nik(data.details.get("nik"), coerced=True) if "nik" in fields
+        else None,
+        "reporter_nik": _checked_nik(data.reporter_nik, coerced=False),
+        "household_head": str(head).strip() if head is not None else None,
+        "reporter_name": (data.reporter_name or "").strip(), "desa_code": data.desa_code,
+        "rt": rt, "received_on": data.received_on, "subject": (data.subject or "").strip()})
+
+
+def _checked_nik(value: Any, *, coerced: bool) -> str | None:
+    """A NIK as validation keeps it (``coerced``: a survey field, read as digits first), or
+    None where validation empties it."""
+    if parsing.is_blank(value):
+        return None
+    digits = str(value)
+    if coerced:
+        try:
+            digits = parsing.to_digits_id(value, 16)
+        except ValueError:
+            return None
+    found = check_nik(digits)
+    return found.value if found.ok else None
+
+
 DITTO = {"sda", "s.d.a", "s.d.a.", "idem", "\"", "〃", "-do-", "dto", "ditto", "idem."}
 
 
@@ -98,7 +134,8 @@ def fill_down(rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]]
     for r in range(start + 1, len(rows)):
         row, above = rows[r], rows[r - 1]
         for c, value in enumerate(row):
-            if isinstance(value, str) and value.strip().lower() in DITTO and c < len(above):
+            if isinstance(value, str) and len(value) < 16 and value.strip().lower() in DITTO \
+                    and c < len(above):
                 row[c] = above[c]
 
 

@@ -170,14 +170,19 @@ def scan_values(rows: Iterable[tuple[int, Sequence[Any]]], mapping: Mapping[int,
     columns = [(i, key) for i, key in mapping.items() if key and matcher.mappable(key)]
     seen: dict[tuple[str, str], ValueQuestion] = {}
     known: set[tuple[str, str]] = set()
+    keys: dict[tuple[str, type, object], tuple[str, str]] = {}  # a sheet repeats its values
     for row_no, row in rows:
+        width = len(row)
         for index, field in columns:
-            if index >= len(row):
+            if index >= width:
                 continue
             raw = row[index]
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
-            key = (field, field_key(field, raw))
+            memo = (field, raw.__class__, raw)
+            key = keys.get(memo)
+            if key is None:
+                key = keys[memo] = (field, field_key(field, raw))
             if key in known:
                 continue
             question = seen.get(key)

@@ -35,6 +35,7 @@ from desktop_app.intake.exchange.rows import (
     ImportDefaults,
     RowReader,
     import_key,
+    input_key,
 )
 from desktop_app.intake.exchange.sheets import write_import_report
 from desktop_app.intake.exchange.values import (
@@ -183,12 +184,16 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
             progress(n, total, f"Memeriksa baris {n} dari {total}…")
         try:
             data, checks = reader.convert(row)
+            given = keys[n] if keys is not None else None
+            if (given or input_key(data)) in found.keys:  # imported before: not checked
+                result.skipped_existing += 1
+                continue
             clean, _warnings, more_checks = validate_partial(data, allowed)
         except ValidationError as exc:
             out.bad.append((row_no, row, "; ".join(exc.field_errors.values()) or exc.message))
             continue
         checks += more_checks
-        key = (keys[n] if keys is not None else None) or import_key(clean)
+        key = given or import_key(clean)
         if key in found.keys:
             result.skipped_existing += 1
             continue
