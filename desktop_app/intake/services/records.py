@@ -61,19 +61,29 @@ def record_status(session: Session, actor: Actor, sub: Submission, old: str | No
                              note=note))
 
 
+def _ensure_counter(session: Session, kind: str, year: int) -> None:
+    """Create the kind's counter for the year unless it exists, without a race: two desks
+    saving the first record of a new year at once both succeed (INSERT … ON CONFLICT DO
+    NOTHING), then each takes the row lock in turn."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    session.execute(dialect_insert(RegistrationCounter)
+                    .values(kind=kind, year=year, last_number=0).on_conflict_do_nothing())
+
+
 def next_number(session: Session, kind: SubmissionKind, year: int) -> str:
     # The counter row is updated inside the saving transaction (a write lock on SQLite and a
     # row lock on PostgreSQL), so two desks never get the same number and none is reused.
     counters = session.info.setdefault("intake.counters", {})
     counter = counters.get((kind.value, year))
     if counter is None:
+        _ensure_counter(session, kind.value, year)
         counter = session.execute(
             select(RegistrationCounter).where(RegistrationCounter.kind == kind.value,
                                               RegistrationCounter.year == year).with_for_update()
-        ).scalar_one_or_none()
-        if counter is None:
-            counter = RegistrationCounter(kind=kind.value, year=year, last_number=0)
-            session.add(counter)
+        ).scalar_one()
         counters[(kind.value, year)] = counter
     counter.last_number += 1
     return registration_number(kind, year, counter.last_number)
