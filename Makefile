@@ -21,12 +21,13 @@ run: system-deps $(STAMP)
 
 PYTEST := env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(or $(TEST_WORKERS),2)
 
-# Runs the linters, the layer contracts and every test twice: on SQLite, then on a throwaway
+# Runs the linters, the layer contracts, the type check (mypy, below the GUI) and every test twice: on SQLite, then on a throwaway
 # PostgreSQL server (scripts/with-postgres.sh installs Debian's postgresql when missing, starts
 # it on 127.0.0.1 in a temporary folder and always stops it). GUI tests run offscreen.
 test: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

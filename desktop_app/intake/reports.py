@@ -305,7 +305,7 @@ def _ticks(options: Sequence[str], chosen: Sequence[str], width: float, columns:
     if row:
         cells.append(row + ["", ""] * (columns - len(row) // 2))
     table = Table(cells, colWidths=[box, col - box] * columns)
-    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+    style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "LEFT"),
              ("FONTNAME", (0, 0), (-1, -1), "Serif-Bold"), ("FONTSIZE", (0, 0), (-1, -1), 10),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     for r, line in enumerate(cells):

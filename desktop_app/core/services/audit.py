@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,7 +44,7 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def to_json(data: dict[str, Any] | None) -> str | None:
+def to_json(data: Mapping[str, Any] | None) -> str | None:
     if data is None:
         return None
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
@@ -124,7 +125,7 @@ def record(
 
 
 def record_many(session: Session, actor: Actor,
-                entries: list[tuple[str, str, object, dict[str, Any] | None, str]]) -> int:
+                entries: Sequence[tuple[str, str, object, Mapping[str, Any] | None, str]]) -> int:
     """Append many audit rows (action, entity, entity_id, after, summary) in one bulk insert,
     chained exactly as ``record`` chains them; for imports of thousands of records."""
     if not entries:

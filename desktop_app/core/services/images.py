@@ -32,7 +32,8 @@ def checked_image(source: Path) -> tuple[bytes, str]:
     unreadable = (f"Berkas {source.name} tidak dapat dibaca sebagai gambar (rusak atau bukan "
                   "foto JPG/PNG).")
     try:
-        with Image.open(source) as img:
+        with Image.open(source) as opened:
+            img: Image.Image = opened
             width, height = img.size
             if width * height > MAX_PIXELS:
                 raise ValidationError(

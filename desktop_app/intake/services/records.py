@@ -65,10 +65,10 @@ def _ensure_counter(session: Session, kind: str, year: int) -> None:
     """Create the kind's counter for the year unless it exists, without a race: two desks
     saving the first record of a new year at once both succeed (INSERT … ON CONFLICT DO
     NOTHING), then each takes the row lock in turn."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert: Any = (postgresql.insert if session.get_bind().dialect.name == "postgresql"
+                           else sqlite.insert)
     session.execute(dialect_insert(RegistrationCounter)
                     .values(kind=kind, year=year, last_number=0).on_conflict_do_nothing())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.core.domain.labels import LabeledEnum
 from desktop_app.planning.domain.labels import Coverage
@@ -86,7 +87,7 @@ def source_value(source: str, scores: Mapping[str, float], *, coverage: str | No
         return float(scores[source])
     if source == "coverage":
         try:
-            return float(Coverage(coverage).score)
+            return float(Coverage(coverage or "").score)
         except ValueError:
             return None
     if source == "cost_score":
@@ -149,7 +150,7 @@ COVERAGE_SCORE = {c.value: float(c.score) for c in Coverage}
 COST_BANDS = (50_000_000, 100_000_000, 150_000_000, 200_000_000)
 
 
-def _column(source: str, group: Sequence[ScoreItem], costs: object) -> object:
+def _column(source: str, group: Sequence[ScoreItem], costs: Any) -> Any:
     """One criterion's values for a whole group at once (NaN where missing); the same values
     as ``source_value`` gives one by one."""
     import numpy as np

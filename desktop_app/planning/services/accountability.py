@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
@@ -181,7 +182,7 @@ class TrackedPageSource:
         self.app = app
 
     @staticmethod
-    def _stmt(columns: Sequence[object], flt: TrackFilter | None) -> object:
+    def _stmt(columns: Sequence[Any], flt: TrackFilter | None) -> Any:
         p = PlanningProposal
         passed = select(TierResult.proposal_id).where(
             TierResult.level.in_([PlanningLevel.KECAMATAN.value,

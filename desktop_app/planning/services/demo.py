@@ -6,6 +6,7 @@ forwarded, and the kabupaten rembuk that receives it."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from typing import Any
 
 from desktop_app.core.domain import clock
 from desktop_app.core.services import regions
@@ -36,7 +37,7 @@ from desktop_app.planning.services.demo_data import (
     VERDICTS,
 )
 
-ALL_PASS = dict(aligned=True, within_ceiling=True, direct_impact=True, core_problem=True,
+ALL_PASS: dict[str, Any] = dict(aligned=True, within_ceiling=True, direct_impact=True, core_problem=True,
                 authority_ok=True, land_ok=True)
 
 
@@ -60,7 +61,8 @@ def _frame(app: AppContext, admin: Actor, year: int) -> tuple[dict[str, int], di
 
 
 def _screening(key: str, priority_id: int) -> ScreeningInput:
-    kind, *rest = VERDICTS.get(key, ("lolos", 4, 3))
+    entry: tuple[Any, ...] = VERDICTS.get(key, ("lolos", 4, 3))
+    kind, rest = entry[0], list(entry[1:])
     if kind == "lolos":
         a, b = rest
         scores = {"urgency": a, "damage": b, "need": a, "impact": b, "feasibility": 4}

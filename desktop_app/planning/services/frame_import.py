@@ -85,14 +85,14 @@ def import_frame(app: AppContext, actor: Actor, path: Path | str, year: int) -> 
         for number, values in sheets.get("Pagu", []):
             try:
                 text = parsing.to_text(values.get("region"))
-                code = text if text in kecamatan else by_name.get(
+                region: str | None = text if text in kecamatan else by_name.get(
                     _key(text).removeprefix("kecamatan")) or by_name.get(_key(text))
-                if code is None:
+                if region is None:
                     raise ValueError(f"kecamatan '{text}' tidak dikenal")
                 if parsing.is_blank(values.get("amount")):
                     raise ValueError("pagu tidak diisi")
                 amount = int(round(parsing.to_decimal_number(values.get("amount"))))
-                store_ceiling(session, actor, year, code, amount,
+                store_ceiling(session, actor, year, region, amount,
                               parsing.to_text(values.get("note")))
                 result.ceilings += 1
             except (ValueError, AppError) as exc:

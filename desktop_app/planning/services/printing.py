@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,9 @@ from desktop_app.planning.reports.documents import (
 from desktop_app.planning.services import frame, meeting_link
 from desktop_app.planning.services.rembuk import counts_of, get_rembuk_row, info_of
 from desktop_app.planning.services.screening import ScreeningRow, rows_of
+
+if TYPE_CHECKING:
+    from desktop_app.core.reports.base import Letterhead
 
 
 def _profile(session: Session) -> office.OfficeProfileData:
@@ -112,7 +116,7 @@ def _fate(row: ScreeningRow, next_level: str) -> FateLine:
     return FateLine(row.number, row.work, row.cost, result, reason)
 
 
-def _setup(session: Session) -> tuple[str, float, object]:
+def _setup(session: Session) -> tuple[str, float, Letterhead | None]:
     from desktop_app.core.reports.base import frame_width, letterhead_from_profile
 
     profile = _profile(session)

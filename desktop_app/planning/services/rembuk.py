@@ -451,10 +451,16 @@ def forward(app: AppContext, actor: Actor, rembuk_id: int) -> int:
         r.status = RembukStatus.FORWARDED.value
         r.forwarded_at, r.forwarded_by_name = utcnow(), actor.full_name
         audit.record(session, actor, "forward", "planning_rembuk", r.id,
-                     after={"moved": moved, "to": PlanningLevel(r.level).next.value},
+                     after={"moved": moved, "to": _next_level(r.level)},
                      summary=f"Teruskan hasil rembuk #{r.id}: {moved} usulan")
         return moved
 
 
+def _next_level(level: str) -> str | None:
+    following = PlanningLevel(level).next
+    return following.value if following is not None else None
+
+
 def ranked_with(r: Rembuk) -> dict[str, object]:
-    return json.loads(r.ranked_with_json or "{}")
+    stored: dict[str, object] = json.loads(r.ranked_with_json or "{}")
+    return stored
