@@ -35,20 +35,35 @@ from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext
 
+# Every action and kind of record the features write to the trail, as the page shows them
+# (tests/core/test_audit_labels.py fails when a new one is written without a label here).
 ACTION_LABELS = {
     "create": "tambah", "update": "ubah", "delete": "hapus", "login": "masuk",
     "login_failed": "gagal masuk", "lock": "akun terkunci", "reset_password": "atur ulang sandi",
     "change_password": "ganti sandi", "backup": "cadangkan", "restore": "pulihkan",
     "export": "ekspor", "import": "impor", "status": "ubah status", "verify": "verifikasi",
     "dispose": "disposisi", "print": "cetak", "freeze": "bekukan", "approve": "setujui",
-    "finalize": "finalkan", "addendum": "adendum",
+    "finalize": "finalkan", "addendum": "adendum", "activate": "aktifkan", "rank": "peringkat",
+    "forward": "teruskan", "reopen": "buka kembali", "screen": "saring",
+    "realisation": "realisasi",
 }
 ENTITY_LABELS = {
     "user": "pengguna", "office_profile": "profil kantor", "office_unit": "seksi/bidang",
     "region": "wilayah", "setting": "pengaturan", "database": "basis data",
     "submission": "usulan/laporan/aduan", "attachment": "lampiran", "holiday": "hari libur",
+    "category": "kategori", "import_mapping": "padanan impor",
     "handover": "BA penyerahan", "criteria_set": "set kriteria", "priority_list": "daftar prioritas",
-    "meeting": "rapat", "action_item": "tindak lanjut",
+    "meeting": "rapat", "action_item": "tindak lanjut", "action": "tindak lanjut",
+    "agenda": "acara rapat", "agreements": "kesepakatan", "attendee": "peserta rapat",
+    "meeting_invitees": "undangan rapat", "meeting_photo": "foto rapat",
+    "meeting_recap": "rekap rapat", "meeting_kind": "jenis rapat",
+    "problem_topic": "topik masalah", "problem": "masalah rapat",
+    "planning_catalogue": "kamus usulan", "planning_ceiling": "pagu kecamatan",
+    "planning_criteria_set": "kriteria perencanaan", "planning_delegates": "delegasi",
+    "planning_macro_problem": "masalah makro", "planning_photo": "foto usulan",
+    "planning_priority": "prioritas daerah", "planning_proposal": "usulan Musrenbang",
+    "planning_rembuk": "rembuk", "planning_tier_result": "hasil penyaringan",
+    "planning_year": "tahun perencanaan",
 }
 
 
