@@ -82,3 +82,35 @@ def test_admin_corrects_the_profile_and_backs_up(qtbot, admin_window):
     wait_idle(qtbot)
     assert len(backups.list_backups(app, actor)) == before + 1
     assert not [c for c in messages.captured if "kesalahan" in c[0].lower()]
+
+
+@pytest.mark.parametrize(("page", "opener", "label"), [
+    ("Wilayah & Seksi", "Tambah", "Nama"),
+    ("Pengguna", "Tambah pengguna", "Nama lengkap"),
+])
+def test_escape_on_a_filled_small_dialog_asks_first(qtbot, admin_window, page, opener, label):
+    """Escape on a small form the admin has typed in: «Buang isian?» — Tidak keeps the form
+    and what was typed, Ya closes it; Escape on an untouched form closes it without asking."""
+    from PySide6.QtCore import Qt
+
+    app, actor, window = admin_window
+    click_nav(qtbot, window.findChild(QTreeWidget), page)
+
+    def untouched(dialog):
+        asked = len(messages.captured)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and len(messages.captured) == asked
+
+    def typed(dialog):
+        _type(qtbot, field(dialog, label), "Rahmat Hidayat")
+        messages.confirm_answers[:] = [False]
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert messages.captured[-1][0] == "Buang isian?"
+        assert dialog.isVisible() and field(dialog, label).text() == "Rahmat Hidayat"
+        messages.confirm_answers[:] = [True]
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+
+    for handle in (untouched, typed):
+        with answer(qtbot, handle):
+            click(qtbot, button(window, opener))

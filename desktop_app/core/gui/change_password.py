@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.fields import DiscardGuard
 from desktop_app.core.services.auth import change_own_password
 from desktop_app.core.services.context import Actor, AppContext
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(DiscardGuard, QDialog):
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor = app, actor

@@ -148,3 +148,58 @@ def confirm_discard(dialog: QWidget, dirty: bool) -> bool:
 
     return not dirty or messages.confirm(
         dialog, "Isian belum disimpan. Tutup dan buang isian ini?", "Buang isian?")
+
+
+def form_state(dialog: QWidget) -> list[object]:
+    """What the user can have typed or chosen in ``dialog``: the value of every input widget
+    in it, in a fixed order (to compare with the state when the dialog opened)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTableWidget,
+        QTextEdit,
+    )
+
+    state: list[object] = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, QLineEdit) and not isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+            state.append(w.text())
+        elif isinstance(w, QPlainTextEdit):
+            state.append(w.toPlainText())
+        elif isinstance(w, QTextEdit):
+            state.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            state.append((w.currentIndex(), w.currentText()))
+        elif isinstance(w, QAbstractSpinBox):
+            state.append(w.text())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            state.append(w.isChecked())
+        elif isinstance(w, QTableWidget):
+            state.append([[(w.item(r, c).text() if w.item(r, c) else "")
+                           for c in range(w.columnCount())] for r in range(w.rowCount())])
+    return state
+
+
+class DiscardGuard:
+    """Mixin for a QDialog in which the user types: Escape, Batal or the window's close button
+    on a changed form asks before the input is thrown away. What the form showed when it first
+    appeared is the baseline; ``arm_discard_guard()`` takes a new one (after a reload)."""
+
+    _opened_state: list[object] | None = None
+
+    def arm_discard_guard(self) -> None:
+        self._opened_state = form_state(self)  # type: ignore[arg-type]
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[misc]
+        if self._opened_state is None:
+            self.arm_discard_guard()
+
+    def reject(self) -> None:
+        dirty = self._opened_state is not None and form_state(self) != self._opened_state  # type: ignore[arg-type]
+        if not confirm_discard(self, dirty):  # type: ignore[arg-type]
+            return
+        super().reject()  # type: ignore[misc]

@@ -19,12 +19,12 @@ from desktop_app.core.domain import passwords
 from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.conflict import ConflictBanner
-from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.services import auth, office, regions
 from desktop_app.core.services.context import Actor, AppContext
 
 
-class _FormDialog(QDialog):
+class _FormDialog(DiscardGuard, QDialog):
     """A form with Simpan/Batal; ``_submit`` raises ValidationError to show errors in place."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:

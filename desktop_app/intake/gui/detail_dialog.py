@@ -33,6 +33,7 @@ from desktop_app.core.domain.formatting import (
 )
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import DiscardGuard
 from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, UNITS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.windows import fit_to_screen
@@ -68,7 +69,7 @@ def _esc(text: object) -> str:
     return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class _FormDialog(QDialog):
+class _FormDialog(DiscardGuard, QDialog):
     """Small dialog with a form and Simpan/Batal; subclasses add rows."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import DiscardGuard
 from desktop_app.core.gui.operations import Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.gui.import_dialog import open_import
@@ -32,7 +33,7 @@ STEPS_TEXT = (
     "5. Di sini: Impor hasil lapangan…")
 
 
-class FieldFormDialog(QDialog):
+class FieldFormDialog(DiscardGuard, QDialog):
     """Choose the category; the form is saved where the user says."""
 
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None) -> None:

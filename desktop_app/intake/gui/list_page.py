@@ -25,6 +25,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_date, format_date_short
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import DiscardGuard
 from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -67,7 +68,7 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(DiscardGuard, QDialog):
     """Pick the enumerator and the period for the berita acara penyerahan hasil input."""
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:

@@ -27,7 +27,7 @@ from desktop_app.core.domain.errors import AppError, RecordChangedError, Validat
 from desktop_app.core.domain.formatting import format_cell
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.conflict import ConflictBanner
-from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op, notify
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -112,7 +112,7 @@ def row_data(table: QTableWidget) -> object | None:
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
 
-class FormDialog(QDialog):
+class FormDialog(DiscardGuard, QDialog):
     """A form with Simpan/Batal and errors next to the fields; ``submit`` does the work and
     may raise AppError (the dialog stays open with the input kept). It runs as an ``Op`` that
     announces ``changes``, so every open screen showing them refreshes itself."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.formatting import format_date_short, format_percent, format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
-from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.services.context import Actor, AppContext
@@ -53,7 +53,7 @@ COLUMNS = [
 ]
 
 
-class StepDialog(QDialog):
+class StepDialog(DiscardGuard, QDialog):
     """One dated step of an usulan's realisation."""
 
     def __init__(self, app: AppContext, actor: Actor, row: accountability.TrackedRow,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_datetime, format_number, format_rupiah
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.planning.domain.labels import (
@@ -49,7 +49,7 @@ from desktop_app.planning.gui.widgets import (
 from desktop_app.planning.services import frame, links, proposals
 
 
-class ProposalDialog(QDialog):
+class ProposalDialog(DiscardGuard, QDialog):
     """New (``proposal_id`` None) or existing usulan; ``saved_id`` is set after Simpan."""
 
     def __init__(self, app: AppContext, actor: Actor, parent: QWidget | None = None, *,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.gui.fields import FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import MEETINGS, PLANNING, Op
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -36,7 +36,7 @@ def _buttons(ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class NewRembukDialog(QDialog):
+class NewRembukDialog(DiscardGuard, QDialog):
     """Tier, region, when and where, who chairs and takes minutes; ``created_id`` after OK."""
 
     def __init__(self, app: AppContext, actor: Actor, year: int,
@@ -118,7 +118,7 @@ class NewRembukDialog(QDialog):
         self.accept()
 
 
-class DelegatesDialog(QDialog):
+class DelegatesDialog(DiscardGuard, QDialog):
     """The delegates for the next tier: one row each (name, unsur/jabatan, instansi, NIP)."""
 
     HEADERS = ["Nama", "Unsur/jabatan", "Instansi/desa", "NIP"]
@@ -160,7 +160,7 @@ class DelegatesDialog(QDialog):
             changes={PLANNING}).success(lambda _r: self.accept()).run())
 
 
-class FinalizeDialog(QDialog):
+class FinalizeDialog(DiscardGuard, QDialog):
     """Fix the result: the BA's number (the office pattern is suggested)."""
 
     def __init__(self, app: AppContext, actor: Actor, info: rembuk.RembukInfo,
