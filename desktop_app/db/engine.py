@@ -106,12 +106,39 @@ def _clean_stored_text(session: Session, _context: Any, _instances: Any) -> None
                     setattr(obj, key, cleaned)
 
 
+def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """PostgreSQL enforces a column's length (SQLite does not): a text longer than its
+    column is refused with a clear message naming the field, before the database raises
+    its own error."""
+    from sqlalchemy import String, inspect
+
+    from desktop_app.core.domain.errors import ValidationError
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    errors: dict[str, str] = {}
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        columns = state.mapper.columns
+        for key, value in state.dict.items():
+            column = columns.get(key)
+            if column is None or not isinstance(value, str):
+                continue
+            length = getattr(column.type, "length", None)
+            if isinstance(column.type, String) and length and len(value) > length:
+                errors[key] = (f"Terlalu panjang: paling banyak {length} karakter "
+                               f"(tertulis {len(value)}).")
+    if errors:
+        raise ValidationError(field_errors=errors)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     from sqlalchemy import event
 
     factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_transaction_end", _forget_transaction_cache)
     event.listen(factory, "before_flush", _clean_stored_text)
+    event.listen(factory, "before_flush", _check_text_lengths)
     return factory
 
 

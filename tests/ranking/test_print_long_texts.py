@@ -3,14 +3,20 @@ characters prints, with the fixed cells cut with '…'."""
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from desktop_app.intake.services import workflow
 from desktop_app.intake.services.records import create_submission
 from desktop_app.ranking.services import entries, lists
 from desktop_app.ranking.services import printing as ranking_print
+from tests.conftest import ON_POSTGRES
 from tests.intake.factories import rtlh_input
 from tests.intake.services.test_print_long_texts import long_text
+
+# Texts longer than their column: SQLite stores them, PostgreSQL refuses them with a clear
+# message (tests/test_text_lengths.py), so these printouts are made on SQLite.
+pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="over-long texts are refused there")
 
 
 def test_priority_list_and_score_sheet_with_5000_character_texts(demo_app, tmp_path):
