@@ -1,4 +1,5 @@
-"""The pages the main window offers: every feature's ``gui/pages.py``, grouped and ordered."""
+"""The pages the main window offers: every feature's ``gui/pages.py``, grouped and ordered; and
+every feature's ``gui/audit_fields.py``, registered for the audit page."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.domain import audit_fields
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import pages as core_pages
 from desktop_app.core.gui.navigation import PageSpec
+from desktop_app.intake.gui import audit_fields as intake_audit
 from desktop_app.intake.gui import pages as intake_pages
+from desktop_app.meetings.gui import audit_fields as meetings_audit
 from desktop_app.meetings.gui import pages as meetings_pages
+from desktop_app.planning.gui import audit_fields as planning_audit
 from desktop_app.planning.gui import pages as planning_pages
+from desktop_app.ranking.gui import audit_fields as ranking_audit
 from desktop_app.ranking.gui import pages as ranking_pages
 
 HOME_GROUP = "Beranda"
@@ -32,6 +38,19 @@ PAGES: list[PageSpec] = [
     HOME, *intake_pages.PAGES, *ranking_pages.PAGES, *meetings_pages.PAGES,
     *planning_pages.PAGES, *core_pages.PAGES,
 ]
+
+
+def register_audit_fields() -> None:
+    """Tell the audit page how every feature's fields are named and shown (core's own are
+    registered by the page itself). Called when this module is imported: every window that
+    can open the audit page imports it first."""
+    audit_fields.register(intake_audit.FIELDS, intake_audit.LOOKUPS)
+    audit_fields.register(ranking_audit.FIELDS, ranking_audit.LOOKUPS)
+    audit_fields.register(meetings_audit.FIELDS, meetings_audit.LOOKUPS)
+    audit_fields.register(planning_audit.FIELDS)
+
+
+register_audit_fields()
 
 
 def visible_pages(can: Callable[[Permission], bool]) -> list[PageSpec]:

@@ -177,7 +177,7 @@ def test_audit_page_lists_filters_and_shows_details(qtbot, app_ctx, admin):
     page.view.table.setCurrentIndex(page.model.index(0, 0))
     cells = {(page.details.item(r, 0).text(), page.details.item(r, 1).text(),
               page.details.item(r, 2).text()) for r in range(page.details.rowCount())}
-    assert ("name", "Seksi Lama", "Seksi Baru") in cells
+    assert ("Nama seksi/bidang", "Seksi Lama", "Seksi Baru") in cells
     page.action_filter.setCurrentIndex(0)
     page.entity_filter.setCurrentIndex(0)
     page.text_filter.setText("Seksi Baru")

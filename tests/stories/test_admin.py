@@ -114,3 +114,36 @@ def test_escape_on_a_filled_small_dialog_asks_first(qtbot, admin_window, page, o
     for handle in (untouched, typed):
         with answer(qtbot, handle):
             click(qtbot, button(window, opener))
+
+
+def test_admin_reads_a_realisation_change_in_indonesian(qtbot, admin_window):
+    """The audit page's details name every field in Indonesian and show values as the rest of
+    the program does: the REMBUK REMAS realisation step of the demo, looked up by typing."""
+    from PySide6.QtWidgets import QLineEdit, QTableView, QTableWidget
+
+    from tests.gui_driver import click_row
+
+    app, _actor, window = admin_window
+    click_nav(qtbot, window.findChild(QTreeWidget), "Jejak Audit")
+    page = window.stack.currentWidget()
+    search = next(w for w in page.findChildren(QLineEdit)
+                  if w.placeholderText().startswith("Cari ringkasan"))
+    _type(qtbot, search, "Realisasi MUS")
+    table = next(t for t in page.findChildren(QTableView) if not isinstance(t, QTableWidget))
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0 and "Realisasi" in
+                    table.model().index(0, 6).data(), timeout=5000)
+    click_row(qtbot, table, 0, 6)
+    details = next(t for t in page.findChildren(QTableWidget) if t.columnCount() == 3)
+    qtbot.waitUntil(lambda: details.rowCount() > 0)
+    cells = {details.item(r, 0).text(): (details.item(r, 1).text(), details.item(r, 2).text())
+             for r in range(details.rowCount())}
+    assert cells["Realisasi"][1] in {"Masuk RKPD", "Masuk APBD", "Sedang dikerjakan",
+                                     "Selesai", "Tidak didanai"}
+    assert cells["Nilai realisasi"][1].startswith("Rp")  # Rp160.000.000, not 160000000
+    weekday, _, day = cells["Tanggal"][1].partition(", ")  # Senin, 16 November 2026
+    assert weekday in {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"}
+    assert day.split()[1] in {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                              "Agustus", "September", "Oktober", "November", "Desember"}
+    internal = {"realisation", "on_date", "amount", "progress"}
+    assert not internal & set(cells)
+    assert messages.captured == []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain import clock
+from desktop_app.core.domain import audit_fields, clock
 from desktop_app.core.domain.formatting import format_number
+from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui import audit_fields as core_fields
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.fields import format_datetime
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -35,6 +39,7 @@ from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext
 
+log = logging.getLogger(__name__)
 # Every action and kind of record the features write to the trail, as the page shows them
 # (tests/core/test_audit_labels.py fails when a new one is written without a label here).
 ACTION_LABELS = {
@@ -66,6 +71,9 @@ ENTITY_LABELS = {
     "planning_year": "tahun perencanaan",
 }
 
+# Core's own fields; each feature's are registered by the composition root (app/navigation.py).
+audit_fields.register(core_fields.FIELDS, core_fields.LOOKUPS)
+
 
 @dataclass
 class AuditPageSource:
@@ -84,23 +92,38 @@ class AuditPageSource:
                                 limit=limit)
 
 
-def _value_text(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, indent=1)
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    return str(value)
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    before: str
+    after: str
+    changed: bool
 
 
-def diff_rows(before_json: str | None, after_json: str | None) -> list[tuple[str, str, str]]:
-    """(field, before, after) for the details pane; sorted by field name."""
+def diff_rows(entity: str, before_json: str | None, after_json: str | None, *,
+              may_see_personal: bool,
+              lookup: Callable[[str], Mapping[str, str]] | None = None) -> list[ChangeRow]:
+    """The fields of one audit entry in Indonesian, as the features declared them: what changed
+    (or was filled in) first, then what stayed or stayed empty, each group by label;
+    bookkeeping fields left out."""
     before = json.loads(before_json) if before_json else {}
     after = json.loads(after_json) if after_json else {}
-    keys = sorted(set(before) | set(after))
-    return [(k, _value_text(before.get(k)) if before_json else "",
-             _value_text(after.get(k)) if after_json else "") for k in keys]
+
+    def text(data: dict[str, Any], present: bool, key: str) -> str:
+        if not present:
+            return ""
+        return audit_fields.show(entity, key, data.get(key), may_see_personal=may_see_personal,
+                                 moment=format_datetime, lookup=lookup)
+
+    rows = []
+    for key in set(before) | set(after):
+        if not audit_fields.is_shown(entity, key):
+            continue
+        changed = before.get(key) != after.get(key)  # on a new record: every filled field
+        rows.append(ChangeRow(audit_fields.label_of(entity, key),
+                              text(before, bool(before_json), key),
+                              text(after, bool(after_json), key), changed))
+    return sorted(rows, key=lambda r: (not r.changed, r.label.casefold()))
 
 
 class AuditPage(QWidget):
@@ -108,6 +131,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.app, self.actor = app, actor
         self.job = None
+        self._lookups: dict[str, Mapping[str, str]] = {}
         self.source = AuditPageSource(app, actor)
         columns = [
             Column("id", "No.", "id", width=60, align_right=True),
@@ -188,7 +212,7 @@ class AuditPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(details_box)
-        splitter.setSizes([480, 220])
+        splitter.setSizes([380, 300])  # the changes need room too at 768 px
 
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Jejak Audit</h2>"))
@@ -225,6 +249,7 @@ class AuditPage(QWidget):
         combo.blockSignals(False)
 
     def refresh(self) -> None:
+        self._lookups.clear()  # region names, meeting kinds… are read again when next needed
         self._fill_combo(self.user_filter, "username", {})
         self._fill_combo(self.entity_filter, "entity", ENTITY_LABELS)
         self._fill_combo(self.action_filter, "action", ACTION_LABELS)
@@ -260,12 +285,32 @@ class AuditPage(QWidget):
             f"{ACTION_LABELS.get(row.action, row.action)} "
             f"{ENTITY_LABELS.get(row.entity, row.entity)} {row.entity_id}"
             f"<br>{row.summary}")
-        pairs = diff_rows(row.before_json, row.after_json)
-        self.details.setRowCount(len(pairs))
-        for r, (key, before, after) in enumerate(pairs):
-            for c, text in enumerate((key, before, after)):
-                self.details.setItem(r, c, QTableWidgetItem(text))
+        rows = diff_rows(row.entity, row.before_json, row.after_json,
+                         may_see_personal=self.actor.can(Permission.VIEW_PERSONAL_DATA),
+                         lookup=self._lookup)
+        self.details.setRowCount(len(rows))
+        bold = QFont(self.details.font())
+        bold.setBold(True)
+        for r, change in enumerate(rows):
+            for c, text in enumerate((change.label, change.before, change.after)):
+                item = QTableWidgetItem(text)
+                if change.changed:
+                    item.setFont(bold)
+                    item.setToolTip("Berubah")
+                self.details.setItem(r, c, item)
         self.details.resizeRowsToContents()
+
+    def _lookup(self, name: str) -> Mapping[str, str]:
+        """A registered code → label list, read once per refresh; empty when it cannot be read
+        (the code is shown instead)."""
+        if name not in self._lookups:
+            read = audit_fields.lookups().get(name)
+            try:
+                self._lookups[name] = dict(read(self.app)) if read is not None else {}
+            except Exception:  # noqa: BLE001 - a label list is a nicety; the code still shows
+                log.exception("Audit lookup %s failed", name)
+                self._lookups[name] = {}
+        return self._lookups[name]
 
     # -- chain check ---------------------------------------------------------------------------
     def verify(self) -> None:
