@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desktop_app.core.domain.audit_fields import (
-    AuditField,
-    FieldMap,
-    Kind,
-    Lookups,
-    choice,
-    looked_up,
-)
+from desktop_app.core.domain import audit_fields as af
 from desktop_app.meetings.domain import (
     ActionStatus,
     Gender,
@@ -22,18 +15,18 @@ from desktop_app.meetings.domain import (
 )
 from desktop_app.meetings.services import reference
 
-F = AuditField
+F = af.AuditField
 _REFERENCE = {"meeting_kind": {"label": F("Nama jenis rapat"), "sort_order": F("Urutan")},
               "problem_topic": {"label": F("Nama topik"), "sort_order": F("Urutan")}}
 
-FIELDS: FieldMap = {
+FIELDS: af.FieldMap = {
     "meeting": {
-        "kind": looked_up("Jenis rapat", "meeting_kind"),
+        "kind": af.looked_up("Jenis rapat", "meeting_kind"),
         "title": F("Judul rapat"),
-        "held_on": F("Tanggal rapat", Kind.DATE),
-        "start_time": F("Jam mulai", Kind.TIME),
-        "end_time": F("Jam selesai", Kind.TIME),
-        "closing_time": F("Jam ditutup", Kind.TIME),
+        "held_on": F("Tanggal rapat", af.Kind.DATE),
+        "start_time": F("Jam mulai", af.Kind.TIME),
+        "end_time": F("Jam selesai", af.Kind.TIME),
+        "closing_time": F("Jam ditutup", af.Kind.TIME),
         "place": F("Tempat"),
         "chair_name": F("Pimpinan rapat"),
         "chair_position": F("Jabatan pimpinan rapat"),
@@ -42,28 +35,28 @@ FIELDS: FieldMap = {
         "minute_taker_position": F("Jabatan notulis"),
         "minute_taker_nip": F("NIP notulis"),
         "letter_number": F("Nomor surat undangan"),
-        "letter_date": F("Tanggal surat undangan", Kind.DATE),
+        "letter_date": F("Tanggal surat undangan", af.Kind.DATE),
         "letter_nature": F("Sifat surat"),
         "letter_attachment": F("Lampiran surat"),
-        "minutes_status": choice("Status notulen", MinutesStatus),
-        "finalized_at": F("Difinalkan", Kind.DATETIME),
+        "minutes_status": af.choice("Status notulen", MinutesStatus),
+        "finalized_at": F("Difinalkan", af.Kind.DATETIME),
         "finalized_by_id": F("Difinalkan oleh (nomor pengguna)"),
         "finalized_by_name": F("Difinalkan oleh"),
         "discussion": F("Pembukaan/catatan"),
         "prepared_from_id": F("Disiapkan dari rapat (nomor)"),
-        "desa": F("Desa yang dibahas", Kind.REGION),
+        "desa": F("Desa yang dibahas", af.Kind.REGION),
         "addendum_id": F("Adendum (nomor)"),
         "text": F("Isi adendum"),
     },
     "action": {
         "what": F("Tindak lanjut"),
         "problem_id": F("Masalah rapat (nomor)"),
-        "owner_kind": choice("Jenis penanggung jawab", OwnerKind),
+        "owner_kind": af.choice("Jenis penanggung jawab", OwnerKind),
         "owner_name": F("Penanggung jawab"),
-        "due_date": F("Batas waktu", Kind.DATE),
-        "status": choice("Status", ActionStatus),
+        "due_date": F("Batas waktu", af.Kind.DATE),
+        "status": af.choice("Status", ActionStatus),
         "closing_note": F("Catatan penyelesaian"),
-        "done_on": F("Tanggal selesai", Kind.DATE),
+        "done_on": F("Tanggal selesai", af.Kind.DATE),
     },
     "attendee": {
         "position_no": F("Nomor urut"),
@@ -71,24 +64,24 @@ FIELDS: FieldMap = {
         "position": F("Jabatan"),
         "institution": F("Instansi"),
         "phone": F("Nomor HP"),
-        "gender": choice("Jenis kelamin", Gender),
-        "present": F("Hadir", Kind.BOOL),
+        "gender": af.choice("Jenis kelamin", Gender),
+        "present": F("Hadir", af.Kind.BOOL),
         "from_meeting_id": F("Disalin dari rapat (nomor)"),
     },
     "problem": {
         "position": F("Nomor urut"),
-        "topic": looked_up("Topik", "problem_topic"),
+        "topic": af.looked_up("Topik", "problem_topic"),
         "description": F("Uraian masalah"),
         "answer": F("Tanggapan"),
-        "status": choice("Status", ProblemStatus),
+        "status": af.choice("Status", ProblemStatus),
         "submission_id": F("Usulan/laporan/aduan terkait (nomor)"),
     },
-    "agenda": {"agenda": F("Susunan acara (judul — pembahasan)", Kind.LIST)},
-    "agreements": {"agreements": F("Kesepakatan", Kind.LIST)},
-    "meeting_invitees": {"invitees": F("Undangan", Kind.LIST)},
-    "meeting_photo": {"stored_name": F("Nama simpan", Kind.HIDDEN),
+    "agenda": {"agenda": F("Susunan acara (judul — pembahasan)", af.Kind.LIST)},
+    "agreements": {"agreements": F("Kesepakatan", af.Kind.LIST)},
+    "meeting_invitees": {"invitees": F("Undangan", af.Kind.LIST)},
+    "meeting_photo": {"stored_name": F("Nama simpan", af.Kind.HIDDEN),
                       "filename": F("Nama berkas"), "caption": F("Keterangan foto"),
-                      "added_at": F("Ditambahkan", Kind.DATETIME),
+                      "added_at": F("Ditambahkan", af.Kind.DATETIME),
                       "added_by": F("Ditambahkan oleh (nomor pengguna)")},
     "meeting_recap": {},
     **_REFERENCE,
@@ -99,7 +92,7 @@ def _labels(items: list[reference.ListItem]) -> Mapping[str, str]:
     return {i.code: i.label for i in items}
 
 
-LOOKUPS: Lookups = {
+LOOKUPS: af.Lookups = {
     "meeting_kind": lambda app: _labels(reference.list_kinds(app, include_inactive=True)),
     "problem_topic": lambda app: _labels(reference.list_topics(app, include_inactive=True)),
 }

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.core.domain.audit_fields import (
-    AuditField,
-    FieldMap,
-    Kind,
-    Lookups,
-    choice,
-    looked_up,
-)
+from desktop_app.core.domain import audit_fields as af
 from desktop_app.core.domain.formatting import format_percent
 from desktop_app.intake.domain.submissions import Category
 from desktop_app.intake.services import categories
@@ -20,7 +13,7 @@ from desktop_app.ranking.domain.criteria import rule_text, sources_for
 from desktop_app.ranking.domain.lists import ListStatus
 from desktop_app.ranking.domain.methods import Direction, Method
 
-F = AuditField
+F = af.AuditField
 
 
 def _source_label(key: str) -> str:
@@ -41,18 +34,18 @@ def criteria_text(value: Any) -> str:
 def rules_text(value: Any) -> str:
     return "\n".join(f"{i}. {rule_text(rule)}" for i, rule in enumerate(value or [], start=1)) \
         or "(tanpa syarat)"
-_CATEGORY = looked_up("Kategori", "ranking_category")
+_CATEGORY = af.looked_up("Kategori", "ranking_category")
 
-FIELDS: FieldMap = {
+FIELDS: af.FieldMap = {
     "priority_list": {
         "category": _CATEGORY,
-        "status": choice("Status daftar", ListStatus),
+        "status": af.choice("Status daftar", ListStatus),
         "number": F("Nomor daftar"),
         "title": F("Judul daftar"),
-        "method": choice("Metode", Method),
+        "method": af.choice("Metode", Method),
         "criteria_set_id": F("Set kriteria (nomor)"),
-        "ranked": F("Data diperingkat", Kind.NUMBER),
-        "ineligible": F("Data tidak memenuhi syarat", Kind.NUMBER),
+        "ranked": F("Data diperingkat", af.Kind.NUMBER),
+        "ineligible": F("Data tidak memenuhi syarat", af.Kind.NUMBER),
         "scope": F("Cakupan"),
         "note": F("Catatan persetujuan"),
     },
@@ -65,4 +58,4 @@ FIELDS: FieldMap = {
     },
 }
 
-LOOKUPS: Lookups = {"ranking_category": categories.category_labels}
+LOOKUPS: af.Lookups = {"ranking_category": categories.category_labels}
