@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +38,33 @@ def _clean_text_value(value: Any) -> Any:
     return value
 
 
+# Execution option of a statement whose texts cannot hold a control character (e.g. search
+# terms, made of letters and digits only): their parameters are not checked again.
+TEXTS_CLEAN = "ruko_texts_clean"
+
+
+def _printable(values: Any) -> bool:
+    """True when no text among ``values`` holds a control character: the texts are joined and
+    checked once (one C-level pass instead of a Python call per value; an import sends a
+    million values)."""
+    return "".join([v for v in values if isinstance(v, str)]).isprintable()
+
+
 def _clean_parameters(_conn: Any, _cursor: Any, statement: str, parameters: Any,
                       _context: Any, executemany: bool) -> tuple[str, Any]:
     """No control character reaches the database in any statement (a NUL in a search box
     breaks PostgreSQL's query; stored ones break searching, printing and exported XML)."""
+    if _context is not None and _context.execution_options.get(TEXTS_CLEAN):
+        return statement, parameters
+
     def clean(params: Any) -> Any:
         if isinstance(params, dict):
+            if _printable(params.values()):
+                return params
             return {k: _clean_text_value(v) for k, v in params.items()}
         if isinstance(params, list | tuple):
+            if _printable(params):
+                return params
             return type(params)(_clean_text_value(v) for v in params)
         return params
 
@@ -187,3 +206,35 @@ def positional_insert_sql(connection: Any, table: str, columns: Sequence[str]) -
     ``executemany`` of tuples (the fastest bulk path: no per-row dict or ORM work)."""
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+
+
+def bulk_insert(connection: Any, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (column name → value; a missing key is NULL, or the column's constant
+    default when no row names it) with one DBAPI ``executemany`` of tuples. Values go through
+    each column type's own bind conversion, as a Core INSERT would, but once per column
+    instead of SQLAlchemy's per-row parameter work: the path for imports of many thousands of
+    rows. A column with a computed default must be given by the caller."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    constants: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in names or column.default is None:
+            continue
+        if not column.default.is_scalar:
+            raise ValueError(f"{table.name}.{column.name}: its default must be given")
+        constants[column.name] = column.default.arg
+    columns = names + list(constants)
+    converters = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                  for name in columns]
+    fixed = list(constants.values())
+    data = [[row.get(name) for name in names] + fixed for row in rows]
+    for i, convert in enumerate(converters):
+        if convert is not None:
+            for values in data:
+                value = values[i]
+                if value is not None:
+                    values[i] = convert(value)
+    connection.exec_driver_sql(positional_insert_sql(connection, table.name, columns),
+                               [tuple(values) for values in data])

@@ -23,7 +23,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean_text(text: str) -> str:
     """Text as it may be stored: line ends as \\n, no control characters."""
-    if not text:
+    if not text or text.isprintable():  # nearly every text: one C-level check
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -15,11 +16,16 @@ class ColumnSpec:
     required: bool = False
 
 
-def normalise_header(text: object) -> str:
-    value = str(text or "").lower().replace("\n", " ")
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    value = text.lower().replace("\n", " ")
     value = re.sub(r"\(.*?\)", " ", value)  # units: "Luas (m2)"
     value = value.replace("nomor", "no").replace("no.", "no ")
     return re.sub(r"[^a-z0-9]", "", value)
+
+
+def normalise_header(text: object) -> str:
+    return _normalised(str(text or ""))
 
 
 @dataclass(frozen=True)

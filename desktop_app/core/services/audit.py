@@ -10,7 +10,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.roles import Permission
@@ -26,6 +26,7 @@ from desktop_app.core.services.context import (
     unit_of_work,
 )
 from desktop_app.db.base import utcnow
+from desktop_app.db.engine import bulk_insert
 
 __all__ = ["GENESIS_HASH", "ChainReport", "record", "record_many", "verify_chain"]
 # Columns never copied into the trail: secrets and large blobs.
@@ -143,7 +144,7 @@ def record_many(session: Session, actor: Actor,
         audit_chain.seal_row(keys, prev, row)  # type: ignore[arg-type]
         prev = row.hash
         rows.append(vars(row))
-    session.execute(insert(AuditLog), rows)
+    bulk_insert(session.connection(), AuditLog.__table__, rows)
     head.last_id = int(session.scalar(select(func.max(AuditLog.id))) or 0)
     head.last_hash = prev
     audit_chain.seal_head(keys, head)

@@ -31,17 +31,23 @@ def words(text: str | None) -> list[str]:
     return [w.lower()[:TERM_MAX] for w in _WORD.findall(text)]
 
 
+_PLAIN_FIELDS = tuple(k for k in INDEXED_FIELDS
+                      if k != "description" and k not in PERSONAL_INDEXED)
+
+
 def terms_for(values: dict[str, object]) -> set[str]:
     """The distinct index terms of one submission (``values``: column name → value)."""
-    out: set[str] = set()
-    for key in INDEXED_FIELDS:
-        found = words(str(values[key]) if values.get(key) is not None else None)
-        if key == "description":
-            found = list(dict.fromkeys(found))[:DESCRIPTION_WORDS]
-        if key in PERSONAL_INDEXED:
-            out.update(personal_term(w) for w in found if w)
-        else:
-            out.update(w for w in found if len(w) >= 2 or w.isdigit())
+    # The plain fields' texts are read in one pass (a space never joins two words).
+    plain = " ".join([str(v) for k in _PLAIN_FIELDS if (v := values.get(k)) is not None])
+    out = {w for w in words(plain) if len(w) >= 2 or w.isdigit()}
+    description = values.get("description")
+    if description is not None:
+        found = list(dict.fromkeys(words(str(description))))[:DESCRIPTION_WORDS]
+        out.update(w for w in found if len(w) >= 2 or w.isdigit())
+    for key in PERSONAL_INDEXED:
+        value = values.get(key)
+        if value is not None:
+            out.update(personal_term(w) for w in words(str(value)) if w)
     return out
 
 

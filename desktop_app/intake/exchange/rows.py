@@ -37,10 +37,13 @@ class ImportDefaults:
     received_on: date = field(default_factory=clock.today)
 
 
+_PLACE_PREFIX = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?)\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def norm(text: object) -> str:
-    value = str(text or "").lower()
-    value = re.sub(r"^(desa|kelurahan|kel\.?|ds\.?)\s+", "", value.strip())
-    return re.sub(r"[^a-z0-9]", "", value)
+    value = str(text or "").lower().strip()
+    return _NOT_ALNUM.sub("", _PLACE_PREFIX.sub("", value))
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,12 @@ are skipped (re-importing adds nothing)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.formatting import format_datetime
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import (
@@ -23,7 +28,7 @@ from desktop_app.core.exchange.mapping import (
     suggest_mapping,
 )
 from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_rows
-from desktop_app.core.models import Region
+from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.domain.submissions import OPEN_STATUSES
@@ -65,6 +70,7 @@ class ImportPreview:
     sample: Sequence[Sequence[Any]]
     matcher: ValueMatcher
     found: SheetFound | None = None
+    file_sha256: str | None = None  # of the file's bytes (see ``imported_whole``)
     _data: list[tuple[int, Sequence[Any]]] | None = None
     skipped: list[SkippedRow] = field(default_factory=list)
 
@@ -88,8 +94,13 @@ class ImportResult:
     error_workbook: Path | None = None
     numbers: list[str] = field(default_factory=list)
     dry_run: bool = False
+    already: str = ""  # the same file was imported whole before: when and by whom
 
     def summary(self) -> str:
+        if self.already:
+            return (f"Berkas yang sama sudah diimpor utuh {self.already}; "
+                    f"{self.skipped_existing} data dilewati karena sudah ada, tidak ada yang "
+                    "ditambahkan")
         text = (f"{self.imported} baris {'dapat ' if self.dry_run else ''}diimpor"
                 + (f" ({self.flagged} di antaranya perlu dicek)" if self.flagged else "")
                 + f", {self.rejected} ditolak, {self.skipped_existing} dilewati karena sudah ada")
@@ -121,6 +132,7 @@ def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | Non
             progress: Progress | None = None) -> ImportPreview:
     """Read the sheet, find its header row, match the columns (the office's earlier choices
     first, then a mapping file's, then header names) and prepare the value matcher."""
+    sha = file_sha256(path)
     found = read_submissions_sheet(path, IMPORT_SPECS, progress)
     columns: dict[str, str | None] = {}
     extra_values: ValueMap = {}
@@ -133,7 +145,62 @@ def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | Non
     suggestion = _with_remembered(suggest_mapping(header.headers, IMPORT_SPECS),
                                   header.headers, columns)
     sample = [row for _n, row in iter_data_rows(found.rows[: header.data_start + 8], header)]
-    return ImportPreview(Path(path), header, suggestion, found.rows, sample[:5], matcher, found)
+    return ImportPreview(Path(path), header, suggestion, found.rows, sample[:5], matcher, found,
+                         sha)
+
+
+def file_sha256(path: Path | str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None  # the reader says what is wrong with the file
+
+
+def _defaults_text(defaults: ImportDefaults) -> str:
+    return (f"{defaults.kind}|{defaults.category}|{defaults.channel}|"
+            f"{defaults.received_on.isoformat()}")
+
+
+def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
+                   ) -> tuple[int, str] | None:
+    """(records, when and by whom) when a file of exactly these bytes was imported before
+    with the same defaults and every one of its rows went in (none refused): all of them are
+    in the database, so importing it again would skip every row; the file is not read again.
+    A file with refused rows is read again (a row may pass now)."""
+    if not sha:
+        return None
+    earlier = session.execute(
+        select(AuditLog.after_json, AuditLog.at, AuditLog.username)
+        .where(AuditLog.action == "import", AuditLog.entity == "submission",
+               AuditLog.after_json.contains(sha))
+        .order_by(AuditLog.id.desc()).limit(20)).all()
+    for after_json, at, username in earlier:
+        after = json.loads(after_json or "{}")
+        if after.get("file_sha256") == sha and after.get("defaults") == _defaults_text(defaults) \
+                and after.get("rejected") == 0:
+            records = int(after.get("imported", 0)) + int(after.get("skipped", 0))
+            when = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)  # stored as UTC
+            return records, f"pada {format_datetime(when)} oleh {username}"
+    return None
+
+
+def _skip_whole(app: AppContext, actor: Actor, path: Path, sha: str | None,
+                defaults: ImportDefaults, dry_run: bool) -> ImportResult | None:
+    """The result of importing again a file imported whole before (see ``imported_whole``),
+    recorded in the audit trail like any import; None when it was not."""
+    with unit_of_work(app, write=not dry_run) as session:
+        found = imported_whole(session, sha, defaults)
+        if found is None:
+            return None
+        result = ImportResult(skipped_existing=found[0], dry_run=dry_run, already=found[1])
+        if not dry_run:
+            audit.record(session, actor, "import", "submission", path.name,
+                         after={"imported": 0, "rejected": 0, "flagged": 0,
+                                "skipped": result.skipped_existing, "file_sha256": sha,
+                                "defaults": _defaults_text(defaults)},
+                         summary=f"Impor {path.name}: {result.summary()}")
+    return result
 
 
 @dataclass
@@ -171,10 +238,11 @@ class _Checked:
 def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: ImportDefaults,
                 values: ValueMap, found: _Lookups, result: ImportResult,
                 keys: Sequence[str | None] | None, extra: Sequence[dict[str, Any]] | None,
-                progress: Progress | None) -> _Checked:
+                progress: Progress | None, out: _Checked,
+                writer: _ChunkWriter | None = None) -> None:
     """Every row converted and validated against what the database held when the import
-    began (no transaction is open meanwhile)."""
-    out = _Checked()
+    began (no transaction is open meanwhile); ``writer`` is handed each whole chunk of rows
+    to save as soon as it is checked."""
     data_rows = prev.data_rows()
     total = len(data_rows)
     allowed = set(found.categories.labels)
@@ -211,7 +279,8 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
         found.keys.add(key)
         if nik:
             found.open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
-    return out
+        if writer is not None and len(out.pending) % CHUNK_ROWS == 0:
+            writer.save_checked(progress)
 
 
 def _written_meanwhile(session: Session, rows: Sequence[tuple[dict[str, Any], str]]
@@ -230,20 +299,51 @@ def _written_meanwhile(session: Session, rows: Sequence[tuple[dict[str, Any], st
     return {k for k in keys if k is not None}, open_niks
 
 
-def _write_chunks(app: AppContext, actor: Actor, checked: _Checked, result: ImportResult,
-                  photos: Sequence[Sequence[Path]] | None,
-                  progress: Progress | None) -> list[str]:
-    """Save the checked rows CHUNK_ROWS at a time, each chunk in its own short write
-    transaction: other desks write between chunks, Batal stops between chunks (what was
-    saved stays, and importing the file again skips it). Returns each row's number ('' for a
-    row skipped or refused at write time)."""
-    numbers = [""] * len(checked.pending)
-    total = len(checked.pending)
-    for start in range(0, total, CHUNK_ROWS):
-        if progress is not None:
-            progress(start, total, f"Menyimpan {start} dari {total} data…")
-        positions = list(range(start, min(start + CHUNK_ROWS, total)))
-        with unit_of_work(app) as session:
+class _ChunkWriter:
+    """Saves the checked rows CHUNK_ROWS at a time, each chunk in its own short write
+    transaction, on a second thread while the next rows are checked (the database's own work
+    and the disk's flush run beside the checking). One chunk is in flight at most: other desks
+    write between chunks, Batal stops between chunks (what was saved stays, and importing the
+    file again skips it)."""
+
+    def __init__(self, app: AppContext, actor: Actor, checked: _Checked,
+                 photos: Sequence[Sequence[Path]] | None) -> None:
+        self.app, self.actor, self.checked, self.photos = app, actor, checked, photos
+        self.numbers: dict[int, str] = {}  # position in checked.pending → the record's number
+        self.skipped = 0  # rows another desk (or an earlier run) saved since they were checked
+        self.refused: list[tuple[int, Sequence[Any], str]] = []
+        self.start = 0  # the first checked row not handed to the writing thread yet
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="impor-simpan")
+        self._running: Future[None] | None = None
+
+    def save_checked(self, progress: Progress | None, *, final: bool = False) -> None:
+        """Hand the next whole chunk (every remaining row when ``final``) to the writing
+        thread, after the chunk before it is saved."""
+        total = len(self.checked.pending)
+        while total - self.start >= CHUNK_ROWS or (final and total > self.start):
+            self.wait()
+            if progress is not None:  # between two chunks: nothing is being written
+                progress(self.start, len(self.checked.pending), f"Menyimpan {self.start} "
+                         f"dari {len(self.checked.pending)} data…")
+            positions = range(self.start, min(self.start + CHUNK_ROWS, total))
+            self.start = positions.stop
+            self._running = self._pool.submit(self._write, positions)
+
+    def wait(self) -> None:
+        """Wait for the chunk in flight; its failure is raised here."""
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def _write(self, positions: range) -> None:
+        checked = self.checked
+        with unit_of_work(self.app) as session:
             keys, open_niks = _written_meanwhile(session, [checked.pending[i]
                                                            for i in positions])
             keep = []
@@ -251,21 +351,20 @@ def _write_chunks(app: AppContext, actor: Actor, checked: _Checked, result: Impo
                 clean, key = checked.pending[i]
                 nik_key = (clean.get("nik"), clean["category"])
                 if key in keys:
-                    result.skipped_existing += 1
+                    self.skipped += 1
                 elif nik_key in open_niks:
                     row_no, row, _reason = checked.origin[i]
-                    checked.bad.append((row_no, row, "NIK sudah terdaftar pada data yang "
-                                                     f"masih diproses ({open_niks[nik_key]})"))
+                    self.refused.append((row_no, row, "NIK sudah terdaftar pada data yang "
+                                                      f"masih diproses ({open_niks[nik_key]})"))
                 else:
                     keep.append(i)
-            saved = save_many(session, actor, [checked.pending[i] for i in keep],
+            saved = save_many(session, self.actor, [checked.pending[i] for i in keep],
                               [checked.more[i] for i in keep]) if keep else []
-            if photos is not None:
-                _attach(app, session, actor, saved,
-                        [photos[checked.indices[i]] for i in keep])
+            if self.photos is not None:
+                _attach(self.app, session, self.actor, saved,
+                        [self.photos[checked.indices[i]] for i in keep])
         for i, record in zip(keep, saved, strict=True):
-            numbers[i] = record.number
-    return numbers
+            self.numbers[i] = record.number
 
 
 def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
@@ -284,6 +383,10 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
     files to attach (field imports)."""
     require(actor, Permission.DATA_IMPORT)
     require(actor, Permission.SUBMISSION_CREATE)
+    if keys is None:  # a field import (keys given) is idempotent by instance id instead
+        whole = _skip_whole(app, actor, prev.path, prev.file_sha256, defaults, dry_run)
+        if whole is not None:
+            return whole
     result = ImportResult(dry_run=dry_run)
     total = len(prev.data_rows())
     result.skipped_rows = list(prev.skipped)
@@ -291,11 +394,21 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
         values = decisions_from(prev.questions(mapping))
     with unit_of_work(app, write=False) as session:
         found = _lookups(session)
-    checked = _check_rows(prev, mapping, defaults, values, found, result, keys, extra,
-                          progress)
+    checked = _Checked()
+    writer = None if dry_run else _ChunkWriter(app, actor, checked, photos)
+    try:
+        _check_rows(prev, mapping, defaults, values, found, result, keys, extra, progress,
+                    checked, writer)
+        if writer is not None:
+            writer.save_checked(progress, final=True)
+    finally:
+        if writer is not None:
+            writer.close()
     numbers = [""] * len(checked.pending)
-    if not dry_run:
-        numbers = _write_chunks(app, actor, checked, result, photos, progress)
+    if writer is not None:
+        numbers = [writer.numbers.get(i, "") for i in range(len(checked.pending))]
+        result.skipped_existing += writer.skipped
+        checked.bad = sorted(checked.bad + writer.refused, key=lambda bad: bad[0])
     result.numbers = [n for n in numbers if n]
     result.imported = len(checked.pending) if dry_run else len(result.numbers)
     result.rejected = len(checked.bad)
@@ -308,7 +421,9 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
             remember(session, actor, prev.header.headers, mapping, values)
             audit.record(session, actor, "import", "submission", prev.path.name,
                          after={"imported": result.imported, "rejected": result.rejected,
-                                "flagged": result.flagged, "skipped": result.skipped_existing},
+                                "flagged": result.flagged, "skipped": result.skipped_existing,
+                                "file_sha256": prev.file_sha256,
+                                "defaults": _defaults_text(defaults)},
                          summary=f"Impor {prev.path.name}: {result.summary()}")
     if checked.bad or flagged:
         folder = error_dir or prev.path.parent
@@ -335,6 +450,13 @@ def import_file(app: AppContext, actor: Actor, path: Path | str, *,
                 progress: Progress | None = None) -> ImportResult:
     """Headless import: the suggested columns and every sure value match (remembered, a
     synonym, a close match, or from ``mapping_path``)."""
+    defaults = defaults or ImportDefaults()
+    if mapping_path is None:  # a mapping file may read the same bytes differently
+        whole = _skip_whole(app, actor, Path(path), file_sha256(path), defaults, dry_run)
+        if whole is not None:
+            return whole
     prev = preview(app, path, mapping_path=mapping_path, progress=progress)
-    return import_rows(app, actor, prev, prev.suggestion.mapping, defaults or ImportDefaults(),
+    if mapping_path is not None:
+        prev.file_sha256 = None
+    return import_rows(app, actor, prev, prev.suggestion.mapping, defaults,
                        dry_run=dry_run, error_dir=error_dir, progress=progress)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, inspect, or_, select
+from sqlalchemy import Table, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
@@ -15,6 +15,7 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
+from desktop_app.db.engine import bulk_insert
 from desktop_app.intake.domain.submissions import (
     OPEN_STATUSES,
     Status,
@@ -201,9 +202,8 @@ def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], 
     # One plain executemany (the ORM's bulk insert leaves out None values, so rows with
     # different empty fields, an import's soft faults, would each become a statement), then the
     # new ids by their unique numbers.
-    keys = list(dict.fromkeys(k for row in rows for k in row))  # categories differ in fields
-    session.execute(insert(SUBMISSIONS_TABLE), [{k: row.get(k) for k in keys}
-                                                   for row in rows])
+    conn = session.connection()
+    bulk_insert(conn, SUBMISSIONS_TABLE, rows)  # categories differ in fields: missing is NULL
     numbers = [row["number"] for row in rows]
     found: dict[str, int] = {}
     for start in range(0, len(numbers), 900):  # SQLite's bound-parameter limit
@@ -211,14 +211,16 @@ def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], 
             Submission.number.in_(numbers[start:start + 900]))).all())
     ids = [found[number] for number in numbers]
     index_terms(session, list(zip(ids, rows, strict=True)), replace=False)
-    session.execute(insert(StatusChange), [
+    bulk_insert(conn, StatusChange.__table__, [
         {"submission_id": sid, "at": now, "user_id": actor.user_id,
          "user_name": actor.full_name, "from_status": None,
          "to_status": Status.DITERIMA.value, "note": ""} for sid in ids])
     columns = [a.key for a in inspect(Submission).column_attrs
                if a.key not in PERSONAL_FIELDS and a.key != "id"]
+    # Empty columns are left out of each audit row: a record is created with them empty.
     audit.record_many(session, actor, [
-        ("create", "submission", sid, {c: row.get(c) for c in columns} | {"id": sid},
+        ("create", "submission", sid,
+         {c: v for c in columns if (v := row.get(c)) is not None} | {"id": sid},
          f"{SubmissionKind(row['kind']).label} {row['number']}: {row['subject']}")
         for sid, row in zip(ids, rows, strict=True)])
     return [SavedSubmission(sid, row["number"], row["due_date"], ())

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.db.engine import positional_insert_sql
+from desktop_app.db.engine import TEXTS_CLEAN, positional_insert_sql
 from desktop_app.intake.domain.search import (
     INDEXED_FIELDS,
     personal_term,
@@ -32,7 +32,8 @@ def index_terms(session: Session, items: list[tuple[int, dict[str, Any]]],
         # Plain DBAPI executemany: an import writes a hundred thousand terms.
         conn = session.connection()
         conn.exec_driver_sql(
-            positional_insert_sql(conn, "submission_terms", ("term", "submission_id")), rows)
+            positional_insert_sql(conn, "submission_terms", ("term", "submission_id")), rows,
+            execution_options={TEXTS_CLEAN: True})  # letters and digits only
 
 
 def values_for_index(sub: Submission) -> dict[str, Any]:

@@ -1,0 +1,144 @@
+"""The faster import (issue 14) keeps every outcome: a file imported whole before is not read
+again, one with refused rows is; chunks are saved on a second thread while the next rows are
+checked, and a failure there stops the import without losing what was saved; the plain bulk
+insert stores what a Core INSERT stores; control characters never reach the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from desktop_app.core.services import audit, context
+from desktop_app.db.engine import bulk_insert
+from desktop_app.intake.models import StatusChange, Submission
+from desktop_app.intake.services import importing, listing, records
+from tests.intake.services.test_import_chunks import ROWS, many_rows_workbook
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 50, raising=False)
+
+
+def _no_reading(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(importing, "read_submissions_sheet", refuse)
+
+
+def test_a_file_imported_whole_is_not_read_again(app_ctx, verifier, admin, tmp_path,
+                                                  monkeypatch):
+    path = tmp_path / "aduan.xlsx"
+    many_rows_workbook(path, rows=40)
+    first = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (first.imported, first.rejected) == (40, 0)
+    _no_reading(monkeypatch)
+    again = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (again.imported, again.rejected, again.skipped_existing) == (0, 0, 40)
+    assert "sudah diimpor utuh" in again.summary() and "verifikator" in again.summary()
+    assert listing.SubmissionPageSource(app_ctx, verifier).count(None) == 40
+    imports = audit.list_audit(app_ctx, admin, audit.AuditFilter(entity="submission",
+                                                                 action="import"))
+    assert len(imports) == 2 and "sudah diimpor utuh" in imports[0].summary
+    assert audit.verify_chain(app_ctx, admin).ok
+    # The same through the import screen's path (preview, then import_rows): no row is checked.
+    monkeypatch.undo()
+    prev = importing.preview(app_ctx, path)
+    monkeypatch.setattr(importing, "_check_rows", lambda *a, **k: pytest.fail("checked"))
+    screen = importing.import_rows(app_ctx, verifier, prev, prev.suggestion.mapping,
+                                   importing.ImportDefaults())
+    assert (screen.imported, screen.skipped_existing) == (0, 40)
+
+
+def test_a_changed_file_or_other_defaults_are_read_again(app_ctx, verifier, tmp_path):
+    path = tmp_path / "aduan.xlsx"
+    many_rows_workbook(path, rows=30)
+    importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    wb = Workbook()
+    wb.active.append(["Nama Pelapor", "Perihal", "Desa", "Tanggal"])
+    wb.active.append(["Warga Baru", "Jalan berlubang", "Inan", "02/11/2026"])
+    wb.save(path)  # same name, other bytes
+    drainage = importing.ImportDefaults(kind="aduan", category="drainase")
+    changed = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path,
+                                    defaults=drainage)
+    assert (changed.imported, changed.already) == (1, ""), changed.summary()
+    other = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path,
+                                  defaults=importing.ImportDefaults(kind="aduan",
+                                                                    category="jalan"))
+    assert other.already == "" and other.imported == 1  # another category: another record
+    same = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path,
+                                 defaults=drainage)
+    assert same.already and same.skipped_existing == 1
+
+
+def test_a_file_with_refused_rows_is_read_again_and_rows_that_now_pass_go_in(
+        app_ctx, verifier, admin, tmp_path):
+    path = tmp_path / "aduan.xlsx"
+    many_rows_workbook(path, rows=46, bad_every=23)  # 2 rows name "Kampung Entah"
+    first = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (first.imported, first.rejected) == (44, 2)
+    again = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (again.already, again.imported, again.skipped_existing, again.rejected) == (
+        "", 0, 44, 2)
+
+
+def test_a_failure_while_saving_a_chunk_stops_the_import_and_keeps_the_saved_chunks(
+        app_ctx, verifier, admin, tmp_path, small_chunks, monkeypatch):
+    path = tmp_path / "aduan.xlsx"
+    many_rows_workbook(path)
+    calls = []
+    real = importing.save_many
+
+    def fail_third(session, actor, items, extra=None):
+        calls.append(len(items))
+        if len(calls) == 3:
+            raise OSError("disk penuh")
+        return real(session, actor, items, extra)
+
+    monkeypatch.setattr(importing, "save_many", fail_third)
+    with pytest.raises(OSError, match="disk penuh"):
+        importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    source = listing.SubmissionPageSource(app_ctx, verifier)
+    assert source.count(None) == 100  # two whole chunks; the third rolled back
+    monkeypatch.setattr(importing, "save_many", real)
+    again = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (again.imported, again.skipped_existing) == (ROWS - 100, 100)
+    numbers = [r.number for r in source.fetch(None, "number", False, 0, 1000)]
+    assert len(set(numbers)) == ROWS
+    assert audit.verify_chain(app_ctx, admin).ok
+
+
+def test_bulk_insert_stores_what_a_core_insert_stores(app_ctx):
+    now = datetime(2026, 11, 23, 1, 30, 5, 120)
+    row = {"number": "ADU/2026/9001", "kind": "aduan", "category": "drainase",
+           "received_on": date(2026, 11, 2), "channel": "loket", "reporter_name": "Ani",
+           "subject": "Saluran", "desa_code": "63.11.07.2003", "status": "diterima",
+           "needs_check": True, "created_at": now, "updated_at": now, "latitude": -2.5}
+    with context.unit_of_work(app_ctx) as session:
+        bulk_insert(session.connection(), records.SUBMISSIONS_TABLE, [row])
+        with pytest.raises(ValueError, match="default"):
+            bulk_insert(session.connection(), StatusChange.__table__, [{"submission_id": 1}])
+    with context.unit_of_work(app_ctx, write=False) as session:
+        sub = session.scalars(select(Submission)).one()
+        assert (sub.received_on, sub.created_at, sub.needs_check, sub.latitude) == (
+            date(2026, 11, 2), now, True, -2.5)
+        assert (sub.version, sub.description) == (1, "")  # the columns' own defaults
+
+
+def test_control_characters_never_reach_the_database_in_a_bulk_insert(app_ctx):
+    # A workbook cannot even hold most of them; a field export's CSV can, and the engine
+    # strips them from every statement, the fast bulk path included.
+    with context.unit_of_work(app_ctx) as session:
+        bulk_insert(session.connection(), records.SUBMISSIONS_TABLE, [
+            {"number": "ADU/2026/9002", "kind": "aduan", "category": "drainase",
+             "received_on": date(2026, 11, 2), "channel": "loket",
+             "reporter_name": "Bel\x07l", "subject": "O\x00k", "desa_code": "63.11.07.2003",
+             "status": "diterima", "created_at": datetime(2026, 11, 23),
+             "updated_at": datetime(2026, 11, 23)}])
+    with context.unit_of_work(app_ctx, write=False) as session:
+        assert tuple(session.execute(select(Submission.reporter_name, Submission.subject).where(
+            Submission.number == "ADU/2026/9002")).one()) == ("Bell", "Ok")
