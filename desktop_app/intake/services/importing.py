@@ -247,13 +247,18 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
     total = len(data_rows)
     allowed = set(found.categories.labels)
     reader = RowReader(mapping, defaults, prev.matcher, values, found.categories)
+    # Rows known before the import are recognised before their checks (a re-import checks
+    # nothing again); into a database without imported rows, only a repeat within the file
+    # can be known, and the key after the checks finds it.
+    known_before = bool(found.keys)
     for n, (row_no, row) in enumerate(data_rows):
         if progress is not None and n % 200 == 0:
             progress(n, total, f"Memeriksa baris {n} dari {total}…")
         try:
             data, checks = reader.convert(row)
             given = keys[n] if keys is not None else None
-            if (given or input_key(data)) in found.keys:  # imported before: not checked
+            early = given or (input_key(data) if known_before else None)
+            if early is not None and early in found.keys:  # imported before: not checked
                 result.skipped_existing += 1
                 continue
             clean, _warnings, more_checks = validate_partial(data, allowed)
