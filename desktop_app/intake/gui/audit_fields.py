@@ -69,6 +69,8 @@ SUBMISSION: dict[str, AuditField] = {
     "nature": choice("Sifat disposisi", DispositionNature),
     "flagged": F("Ditandai untuk diperiksa", Kind.NUMBER),
     "imported": F("Data diimpor", Kind.NUMBER),
+    "file_sha256": F("Sidik berkas impor (SHA-256)"),
+    "defaults": F("Isian bawaan impor", Kind.HIDDEN),  # codes, for recognising the file again
 }
 
 FIELDS: FieldMap = {
