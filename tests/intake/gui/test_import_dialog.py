@@ -96,3 +96,30 @@ def test_field_form_and_field_results_through_the_buttons(qtbot, page, tmp_path,
     _no_bug(messages.captured)
     assert page.model.total == 2
     assert app is not None
+
+
+def test_the_same_file_twice_through_the_dialog_says_it_was_imported_whole(
+        qtbot, page, tmp_path, monkeypatch):
+    from tests.intake.services.test_import_chunks import many_rows_workbook
+
+    path = tmp_path / "aduan_drainase.xlsx"
+    many_rows_workbook(path, rows=12)
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    for _ in range(2):
+        messages.captured.clear()
+        qtbot.mouseClick(page.import_button, LEFT)
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in page.findChildren(ImportDialog)),
+                        timeout=20_000)
+        dialog = next(d for d in page.findChildren(ImportDialog) if d.isVisible())
+        qtbot.mouseClick(dialog.next_button, LEFT)
+        qtbot.waitUntil(lambda d=dialog: d.pages.currentIndex() == 1, timeout=20_000)
+        qtbot.mouseClick(dialog.next_button, LEFT)
+        qtbot.mouseClick(dialog.import_button, LEFT)
+        qtbot.waitUntil(lambda: any(c[0] in ("Hasil impor", "Kesalahan tak terduga")
+                                    for c in messages.captured), timeout=60_000)
+        _no_bug(messages.captured)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=5_000)
+    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    assert summary.startswith("Berkas yang sama sudah diimpor utuh pada ")
+    assert "12 data dilewati karena sudah ada" in summary
+    assert page.model.total == 12
