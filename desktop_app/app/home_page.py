@@ -41,6 +41,7 @@ from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import (
     ACTIONS,
     MEETINGS,
+    PLANNING,
     PRIORITY_LISTS,
     SUBMISSIONS,
     Op,
@@ -49,6 +50,7 @@ from desktop_app.core.gui.operations import (
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.intake.services import work as intake_work
 from desktop_app.meetings.services import work as meetings_work
+from desktop_app.planning.services import work as planning_work
 from desktop_app.ranking.services import work as ranking_work
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,6 +60,7 @@ SOURCES: tuple[tuple[Permission, Callable[..., list[WorkItem]],
     (Permission.SUBMISSION_VIEW, intake_work.work_items, intake_work.module_counts),
     (Permission.MEETING_VIEW, meetings_work.work_items, meetings_work.module_counts),
     (Permission.RANKING_RUN, ranking_work.work_items, ranking_work.module_counts),
+    (Permission.PLANNING_VIEW, planning_work.work_items, planning_work.module_counts),
 )
 
 
@@ -133,7 +136,8 @@ class HomePage(QWidget):
         layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
-        watch_changes(self, {SUBMISSIONS, MEETINGS, ACTIONS, PRIORITY_LISTS}, self.refresh)
+        watch_changes(self, {SUBMISSIONS, MEETINGS, ACTIONS, PRIORITY_LISTS, PLANNING},
+                      self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -235,11 +239,30 @@ class HomePage(QWidget):
 
         self._open_meeting(item, ACTIONS_TAB)
 
-    def _open_priority_list(self, item: WorkItem) -> None:
+    def _page(self, key: str) -> Any:
+        """The main window's page ``key``, shown (None outside a main window)."""
         window: Any = self.window()
-        page = window.show_page("ranking") if hasattr(window, "show_page") else None
+        return window.show_page(key) if hasattr(window, "show_page") else None
+
+    def _open_priority_list(self, item: WorkItem) -> None:
+        page = self._page("ranking")
         if page is not None and hasattr(page, "show_frozen_list"):
             page.show_frozen_list(item.target_id)
+
+    def _open_planning_proposal(self, item: WorkItem) -> None:
+        from desktop_app.planning.gui.proposal_dialog import ProposalDialog
+
+        ProposalDialog(self.app, self.actor, self, proposal_id=item.target_id).exec()
+
+    def _open_rembuk(self, item: WorkItem) -> None:
+        page = self._page("planning_rembuk")
+        if page is not None and hasattr(page, "open_rembuk"):
+            page.open_rembuk(item.target_id, pending_only=item.detail == "pending")
+
+    def _open_tracking(self, item: WorkItem) -> None:
+        page = self._page("planning_accountability")
+        if page is not None and hasattr(page, "show_stage"):
+            page.show_stage(item.target_id, item.detail)
 
 
 OPENERS: dict[Target, Callable[[HomePage, WorkItem], None]] = {
@@ -247,4 +270,7 @@ OPENERS: dict[Target, Callable[[HomePage, WorkItem], None]] = {
     Target.MEETING: HomePage._open_meeting,
     Target.ACTION: HomePage._open_action,
     Target.PRIORITY_LIST: HomePage._open_priority_list,
+    Target.PLANNING_PROPOSAL: HomePage._open_planning_proposal,
+    Target.PLANNING_REMBUK: HomePage._open_rembuk,
+    Target.PLANNING_TRACKING: HomePage._open_tracking,
 }

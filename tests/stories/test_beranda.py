@@ -195,3 +195,76 @@ def test_pimpinan_finalises_notulen_from_the_beranda(qtbot, login):
     tree = _work_tree(window)  # refreshed by the change: it waits no more
     assert not any(r.text(0) == "Notulen menunggu finalisasi"
                    and r.text(2).startswith(title + " (rapat ") for r in _rows(tree))
+
+
+def test_planner_finds_rembuk_remas_work_and_opens_it(qtbot, login):
+    """The demo perencana's Beranda is not empty: the kabupaten rembuk's usulan still to be
+    screened, the usulan sent back for correction, the realisation steps past the planning
+    calendar; each opens where the work is done."""
+    from PySide6.QtWidgets import QComboBox, QTableView, QTabWidget
+
+    app, open_as = login
+    window, planner = open_as("perencana")
+    tree = _work_tree(window)
+    rows = _rows(tree)
+    mine = [(r.text(0), r.text(2)) for r in rows if r.text(3) == "REMBUK REMAS"]
+    whats = {w for w, _t in mine}
+    assert {"Usulan menunggu penyaringan", "Usulan dikembalikan untuk perbaikan",
+            "Realisasi: belum tercatat masuk RKPD"} <= whats, mine
+
+    # The screening waits: the rembuk page opens on that rembuk, its unscreened usulan only.
+    item = next(r for r in rows if r.text(0) == "Usulan menunggu penyaringan")
+    assert item.text(2).startswith("Musrenbang Kabupaten Balangan (2027): 9 usulan")
+    _double_click(qtbot, tree, item)
+    wait_idle(qtbot)
+    nav = window.findChild(QTreeWidget)
+    assert nav.currentItem().text(0) == "Rembuk & Penyaringan"
+    page = window.stack.currentWidget()
+    combos = [c.currentText() for c in page.findChildren(QComboBox) if c.isVisible()]
+    assert any(t.startswith("Musrenbang Kabupaten Balangan (2027)") for t in combos)
+    assert "Belum dibahas" in combos
+    table = next(t for t in page.findChildren(QTableView) if t.isVisible()
+                 and t.model().rowCount() > 0)
+    qtbot.waitUntil(lambda: table.model().rowCount() == 9)
+
+    # An usulan sent back opens in its form.
+    click_nav(qtbot, nav, "Pekerjaan Hari Ini")
+    tree = _work_tree(window)
+    item = next(r for r in _rows(tree) if r.text(0) == "Usulan dikembalikan untuk perbaikan")
+    number = item.text(2).split(" · ")[0]
+    seen = []
+
+    def form(dialog):
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    with answer(qtbot, form):
+        _double_click(qtbot, tree, item)
+    assert seen == [f"Usulan {number}"]
+
+    # Late realisation: the accountability list of that year at that stage.
+    tree = _work_tree(window)
+    item = next(r for r in _rows(tree) if r.text(0) == "Realisasi: belum tercatat masuk RKPD")
+    assert item.text(1) == "30 Juni 2026" and item.text(2).endswith("tahun rencana 2027 "
+                                                                    "(Belum ditetapkan)")
+    count = int(item.text(2).split()[0])
+    _double_click(qtbot, tree, item)
+    wait_idle(qtbot)
+    assert nav.currentItem().text(0) == "Akuntabilitas"
+    page = window.stack.currentWidget()
+    tabs = page.findChild(QTabWidget)
+    assert tabs.currentIndex() == 0
+    combos = [c.currentText() for c in tabs.currentWidget().findChildren(QComboBox)]
+    assert "RKPD 2027" in combos and "Belum ditetapkan" in combos
+    table = next(t for t in tabs.currentWidget().findChildren(QTableView) if t.isVisible())
+    assert table.model().rowCount() == count
+    assert messages.captured == []
+
+
+def test_pimpinan_reads_rembuk_remas_counts(qtbot, login):
+    _app, open_as = login
+    window, _pimpinan = open_as("camat")
+    box = next(b for b in window.findChildren(QGroupBox) if b.title() == "Ringkasan kantor")
+    summary = " ".join(lab.text() for lab in box.findChildren(QLabel))
+    assert "REMBUK REMAS" in summary and "Usulan belum disaring" in summary
+    assert "Realisasi terlambat" in summary

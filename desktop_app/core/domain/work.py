@@ -23,6 +23,9 @@ class Target(LabeledEnum):
     MEETING = "meeting", "Rapat"
     ACTION = "action", "Tindak lanjut"
     PRIORITY_LIST = "priority_list", "Daftar prioritas"
+    PLANNING_PROPOSAL = "planning_proposal", "Usulan Musrenbang"
+    PLANNING_REMBUK = "planning_rembuk", "Rembuk"
+    PLANNING_TRACKING = "planning_tracking", "Akuntabilitas realisasi"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class WorkItem:
     target_id: int
     # For a meeting's action: the meeting that opens (the action is on its tab).
     meeting_id: int | None = None
+    # What the page that opens shows first: "pending" (a rembuk's usulan not yet screened),
+    # a realisation stage (the accountability list of the year ``target_id`` at that stage).
+    detail: str = ""
 
 
 @dataclass(frozen=True)

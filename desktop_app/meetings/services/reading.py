@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +18,7 @@ from desktop_app.meetings.models import (
     AgendaItem,
     Agreement,
     Attendee,
+    Meeting,
     MeetingAddendum,
     MeetingInvitee,
     MeetingKind,
@@ -108,3 +112,11 @@ def get_meeting(app: AppContext, actor: Actor, meeting_id: int) -> MeetingDetail
     with unit_of_work(app, write=False) as session:
         return load_meeting(session, meeting_id)
 
+
+
+def held_dates(session: Session, meeting_ids: Collection[int]) -> dict[int, date]:
+    """meeting id → the day it is (or was) held, for the features that link to meetings."""
+    if not meeting_ids:
+        return {}
+    return {row.id: row.held_on for row in session.execute(
+        select(Meeting.id, Meeting.held_on).where(Meeting.id.in_(list(meeting_ids))))}

@@ -37,6 +37,7 @@ from desktop_app.planning.gui.widgets import (
     money_edit,
     money_value,
     save_buttons,
+    select,
     year_combo,
 )
 from desktop_app.planning.services import accountability, frame
@@ -165,6 +166,15 @@ class AccountabilityPage(QWidget):
         v.addWidget(self.recap_table, 1)
         self.load_recap()
         return page
+
+    def show_stage(self, year: int, stage: str) -> None:
+        """The tracking list of one planning year at one stage (the Beranda opens it)."""
+        self.tabs.setCurrentIndex(0)
+        for box, value in ((self.year, year), (self.stage, stage)):
+            box.blockSignals(True)
+            select(box, value)
+            box.blockSignals(False)
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self.model.set_filter(accountability.TrackFilter(

@@ -183,6 +183,19 @@ class RembukPage(QWidget):
         self.rembuk.blockSignals(False)
         self.show_rembuk()
 
+    def open_rembuk(self, rembuk_id: int, *, pending_only: bool = False) -> None:
+        """Show one rembuk (the Beranda opens it), its usulan not yet screened first when
+        ``pending_only``."""
+        info = rembuk.get_rembuk(self.app, self.actor, rembuk_id)
+        self.year.blockSignals(True)
+        select(self.year, info.year)
+        self.year.blockSignals(False)
+        if pending_only:
+            self.verdict.blockSignals(True)
+            select(self.verdict, PENDING)
+            self.verdict.blockSignals(False)
+        self.load_rembuks(select_id=rembuk_id)
+
     def show_rembuk(self) -> None:
         rid = self.rembuk.currentData()
         if rid is None:
