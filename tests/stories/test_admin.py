@@ -5,7 +5,8 @@ backup now. No private attributes, no slot calls."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTreeWidget
 
 from desktop_app.app.demo import DEMO_PASSWORD
 from desktop_app.core.domain.roles import Role
@@ -147,3 +148,63 @@ def test_admin_reads_a_realisation_change_in_indonesian(qtbot, admin_window):
     internal = {"realisation", "on_date", "amount", "progress"}
     assert not internal & set(cells)
     assert messages.captured == []
+
+
+def test_admin_works_the_settings_pages_with_the_keyboard(qtbot, admin_window):
+    """Alt+letter jumps to a field of the office profile (each letter once on the page), Tab
+    goes on to the next field in reading order, even out of the address; Alt+S saves. On the
+    Pengguna page Alt+P opens the form for a new user."""
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    app, _actor, window = admin_window
+    nav = window.findChild(QTreeWidget)
+    click_nav(qtbot, nav, "Profil Kantor")
+    page = window.stack.currentWidget()
+
+    def alt(key):
+        qtbot.keyClick(QApplication.focusWidget() or page, key, Qt.KeyboardModifier.AltModifier)
+        return QApplication.focusWidget()
+
+    def tab():
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        return QApplication.focusWidget()
+
+    assert alt(Qt.Key.Key_R) is field(page, "Nama kantor")
+    assert tab() is field(page, "Singkatan")
+    assert alt(Qt.Key.Key_M) is field(page, "Alamat")
+    assert tab() is field(page, "Kota")  # the address keeps no Tab
+    assert tab() is next(w for w in page.findChildren(QLabel) if w.text() == "Ko&de pos").buddy()
+    assert alt(Qt.Key.Key_E) is field(page, "Email")
+    assert alt(Qt.Key.Key_K) is field(page, "Pangkat/golongan")
+    assert tab() is field(page, "NIP")
+    phone = alt(Qt.Key.Key_L)
+    assert phone is field(page, "Telepon")
+    phone.selectAll()
+    qtbot.keyClicks(phone, "(0526) 2028 777")
+    alt(Qt.Key.Key_S)  # the button is pressed (and shown pressed) a moment later
+    qtbot.waitUntil(lambda: office.get_profile(app).phone == "(0526) 2028 777", timeout=5000)
+    # On every settings page each mnemonic is its own: none reaches two places, none takes
+    # the letter of a menu.
+    for title in ("Profil Kantor", "Wilayah & Seksi", "Pengguna", "Jejak Audit",
+                  "Cadangan Data"):
+        click_nav(qtbot, nav, title)
+        shown = window.stack.currentWidget()
+        texts = [w.text() for w in shown.findChildren(QLabel) + shown.findChildren(QAbstractButton)
+                 if w.isVisible() and "&" in w.text().replace("&&", "")
+                 and not w.text().startswith("<")]
+        letters = [t[t.index("&") + 1].lower() for t in texts]
+        assert len(set(letters)) == len(letters), (title, texts)
+        assert not {"b", "a", "t"} & set(letters), (title, texts)  # Berkas, Akun, Bantuan
+        if title == "Profil Kantor":
+            assert len(letters) >= 15
+
+    click_nav(qtbot, nav, "Pengguna")
+    seen = []
+
+    def user_form(dialog):
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    with answer(qtbot, user_form):
+        alt(Qt.Key.Key_P)
+    assert seen and "pengguna" in seen[0].lower()

@@ -183,7 +183,7 @@ class AuditPage(QWidget):
             label.setBuddy(widget)
             filters.addWidget(label, 0, 2 * col)
             filters.addWidget(widget, 0, 2 * col + 1)
-        self.use_dates.setText("&Tanggal")
+        self.use_dates.setText("Tangga&l")  # Alt+T is the Bantuan menu
         dates = QHBoxLayout()
         dates.addWidget(self.use_dates)
         dates.addWidget(self.date_from)

@@ -45,9 +45,9 @@ class BackupsPage(QWidget):
 
         self.backup_button = QPushButton("&Cadangkan sekarang")
         self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton("Pulihkan dari cadangan &terpilih…")
+        self.restore_button = QPushButton("Pulihkan dari cadangan terpi&lih…")
         self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button = QPushButton("Pulihkan dari &berkas…")
+        self.restore_file_button = QPushButton("Pulihkan dari be&rkas…")
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Waktu", "Jenis", "Ukuran", "Berkas"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
@@ -20,6 +20,16 @@ from desktop_app.core.domain.formatting import format_number
 ERROR_STYLE = "color: #b00020;"
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember"]
+
+
+def _focus_target(widget: QWidget) -> QWidget:
+    """``widget``, or for a row of several (radio buttons) its first that takes focus."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        return widget
+    for child in widget.findChildren(QWidget):
+        if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            return child
+    return widget
 
 
 class FieldErrors:
@@ -49,7 +59,13 @@ class FieldErrors:
         return box
 
     def add_row(self, form: QFormLayout, label: str, key: str, widget: QWidget) -> None:
-        form.addRow(label, self.wrap(key, widget))
+        """A form row; an '&' in ``label`` (Alt+letter) moves the focus to ``widget`` itself,
+        not to the box that also holds its error line (a box takes no focus)."""
+        box = self.wrap(key, widget)
+        form.addRow(label, box)
+        text = form.labelForField(box)
+        if isinstance(text, QLabel):
+            text.setBuddy(_focus_target(widget))
 
     def clear(self) -> None:
         for label in self.labels.values():

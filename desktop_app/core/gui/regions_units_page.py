@@ -46,7 +46,7 @@ class RegionsUnitsPage(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAlternatingRowColors(True)
         self.region_count = QLabel()
-        self.add_region_button = QPushButton("Tambah desa/kelurahan…")
+        self.add_region_button = QPushButton("Tambah &desa/kelurahan…")
         self.add_region_button.clicked.connect(self.add_region)
         self.add_region_button.setVisible(can_edit)
         regions_box = QGroupBox("Wilayah")
@@ -68,9 +68,9 @@ class RegionsUnitsPage(QWidget):
         self.units.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.units.verticalHeader().hide()
         self.units.setAlternatingRowColors(True)
-        self.add_unit_button = QPushButton("Tambah…")
-        self.edit_unit_button = QPushButton("Ubah…")
-        self.toggle_unit_button = QPushButton("Nonaktifkan")
+        self.add_unit_button = QPushButton("Ta&mbah…")
+        self.edit_unit_button = QPushButton("&Ubah…")
+        self.toggle_unit_button = QPushButton("N&onaktifkan")
         self.add_unit_button.clicked.connect(self.add_unit)
         self.edit_unit_button.clicked.connect(self.edit_unit)
         self.toggle_unit_button.clicked.connect(self.toggle_unit)
@@ -153,7 +153,7 @@ class RegionsUnitsPage(QWidget):
         unit = self.selected_unit()
         self.edit_unit_button.setEnabled(unit is not None)
         self.toggle_unit_button.setEnabled(unit is not None)
-        self.toggle_unit_button.setText("Aktifkan" if unit and not unit.active else "Nonaktifkan")
+        self.toggle_unit_button.setText("Akti&fkan" if unit and not unit.active else "N&onaktifkan")
 
     def add_unit(self) -> None:
         if UnitDialog(self.app, self.actor, self).exec() == QDialog.DialogCode.Accepted:
