@@ -4,6 +4,7 @@ formula; the import template (openpyxl: drop-downs on a hidden sheet)."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -50,11 +51,14 @@ class SheetSpec:
         return sum(c.width for c in self.columns) > PORTRAIT_WIDTH
 
 
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _clean(text: str) -> str:
     """Illegal XML control characters would make the whole file unreadable: dropped."""
-    if text.isprintable():  # C speed; the filter below runs only on the rare other text
+    if text.isprintable():  # C speed; most text needs nothing more
         return text
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
+    return _ILLEGAL_XML.sub("", text)
 
 
 def is_formula_like(value: object) -> bool:
@@ -63,9 +67,7 @@ def is_formula_like(value: object) -> bool:
 
 def _xml_safe(value: Any) -> Any:
     # Illegal XML control characters would make the whole file unreadable.
-    if isinstance(value, str):
-        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return value
+    return _ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> Any:
@@ -105,36 +107,48 @@ def _print_setup(ws: Any, spec: SheetSpec, header_row: int) -> None:
     ws.repeat_rows(header_row - 1)
 
 
+def _typed_writers(ws: Any) -> tuple[Any, Any, Any, Any]:
+    """xlsxwriter's typed cell writers without their public wrappers (each wrapper first checks
+    whether the cell was given as "A1", a Python call per cell); the public ones if a version
+    lacks them."""
+    names = ("write_string", "write_number", "write_datetime", "write_boolean")
+    return tuple(getattr(ws, "_" + name, None) or getattr(ws, name)  # type: ignore[return-value]
+                 for name in names)
+
+
 def _write_rows(ws: Any, first_row: int, rows: Iterable[Sequence[Any]], formats: list[Any],
                 fmt: _Formats, progress: Progress | None, written: int) -> tuple[int, int]:
     """Stream the data rows: one typed call per non-empty value (empty values write nothing);
     text always as text, so "=…" or "+62…" is never read as a formula. Returns the next row
     and the rows written so far."""
-    write_string, write_number = ws.write_string, ws.write_number
-    write_datetime, write_boolean = ws.write_datetime, ws.write_boolean
+    write_string, write_number, write_datetime, write_boolean = _typed_writers(ws)
     date_format, datetime_format = fmt.number(DATE_FORMAT), fmt.number(DATETIME_FORMAT)
-    width = len(formats)
+    # one format per column, and None past the declared columns
+    formats = list(formats) + [None] * 16
     r = first_row
     for row in rows:
+        if len(row) > len(formats):
+            formats += [None] * (len(row) - len(formats))
         for c, value in enumerate(row):
             if value is None or value == "":
                 continue
-            cell_format = formats[c] if c < width else None
             kind = type(value)
             if kind is str:
-                write_string(r, c, value if value.isprintable() else _clean(value), cell_format)
+                write_string(r, c, value if value.isprintable() else _clean(value), formats[c])
             elif kind is int or kind is float:
-                write_number(r, c, value, cell_format)
+                write_number(r, c, value, formats[c])
+            elif kind is date:
+                write_datetime(r, c, value, formats[c] or date_format)
             elif kind is bool:
-                write_boolean(r, c, value, cell_format)
+                write_boolean(r, c, value, formats[c])
             elif isinstance(value, datetime):
-                write_datetime(r, c, value, cell_format or datetime_format)
+                write_datetime(r, c, value, formats[c] or datetime_format)
             elif isinstance(value, date):
-                write_datetime(r, c, value, cell_format or date_format)
+                write_datetime(r, c, value, formats[c] or date_format)
             elif isinstance(value, int | float | Decimal):
-                write_number(r, c, float(value), cell_format)
+                write_number(r, c, float(value), formats[c])
             else:
-                write_string(r, c, _clean(str(value)), cell_format)
+                write_string(r, c, _clean(str(value)), formats[c])
         r += 1
         written += 1
         if progress is not None and written % 500 == 0:

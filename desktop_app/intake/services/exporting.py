@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.progress import Progress
@@ -24,7 +24,7 @@ from desktop_app.intake.exchange.sheets import (
 )
 from desktop_app.intake.models import Submission
 from desktop_app.intake.services.categories import categories
-from desktop_app.intake.services.listing import SubmissionFilter, ids_in
+from desktop_app.intake.services.listing import SubmissionFilter, select_in
 
 CHUNK = 2000
 
@@ -41,23 +41,24 @@ def export_submissions(app: AppContext, actor: Actor, flt: SubmissionFilter | No
     columns = [getattr(Submission, key) for key in read_keys()]
     count = 0
     with unit_of_work(app, write=False) as session:
-        ids = ids_in(session, actor, flt)
+        stmt = select_in(session, actor, flt, columns)
+        matching = stmt.with_only_columns(Submission.id).order_by(None)
+        total = int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
         names = regions.names(session)
         category_names = {code: label for code, label, _b in categories(session, True)}
         profile = office.load_profile(session)
         line = line_maker(names, category_names, may_see)
 
         def rows() -> Iterator[list[Any]]:
+            """One streamed SELECT in the list's order, read in chunks as the file is
+            written."""
             nonlocal count
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                found = {r[-1]: r for r in session.execute(
-                    select(*columns, Submission.id).where(Submission.id.in_(chunk)))}
-                for sid in chunk:
-                    count += 1
-                    if progress is not None and count % 500 == 0:
-                        progress(count, len(ids), f"Menulis {count} dari {len(ids)} baris…")
-                    yield line(found[sid])
+            result = session.execute(stmt.execution_options(yield_per=CHUNK))
+            for values in result:
+                count += 1
+                if progress is not None and count % 500 == 0:
+                    progress(count, total, f"Menulis {count} dari {total} baris…")
+                yield line(values)
 
         title = [f"Daftar Usulan, Laporan dan Aduan — {profile.name if profile else ''}",
                  f"Diekspor {clock.today():%d/%m/%Y} oleh {actor.full_name}"
