@@ -83,15 +83,3 @@ def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = 
         stmt = stmt.where(exists().where(SubmissionTerm.submission_id == Submission.id,
                                          _term_range(word)))
     return stmt
-    counts = {w: _matches(session, w) for w in words} if session is not None else {}
-    words.sort(key=lambda w: counts.get(w, 0))
-    first, rest = words[0], words[1:]
-    if counts.get(first, 0) <= COMMON_WORD:
-        stmt = stmt.where(Submission.id.in_(
-            select(SubmissionTerm.submission_id).where(_term_range(first))))
-    else:
-        rest = words
-    for word in rest:
-        stmt = stmt.where(exists().where(SubmissionTerm.submission_id == Submission.id,
-                                         _term_range(word)))
-    return stmt

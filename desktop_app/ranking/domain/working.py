@@ -23,7 +23,9 @@ class WorkingList:
     failed: np.ndarray  # uint8 (k, ceil(r / 8)): packed "fails rule" per hard rule
     criteria_count: int
     rule_count: int
-    _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    # id → position, built once: a table indexed by id when the ids are dense (as a
+    # database's are), else the ids sorted with their positions
+    _index: tuple[np.ndarray, np.ndarray | None] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, result: RankingResult, ineligible_ids: Any, failed_flags: Any,
@@ -69,39 +71,50 @@ class WorkingList:
         return np.concatenate([self.ranked_ids, self.ineligible_ids])
 
     def positions(self, eligible: bool | None) -> np.ndarray:
-        n = self.ranked_count
-        if eligible is True:
-            return np.arange(n)
-        if eligible is False:
-            return np.arange(n, self.size)
-        return np.arange(self.size)
+        return np.arange(*self.position_range(eligible))
 
-    def positions_in_order(self, ids: Any) -> np.ndarray:
-        """Positions of the given ids that are in the list, in the order of ``ids``."""
-        if self._sorted is None:
+    def _id_index(self) -> tuple[np.ndarray, np.ndarray | None]:
+        if self._index is None:
             every = self.all_ids()
-            order = np.argsort(every, kind="stable")
-            self._sorted = (every[order], order)
-        keys, order = self._sorted
-        ids = np.asarray(ids, dtype=np.int64)
-        if not len(keys) or not len(ids):
-            return np.zeros(0, dtype=np.int64)
-        at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
-        found: np.ndarray = order[at[keys[at] == ids]]
-        return found
+            top = int(every.max()) if len(every) else -1
+            if len(every) and int(every.min()) >= 0 and top < 4 * len(every) + 1024:
+                table = np.full(top + 1, -1, dtype=np.int64)
+                table[every[::-1]] = np.arange(len(every) - 1, -1, -1)  # the first one wins
+                self._index = (table, None)
+            else:
+                order = np.argsort(every, kind="stable")
+                self._index = (every[order], order)
+        return self._index
 
     def lookup(self, ids: Any) -> np.ndarray:
         """The position of each id, -1 where the id is not in the list."""
         ids = np.asarray(ids, dtype=np.int64)
         out = np.full(len(ids), -1, dtype=np.int64)
-        every = self.all_ids()
-        if len(every) and len(ids):
-            order = np.argsort(every, kind="stable")
-            keys = every[order]
-            at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
-            hit = keys[at] == ids
-            out[hit] = order[at[hit]]
+        if not self.size or not len(ids):
+            return out
+        keys, order = self._id_index()
+        if order is None:  # keys is the table of positions by id
+            inside = (ids >= 0) & (ids < len(keys))
+            out[inside] = keys[ids[inside]]
+            return out
+        at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+        hit = keys[at] == ids
+        out[hit] = order[at[hit]]
         return out
+
+    def positions_in_order(self, ids: Any) -> np.ndarray:
+        """Positions of the given ids that are in the list, in the order of ``ids``."""
+        found = self.lookup(ids)
+        return found[found >= 0]
+
+    def position_range(self, eligible: bool | None) -> tuple[int, int]:
+        """The positions ``positions(eligible)`` gives, as first and past-the-last."""
+        n = self.ranked_count
+        if eligible is True:
+            return 0, n
+        if eligible is False:
+            return n, self.size
+        return 0, self.size
 
     def positions_of(self, ids: Any) -> np.ndarray:
         """Positions of the given ids that are in the list, in position order."""

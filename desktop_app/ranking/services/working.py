@@ -50,18 +50,25 @@ class WorkingView:
         if not conditions:
             return None
         stmt = select(s.id).where(s.category == self.info.category, *conditions)
-        return np.fromiter((r[0] for r in session.execute(stmt)), dtype=np.int64)
+        # the driver's own rows: a desa's tens of thousands of ids in one fetch
+        result = session.connection().execute(stmt)
+        try:
+            return np.array(result.cursor.fetchall(), dtype=np.int64).reshape(-1)
+        finally:
+            result.close()
 
     def select(self, session: Session, flt: EntryFilter | None) -> np.ndarray:
         """Positions (rank order; the ineligible after the ranked) that pass the filter."""
         flt = flt or EntryFilter(eligible=None)
         if self._selected is not None and self._selected[0] == flt:
             return self._selected[1]
-        positions = self.working.positions(flt.eligible)
         matching = self._matching_ids(session, flt)
-        if matching is not None:
-            positions = np.intersect1d(positions, self.working.positions_of(matching),
-                                       assume_unique=True)
+        if matching is None:
+            positions = self.working.positions(flt.eligible)
+        else:  # the matches' positions, kept where the eligible (or not) ones lie
+            first, end = self.working.position_range(flt.eligible)
+            found = self.working.positions_of(matching)
+            positions = found[(found >= first) & (found < end)]
         self._selected = (flt, positions)
         return positions
 

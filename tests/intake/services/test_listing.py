@@ -56,3 +56,45 @@ def test_search_uses_the_word_index_and_follows_edits(app_ctx, verifier):
         **changed.details, "household_head": "Jumberi", "nik": "6311071203800001"}})
     records.update_submission(app_ctx, verifier, a.id, changed)
     assert found("abdul") == set() and found("jumb") == {a.id}
+
+
+def test_overdue_pages_equal_a_plain_filter_and_sort(app_ctx, operator):
+    """The overdue page is merged from one ordered read per open status: every page, both
+    directions and with a desa filter, equals filtering and sorting all the records."""
+    import random
+
+    from sqlalchemy import insert
+
+    from desktop_app.core.services.context import unit_of_work
+    from desktop_app.intake.domain.submissions import OPEN_STATUSES, Status
+    from desktop_app.intake.models import Submission
+    from tests.intake.factories import INAN
+
+    rng = random.Random(5)
+    other = "63.11.07.2004"
+    today = clock.today()
+    rows = []
+    for i in range(1, 121):
+        received = today - timedelta(days=rng.randint(0, 60))  # many on the same day
+        due = None if i % 9 == 0 else received + timedelta(days=rng.choice((3, 14, 30)))
+        rows.append({"id": i, "number": f"ADU/2026/{i:05d}", "kind": "aduan",
+                     "category": "drainase", "status": rng.choice(list(Status)).value,
+                     "received_on": received, "due_date": due, "channel": "datang_langsung",
+                     "reporter_name": f"Warga {i}", "subject": "Saluran",
+                     "desa_code": INAN if i % 3 else other})
+    with unit_of_work(app_ctx) as session:
+        session.execute(insert(Submission), rows)
+    source = listing.SubmissionPageSource(app_ctx, operator)
+    for desa in ("", other):
+        flt = SubmissionFilter(overdue_only=True, desa_code=desa)
+        overdue = [r for r in rows if r["due_date"] is not None and r["due_date"] < today
+                   and r["status"] in OPEN_STATUSES and (not desa or r["desa_code"] == desa)]
+        assert 10 < len(overdue) < len(rows) and source.count(flt) == len(overdue)
+        for descending in (True, False):
+            expected = [r["id"] for r in sorted(overdue, key=lambda r: (r["received_on"],
+                                                                         r["id"]),
+                                                reverse=descending)]
+            for offset in (0, 7, 14, len(expected) - 3):
+                page = source.fetch(flt, "received_on", descending, offset, 7)
+                assert [r.id for r in page] == expected[offset:offset + 7], (desa, offset)
+                assert all(r.overdue for r in page)
