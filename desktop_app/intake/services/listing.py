@@ -175,16 +175,16 @@ def page_ids(flt: SubmissionFilter | None, sort: str, descending: bool, offset: 
     """The ids of one page, as a subquery: the sort and the skip run over an index of the
     sort key and the id alone (a deep page skips index entries, not rows), and only the page's
     own rows are read in full afterwards."""
-    if _by_open_status(flt, sort):
+    if flt is not None and _by_open_status(flt, sort):
         return _open_page_ids(flt, descending, offset, limit, session, actor)
     stmt = apply_filter(select(Submission.id), flt, session, actor)
     return stmt.order_by(*_order(sort, descending)).offset(offset).limit(limit)
 
 
-def _by_open_status(flt: SubmissionFilter | None, sort: str) -> bool:
+def _by_open_status(flt: SubmissionFilter, sort: str) -> bool:
     """Whether the page is of overdue records in the order they were received: "any open
     status" is a list of statuses, which no index reads in that order as a whole."""
-    return (flt is not None and flt.overdue_only and not flt.status and not flt.text.strip()
+    return (flt.overdue_only and not flt.status and not flt.text.strip()
             and SORT_COLUMNS.get(sort, Submission.received_on) is Submission.received_on)
 
 
