@@ -3,11 +3,11 @@ table), and the same rows in bulk for printouts and exports (never through the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select, union_all
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
@@ -175,35 +175,8 @@ def page_ids(flt: SubmissionFilter | None, sort: str, descending: bool, offset: 
     """The ids of one page, as a subquery: the sort and the skip run over an index of the
     sort key and the id alone (a deep page skips index entries, not rows), and only the page's
     own rows are read in full afterwards."""
-    if flt is not None and _by_open_status(flt, sort):
-        return _open_page_ids(flt, descending, offset, limit, session, actor)
     stmt = apply_filter(select(Submission.id), flt, session, actor)
     return stmt.order_by(*_order(sort, descending)).offset(offset).limit(limit)
-
-
-def _by_open_status(flt: SubmissionFilter, sort: str) -> bool:
-    """Whether the page is of overdue records in the order they were received: "any open
-    status" is a list of statuses, which no index reads in that order as a whole."""
-    return (flt.overdue_only and not flt.status and not flt.text.strip()
-            and SORT_COLUMNS.get(sort, Submission.received_on) is Submission.received_on)
-
-
-def _open_page_ids(flt: SubmissionFilter, descending: bool, offset: int, limit: int,
-                   session: Session, actor: Actor | None) -> Any:
-    """One page of overdue records: each open status read in order off its
-    (status, received, id) index and cut after ``offset + limit`` matches, the few read merged
-    and paged. A million records, most of them open and overdue, then cost a few hundred index
-    steps instead of gathering and sorting every open record."""
-    arms = []
-    for status in OPEN_STATUSES:
-        arm = apply_filter(select(Submission.id, Submission.received_on),
-                           replace(flt, status=status), session, actor)
-        part = arm.order_by(*_order("received_on", descending)).limit(offset + limit).subquery()
-        arms.append(select(part.c.id, part.c.received_on))
-    merged = union_all(*arms).subquery()
-    order = [merged.c.received_on, merged.c.id]
-    return (select(merged.c.id).order_by(*(c.desc() if descending else c.asc() for c in order))
-            .offset(offset).limit(limit))
 
 
 class SubmissionPageSource:

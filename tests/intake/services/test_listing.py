@@ -59,8 +59,8 @@ def test_search_uses_the_word_index_and_follows_edits(app_ctx, verifier):
 
 
 def test_overdue_pages_equal_a_plain_filter_and_sort(app_ctx, operator):
-    """The overdue page is merged from one ordered read per open status: every page, both
-    directions and with a desa filter, equals filtering and sorting all the records."""
+    """Overdue only (counted off the open statuses' due dates): the count and every page, both
+    directions and with a desa filter, equal filtering and sorting all the records."""
     import random
 
     from sqlalchemy import insert
