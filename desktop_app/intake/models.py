@@ -39,8 +39,6 @@ class Submission(TimestampMixin, VersionedMixin, Base):
         Index("ix_submissions_desa_received", "desa_code", "received_on", "id"),
         Index("ix_submissions_name_id", "reporter_name", "id"),
         Index("ix_submissions_received_id", "received_on", "id"),
-        # "Overdue only" counted off the index alone: each open status, due before today.
-        Index("ix_submissions_status_due", "status", "due_date", "id"),
         # A ranking's desa filter: a desa's ids of one category read off the index alone.
         Index("ix_submissions_category_desa", "category", "desa_code", "id"),
     )

@@ -59,7 +59,7 @@ def test_search_uses_the_word_index_and_follows_edits(app_ctx, verifier):
 
 
 def test_overdue_pages_equal_a_plain_filter_and_sort(app_ctx, operator):
-    """Overdue only (counted off the open statuses' due dates): the count and every page, both
+    """Overdue only: the count and every page, both
     directions and with a desa filter, equal filtering and sorting all the records."""
     import random
 
