@@ -106,11 +106,14 @@ def to_digits_id(value: object, length: int = 16, label: str = "NIK") -> str:
         text = str(value)
     else:
         raw = str(value or "").strip().lstrip("'")
-        if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", raw):
+        if raw.isdigit():  # as nearly every NIK is written: nothing to clean
+            text = raw
+        elif re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", raw):
             raise ValueError(
                 f"{label} tertulis dalam notasi ilmiah ({raw}); ketik ulang sebagai teks"
             )
-        text = re.sub(r"[\s.\-]", "", raw)
+        else:
+            text = re.sub(r"[\s.\-]", "", raw)
     if not text:
         raise ValueError(f"{label} kosong")
     if not text.isdigit():

@@ -179,7 +179,7 @@ def _check(data: SubmissionInput, categories: Collection[str] | None,
 # 100,000 rows holds a few hundred distinct amounts and choices): coerced once per value.
 _REPEATING_KINDS = frozenset({FieldKind.NUMBER, FieldKind.MONEY, FieldKind.INTEGER,
                               FieldKind.YEAR, FieldKind.BOOL, FieldKind.CHOICE})
-_COERCED: dict[tuple[FieldSpec, type, Any], tuple[bool, Any]] = {}
+_COERCED: dict[tuple[int, type, Any], tuple[bool, Any]] = {}
 _COERCED_MAX = 200_000
 
 
@@ -188,7 +188,9 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
     if value is None or spec.kind not in _REPEATING_KINDS:
         return coerce_field(spec, value)
     try:
-        memo = (spec, value.__class__, value)
+        # The spec by identity: specs are module constants, and hashing a frozen dataclass
+        # hashes every one of its fields (an import asks this a quarter of a million times).
+        memo = (id(spec), value.__class__, value)
         hit = _COERCED.get(memo)
     except TypeError:  # an unhashable value: not cached
         return coerce_field(spec, value)
@@ -203,6 +205,9 @@ def _coerce(spec: FieldSpec, value: Any) -> Any:
     if hit[0]:
         return hit[1]
     raise ValueError(hit[1])
+
+
+_NUMBER_CHECKS = {"nik": check_nik, "kk_number": check_kk}
 
 
 def _validate_details(category: str, details: dict[str, Any], clean: dict[str, Any],
@@ -220,7 +225,7 @@ def _validate_details(category: str, details: dict[str, Any], clean: dict[str, A
             continue
         if value is None and spec.required:
             errors[spec.key] = f"{spec.label} wajib diisi."
-        check = {"nik": check_nik, "kk_number": check_kk}.get(spec.key)
+        check = _NUMBER_CHECKS.get(spec.key)
         if check is not None and value:
             result = check(value)
             if result.error:
