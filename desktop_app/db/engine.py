@@ -231,10 +231,24 @@ def bulk_insert(connection: Any, table: Any, rows: Sequence[Mapping[str, Any]]) 
     fixed = list(constants.values())
     data = [[row.get(name) for name in names] + fixed for row in rows]
     for i, convert in enumerate(converters):
+        if not _column_printable([values[i] for values in data]):
+            for values in data:
+                values[i] = _clean_text_value(values[i])
         if convert is not None:
             for values in data:
                 value = values[i]
                 if value is not None:
                     values[i] = convert(value)
+    # Every text was checked above, a column at a time: not again per row.
     connection.exec_driver_sql(positional_insert_sql(connection, table.name, columns),
-                               [tuple(values) for values in data])
+                               [tuple(values) for values in data],
+                               execution_options={TEXTS_CLEAN: True})
+
+
+def _column_printable(values: list[Any]) -> bool:
+    """True when no text of one column holds a control character (one C-level pass; a
+    column that is not all texts and NULLs is checked value by value)."""
+    try:
+        return "".join(filter(None, values)).isprintable()
+    except TypeError:  # numbers, dates, …: only its texts need the check
+        return _printable(values)
