@@ -297,6 +297,15 @@ def app_ctx(test_db: TestDatabase) -> Iterator[AppContext]:
     app.dispose()
 
 
+@pytest.fixture
+def second_desk(test_db: TestDatabase, app_ctx: AppContext) -> Iterator[AppContext]:
+    """Another copy of the app (its own engine and connections) on the same database: a
+    second desk for concurrent-edit tests."""
+    other = _open(test_db)
+    yield other
+    other.dispose()
+
+
 # ---- people ----------------------------------------------------------------------------------
 
 

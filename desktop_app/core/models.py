@@ -88,7 +88,7 @@ class OfficeUnit(TimestampMixin, VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Setting(Base):
+class Setting(VersionedMixin, Base):
     """Office-wide settings stored as text; declared with types and defaults in services.settings."""
 
     __tablename__ = "settings"

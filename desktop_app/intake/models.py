@@ -177,7 +177,7 @@ class Attachment(Base):
     added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
-class Holiday(Base):
+class Holiday(VersionedMixin, Base):
     __tablename__ = "holidays"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -194,7 +194,7 @@ class RegistrationCounter(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class SubmissionCategory(Base):
+class SubmissionCategory(VersionedMixin, Base):
     """An admin-defined category: common data only, like ``lainnya`` (no survey fields).
 
     The built-in categories (``domain.intake.Category``) are not stored here."""

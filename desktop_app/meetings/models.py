@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop_app.db.base import Base, TimestampMixin, VersionedMixin, utcnow
 
 
-class MeetingKind(Base):
+class MeetingKind(VersionedMixin, Base):
     __tablename__ = "meeting_kinds"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -31,7 +31,7 @@ class MeetingKind(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class ProblemTopic(Base):
+class ProblemTopic(VersionedMixin, Base):
     __tablename__ = "problem_topics"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)

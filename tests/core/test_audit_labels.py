@@ -134,7 +134,11 @@ def test_every_field_the_code_writes_to_the_trail_is_declared():
     assert {"final", "letters"} <= loose and ("meeting", "document") in pairs
     models = _entity_models()
     # A new whole-row record needs its model here (a snapshot of an unknown table).
-    assert sorted(snapshots - models.keys() - {"? reference.py:62", "? reference.py:71"}) == []
+    # (reference.py's two snapshots name their entity by a variable: meeting_kind and
+    # problem_topic, both in the models above; matched by file, not by line number.)
+    assert sorted(s for s in snapshots - models.keys()
+                  if not s.startswith("? reference.py:")) == []
+    assert sum(s.startswith("? reference.py:") for s in snapshots) == 2
     for entity, model in models.items():
         pairs.update((entity, c.key) for c in inspect(model).mapper.column_attrs
                      if c.key not in {"password_hash", "logo", "content", "thumbnail"})

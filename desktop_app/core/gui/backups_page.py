@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.errors import AppError, RecordChangedError, ValidationError
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors, format_datetime, format_size
 from desktop_app.core.gui.worker import Job, run_job
 from desktop_app.core.services import backups, settings
@@ -68,6 +69,12 @@ class BackupsPage(QWidget):
         self.spins: dict[str, QSpinBox] = {}
         retention = QGroupBox("Aturan penyimpanan")
         form = QFormLayout(retention)
+        # Saved over the versions shown: changed meanwhile on another desk, refused here.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.refresh)
+        form.addRow(self.conflict)
+        self._loaded: dict[str, int] = {}
+        self._versions: dict[str, int] = {}
         for key in RETENTION_KEYS:
             spec = settings.SETTINGS[key]
             spin = QSpinBox()
@@ -122,8 +129,10 @@ class BackupsPage(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.restore_button.setEnabled(self.selected_backup() is not None)
         values = settings.all_settings(self.app)
+        self._versions = settings.setting_versions(self.app)
         for key, spin in self.spins.items():
             spin.setValue(int(values[key]))
+        self._loaded = {key: spin.value() for key, spin in self.spins.items()}
 
     def selected_backup(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
@@ -220,14 +229,21 @@ class BackupsPage(QWidget):
     # -- retention -----------------------------------------------------------------------------
     def save_retention(self) -> bool:
         self.errors.clear()
+        changed = {key: spin.value() for key, spin in self.spins.items()
+                   if spin.value() != self._loaded.get(key)}
         try:
-            for key, spin in self.spins.items():
-                settings.set_setting(self.app, self.actor, key, spin.value())
+            settings.save_settings(self.app, self.actor, changed,
+                                   {key: self._versions.get(key, 0) for key in changed})
+        except RecordChangedError as exc:
+            self.conflict.show_conflict(exc)
+            return False
         except ValidationError as exc:
             self.errors.show(exc.field_errors, exc.message)
             return False
         except AppError as exc:
             messages.show_error(self, exc)
             return False
+        self._versions = settings.setting_versions(self.app)
+        self._loaded = {key: spin.value() for key, spin in self.spins.items()}
         messages.info(self, "Aturan penyimpanan cadangan disimpan.")
         return True

@@ -8,9 +8,18 @@ what you typed) or «Tetap di formulir» (keep the typed values on screen, e.g. 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop_app.core.domain.errors import RecordChangedError
+from desktop_app.core.domain.errors import AppError, RecordChangedError
+from desktop_app.core.gui import messages
 
 
 class ConflictBanner(QFrame):
@@ -45,7 +54,34 @@ class ConflictBanner(QFrame):
         self.title.setText(exc.title)
         self.text.setText(exc.message)
         self.show()
+        self._make_room()
         self.reload_button.setFocus()
+
+    def show_refusal(self, exc: AppError) -> None:
+        """An ``Op``'s failure handler: a conflict on this banner, any other refusal as the
+        usual message box."""
+        if isinstance(exc, RecordChangedError):
+            self.show_conflict(exc)
+        else:
+            messages.show_error(self.window(), exc)
+
+    def _make_room(self) -> None:
+        """A small dialog grows to show the whole message (within its screen); a window that
+        is tall enough already keeps its size."""
+        window = self.window()
+        if not isinstance(window, QDialog):
+            return
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = window.sizeHint().height()
+        if layout is not None and layout.hasHeightForWidth():
+            wanted = max(wanted, layout.totalHeightForWidth(window.width()))
+        screen = window.screen()
+        if screen is not None:
+            wanted = min(wanted, screen.availableGeometry().height() - 48)
+        if window.height() < wanted:
+            window.resize(window.width(), wanted)
 
     def _reload(self) -> None:
         self.hide()

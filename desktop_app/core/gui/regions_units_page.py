@@ -175,7 +175,7 @@ class RegionsUnitsPage(QWidget):
             return
         try:
             office.save_unit(self.app, self.actor, unit.id, unit.name, unit.head_name,
-                             not unit.active)
+                             not unit.active, version=unit.version)
         except AppError as exc:
             messages.show_error(self, exc)
         self.load_units()

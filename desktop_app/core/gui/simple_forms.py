@@ -130,7 +130,18 @@ class UnitDialog(_FormDialog):
     def _submit(self) -> None:
         self.saved_id = office.save_unit(
             self.app, self.actor, self.unit.id if self.unit else None, self.name.text(),
-            self.head_name.text(), self.active.isChecked())
+            self.head_name.text(), self.active.isChecked(),
+            version=self.unit.version if self.unit else None)
+
+    def reload_record(self) -> None:
+        """«Muat ulang»: the stored unit and its version replace what was typed."""
+        if self.unit is None:
+            return
+        unit = self.unit = office.get_unit(self.app, self.unit.id)
+        self.name.setText(unit.name)
+        self.head_name.setText(unit.head_name)
+        self.active.setChecked(unit.active)
+        self.arm_discard_guard()  # the reloaded values are what the form now shows
 
 
 def password_strength(password: str) -> tuple[int, str]:

@@ -130,6 +130,10 @@ class UnitInfo:
     name: str
     head_name: str
     active: bool
+    version: int = 1  # as loaded; the dialog sends it back (a unit changed since is refused)
+
+
+UNIT_LABELS = {"name": "Nama seksi/bidang", "head_name": "Kepala", "active": "Aktif"}
 
 
 def list_units(app: AppContext, *, include_inactive: bool = False) -> list[UnitInfo]:
@@ -137,11 +141,23 @@ def list_units(app: AppContext, *, include_inactive: bool = False) -> list[UnitI
         stmt = select(OfficeUnit).order_by(OfficeUnit.name)
         if not include_inactive:
             stmt = stmt.where(OfficeUnit.active.is_(True))
-        return [UnitInfo(u.id, u.name, u.head_name, u.active) for u in session.scalars(stmt)]
+        return [UnitInfo(u.id, u.name, u.head_name, u.active, u.version)
+                for u in session.scalars(stmt)]
+
+
+def get_unit(app: AppContext, unit_id: int) -> UnitInfo:
+    """One unit as stored now (a dialog's «Muat ulang»)."""
+    with unit_of_work(app, write=False) as session:
+        u = session.get(OfficeUnit, unit_id)
+        if u is None:
+            raise NotFound("Seksi/bidang tidak ditemukan.")
+        return UnitInfo(u.id, u.name, u.head_name, u.active, u.version)
 
 
 def save_unit(app: AppContext, actor: Actor, unit_id: int | None, name: str,
-              head_name: str = "", active: bool = True) -> int:
+              head_name: str = "", active: bool = True, *, version: int | None = None) -> int:
+    """Add (``unit_id`` None) or change a unit; ``version``: the one the dialog loaded (changed
+    since by another desk: refused with RecordChangedError)."""
     require(actor, Permission.MANAGE_OFFICE)
     if not name.strip():
         raise ValidationError(field_errors={"name": "Nama seksi/bidang wajib diisi."})
@@ -161,6 +177,8 @@ def save_unit(app: AppContext, actor: Actor, unit_id: int | None, name: str,
         existing = session.get(OfficeUnit, unit_id)
         if existing is None:
             raise NotFound("Seksi/bidang tidak ditemukan.")
+        versions.check(session, existing, version, entity="office_unit",
+                       what=f"Seksi/bidang «{existing.name}»", labels=UNIT_LABELS)
         before = audit.snapshot(existing)
         existing.name, existing.head_name = name.strip(), head_name.strip()
         existing.active = active

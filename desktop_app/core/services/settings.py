@@ -6,6 +6,7 @@ inside its own unit of work (or ``read_setting(app, SPEC)`` outside one).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Setting
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 
 
@@ -113,8 +114,16 @@ def all_settings(app: AppContext) -> dict[str, Any]:
     return values
 
 
-def set_setting(app: AppContext, actor: Actor, key: str, value: Any) -> None:
-    require(actor, Permission.MANAGE_OFFICE)
+def setting_versions(app: AppContext) -> dict[str, int]:
+    """Each stored setting's version (a version per row: two admins changing different
+    settings do not conflict); a setting not stored yet is 0. A settings page loads them with
+    the values and sends back those of the values it changes."""
+    with unit_of_work(app, write=False) as session:
+        stored = dict(session.execute(select(Setting.key, Setting.version)).all())
+    return {key: stored.get(key, 0) for key in SETTINGS}
+
+
+def _typed(key: str, value: Any) -> tuple[SettingSpec, Any]:
     spec = SETTINGS.get(key)
     if spec is None:
         raise ValidationError(f"Pengaturan '{key}' tidak dikenal.")
@@ -129,13 +138,40 @@ def set_setting(app: AppContext, actor: Actor, key: str, value: Any) -> None:
             raise ValidationError(
                 field_errors={key: f"{spec.label} harus antara {spec.minimum} dan {spec.maximum}."}
             )
+    return spec, typed
+
+
+def save_settings(app: AppContext, actor: Actor, values: Mapping[str, Any],
+                  loaded: Mapping[str, int] | None = None) -> None:
+    """Store several settings in one transaction (all or none). ``loaded``: the version of
+    each setting the page showed (``setting_versions``; 0: not stored then); one changed
+    since on another desk refuses the whole save with RecordChangedError."""
+    require(actor, Permission.MANAGE_OFFICE)
+    checked = {key: _typed(key, value) for key, value in values.items()}
     with unit_of_work(app) as session:
-        row = session.get(Setting, key)
-        before = {"value": row.value} if row else None
-        if row is None:
-            row = Setting(key=key, value=str(typed))
-            session.add(row)
-        else:
-            row.value = str(typed)
-        audit.record(session, actor, "update", "setting", key, before=before or {"value": None},
-                     after={"value": str(typed)}, summary=f"Pengaturan {spec.label}")
+        for key, (spec, typed) in checked.items():
+            row = session.get(Setting, key)
+            version = None if loaded is None else loaded.get(key)
+            if version is not None and (row.version if row else 0) != version:
+                if row is None:  # never deleted; kept for completeness
+                    raise versions.stale_error()
+                versions.check(session, row, version, entity="setting", key=key,
+                               what=f"Pengaturan «{spec.label}»",
+                               labels={"value": spec.label})
+            before = {"value": row.value} if row else None
+            if row is None:
+                row = Setting(key=key, value=str(typed))
+                session.add(row)
+            else:
+                row.value = str(typed)
+            session.flush()
+            audit.record(session, actor, "update", "setting", key,
+                         before=before or {"value": None},
+                         after={"value": str(typed), "version": row.version},
+                         summary=f"Pengaturan {spec.label}")
+
+
+def set_setting(app: AppContext, actor: Actor, key: str, value: Any, *,
+                version: int | None = None) -> None:
+    """One setting; ``version`` as in ``save_settings`` (None: saved over what is stored)."""
+    save_settings(app, actor, {key: value}, None if version is None else {key: version})

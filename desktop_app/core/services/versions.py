@@ -9,7 +9,7 @@ when, as far as the audit trail tells (the audit rows of an update hold the new 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Any
 
@@ -25,18 +25,25 @@ _RECENT = 50  # audit rows of the record looked at for the description
 
 
 def check(session: Session, row: Any, loaded_version: int | None, *, entity: str, what: str,
-          labels: Mapping[str, str] | None = None) -> None:
+          labels: Mapping[str, str] | None = None, parts: Sequence[str] = (),
+          key: object = None) -> None:
     """Refuse the save unless ``row`` is still at ``loaded_version`` (None: a caller that does
-    not know the version, e.g. a command-line change, saves over whatever is there)."""
+    not know the version, e.g. a command-line change, saves over whatever is there).
+    ``parts``: more audit entities recorded under the same id whose ``after`` carries this
+    row's version (a meeting's agenda, agreements and invitees); ``key``: the audit id when
+    the row has no ``id`` (a reference list's code, a setting's key)."""
     if loaded_version is None or row.version == loaded_version:
         return
-    raise changed_error(session, entity, row.id, loaded_version, what, labels or {})
+    raise changed_error(session, (entity, *parts), row.id if key is None else key,
+                        loaded_version, what, labels or {})
 
 
-def changed_error(session: Session, entity: str, entity_id: object, loaded_version: int,
-                  what: str, labels: Mapping[str, str]) -> RecordChangedError:
+def changed_error(session: Session, entity: str | Sequence[str], entity_id: object,
+                  loaded_version: int, what: str,
+                  labels: Mapping[str, str]) -> RecordChangedError:
+    entities = [entity] if isinstance(entity, str) else list(entity)
     rows = session.scalars(
-        select(AuditLog).where(AuditLog.entity == entity,
+        select(AuditLog).where(AuditLog.entity.in_(entities),
                                AuditLog.entity_id == str(entity_id))
         .order_by(AuditLog.id.desc()).limit(_RECENT)
     ).all()

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.errors import AppError, RecordChangedError
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import DecimalSpinBox
 from desktop_app.core.gui.operations import (
     CATEGORIES,
@@ -47,6 +49,14 @@ class IntakeSettingsPage(QWidget):
         self.app, self.actor = app, actor
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Hari Libur, Tenggat &amp; Kategori</h2>"))
+        # Every change is saved over the version this page showed: changed meanwhile on
+        # another desk, it is refused here; «Muat ulang» shows what is stored now.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.refresh)
+        layout.addWidget(self.conflict)
+        self._loaded: dict[str, object] = {}
+        self._versions: dict[str, int] = {}
+        self._typed_labels: dict[str, str] = {}  # a refused category name, offered again
         deadlines = QGroupBox("Tenggat tanggapan bawaan (hari kerja)")
         form = QFormLayout(deadlines)
         self.spins: dict[str, QSpinBox] = {}
@@ -136,14 +146,16 @@ class IntakeSettingsPage(QWidget):
 
     def refresh(self) -> None:
         values = settings.all_settings(self.app)
+        self._versions = settings.setting_versions(self.app)
         for key, spin in self.spins.items():
             spin.setValue(int(values[key]))
         self.min_area.setValue(float(values[MIN_AREA.key]))
-        self._days = calendar.list_holidays(self.app)
+        self._loaded = self._setting_values()
+        self._days = calendar.holiday_rows(self.app)
         self.table.setRowCount(len(self._days))
-        for i, (day, name) in enumerate(self._days):
-            self.table.setItem(i, 0, QTableWidgetItem(format_date_long(day)))
-            self.table.setItem(i, 1, QTableWidgetItem(name))
+        for i, holiday in enumerate(self._days):
+            self.table.setItem(i, 0, QTableWidgetItem(format_date_long(holiday.day)))
+            self.table.setItem(i, 1, QTableWidgetItem(holiday.name))
         self.refresh_categories()
 
     # -- admin-defined categories --------------------------------------------------------------
@@ -173,11 +185,21 @@ class IntakeSettingsPage(QWidget):
         self.edit_category_button.setEnabled(cat is not None)
         self.toggle_category_button.setEnabled(cat is not None)
 
-    def _save_category(self, code: str | None, label: str, active: bool) -> None:
-        (Op(self, lambda: categories.save_category(self.app, self.actor, code, label, active),
+    def _save_category(self, code: str | None, label: str, active: bool,
+                       version: int | None = None) -> None:
+        def refused(exc: AppError) -> None:
+            if code is not None and isinstance(exc, RecordChangedError):
+                self._typed_labels[code] = label  # offered again at the next «Ubah…»
+            self.conflict.show_refusal(exc)
+
+        def saved(saved_code: str) -> None:
+            self._typed_labels.pop(saved_code, None)
+            self.refresh_categories(saved_code)  # and select the category just saved
+
+        (Op(self, lambda: categories.save_category(self.app, self.actor, code, label, active,
+                                                   version=version),
             changes={CATEGORIES})
-         .success(self.refresh_categories)  # and select the category just saved
-         .run())
+         .success(saved).failure(refused).run())
 
     def add_category(self) -> None:
         label = messages.ask_text(self, "Tambah kategori", "Nama kategori:")
@@ -190,29 +212,35 @@ class IntakeSettingsPage(QWidget):
         if cat is None:
             messages.info(self, "Pilih kategori yang akan diubah.")
             return
-        label = messages.ask_text(self, "Ubah kategori", "Nama kategori:", cat.label)
+        label = messages.ask_text(self, "Ubah kategori", "Nama kategori:",
+                                  self._typed_labels.get(cat.code, cat.label))
         if label is None:
             return
-        self._save_category(cat.code, label, cat.active)
+        self._save_category(cat.code, label, cat.active, cat.version)
 
     def toggle_category(self) -> None:
         cat = self._selected_category()
         if cat is None:
             messages.info(self, "Pilih kategori yang akan dinonaktifkan atau diaktifkan.")
             return
-        self._save_category(cat.code, cat.label, not cat.active)
+        self._save_category(cat.code, cat.label, not cat.active, cat.version)
+
+    def _setting_values(self) -> dict[str, object]:
+        values: dict[str, object] = {key: spin.value() for key, spin in self.spins.items()}
+        values[MIN_AREA.key] = self.min_area.value()
+        return values
 
     def save_settings(self) -> None:
-        values = {key: spin.value() for key, spin in self.spins.items()}
-        values[MIN_AREA.key] = self.min_area.value()
-
-        def save() -> None:
-            for key, value in values.items():
-                settings.set_setting(self.app, self.actor, key, value)
-
-        Op(self, save, changes={SETTINGS}).success(lambda _r: messages.info(
+        """The settings changed on this page, in one transaction, each over the version the
+        page showed (another desk's change to a setting left alone here is not undone)."""
+        changed = {key: value for key, value in self._setting_values().items()
+                   if value != self._loaded.get(key)}
+        loaded = {key: self._versions.get(key, 0) for key in changed}
+        Op(self, lambda: settings.save_settings(self.app, self.actor, changed, loaded),
+           changes={SETTINGS}).success(lambda _r: messages.info(
             self, "Pengaturan tersimpan. Tenggat baru berlaku untuk data berikutnya; "
-                  "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")).run()
+                  "gunakan \"Hitung ulang\" untuk data yang masih terbuka.")) \
+            .failure(self.conflict.show_refusal).run()
 
     def recompute(self) -> None:
         (Op(self, lambda: calendar.recompute_open_due_dates(self.app, self.actor),
@@ -224,10 +252,14 @@ class IntakeSettingsPage(QWidget):
     def add_holiday(self) -> None:
         q = self.day.date()
         day = date(q.year(), q.month(), q.day())
-        (Op(self, lambda: calendar.save_holiday(self.app, self.actor, day, self.name.text()),
+        # 0: not listed when the page loaded (added meanwhile on another desk: refused)
+        version = next((h.version for h in self._days if h.day == day), 0)
+        name = self.name.text()
+        (Op(self, lambda: calendar.save_holiday(self.app, self.actor, day, name,
+                                                version=version),
             changes={HOLIDAYS})
          .success(lambda _r: self.name.clear())
-         .run())
+         .failure(self.conflict.show_refusal).run())
 
     def fill_national(self) -> None:
         years = [clock.today().year, clock.today().year + 1]
@@ -242,6 +274,7 @@ class IntakeSettingsPage(QWidget):
         if row < 0:
             messages.info(self, "Pilih hari libur yang akan dihapus.")
             return
-        day = self._days[row][0]
-        Op(self, lambda: calendar.delete_holiday(self.app, self.actor, day),
-           changes={HOLIDAYS}).run()
+        holiday = self._days[row]
+        Op(self, lambda: calendar.delete_holiday(self.app, self.actor, holiday.day,
+                                                 version=holiday.version),
+           changes={HOLIDAYS}).failure(self.conflict.show_refusal).run()

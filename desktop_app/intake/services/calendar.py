@@ -3,14 +3,16 @@ the due dates of open records after either changes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
+from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.domain.roles import Permission, Role
-from desktop_app.core.services import audit, settings
+from desktop_app.core.services import audit, settings, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.core.services.settings import get_setting
 from desktop_app.intake.domain.submissions import OPEN_STATUSES, SubmissionKind, add_working_days
@@ -53,35 +55,71 @@ def due_date(session: Session, kind: SubmissionKind, received_on: date) -> date:
 
 
 def list_holidays(app: AppContext, year: int | None = None) -> list[tuple[date, str]]:
+    return [(h.day, h.name) for h in holiday_rows(app, year)]
+
+
+@dataclass(frozen=True)
+class HolidayInfo:
+    day: date
+    name: str
+    version: int  # as loaded: a change or removal sends it back (changed since: refused)
+
+
+def holiday_rows(app: AppContext, year: int | None = None) -> list[HolidayInfo]:
+    """The holiday list as the settings page shows it, with each day's version."""
     with unit_of_work(app, write=False) as session:
         stmt = select(Holiday).order_by(Holiday.day)
         if year:
             stmt = stmt.where(Holiday.day >= date(year, 1, 1), Holiday.day <= date(year, 12, 31))
-        return [(h.day, h.name) for h in session.scalars(stmt)]
+        return [HolidayInfo(h.day, h.name, h.version) for h in session.scalars(stmt)]
 
 
-def save_holiday(app: AppContext, actor: Actor, day: date, name: str) -> None:
+def _check_holiday(session: Session, row: Holiday | None, day: date,
+                   version: int | None) -> None:
+    """``version``: the day's version the page showed, 0 when it was not listed then. A day
+    added, renamed or removed meanwhile on another desk is refused (RecordChangedError)."""
+    if version is None:
+        return
+    if row is None:
+        if version:
+            raise versions.stale_error()  # removed since the page loaded it
+        return
+    versions.check(session, row, version, entity="holiday", key=day,
+                   what=f"Hari libur {format_date_long(day)}", labels=HOLIDAY_LABELS)
+
+
+HOLIDAY_LABELS = {"name": "Keterangan hari libur"}
+
+
+def save_holiday(app: AppContext, actor: Actor, day: date, name: str, *,
+                 version: int | None = None) -> None:
+    """Add a holiday or rename a listed one; ``version`` as in ``_check_holiday``."""
     require(actor, Permission.MANAGE_OFFICE)
     if not name.strip():
         raise ValidationError(field_errors={"name": "Nama hari libur wajib diisi."})
     with unit_of_work(app) as session:
         row = session.get(Holiday, day)
+        _check_holiday(session, row, day, version)
         before = {"name": row.name} if row else None
         if row is None:
-            session.add(Holiday(day=day, name=name.strip()))
+            row = Holiday(day=day, name=name.strip())
+            session.add(row)
         else:
             row.name = name.strip()
+        session.flush()
         audit.record(session, actor, "update" if before else "create", "holiday", day,
-                     before=before or {}, after={"name": name.strip()},
+                     before=before or {}, after={"name": name.strip(), "version": row.version},
                      summary=f"Hari libur {day.isoformat()} {name.strip()}")
 
 
-def delete_holiday(app: AppContext, actor: Actor, day: date) -> None:
+def delete_holiday(app: AppContext, actor: Actor, day: date, *,
+                   version: int | None = None) -> None:
     require(actor, Permission.MANAGE_OFFICE)
     with unit_of_work(app) as session:
         row = session.get(Holiday, day)
         if row is None:
             raise NotFound("Hari libur tidak ditemukan.")
+        _check_holiday(session, row, day, version)
         audit.record(session, actor, "delete", "holiday", day, before={"name": row.name},
                      summary=f"Hapus hari libur {day.isoformat()}")
         session.delete(row)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.intake.domain.submissions import Category, is_builtin_category
 from desktop_app.intake.models import SubmissionCategory
@@ -27,6 +27,10 @@ class CustomCategory:
     code: str
     label: str
     active: bool
+    version: int = 1  # as loaded; a change sends it back (changed since: refused)
+
+
+CATEGORY_LABELS = {"label": "Nama kategori", "active": "Aktif"}
 
 
 def custom_labels(session: Session) -> dict[str, str]:
@@ -43,7 +47,7 @@ def active_codes(session: Session) -> set[str]:
 
 def custom_categories(session: Session) -> list[CustomCategory]:
     """The admin-defined categories, active and inactive, by label."""
-    found = [CustomCategory(r.code, r.label, bool(r.active))
+    found = [CustomCategory(r.code, r.label, bool(r.active), r.version)
              for r in session.scalars(select(SubmissionCategory))]
     return sorted(found, key=lambda c: (c.label.casefold(), c.code))
 
@@ -105,9 +109,11 @@ def _label_key(text: str) -> str:
 
 
 def save_category(app: AppContext, actor: Actor, code: str | None, label: str,
-                  active: bool = True) -> str:
+                  active: bool = True, *, version: int | None = None) -> str:
     """Add (``code`` None: the code is made from the label) or change an admin-defined
-    category; returns its code. Deactivating hides it from new submissions only."""
+    category; returns its code. Deactivating hides it from new submissions only.
+    ``version``: the one the page showed; changed since on another desk, refused
+    (RecordChangedError)."""
     require(actor, Permission.MANAGE_OFFICE)
     label = " ".join((label or "").split())
     if not label:
@@ -133,13 +139,16 @@ def save_category(app: AppContext, actor: Actor, code: str | None, label: str,
             found = next((r for r in rows if r.code == code), None)
             if found is None:
                 raise NotFound("Kategori tidak ditemukan.")
+            versions.check(session, found, version, entity="category", key=found.code,
+                           what=f"Kategori «{found.label}»", labels=CATEGORY_LABELS)
             row = found
             before = {"label": row.label, "active": bool(row.active)}
             row.label, row.active = label, active
         session.flush()
-        after = {"label": row.label, "active": bool(row.active)}
+        after: dict[str, Any] = {"label": row.label, "active": bool(row.active)}
         if before == after:
             return row.code
+        after["version"] = row.version
         if not before:
             summary = f"Tambah kategori {label} ({row.code})"
         elif before["active"] != active and before["label"] == label:

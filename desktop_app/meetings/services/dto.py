@@ -101,6 +101,7 @@ class ListItem:
     label: str
     active: bool
     sort_order: int
+    version: int = 1  # as loaded; a change sends it back (changed since: refused)
 
 
 @dataclass(frozen=True)

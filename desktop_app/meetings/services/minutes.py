@@ -129,15 +129,30 @@ MEETING_LABELS = {
     "minute_taker_nip": "NIP notulis", "letter_number": "Nomor surat",
     "letter_date": "Tanggal surat", "letter_nature": "Sifat", "letter_attachment": "Lampiran",
     "closing_time": "Jam ditutup", "discussion": "Pembukaan/catatan", "desa": "Desa",
-    "minutes_status": "Status notulen",
+    "minutes_status": "Status notulen", "agenda": "Agenda", "agreements": "Kesepakatan",
+    "invitees": "Tujuan undangan",
 }
+# Parts of a meeting saved as whole lists: their audit rows carry the meeting's new version,
+# so a refused save names them too.
+MEETING_PARTS = ("agenda", "agreements", "meeting_invitees")
+
+
+def _touched(session: Session, meeting: Meeting) -> int:
+    """``touch`` the meeting and return its new version (for the part's audit row)."""
+    touch(meeting)
+    session.flush()
+    return meeting.version
+
+
+def check_meeting_version(session: Session, meeting: Meeting, version: int | None) -> None:
+    versions.check(session, meeting, version, entity="meeting", parts=MEETING_PARTS,
+                   what=f"Rapat «{meeting.title}»", labels=MEETING_LABELS)
 
 
 def change_meeting(session: Session, actor: Actor, meeting_id: int,
                    data: MeetingInput, version: int | None = None) -> Meeting:
     meeting = editable_meeting(session, meeting_id)
-    versions.check(session, meeting, version, entity="meeting",
-                   what=f"Rapat «{meeting.title}»", labels=MEETING_LABELS)
+    check_meeting_version(session, meeting, version)
     clean = _validate_meeting(session, data)
     codes = clean.pop("_desa")
     before = {**audit.snapshot(meeting), "desa": desa_of(session, meeting_id)}
@@ -231,9 +246,9 @@ def replace_invitees(session: Session, actor: Actor, meeting: Meeting,
                                    name=name, unit_id=inv.unit_id,
                                    desa_code=check_desa(session, inv.desa_code)))
         names.append(name)
-    touch(meeting)
+    version = _touched(session, meeting)
     audit.record(session, actor, "update", "meeting_invitees", meeting_id,
-                 before={"invitees": before}, after={"invitees": names},
+                 before={"invitees": before}, after={"invitees": names, "version": version},
                  summary=f"Undangan rapat {meeting.title}: {len(names)} tujuan")
 
 
@@ -260,17 +275,21 @@ def replace_agenda(session: Session, actor: Actor, meeting: Meeting,
     for pos, (title, discussion) in enumerate(after, start=1):
         session.add(AgendaItem(meeting_id=meeting_id, position=pos, title=title,
                                discussion=discussion))
-    touch(meeting)
+    version = _touched(session, meeting)
     audit.record(session, actor, "update", "agenda", meeting_id,
-                 before={"agenda": before}, after={"agenda": after},
+                 before={"agenda": before}, after={"agenda": after, "version": version},
                  summary=f"Agenda rapat {meeting.title}: {len(after)} acara")
 
 
 def save_agenda(app: AppContext, actor: Actor, meeting_id: int,
-                items: Sequence[AgendaInput]) -> None:
+                items: Sequence[AgendaInput], *, version: int | None = None) -> None:
+    """The editor's agenda tab; ``version``: the meeting's version it loaded (changed since
+    on another desk: refused with RecordChangedError)."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        replace_agenda(session, actor, editable_meeting(session, meeting_id), items)
+        meeting = editable_meeting(session, meeting_id)
+        check_meeting_version(session, meeting, version)
+        replace_agenda(session, actor, meeting, items)
 
 
 def replace_agreements(session: Session, actor: Actor, meeting: Meeting,
@@ -283,17 +302,21 @@ def replace_agreements(session: Session, actor: Actor, meeting: Meeting,
     session.execute(delete(Agreement).where(Agreement.meeting_id == meeting_id))
     for number, text in enumerate(after, start=1):
         session.add(Agreement(meeting_id=meeting_id, number=number, text=text))
-    touch(meeting)
+    version = _touched(session, meeting)
     audit.record(session, actor, "update", "agreements", meeting_id,
-                 before={"agreements": before}, after={"agreements": after},
+                 before={"agreements": before}, after={"agreements": after,
+                                                       "version": version},
                  summary=f"Kesepakatan rapat {meeting.title}: {len(after)} butir")
 
 
 def save_agreements(app: AppContext, actor: Actor, meeting_id: int,
-                    texts: Sequence[str]) -> None:
+                    texts: Sequence[str], *, version: int | None = None) -> None:
+    """The editor's agreements tab; ``version`` as in ``save_agenda``."""
     require(actor, Permission.MEETING_EDIT)
     with unit_of_work(app) as session:
-        replace_agreements(session, actor, editable_meeting(session, meeting_id), texts)
+        meeting = editable_meeting(session, meeting_id)
+        check_meeting_version(session, meeting, version)
+        replace_agreements(session, actor, meeting, texts)
 
 
 # ---- Minutes lifecycle -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.meetings.domain import (
     slug,
@@ -27,7 +27,8 @@ def list_kinds(app: AppContext, *, include_inactive: bool = False) -> list[ListI
         stmt = select(MeetingKind).order_by(MeetingKind.sort_order, MeetingKind.label)
         if not include_inactive:
             stmt = stmt.where(MeetingKind.active.is_(True))
-        return [ListItem(k.code, k.label, k.active, k.sort_order) for k in session.scalars(stmt)]
+        return [ListItem(k.code, k.label, k.active, k.sort_order, k.version)
+                for k in session.scalars(stmt)]
 
 
 def list_topics(app: AppContext, *, include_inactive: bool = False) -> list[ListItem]:
@@ -35,11 +36,18 @@ def list_topics(app: AppContext, *, include_inactive: bool = False) -> list[List
         stmt = select(ProblemTopic).order_by(ProblemTopic.sort_order, ProblemTopic.label)
         if not include_inactive:
             stmt = stmt.where(ProblemTopic.active.is_(True))
-        return [ListItem(t.code, t.label, t.active, t.sort_order) for t in session.scalars(stmt)]
+        return [ListItem(t.code, t.label, t.active, t.sort_order, t.version)
+                for t in session.scalars(stmt)]
+
+
+ITEM_LABELS = {"label": "Nama", "active": "Aktif"}
 
 
 def _save_list_item(app: AppContext, actor: Actor, model: type, entity: str, noun: str,
-                    code: str | None, label: str, active: bool) -> str:
+                    code: str | None, label: str, active: bool,
+                    version: int | None = None) -> str:
+    """Add (``code`` None) or change an item; ``version``: the one the page showed (changed
+    since on another desk: refused with RecordChangedError)."""
     require(actor, Permission.MANAGE_OFFICE)
     label = (label or "").strip()
     if not label:
@@ -65,6 +73,8 @@ def _save_list_item(app: AppContext, actor: Actor, model: type, entity: str, nou
         row = session.get(model, code)
         if row is None:
             raise NotFound(f"{noun.capitalize()} tidak ditemukan.")
+        versions.check(session, row, version, entity=entity, key=code, labels=ITEM_LABELS,
+                       what=f"{noun.capitalize()} «{row.label}»")
         before = audit.snapshot(row)
         row.label, row.active = label, active
         session.flush()
@@ -74,13 +84,13 @@ def _save_list_item(app: AppContext, actor: Actor, model: type, entity: str, nou
 
 
 def save_kind(app: AppContext, actor: Actor, code: str | None, label: str,
-              active: bool = True) -> str:
+              active: bool = True, *, version: int | None = None) -> str:
     return _save_list_item(app, actor, MeetingKind, "meeting_kind", "jenis rapat", code, label,
-                           active)
+                           active, version)
 
 
 def save_topic(app: AppContext, actor: Actor, code: str | None, label: str,
-               active: bool = True) -> str:
+               active: bool = True, *, version: int | None = None) -> str:
     return _save_list_item(app, actor, ProblemTopic, "problem_topic", "topik masalah", code,
-                           label, active)
+                           label, active, version)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.formatting import format_datetime
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.operations import PRIORITY_LISTS, Op, watch_changes
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.ranking.domain.lists import Movement
@@ -53,8 +54,13 @@ class FrozenListsTab(QWidget):
         hint = QLabel("Daftar beku tidak pernah berubah walaupun data atau bobot berubah. "
                       "Pilih dua daftar (Ctrl+klik) untuk membandingkan.")
         hint.setWordWrap(True)
+        # Approving a list another desk changed meanwhile (approved it first): refused, said
+        # here; «Muat ulang» shows the lists as stored.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.table, 1)
         layout.addLayout(line)
         watch_changes(self, {PRIORITY_LISTS}, self.reload)
@@ -106,10 +112,11 @@ class FrozenListsTab(QWidget):
                                  f"“{target.title}”:", "")
         if note is None:
             return
-        Op(self, lambda: lists.approve(self.app, self.actor, target.id, note),
+        Op(self, lambda: lists.approve(self.app, self.actor, target.id, note,
+                                       version=target.version),
            changes={PRIORITY_LISTS}) \
             .success(lambda info: messages.info(self, f"Daftar “{info.title}” disetujui.")) \
-            .run()
+            .failure(self.conflict.show_refusal).run()
 
     def compare(self) -> None:
         chosen = self.selected()

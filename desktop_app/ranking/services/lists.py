@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import positional_insert_sql
@@ -52,6 +52,7 @@ class PriorityListInfo:
     approval_note: str
     weights: list[float]
     number: int | None = None  # "daftar no. N" of a frozen list
+    version: int = 1  # as loaded; approving sends it back (changed since: refused)
 
     @property
     def status_label(self) -> str:
@@ -73,7 +74,11 @@ def list_info(session: Session, pl: PriorityList) -> PriorityListInfo:
         pl.id, pl.category, ListStatus(pl.status), pl.title, pl.method, pl.criteria_set_id,
         f"{cs.name} (versi {cs.version})" if cs else "", scope, pl.ranked_count,
         pl.ineligible_count, pl.created_at, pl.created_by_name, pl.frozen_at, pl.approved_at,
-        pl.approved_by_name, pl.approval_note, json.loads(pl.weights_json or "[]"), pl.number)
+        pl.approved_by_name, pl.approval_note, json.loads(pl.weights_json or "[]"), pl.number,
+        pl.version)
+
+
+LIST_LABELS = {"status": "Status", "note": "Catatan persetujuan", "title": "Judul"}
 
 
 def load_list(session: Session, list_id: int) -> PriorityListInfo:
@@ -228,12 +233,17 @@ def freeze(app: AppContext, actor: Actor, draft_id: int, title: str,
         return store(session, actor, comp, ListStatus.FROZEN, title.strip(), progress)
 
 
-def approve(app: AppContext, actor: Actor, list_id: int, note: str = "") -> PriorityListInfo:
+def approve(app: AppContext, actor: Actor, list_id: int, note: str = "", *,
+            version: int | None = None) -> PriorityListInfo:
+    """``version``: the list's version the screen showed; changed since on another desk (e.g.
+    approved there), refused with RecordChangedError naming who and when."""
     require(actor, Permission.RANKING_APPROVE)
     with unit_of_work(app) as session:
         pl = session.get(PriorityList, list_id)
         if pl is None:
             raise NotFound("Daftar prioritas tidak ditemukan.")
+        versions.check(session, pl, version, entity="priority_list", labels=LIST_LABELS,
+                       what=f"Daftar prioritas no. {pl.number} «{pl.title}»")
         if pl.status != ListStatus.FROZEN.value:
             raise ConflictError("Hanya daftar yang sudah dibekukan dan belum disetujui yang "
                                 "dapat disetujui.")
@@ -242,9 +252,11 @@ def approve(app: AppContext, actor: Actor, list_id: int, note: str = "") -> Prio
         pl.approved_by_id = actor.user_id
         pl.approved_by_name = actor.full_name
         pl.approval_note = note.strip()
+        session.flush()
         audit.record(session, actor, "approve", "priority_list", pl.id,
                      before={"status": ListStatus.FROZEN.value},
-                     after={"status": ListStatus.APPROVED.value, "note": note},
+                     after={"status": ListStatus.APPROVED.value, "note": note,
+                            "version": pl.version},
                      summary=f"Daftar prioritas disetujui: {pl.title}")
         return list_info(session, pl)
 

@@ -94,6 +94,8 @@ class MeetingEditorDialog(QDialog):
             bottom.addWidget(b)
         self.conflict = ConflictBanner(self)  # a save refused: another desk changed it first
         self.conflict.reload_requested.connect(self.reload)
+        self.agenda.conflicted.connect(self.conflict.show_conflict)
+        self.agreements.conflicted.connect(self.conflict.show_conflict)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict)
         layout.addWidget(self.tabs, 1)

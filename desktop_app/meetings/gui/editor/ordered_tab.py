@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.errors import AppError, RecordChangedError
+from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import MEETINGS, Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.meetings.services import minutes
@@ -124,6 +127,12 @@ class OrderedTextEditor(QWidget):
 
 
 class _OrderedTab(OrderedTextEditor):
+    """Saved with the meeting's version it showed; refused because another desk changed the
+    meeting meanwhile, it emits ``conflicted`` (the editor shows its banner) and keeps the
+    typed list."""
+
+    conflicted = Signal(object)  # the RecordChangedError
+
     def __init__(self, app: AppContext, actor: Actor, with_title: bool, body_label: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(with_title, body_label, parent)
@@ -143,7 +152,13 @@ class _OrderedTab(OrderedTextEditor):
         self.set_items(self.stored(d))
 
     def _save(self, fn: Callable[[], object]) -> None:
-        Op(self, fn, changes={MEETINGS}).run()
+        Op(self, fn, changes={MEETINGS}).failure(self._refused).run()
+
+    def _refused(self, exc: AppError) -> None:
+        if isinstance(exc, RecordChangedError):
+            self.conflicted.emit(exc)
+        else:
+            messages.show_error(self, exc)
 
     def save(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -160,7 +175,9 @@ class AgendaTab(_OrderedTab):
         if self.detail is None:
             return
         mid, items = self.detail.id, [AgendaInput(t, b) for t, b in self.items]
-        self._save(lambda: minutes.save_agenda(self.app, self.actor, mid, items))
+        version = self.detail.version
+        self._save(lambda: minutes.save_agenda(self.app, self.actor, mid, items,
+                                               version=version))
 
 
 class AgreementsTab(_OrderedTab):
@@ -174,4 +191,6 @@ class AgreementsTab(_OrderedTab):
         if self.detail is None:
             return
         mid, texts = self.detail.id, [b for _t, b in self.items]
-        self._save(lambda: minutes.save_agreements(self.app, self.actor, mid, texts))
+        version = self.detail.version
+        self._save(lambda: minutes.save_agreements(self.app, self.actor, mid, texts,
+                                                   version=version))
