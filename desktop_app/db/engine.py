@@ -132,6 +132,7 @@ def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> Non
     from sqlalchemy import String, inspect
 
     from desktop_app.core.domain.errors import ValidationError
+    from desktop_app.db.lengths import too_long
 
     if session.get_bind().dialect.name != "postgresql":
         return
@@ -145,8 +146,7 @@ def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> Non
                 continue
             length = getattr(column.type, "length", None)
             if isinstance(column.type, String) and length and len(value) > length:
-                errors[key] = (f"Terlalu panjang: paling banyak {length} karakter "
-                               f"(tertulis {len(value)}).")
+                errors[key] = too_long(length, len(value))
     if errors:
         raise ValidationError(field_errors=errors)
 

@@ -31,8 +31,9 @@ from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_r
 from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.lengths import over_long, reason, text_limits
 from desktop_app.intake.domain.submissions import OPEN_STATUSES
-from desktop_app.intake.domain.validation import validate_partial
+from desktop_app.intake.domain.validation import HARD_FIELDS, validate_partial
 from desktop_app.intake.exchange import mapping_file
 from desktop_app.intake.exchange.columns import IMPORT_SPECS
 from desktop_app.intake.exchange.rows import (
@@ -54,7 +55,7 @@ from desktop_app.intake.exchange.workbooks import SheetFound, read_submissions_s
 from desktop_app.intake.models import Submission
 from desktop_app.intake.services.categories import categories
 from desktop_app.intake.services.mappings import remember, remembered_columns, remembered_values
-from desktop_app.intake.services.records import SavedSubmission, save_many
+from desktop_app.intake.services.records import SUBMISSIONS_TABLE, SavedSubmission, save_many
 from desktop_app.intake.services.workflow import new_attachment, store_file
 
 __all__ = ["ImportDefaults", "ImportPreview", "ImportResult", "import_file", "import_rows",
@@ -270,6 +271,10 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
         if key in found.keys:
             result.skipped_existing += 1
             continue
+        refused = _fit_lengths(clean, checks)  # after the key: input_key sees the same text
+        if refused:
+            out.bad.append((row_no, row, refused))
+            continue
         nik = clean.get("nik")
         if nik and (nik, clean["category"]) in found.open_niks:
             out.bad.append((row_no, row, "NIK sudah terdaftar pada data yang masih diproses "
@@ -286,6 +291,25 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
             found.open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
         if writer is not None and len(out.pending) % CHUNK_ROWS == 0:
             writer.save_checked(progress)
+
+
+_LABELS = {spec.key: spec.label for spec in IMPORT_SPECS} | {"desa_code": "Desa/Kelurahan"}
+_LIMITS = text_limits(SUBMISSIONS_TABLE)  # the text columns' lengths, worked out once
+
+
+def _fit_lengths(clean: dict[str, Any], checks: list[str]) -> str:
+    """Texts longer than their column (PostgreSQL refuses them, SQLite would keep them): one
+    of ``HARD_FIELDS`` refuses the row (the reason is returned); any other is left empty with
+    its reason in ``checks``, like every other faulty optional value."""
+    hard = []
+    for key, length, written in over_long(clean, _LIMITS):
+        text = reason(_LABELS.get(key, key), length, written)
+        if key in HARD_FIELDS:
+            hard.append(text)
+        else:
+            clean[key] = None
+            checks.append(f"{text}; dikosongkan")
+    return "; ".join(hard)
 
 
 def _written_meanwhile(session: Session, rows: Sequence[tuple[dict[str, Any], str]]

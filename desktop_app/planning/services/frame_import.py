@@ -17,8 +17,9 @@ from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.lengths import refusal, text_limits
 from desktop_app.planning.domain.labels import PriorityKind
-from desktop_app.planning.exchange import read_frame
+from desktop_app.planning.exchange import FRAME_PRIORITY_SPECS, read_frame
 from desktop_app.planning.models import PlanningPriority
 from desktop_app.planning.services.frame import (
     PriorityInfo,
@@ -75,6 +76,7 @@ def import_frame(app: AppContext, actor: Actor, path: Path | str, year: int) -> 
                                     _kind(values.get("kind")),
                                     parsing.to_text(values.get("target")), position)
                 check_priority(data)
+                _fits({"code": data.code.strip(), "title": data.title.strip()}, _PRIORITY)
                 existing[code] = store_priority(session, actor, data)
                 result.priorities += 1
             except (ValueError, AppError) as exc:
@@ -98,6 +100,18 @@ def import_frame(app: AppContext, actor: Actor, path: Path | str, year: int) -> 
             except (ValueError, AppError) as exc:
                 result.bad_rows.append(("Pagu", number, _reason(exc)))
     return result
+
+
+_PRIORITY = text_limits(PlanningPriority)
+_LABELS = {spec.key: spec.label for spec in FRAME_PRIORITY_SPECS}
+
+
+def _fits(values: dict[str, Any], limits: tuple[tuple[str, int], ...]) -> None:
+    """A text longer than its column refuses the row, naming the column and its limit
+    (before the ORM's own check, which would leave the refused row pending in the session)."""
+    refused = refusal(values, limits, _LABELS)
+    if refused:
+        raise ValueError(refused)
 
 
 def _reason(exc: Exception) -> str:

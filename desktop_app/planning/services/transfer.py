@@ -22,6 +22,7 @@ from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.lengths import refusal, text_limits
 from desktop_app.planning import exchange
 from desktop_app.planning.domain.labels import (
     Authority,
@@ -421,11 +422,18 @@ def _missing_priorities(session: Session, actor: Actor, year: int,
                      after=audit.snapshot(p), summary=f"Prioritas {code} dari berkas impor")
 
 
+_LIMITS = text_limits(PlanningProposal)
+_LABELS = {key: header for key, header, _width, _aliases in exchange.SIPD_COLUMNS}
+
+
 def _import_row(session: Session, actor: Actor, row: dict[str, Any],
                 tiers_by_uid: dict[str, list[dict[str, Any]]], names: dict[str, str],
                 year_default: int, priorities_cache: dict[int, dict[str, int]]) -> str:
     data = _input_of(row, names, year_default)
     clean = check(data)
+    refused = refusal(clean, _LIMITS, _LABELS)  # PostgreSQL would refuse it at the flush
+    if refused:
+        raise ValueError(refused)
     uid = exchange.canon(row.get("uid"))
     sipd_id = exchange.canon(row.get("sipd_id"))
     number = exchange.canon(row.get("number"))

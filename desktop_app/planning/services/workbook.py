@@ -21,6 +21,7 @@ from desktop_app.core.exchange.mapping import suggest_mapping
 from desktop_app.core.exchange.reader import SkippedRow, find_header_row, iter_data_rows, read_sheet
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.lengths import refusal, text_limits
 from desktop_app.planning.domain.labels import LandStatus, PlanningLevel, ProposalSource
 from desktop_app.planning.domain.proposals import ProposalInput, check, normalise_rt
 from desktop_app.planning.exchange import DESA_SPECS
@@ -150,6 +151,18 @@ def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
         note=text.get("note", ""))
 
 
+_LABELS = {spec.key: spec.label for spec in DESA_SPECS}
+_LIMITS = text_limits(PlanningProposal)
+
+
+def _fits(clean: dict[str, Any]) -> None:
+    """A text longer than its column refuses the row (PostgreSQL would refuse the whole
+    import; SQLite would keep it), naming the column and its limit."""
+    refused = refusal(clean, _LIMITS, _LABELS)
+    if refused:
+        raise ValueError(refused)
+
+
 def _key(data: ProposalInput) -> str:
     parts = [str(data.year), data.desa_code, _norm(data.work), _norm(data.rt), _norm(data.rw),
              f"{data.volume:g}", data.unit.lower(), str(data.unit_price)]
@@ -191,6 +204,7 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
                                   desa_by_name=desa_by_name, kamus=kamus,
                                   desa_labels=names)
                 clean = check(data)
+                _fits(clean)
             except ValueError as exc:
                 result.bad_rows.append((row_no, list(row), str(exc)))
                 continue
