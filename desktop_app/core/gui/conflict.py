@@ -25,7 +25,10 @@ from desktop_app.core.gui import messages
 class ConflictBanner(QFrame):
     reload_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 keep_text: str = "Tetap di formulir") -> None:
+        """``keep_text``: the button that only closes the message ("Tutup pesan" on a list
+        screen, where nothing was typed)."""
         super().__init__(parent)
         self.setObjectName("conflictBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -36,8 +39,9 @@ class ConflictBanner(QFrame):
         self.text.setWordWrap(True)
         self.reload_button = QPushButton("Muat ulang")
         self.reload_button.setToolTip("Muat data terbaru yang tersimpan; isian Anda diganti.")
-        self.keep_button = QPushButton("Tetap di formulir")
-        self.keep_button.setToolTip("Tutup pesan ini; isian Anda tetap di formulir.")
+        self.keep_button = QPushButton(keep_text)
+        self.keep_button.setToolTip("Tutup pesan ini; isian Anda tetap di formulir."
+                                    if keep_text == "Tetap di formulir" else "Tutup pesan ini.")
         self.reload_button.clicked.connect(self._reload)
         self.keep_button.clicked.connect(self.hide)
         buttons = QHBoxLayout()

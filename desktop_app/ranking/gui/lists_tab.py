@@ -56,7 +56,7 @@ class FrozenListsTab(QWidget):
         hint.setWordWrap(True)
         # Approving a list another desk changed meanwhile (approved it first): refused, said
         # here; «Muat ulang» shows the lists as stored.
-        self.conflict = ConflictBanner(self)
+        self.conflict = ConflictBanner(self, keep_text="Tutup pesan")
         self.conflict.reload_requested.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
