@@ -130,10 +130,11 @@ def _with_remembered(suggestion: MappingSuggestion, headers: Sequence[str],
 
 
 def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | None = None,
-            progress: Progress | None = None) -> ImportPreview:
+            progress: Progress | None = None, sha: str | None = None) -> ImportPreview:
     """Read the sheet, find its header row, match the columns (the office's earlier choices
-    first, then a mapping file's, then header names) and prepare the value matcher."""
-    sha = file_sha256(path)
+    first, then a mapping file's, then header names) and prepare the value matcher.
+    ``sha``: the file's sha256 when the caller has it already."""
+    sha = sha or file_sha256(path)
     found = read_submissions_sheet(path, IMPORT_SPECS, progress)
     columns: dict[str, str | None] = {}
     extra_values: ValueMap = {}
@@ -189,13 +190,17 @@ def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
 def _skip_whole(app: AppContext, actor: Actor, path: Path, sha: str | None,
                 defaults: ImportDefaults, dry_run: bool) -> ImportResult | None:
     """The result of importing again a file imported whole before (see ``imported_whole``),
-    recorded in the audit trail like any import; None when it was not."""
-    with unit_of_work(app, write=not dry_run) as session:
+    recorded in the audit trail like any import; None when it was not. Only a file found
+    takes the write lock (for its audit row): every other import starts with a read."""
+    if not sha:
+        return None
+    with unit_of_work(app, write=False) as session:
         found = imported_whole(session, sha, defaults)
-        if found is None:
-            return None
-        result = ImportResult(skipped_existing=found[0], dry_run=dry_run, already=found[1])
-        if not dry_run:
+    if found is None:
+        return None
+    result = ImportResult(skipped_existing=found[0], dry_run=dry_run, already=found[1])
+    if not dry_run:
+        with unit_of_work(app) as session:
             audit.record(session, actor, "import", "submission", path.name,
                          after={"imported": 0, "rejected": 0, "flagged": 0,
                                 "skipped": result.skipped_existing, "file_sha256": sha,
@@ -480,11 +485,12 @@ def import_file(app: AppContext, actor: Actor, path: Path | str, *,
     """Headless import: the suggested columns and every sure value match (remembered, a
     synonym, a close match, or from ``mapping_path``)."""
     defaults = defaults or ImportDefaults()
+    sha = file_sha256(path)
     if mapping_path is None:  # a mapping file may read the same bytes differently
-        whole = _skip_whole(app, actor, Path(path), file_sha256(path), defaults, dry_run)
+        whole = _skip_whole(app, actor, Path(path), sha, defaults, dry_run)
         if whole is not None:
             return whole
-    prev = preview(app, path, mapping_path=mapping_path, progress=progress)
+    prev = preview(app, path, mapping_path=mapping_path, progress=progress, sha=sha)
     if mapping_path is not None:
         prev.file_sha256 = None
     return import_rows(app, actor, prev, prev.suggestion.mapping, defaults,
