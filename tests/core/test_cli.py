@@ -151,7 +151,10 @@ def test_check_reports_corrupt_database(tmp_path: Path, capsys):
 
     raw = bytearray(paths.database.read_bytes())
     assert integrity_check(paths.database) == []
-    raw[4096 + 100: 4096 + 400] = b"\x07" * 300  # scribble over a table page
+    # Scribble over every table and index page after the schema page: one page alone may be
+    # one that opening the program frees or rebuilds, which would hide the damage.
+    for page in range(4096, len(raw) - 4096, 4096):
+        raw[page + 100: page + 400] = b"\x07" * 300
     paths.database.write_bytes(bytes(raw))
     for suffix in ("-wal", "-shm"):
         Path(str(paths.database) + suffix).unlink(missing_ok=True)
