@@ -45,10 +45,14 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+# One encoder for every row (``json.dumps`` with options builds a new one per call).
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_json_default)
+
+
 def to_json(data: Mapping[str, Any] | None) -> str | None:
     if data is None:
         return None
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
+    return _ENCODER.encode(data)
 
 
 def snapshot(obj: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:

@@ -216,8 +216,14 @@ def _validate_details(category: str, details: dict[str, Any], clean: dict[str, A
     for spec in fields_for(category):
         if spec.key in kept:
             continue  # unchanged and hidden: the stored value stays
+        raw = details.get(spec.key)
+        if raw is None:  # most of a category's fields, on most rows: nothing to coerce
+            if spec.required:
+                errors[spec.key] = f"{spec.label} wajib diisi."
+            clean[spec.key] = None
+            continue
         try:
-            value = _coerce(spec, details.get(spec.key))
+            value = _coerce(spec, raw)
         except ValueError as exc:
             text = str(exc)  # "Jumlah penghuni minimal 1" names the field already
             errors[spec.key] = f"{text}." if text.startswith(spec.label) \

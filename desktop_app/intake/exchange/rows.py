@@ -153,6 +153,7 @@ def row_to_input(row: Sequence[Any], mapping: Mapping[int, str | None],
 
 
 _MISSING = object()
+_DIGITS, _MAPPED, _AS_WRITTEN = range(3)  # how a detail cell is read
 
 
 class RowReader:
@@ -169,6 +170,7 @@ class RowReader:
         self._mapped: dict[tuple[str, type, Any], tuple[Target | None, str | None]] = {}
         self._dates: dict[tuple[type, Any], date | None] = {}
         self._specs: dict[str, dict[str, FieldSpec]] = {}
+        self._plans: dict[str, list[tuple[str, FieldSpec, int]]] = {}
 
     def mapped(self, field: str, raw: Any, checks: list[str]) -> Target | None:
         """The choice a written value stands for (as written, or as decided in the
@@ -208,6 +210,16 @@ class RowReader:
         found = self._specs.get(category)
         if found is None:
             found = self._specs[category] = {spec.key: spec for spec in fields_for(category)}
+        return found
+
+    def _plan(self, category: str) -> list[tuple[str, FieldSpec, int]]:
+        """The category's fields with how a cell of each is read (worked out once)."""
+        found = self._plans.get(category)
+        if found is None:
+            found = self._plans[category] = [
+                (key, spec, _DIGITS if spec.kind is FieldKind.DIGITS16
+                 else _MAPPED if self.matcher.mappable(key) else _AS_WRITTEN)
+                for key, spec in self.specs(category).items()]
         return found
 
     def convert(self, row: Sequence[Any]) -> tuple[SubmissionInput, list[str]]:
@@ -284,11 +296,11 @@ class RowReader:
                  checks: list[str]) -> dict[str, Any]:
         details: dict[str, Any] = {}
         specs = self.specs(category)
-        for key, spec in specs.items():
-            if key not in cells:
+        for key, spec, how in self._plan(category):
+            raw = cells.get(key)
+            if raw is None:
                 continue
-            raw = cells[key]
-            if spec.kind is FieldKind.DIGITS16:
+            if how == _DIGITS:
                 try:
                     details[key] = parsing.to_digits_id(raw, 16, spec.label)
                 except ValueError as exc:
@@ -296,7 +308,7 @@ class RowReader:
                         hard[key] = str(exc)
                     else:
                         checks.append(f"{exc}; dikosongkan")
-            elif self.matcher.mappable(key):
+            elif how == _MAPPED:
                 found = self.mapped(key, raw, checks)
                 if found is None:
                     continue

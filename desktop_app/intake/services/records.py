@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, inspect, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
@@ -215,12 +215,11 @@ def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], 
         {"submission_id": sid, "at": now, "user_id": actor.user_id,
          "user_name": actor.full_name, "from_status": None,
          "to_status": Status.DITERIMA.value, "note": ""} for sid in ids])
-    columns = [a.key for a in inspect(Submission).column_attrs
-               if a.key not in PERSONAL_FIELDS and a.key != "id"]
+    unaudited = frozenset(PERSONAL_FIELDS) | {"id"}  # every other key of a row is a column
     # Empty columns are left out of each audit row: a record is created with them empty.
     audit.record_many(session, actor, [
         ("create", "submission", sid,
-         {c: v for c in columns if (v := row.get(c)) is not None} | {"id": sid},
+         {c: v for c, v in row.items() if v is not None and c not in unaudited} | {"id": sid},
          f"{SubmissionKind(row['kind']).label} {row['number']}: {row['subject']}")
         for sid, row in zip(ids, rows, strict=True)])
     return [SavedSubmission(sid, row["number"], row["due_date"], ())
