@@ -100,7 +100,7 @@ def _read(path: Path, sheet: str | int | None,
         total = ws.height or 0
         rows: list[list[Any]] = []
         for i, row in enumerate(ws.iter_rows()):
-            rows.append([_clean(v) for v in row])
+            rows.append([clean_cell(v) for v in row])
             if progress is not None and i % 1000 == 0 and progress(i, total) is False:
                 break
         merged: list[tuple[int, int, int, int]] = []
@@ -115,7 +115,8 @@ def _read(path: Path, sheet: str | int | None,
         wb.close()
 
 
-def _clean(value: Any) -> Any:
+def clean_cell(value: Any) -> Any:
+    """A cell as the import reads it: text cleaned (`clean_text`) and trimmed, "" as None."""
     if isinstance(value, str):
         value = clean_text(value).strip()
         return value or None

@@ -4,6 +4,7 @@ template's data sheet, whatever its position), or a CSV; merged and ditto cells 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from desktop_app.core.domain.progress import Progress
 from desktop_app.core.exchange.mapping import ColumnSpec, header_score
 from desktop_app.core.exchange.reader import (
     HeaderInfo,
+    clean_cell,
     SpreadsheetError,
     find_header_row,
     read_sheet,
@@ -32,20 +34,27 @@ def _score(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec]) -> int:
 
 
 def read_csv(path: Path) -> list[list[Any]]:
-    """A CSV export (ODK Central writes UTF-8 with commas); empty cells become None."""
+    """A CSV file: ODK Central's (UTF-8, commas) or Excel's on an Indonesian Windows
+    (semicolons, the Windows code page). A quoted cell over several lines (Alt+Enter in Excel,
+    a multi-line answer on a phone) keeps its line breaks; texts are cleaned as the workbook
+    reader cleans them; empty cells become None."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="latin-1")
+        data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca: {exc}") from exc
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 decodes any byte
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
     dialect = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")  # type: ignore[assignment]
     except csv.Error:
         pass
-    return [[(cell.strip() or None) for cell in row] for row in csv.reader(text.splitlines(),
-                                                                           dialect)]
+    return [[clean_cell(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), dialect)]
 
 
 def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
