@@ -14,8 +14,8 @@ from desktop_app.core.domain.progress import Progress
 from desktop_app.core.exchange.mapping import ColumnSpec, header_score
 from desktop_app.core.exchange.reader import (
     HeaderInfo,
-    clean_cell,
     SpreadsheetError,
+    clean_cell,
     find_header_row,
     read_sheet,
 )
