@@ -84,6 +84,29 @@ def test_messy_sheet_header_rows_and_values(tmp_path):
         values.to_decimal_number(third[5])
 
 
+def test_two_row_header_whose_sub_row_names_more_columns(tmp_path):
+    """Group headers ('ALAMAT' over Desa and RT, 'KONDISI RUMAH' over Atap and Dinding) with
+    the single columns merged down over both header rows: the sub-header row names more known
+    columns than the row above, and the names merged down must not be lost."""
+    path = tmp_path / "dua-baris.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "DATA USULAN RTLH DESA INAN TAHUN 2027"
+    ws.append([])
+    ws.append(["NO", "NAMA KK", "NIK", "ALAMAT", None, "KONDISI RUMAH", None, "JML JIWA"])
+    ws.append([None, None, None, "DESA", "RT", "ATAP", "DINDING", None])
+    for cells in ("A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3", "H3:H4"):
+        ws.merge_cells(cells)
+    ws.append([1, "Abdul Hamid", "6311071203800001", "Inan", "2", "Rusak berat", "Sedang", 5])
+    wb.save(path)
+    sheet = read_sheet(path)
+    header = find_header_row(sheet.rows, SPECS)
+    assert header.row_index == 3 and header.data_start == 4
+    mapping = suggest_mapping(header.headers, SPECS).mapping
+    assert [mapping[i] for i in range(1, 8)] == ["household_head", "nik", "desa", "rt", "roof",
+                                                 "wall", "occupants"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Rp 1.500.000", 1_500_000), ("1.500.000,50", 1_500_000.5), ("1,5", 1.5),

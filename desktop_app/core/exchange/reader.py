@@ -175,6 +175,27 @@ def _fill_merged_parents(row: Sequence[Any]) -> list[Any]:
     return out
 
 
+def _two_rows(upper: Sequence[Any], lower: Sequence[Any],
+              specs: Sequence[ColumnSpec]) -> list[str]:
+    """One header from two rows: a sub-header under its merged parent ('Kondisi' over 'Atap'
+    reads 'Kondisi Atap' where that names a field better, else 'Atap'); a column merged down
+    over both rows ('NIK') keeps the upper row's name."""
+    parents = _fill_merged_parents(upper)
+    combined: list[str] = []
+    for j in range(max(len(upper), len(lower))):
+        sub = lower[j] if j < len(lower) else None
+        if isinstance(sub, str) and sub.strip():
+            parent = parents[j] if j < len(parents) else None
+            candidates = [sub]
+            if parent:  # the whole parent, then each of its words ('KONDISI RUMAH' → 'KONDISI')
+                candidates += [f"{parent} {sub}"] + [f"{w} {sub}" for w in str(parent).split()]
+            combined.append(next((c for c in candidates if header_score([c], specs)), sub))
+        else:
+            own = upper[j] if j < len(upper) else None
+            combined.append("" if own is None else str(own))
+    return combined
+
+
 def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
                     max_scan: int = 30) -> HeaderInfo:
     best_index, best_score = -1, 0
@@ -190,25 +211,22 @@ def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
         )
     header = [str(v) if v is not None else "" for v in rows[best_index]]
     row_index = best_index
-    # A two-row header: sub-headers below a merged parent ('Kondisi' → 'Atap', 'Dinding').
-    if best_index + 1 < len(rows):
-        below = rows[best_index + 1]
-        if not is_numbering_row(below) and not is_blank_row(below):
-            parents = _fill_merged_parents(rows[best_index])
-            combined = []
-            for j in range(max(len(header), len(below))):
-                sub = below[j] if j < len(below) else None
-                parent = parents[j] if j < len(parents) else None
-                if sub is not None and isinstance(sub, str):
-                    both = f"{parent} {sub}" if parent else sub
-                    combined.append(
-                        both if header_score([both], specs) > header_score([sub], specs) else sub
-                    )
-                else:
-                    combined.append(header[j] if j < len(header) else "")
-            if header_score(combined, specs) > best_score:
-                header = [str(c) if c is not None else "" for c in combined]
-                row_index = best_index + 1
+
+    def usable(row: Sequence[Any]) -> bool:
+        return not is_numbering_row(row) and not is_blank_row(row)
+
+    # A two-row header: the best row may be the parent row (sub-headers below it) or the
+    # sub-header row (its parents and the names merged down over both rows above it).
+    pairs = []
+    if best_index + 1 < len(rows) and usable(rows[best_index + 1]):
+        pairs.append((best_index + 1, rows[best_index], rows[best_index + 1]))
+    if best_index > 0 and usable(rows[best_index - 1]):
+        pairs.append((best_index, rows[best_index - 1], rows[best_index]))
+    for last, upper, lower in pairs:
+        combined = _two_rows(upper, lower, specs)
+        score = header_score(combined, specs)
+        if score > best_score:
+            header, row_index, best_score = combined, last, score
     start = row_index + 1
     while start < len(rows) and (is_numbering_row(rows[start]) or is_blank_row(rows[start])):
         start += 1
