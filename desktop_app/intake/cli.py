@@ -29,7 +29,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_field_file(app, actor, path, media=args.media, dry_run=args.dry_run,
                                    mapping_path=args.mapping, error_dir=app.paths.exports)
     else:
-        defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel)
+        defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel,
+                                  desa_code=args.desa)
         result = import_file(app, actor, path, defaults=defaults, dry_run=args.dry_run,
                              mapping_path=args.mapping, error_dir=app.paths.exports)
     print(f"Diimpor{' (uji, tidak disimpan)' if args.dry_run else ''}: {result.imported}")
@@ -37,6 +38,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  di antaranya perlu dicek (isian dikosongkan): {result.flagged}")
     print(f"Ditolak: {result.rejected}")
     print(f"Dilewati karena sudah ada: {result.skipped_existing}")
+    if result.defaulted:
+        print(f"  {result.defaulted} baris tanpa desa/kelurahan diberi desa {result.default_desa}")
     if result.error_workbook:
         print(f"Baris yang ditolak dan yang perlu dicek, dengan alasannya: "
               f"{result.error_workbook}")
@@ -125,6 +128,9 @@ def register(sub: Any) -> None:
                    help="kategori bawaan bila kolom kategori kosong: rtlh, jalan, drainase, "
                         "lainnya, atau kode kategori tambahan")
     p.add_argument("--channel", default="enumerator")
+    p.add_argument("--desa", metavar="NAMA",
+                   help="desa/kelurahan bagi baris tanpa desa (bila tidak diberikan: desa yang "
+                        "disebut judul lembar, bila berkas tak punya kolom desa)")
     p.add_argument("--mapping", metavar="FILE.json",
                    help="padanan kolom dan nilai (diekspor dari aplikasi atau kantor lain)")
     p.add_argument("--media", metavar="FILE.zip",

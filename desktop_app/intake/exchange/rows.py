@@ -35,6 +35,9 @@ class ImportDefaults:
     category: str = Category.RTLH.value
     channel: str = Channel.ENUMERATOR.value
     received_on: date = field(default_factory=clock.today)
+    # The desa of a row whose sheet has no desa column or leaves the cell empty (a desa's own
+    # sheet names it in its title only); None: such a row is refused.
+    desa_code: str | None = None
 
 
 _PLACE_PREFIX = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?)\s+")
@@ -171,6 +174,7 @@ class RowReader:
         self._dates: dict[tuple[type, Any], date | None] = {}
         self._specs: dict[str, dict[str, FieldSpec]] = {}
         self._plans: dict[str, list[tuple[str, FieldSpec, int]]] = {}
+        self.defaulted = 0  # rows that took the default desa
 
     def mapped(self, field: str, raw: Any, checks: list[str]) -> Target | None:
         """The choice a written value stands for (as written, or as decided in the
@@ -263,6 +267,9 @@ class RowReader:
                 hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
             else:
                 desa_code = str(found.value)
+        elif defaults.desa_code:
+            desa_code = defaults.desa_code
+            self.defaulted += 1
         rt, rw = split_rt_rw(parsing.to_text(cells.get("rt")),
                              parsing.to_text(cells.get("rw")))
         phone = parsing.to_text(cells.get("reporter_phone"))

@@ -4,6 +4,7 @@ then the built-in synonyms, then a fuzzy match), and the decisions applied to th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from desktop_app.intake.domain.vocabulary import (
 FUZZY_SCORE = 80  # rapidfuzz ratio from which a written value is suggested as a choice
 AUTO_SCORE = 88  # without a person to confirm (command line), fuzzy matches from here apply
 DESA_PREFIXES = ("desa ", "ds ", "kelurahan ", "kel ", "kel. ", "kampung ")
+_TITLE_PLACE = re.compile(r"\b(?:desa|kelurahan|kel|ds) ")  # in a value_key'd title
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,30 @@ class ValueMatcher:
         self.labels = {"kind": "Jenis", "channel": "Saluran", "desa": "Desa/Kelurahan"}
         self.labels.update({k: s.label for k, s in self.specs.items()})
         self._exact: dict[tuple[str, object], Target | None] = {}
+
+    def desa_name(self, code: str) -> str:
+        return self._desa_names.get(code, code)
+
+    def desa_named_in(self, texts: Iterable[object], sheet_name: str = "",
+                      ) -> tuple[str, str] | None:
+        """(code, name) of the one desa that a sheet's title rows name ('DATA RTLH DESA INAN
+        TAHUN 2027') or, failing that, its tab is named after; None when none or several."""
+        names = sorted(self._desa_keys.items(), key=lambda kv: -len(kv[0]))  # longest first
+        found: set[str] = set()
+        for text in texts:
+            key = value_key(text) + " "
+            for place in _TITLE_PLACE.finditer(key):
+                rest = key[place.end():]
+                found.update(next(([code] for name, code in names
+                                   if rest.startswith(name + " ")), []))
+        if not found and sheet_name:
+            code = self._desa_keys.get(desa_key(sheet_name))
+            if code is not None:
+                found.add(code)
+        if len(found) != 1:
+            return None
+        code = found.pop()
+        return code, self._desa_names[code]
 
     def mappable(self, field: str) -> bool:
         spec = self.specs.get(field)

@@ -184,9 +184,6 @@ class ImportDialog(QDialog):
         if len(used) != len(set(used)):
             messages.warn(self, "Satu isian dipasangkan ke lebih dari satu kolom.")
             return
-        if "desa" not in used:
-            messages.warn(self, "Kolom Desa/Kelurahan wajib dipasangkan.")
-            return
         if mapping == self._scanned_for:
             self._show(1)
             return
@@ -219,6 +216,12 @@ class ImportDialog(QDialog):
         self.received = QDateEdit(QDate(clock.today()))
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("dd/MM/yyyy")
+        self.desa = QComboBox()  # for rows without a desa (a desa's own sheet)
+        self.desa.addItem("(tidak ada: baris tanpa desa ditolak)", None)
+        for code, name in self.preview.matcher.desa:
+            self.desa.addItem(name, code)
+        if self.preview.title_desa is not None:
+            self.desa.setCurrentIndex(self.desa.findData(self.preview.title_desa[0]))
         self.dry_run = QCheckBox("Periksa saja, jangan simpan")
         rows = len(self.preview.data_rows())
         form.addRow(QLabel(f"{rows} baris data akan diperiksa. Baris ditolak hanya bila tidak "
@@ -230,6 +233,10 @@ class ImportDialog(QDialog):
             form.addRow("Kategori (bila tidak ada kolomnya)", self.category)
             form.addRow("Saluran (bila tidak ada kolomnya)", self.channel)
             form.addRow("Tanggal diterima (bila kosong)", self.received)
+            form.addRow("Desa/Kelurahan (bila tidak ada kolomnya atau kosong)", self.desa)
+            if self.preview.title_desa is not None:
+                form.addRow("", QLabel(f"Judul lembar menyebut desa {self.preview.title_desa[1]}.",
+                                       wordWrap=True))
         elif self.field.missing_photos:
             form.addRow(QLabel(f"{self.field.missing_photos} foto tidak ditemukan di zip media; "
                                "data tetap diimpor tanpa foto itu.", wordWrap=True))
@@ -240,10 +247,16 @@ class ImportDialog(QDialog):
         q = self.received.date()
         return importing.ImportDefaults(self.kind.currentData(), self.category.currentData(),
                                         self.channel.currentData(),
-                                        date(q.year(), q.month(), q.day()))
+                                        date(q.year(), q.month(), q.day()),
+                                        self.desa.currentData())
 
     def start(self) -> None:
         mapping, values = self.mapping(), self.decisions()
+        if not self.field and "desa" not in mapping.values() and self.desa.currentData() is None:
+            messages.warn(self, "Berkas ini tidak punya kolom Desa/Kelurahan: pilih desa untuk "
+                                "barisnya di atas, atau pasangkan kolomnya pada langkah Kolom.")
+            self.desa.setFocus()
+            return
         defaults, dry = self.defaults(), self.dry_run.isChecked()
         error_dir = self.app.paths.exports
         if self.field:

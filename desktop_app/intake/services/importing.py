@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,9 @@ class ImportPreview:
     file_sha256: str | None = None  # of the file's bytes (see ``imported_whole``)
     _data: list[tuple[int, Sequence[Any]]] | None = None
     skipped: list[SkippedRow] = field(default_factory=list)
+    # The desa the sheet's title rows (or its tab) name: (code, name), offered as the desa of
+    # rows without one.
+    title_desa: tuple[str, str] | None = None
 
     def data_rows(self) -> list[tuple[int, Sequence[Any]]]:
         if self._data is None:
@@ -96,6 +99,8 @@ class ImportResult:
     numbers: list[str] = field(default_factory=list)
     dry_run: bool = False
     already: str = ""  # the same file was imported whole before: when and by whom
+    default_desa: str = ""  # the desa given to rows without one (its name)
+    defaulted: int = 0  # how many rows took it
 
     def summary(self) -> str:
         if self.already:
@@ -105,6 +110,9 @@ class ImportResult:
         text = (f"{self.imported} baris {'dapat ' if self.dry_run else ''}diimpor"
                 + (f" ({self.flagged} di antaranya perlu dicek)" if self.flagged else "")
                 + f", {self.rejected} ditolak, {self.skipped_existing} dilewati karena sudah ada")
+        if self.defaulted:
+            text += (f". {self.defaulted} baris tanpa desa/kelurahan diberi desa "
+                     f"{self.default_desa}")
         if self.error_workbook:
             text += f". Rincian baris yang ditolak dan yang perlu dicek: {self.error_workbook}"
         return text
@@ -147,8 +155,10 @@ def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | Non
     suggestion = _with_remembered(suggest_mapping(header.headers, IMPORT_SPECS),
                                   header.headers, columns)
     sample = [row for _n, row in iter_data_rows(found.rows[: header.data_start + 8], header)]
+    title = [cell for row in found.rows[:header.row_index] for cell in row
+             if isinstance(cell, str)]
     return ImportPreview(Path(path), header, suggestion, found.rows, sample[:5], matcher, found,
-                         sha)
+                         sha, title_desa=matcher.desa_named_in(title, found.sheet))
 
 
 def file_sha256(path: Path | str) -> str | None:
@@ -161,7 +171,8 @@ def file_sha256(path: Path | str) -> str | None:
 
 def _defaults_text(defaults: ImportDefaults) -> str:
     return (f"{defaults.kind}|{defaults.category}|{defaults.channel}|"
-            f"{defaults.received_on.isoformat()}")
+            f"{defaults.received_on.isoformat()}"
+            + (f"|desa={defaults.desa_code}" if defaults.desa_code else ""))
 
 
 def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
@@ -296,6 +307,9 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
             found.open_niks[(nik, clean["category"])] = f"baris {row_no} berkas ini"
         if writer is not None and len(out.pending) % CHUNK_ROWS == 0:
             writer.save_checked(progress)
+    if reader.defaulted and defaults.desa_code:
+        result.defaulted = reader.defaulted
+        result.default_desa = prev.matcher.desa_name(defaults.desa_code)
 
 
 _LABELS = {spec.key: spec.label for spec in IMPORT_SPECS} | {"desa_code": "Desa/Kelurahan"}
@@ -493,5 +507,14 @@ def import_file(app: AppContext, actor: Actor, path: Path | str, *,
     prev = preview(app, path, mapping_path=mapping_path, progress=progress, sha=sha)
     if mapping_path is not None:
         prev.file_sha256 = None
+    if defaults.desa_code is None and prev.title_desa is not None \
+            and "desa" not in prev.suggestion.mapping.values():
+        defaults = replace(defaults, desa_code=prev.title_desa[0])  # a desa's own sheet
+    elif defaults.desa_code is not None and defaults.desa_code not in dict(prev.matcher.desa):
+        found = prev.matcher.exact("desa", defaults.desa_code)  # a name, as typed on the CLI
+        if found is None:
+            raise ValidationError(field_errors={"desa_code": (
+                f"Desa/kelurahan '{defaults.desa_code}' tidak dikenal.")})
+        defaults = replace(defaults, desa_code=str(found.value))
     return import_rows(app, actor, prev, prev.suggestion.mapping, defaults,
                        dry_run=dry_run, error_dir=error_dir, progress=progress)

@@ -123,3 +123,57 @@ def test_the_same_file_twice_through_the_dialog_says_it_was_imported_whole(
     assert summary.startswith("Berkas yang sama sudah diimpor utuh pada ")
     assert "12 data dilewati karena sudah ada" in summary
     assert page.model.total == 12
+
+
+def test_a_desa_sheet_takes_the_desa_of_its_title_which_the_clerk_can_change(
+        qtbot, page, tmp_path, monkeypatch):
+    from tests.intake.services.test_desa_sheets import _sheet
+
+    path = tmp_path / "rtlh-desa-inan.xlsx"
+    _sheet(path, "DATA USULAN RTLH DESA INAN TAHUN 2027")
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() >= 1, timeout=20_000)
+    while dialog.pages.currentIndex() < 2:
+        qtbot.mouseClick(dialog.next_button, LEFT)
+    assert dialog.desa.currentText() == "Inan"  # named by the sheet's title
+    dialog.desa.setFocus()
+    qtbot.keyClick(dialog.desa, Qt.Key.Key_Down)  # the clerk knows better: the next desa
+    chosen = dialog.desa.currentText()
+    assert chosen != "Inan"
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] in ("Hasil impor", "Kesalahan tak terduga")
+                                for c in messages.captured), timeout=60_000)
+    _no_bug(messages.captured)
+    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    assert summary.startswith("2 baris diimpor") and f"diberi desa {chosen}" in summary
+    assert page.model.total == 2
+
+
+def test_a_sheet_without_any_desa_asks_for_one_before_importing(qtbot, page, tmp_path,
+                                                                 monkeypatch):
+    from tests.intake.services.test_desa_sheets import _sheet
+
+    path = tmp_path / "rtlh-tanpa-desa.xlsx"
+    _sheet(path, "DATA USULAN RTLH TAHUN 2027")
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() >= 1, timeout=20_000)
+    while dialog.pages.currentIndex() < 2:
+        qtbot.mouseClick(dialog.next_button, LEFT)
+    assert dialog.desa.currentData() is None
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    warning = [c for c in messages.captured if "tidak punya kolom Desa" in c[1]]
+    assert warning and dialog.isVisible() and dialog.desa.hasFocus()
+    qtbot.keyClicks(dialog.desa, "Halubau")  # typed into the focused list: it jumps there
+    assert dialog.desa.currentText() == "Halubau"
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
+                    timeout=60_000)
+    _no_bug(messages.captured)
+    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    assert summary.startswith("2 baris diimpor") and "diberi desa Halubau" in summary
