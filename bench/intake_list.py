@@ -2,11 +2,16 @@
 same PageSource the GUI uses (SQL WHERE / ORDER BY / LIMIT). Each case (the capped count and one page of
 100, as the GUI asks) is timed beside a bare sqlite3 read of the first 100 rows off the received
 index, interleaved in the same run; the goal is 0.1 s per case.
-Usage: python bench/intake_list.py [N] [RUNS]
+
+By default the database has no planner statistics, as an office's has (nothing there runs
+ANALYZE); ``--stats`` analyses it first, to check the same cases with statistics.
+``--data DIR`` keeps the filled database in DIR/intake-N for the next run to reuse.
+Usage: python bench/intake_list.py [N] [RUNS] [--stats] [--data DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import shutil
 import sqlite3
@@ -66,8 +71,18 @@ def fill(app, n: int) -> None:  # type: ignore[no-untyped-def]
                 _flush(session, batch, offset + i - len(batch) + 1)
         if batch:
             _flush(session, batch, offset + n - len(batch) + 1)
-    with app.engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
+
+
+def set_statistics(path: Path, analysed: bool) -> None:
+    """Analyse the database, or drop its statistics (as an office's database has none)."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        if analysed:
+            con.execute("ANALYZE")
+        else:
+            con.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    finally:
+        con.close()
 
 
 def _flush(session, batch: list, first_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -81,14 +96,29 @@ def _flush(session, batch: list, first_id: int) -> None:  # type: ignore[no-unty
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    tmp = Path(tempfile.mkdtemp(prefix="bench-intake-"))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=1_000_000)
+    parser.add_argument("runs", nargs="?", type=int, default=5)
+    parser.add_argument("--stats", action="store_true", help="ANALYZE the database first")
+    parser.add_argument("--data", help="keep (or reuse) the filled database in this folder")
+    args = parser.parse_args()
+    n, runs = args.n, args.runs
+    tmp = (Path(args.data) / f"intake-{n}" if args.data
+           else Path(tempfile.mkdtemp(prefix="bench-intake-")))
     try:
         paths = DataPaths(tmp)
+        if not paths.database.exists():
+            # built beside and renamed when complete: an interrupted build is never reused
+            building = tmp.with_name(tmp.name + ".building")
+            shutil.rmtree(building, ignore_errors=True)
+            app = open_app(DataPaths(building), daily_backup=False)
+            t = timed(lambda: fill(app, n))
+            app.dispose()
+            building.rename(tmp)
+            print(f"generated {n:,} submissions in {t:.1f} s", flush=True)
+        set_statistics(paths.database, args.stats)
         app = open_app(paths, daily_backup=False)
-        t = timed(lambda: fill(app, n))
-        print(f"generated {n:,} submissions in {t:.1f} s", flush=True)
+        print(f"planner statistics: {'ANALYZE run' if args.stats else 'none'}", flush=True)
         actor = Actor(None, "bench", "Bench", Role.ADMIN)
         bare = sqlite3.connect(paths.database)
         columns = ", ".join(c.name for c in ROW_COLUMNS)
@@ -117,7 +147,7 @@ def main() -> None:
             "sort by due date": (SubmissionFilter(), "due_date", False, 1),
             "search text 'Warga 12345'": (SubmissionFilter(text="Warga 12345"), "received_on",
                                           True, 1),
-            "search a NIK prefix '6311071501'": (SubmissionFilter(text="6311071501"),
+            "search a NIK prefix '6311071301'": (SubmissionFilter(text="6311071301"),
                                                  "received_on", True, 1),
             "search a word in every record 'perihal'": (SubmissionFilter(text="perihal"),
                                                         "received_on", True, 1),
@@ -144,7 +174,8 @@ def main() -> None:
         app.dispose()
         print("every list goal met" if met else "some list goals NOT met")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.data:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

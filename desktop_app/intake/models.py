@@ -35,8 +35,11 @@ class Submission(TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_submissions_status_category_received", "status", "category", "received_on",
               "id"),
-        Index("ix_submissions_status_received", "status", "received_on", "id"),
-        Index("ix_submissions_desa_received", "desa_code", "received_on", "id"),
+        # status and due date too: the overdue filter (open statuses, due before today), alone
+        # or with a desa, counted and paged off these indexes without reading the rows
+        Index("ix_submissions_status_received_due", "status", "received_on", "id", "due_date"),
+        Index("ix_submissions_desa_received_due", "desa_code", "received_on", "id", "status",
+              "due_date"),
         Index("ix_submissions_name_id", "reporter_name", "id"),
         Index("ix_submissions_received_id", "received_on", "id"),
         # A ranking's desa filter: a desa's ids of one category read off the index alone.

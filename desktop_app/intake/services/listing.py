@@ -3,11 +3,11 @@ table), and the same rows in bulk for printouts and exports (never through the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
@@ -16,6 +16,7 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import User
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.hints import unindexed
 from desktop_app.intake.domain.submissions import (
     OPEN_STATUSES,
     Status,
@@ -121,7 +122,11 @@ def apply_filter(stmt: Any, flt: SubmissionFilter | None,
     if flt.date_to:
         stmt = stmt.where(Submission.received_on <= flt.date_to)
     if flt.overdue_only:
-        stmt = stmt.where(and_(Submission.due_date < clock.today(),
+        # read off the (status, received_on, id, due_date) index: the open statuses' entries
+        # with the due date beside them. Never through the due date's own index, which a
+        # planner with statistics prefers: nearly every old record is due before today, so
+        # it would read a million rows to find the few still open.
+        stmt = stmt.where(and_(unindexed(Submission.due_date) < clock.today(),
                                Submission.status.in_(OPEN_STATUSES)))
     if flt.entered_by_id:
         stmt = stmt.where(Submission.entered_by_id == flt.entered_by_id)
@@ -175,8 +180,36 @@ def page_ids(flt: SubmissionFilter | None, sort: str, descending: bool, offset: 
     """The ids of one page, as a subquery: the sort and the skip run over an index of the
     sort key and the id alone (a deep page skips index entries, not rows), and only the page's
     own rows are read in full afterwards."""
+    if _overdue_by_status(flt, sort):
+        return _overdue_page_ids(flt, descending, offset, limit)
     stmt = apply_filter(select(Submission.id), flt, session, actor)
     return stmt.order_by(*_order(sort, descending)).offset(offset).limit(limit)
+
+
+def _overdue_by_status(flt: SubmissionFilter | None, sort: str) -> bool:
+    """Whether the page is overdue records alone (within dates received, perhaps) in the order
+    received: read per open status off the (status, received_on, id, due_date) index."""
+    return (flt is not None and flt.overdue_only and not flt.status
+            and SORT_COLUMNS.get(sort, Submission.received_on) is Submission.received_on
+            and replace(flt, overdue_only=False, date_from=None, date_to=None)
+            == SubmissionFilter())
+
+
+def _overdue_page_ids(flt: Any, descending: bool, offset: int, limit: int) -> Any:
+    """One ordered read per open status, each cut at ``offset + limit`` (index entries only),
+    merged in the list's order: a planner with statistics would otherwise walk every record
+    in the order received and read each to find the overdue ones (few, in an office's
+    database)."""
+    branches = []
+    for status in OPEN_STATUSES:
+        one = apply_filter(select(Submission.id, Submission.received_on),
+                           replace(flt, status=status))
+        one = one.order_by(*_order("received_on", descending)).limit(offset + limit).subquery()
+        branches.append(select(one.c.id, one.c.received_on))
+    merged = union_all(*branches).subquery()
+    order = [merged.c.received_on, merged.c.id]
+    return select(merged.c.id).order_by(*(c.desc() if descending else c.asc() for c in order)
+                                        ).offset(offset).limit(limit)
 
 
 class SubmissionPageSource:
