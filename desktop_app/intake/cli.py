@@ -32,7 +32,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         defaults = ImportDefaults(kind=args.kind, category=args.category, channel=args.channel,
                                   desa_code=args.desa)
         result = import_file(app, actor, path, defaults=defaults, dry_run=args.dry_run,
-                             mapping_path=args.mapping, error_dir=app.paths.exports)
+                             mapping_path=args.mapping, error_dir=app.paths.exports,
+                             sheet=args.sheet)
     print(f"Diimpor{' (uji, tidak disimpan)' if args.dry_run else ''}: {result.imported}")
     if result.flagged:
         print(f"  di antaranya perlu dicek (isian dikosongkan): {result.flagged}")
@@ -40,6 +41,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Dilewati karena sudah ada: {result.skipped_existing}")
     if result.defaulted:
         print(f"  {result.defaulted} baris tanpa desa/kelurahan diberi desa {result.default_desa}")
+    if result.other_sheets:
+        print("Lembar lain yang juga berisi data (impor dengan --sheet LEMBAR): "
+              + ", ".join(result.other_sheets))
     if result.error_workbook:
         print(f"Baris yang ditolak dan yang perlu dicek, dengan alasannya: "
               f"{result.error_workbook}")
@@ -128,6 +132,8 @@ def register(sub: Any) -> None:
                    help="kategori bawaan bila kolom kategori kosong: rtlh, jalan, drainase, "
                         "lainnya, atau kode kategori tambahan")
     p.add_argument("--channel", default="enumerator")
+    p.add_argument("--sheet", metavar="LEMBAR",
+                   help="lembar yang diimpor (bawaan: lembar pertama yang berisi data)")
     p.add_argument("--desa", metavar="NAMA",
                    help="desa/kelurahan bagi baris tanpa desa (bila tidak diberikan: desa yang "
                         "disebut judul lembar, bila berkas tak punya kolom desa)")

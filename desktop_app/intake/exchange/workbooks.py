@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,9 @@ class SheetFound:
     rows: list[list[Any]]
     header: HeaderInfo
     sheet: str
+    # Every sheet that holds submissions (its header names known fields), in workbook order:
+    # an office keeps one tab per desa or per year.
+    sheets: list[str] = field(default_factory=list)
 
 
 def _score(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec]) -> int:
@@ -58,7 +61,10 @@ def read_csv(path: Path) -> list[list[Any]]:
 
 
 def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
-                           progress: Progress | None = None) -> SheetFound:
+                           progress: Progress | None = None,
+                           sheet: str | None = None) -> SheetFound:
+    """The submissions of ``sheet``, or of the first sheet that holds some (the template's
+    instructions, a cover or a recap sheet may come first)."""
     path = Path(path)
     if progress is not None:
         progress(0, 0, f"Membaca {path.name}…")
@@ -68,15 +74,23 @@ def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
         rows = read_csv(path)
         header = find_header_row(rows, specs)
         fill_down(rows, [], header.data_start)
-        return SheetFound(rows, header, path.stem)
-    sheet = read_sheet(path)
-    best = sheet
-    if _score(sheet.rows, specs) < 3 and len(sheet.sheet_names) > 1:
-        # The template's instructions, a cover or a recap sheet may come first.
-        for index in range(1, len(sheet.sheet_names)):
-            other = read_sheet(path, index)
-            if _score(other.rows, specs) > _score(best.rows, specs):
-                best = other
+        return SheetFound(rows, header, path.stem, [path.stem])
+    first = read_sheet(path)
+    names = list(first.sheet_names)
+    if sheet is not None and sheet not in names:
+        raise SpreadsheetError(f"Lembar '{sheet}' tidak ada di {path.name}; lembarnya: "
+                               + ", ".join(names) + ".")
+    read = {first.name: first} | {other: read_sheet(path, index)
+                                  for index, other in enumerate(names) if index}
+    scores = {name: _score(raw.rows, specs) for name, raw in read.items()}
+    holding = [name for name in names if scores.get(name, 0) >= 3]
+    if sheet is not None:
+        chosen = sheet
+    elif scores.get(first.name, 0) >= 3:
+        chosen = first.name
+    else:
+        chosen = max(names, key=lambda name: scores.get(name, 0))  # the first of the best
+    best = read[chosen]
     header = find_header_row(best.rows, specs)
     fill_down(best.rows, best.merged, header.data_start)
-    return SheetFound(best.rows, header, best.name)
+    return SheetFound(best.rows, header, best.name, holding or [best.name])

@@ -106,6 +106,20 @@ class ImportDialog(QDialog):
             f"{header.data_start + 1}. Periksa pasangan kolom; kolom yang tidak dipakai "
             "biarkan \"(abaikan)\". Pilihan Anda diingat untuk impor berikutnya.",
             wordWrap=True))
+        self.sheet = QComboBox()  # a workbook with one tab per desa or year: one at a time
+        found = self.preview.found
+        if found is not None and len(found.sheets) > 1 and not self.field:
+            self.sheet.addItems(found.sheets)
+            self.sheet.setCurrentText(found.sheet)
+            self.sheet.activated.connect(self._other_sheet)
+            row = QHBoxLayout()
+            label = QLabel(f"Berkas ini punya {len(found.sheets)} lembar data; diimpor satu "
+                           "lembar setiap kali. &Lembar:")
+            label.setBuddy(self.sheet)
+            row.addWidget(label)
+            row.addWidget(self.sheet)
+            row.addStretch(1)
+            layout.addLayout(row)
         self.columns = _table(["Kolom di berkas", "Contoh isi", "Dibaca sebagai"])
         self.columns.setRowCount(len(header.headers))
         self.combos: list[QComboBox] = []
@@ -126,6 +140,14 @@ class ImportDialog(QDialog):
         self.columns.setColumnWidth(1, 330)
         layout.addWidget(self.columns, 1)
         return page
+
+    def _other_sheet(self) -> None:
+        """Read the chosen sheet and open its own import in place of this one."""
+        sheet = self.sheet.currentText()
+        if self.preview.found is None or sheet == self.preview.found.sheet:
+            return
+        self.reject()
+        open_import(self.parentWidget(), self.app, self.actor, self.preview.path, sheet=sheet)
 
     def mapping(self) -> dict[int, str | None]:
         if self.field:
@@ -321,13 +343,15 @@ class ImportDialog(QDialog):
         self._show(max(self.pages.currentIndex() - 1, 0))
 
 
-def open_import(parent: QWidget, app: AppContext, actor: Actor, path: Path,
-                media: Path | None = None, field: bool = False) -> None:
-    """Read the file in the background (progress, Batal), then open the dialog."""
+def open_import(parent: QWidget | None, app: AppContext, actor: Actor, path: Path,
+                media: Path | None = None, field: bool = False,
+                sheet: str | None = None) -> None:
+    """Read the file (``sheet``: that sheet) in the background (progress, Batal), then open
+    the dialog."""
     def read(progress: Any) -> importing.ImportPreview | fieldwork.FieldImport:
         if field:
             return fieldwork.read_field_export(app, path, media, progress=progress)
-        return importing.preview(app, path, progress=progress)
+        return importing.preview(app, path, progress=progress, sheet=sheet)
 
     def show(source: importing.ImportPreview | fieldwork.FieldImport) -> None:
         dialog = ImportDialog(app, actor, source, parent)

@@ -77,6 +77,14 @@ class ImportPreview:
     # The desa the sheet's title rows (or its tab) name: (code, name), offered as the desa of
     # rows without one.
     title_desa: tuple[str, str] | None = None
+    chosen_sheet: str | None = None  # the sheet a person chose (None: the first with data)
+
+    @property
+    def other_sheets(self) -> list[str]:
+        """The file's other sheets that hold submissions too (one tab per desa or year)."""
+        if self.found is None:
+            return []
+        return [name for name in self.found.sheets if name != self.found.sheet]
 
     def data_rows(self) -> list[tuple[int, Sequence[Any]]]:
         if self._data is None:
@@ -100,6 +108,7 @@ class ImportResult:
     dry_run: bool = False
     already: str = ""  # the same file was imported whole before: when and by whom
     default_desa: str = ""  # the desa given to rows without one (its name)
+    other_sheets: list[str] = field(default_factory=list)  # not imported by this import
     defaulted: int = 0  # how many rows took it
 
     def summary(self) -> str:
@@ -113,6 +122,9 @@ class ImportResult:
         if self.defaulted:
             text += (f". {self.defaulted} baris tanpa desa/kelurahan diberi desa "
                      f"{self.default_desa}")
+        if self.other_sheets:
+            text += (". Lembar lain di berkas ini juga berisi data dan diimpor tersendiri: "
+                     + ", ".join(self.other_sheets))
         if self.error_workbook:
             text += f". Rincian baris yang ditolak dan yang perlu dicek: {self.error_workbook}"
         return text
@@ -138,12 +150,13 @@ def _with_remembered(suggestion: MappingSuggestion, headers: Sequence[str],
 
 
 def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | None = None,
-            progress: Progress | None = None, sha: str | None = None) -> ImportPreview:
+            progress: Progress | None = None, sha: str | None = None,
+            sheet: str | None = None) -> ImportPreview:
     """Read the sheet, find its header row, match the columns (the office's earlier choices
     first, then a mapping file's, then header names) and prepare the value matcher.
     ``sha``: the file's sha256 when the caller has it already."""
     sha = sha or file_sha256(path)
-    found = read_submissions_sheet(path, IMPORT_SPECS, progress)
+    found = read_submissions_sheet(path, IMPORT_SPECS, progress, sheet)
     columns: dict[str, str | None] = {}
     extra_values: ValueMap = {}
     if mapping_path is not None:
@@ -158,7 +171,8 @@ def preview(app: AppContext, path: Path | str, *, mapping_path: Path | str | Non
     title = [cell for row in found.rows[:header.row_index] for cell in row
              if isinstance(cell, str)]
     return ImportPreview(Path(path), header, suggestion, found.rows, sample[:5], matcher, found,
-                         sha, title_desa=matcher.desa_named_in(title, found.sheet))
+                         sha, title_desa=matcher.desa_named_in(title, found.sheet),
+                         chosen_sheet=sheet)
 
 
 def file_sha256(path: Path | str) -> str | None:
@@ -169,14 +183,16 @@ def file_sha256(path: Path | str) -> str | None:
         return None  # the reader says what is wrong with the file
 
 
-def _defaults_text(defaults: ImportDefaults) -> str:
+def _defaults_text(defaults: ImportDefaults, sheet: str | None = None) -> str:
+    """What else decides how a file's bytes are read: its defaults and a sheet chosen."""
     return (f"{defaults.kind}|{defaults.category}|{defaults.channel}|"
             f"{defaults.received_on.isoformat()}"
-            + (f"|desa={defaults.desa_code}" if defaults.desa_code else ""))
+            + (f"|desa={defaults.desa_code}" if defaults.desa_code else "")
+            + (f"|lembar={sheet}" if sheet is not None else ""))
 
 
-def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
-                   ) -> tuple[int, str] | None:
+def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults,
+                   sheet: str | None = None) -> tuple[int, str] | None:
     """(records, when and by whom) when a file of exactly these bytes was imported before
     with the same defaults and every one of its rows went in (none refused): all of them are
     in the database, so importing it again would skip every row; the file is not read again.
@@ -190,8 +206,8 @@ def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
         .order_by(AuditLog.id.desc()).limit(20)).all()
     for after_json, at, username in earlier:
         after = json.loads(after_json or "{}")
-        if after.get("file_sha256") == sha and after.get("defaults") == _defaults_text(defaults) \
-                and after.get("rejected") == 0:
+        if after.get("file_sha256") == sha and after.get("rejected") == 0 \
+                and after.get("defaults") == _defaults_text(defaults, sheet):
             records = int(after.get("imported", 0)) + int(after.get("skipped", 0))
             when = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)  # stored as UTC
             return records, f"pada {format_datetime(when)} oleh {username}"
@@ -199,14 +215,15 @@ def imported_whole(session: Session, sha: str | None, defaults: ImportDefaults
 
 
 def _skip_whole(app: AppContext, actor: Actor, path: Path, sha: str | None,
-                defaults: ImportDefaults, dry_run: bool) -> ImportResult | None:
+                defaults: ImportDefaults, dry_run: bool,
+                sheet: str | None = None) -> ImportResult | None:
     """The result of importing again a file imported whole before (see ``imported_whole``),
     recorded in the audit trail like any import; None when it was not. Only a file found
     takes the write lock (for its audit row): every other import starts with a read."""
     if not sha:
         return None
     with unit_of_work(app, write=False) as session:
-        found = imported_whole(session, sha, defaults)
+        found = imported_whole(session, sha, defaults, sheet)
     if found is None:
         return None
     result = ImportResult(skipped_existing=found[0], dry_run=dry_run, already=found[1])
@@ -215,7 +232,7 @@ def _skip_whole(app: AppContext, actor: Actor, path: Path, sha: str | None,
             audit.record(session, actor, "import", "submission", path.name,
                          after={"imported": 0, "rejected": 0, "flagged": 0,
                                 "skipped": result.skipped_existing, "file_sha256": sha,
-                                "defaults": _defaults_text(defaults)},
+                                "defaults": _defaults_text(defaults, sheet)},
                          summary=f"Impor {path.name}: {result.summary()}")
     return result
 
@@ -432,10 +449,11 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
     require(actor, Permission.DATA_IMPORT)
     require(actor, Permission.SUBMISSION_CREATE)
     if keys is None:  # a field import (keys given) is idempotent by instance id instead
-        whole = _skip_whole(app, actor, prev.path, prev.file_sha256, defaults, dry_run)
+        whole = _skip_whole(app, actor, prev.path, prev.file_sha256, defaults, dry_run,
+                            prev.chosen_sheet)
         if whole is not None:
             return whole
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult(dry_run=dry_run, other_sheets=prev.other_sheets)
     total = len(prev.data_rows())
     result.skipped_rows = list(prev.skipped)
     if values is None:
@@ -471,7 +489,7 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                          after={"imported": result.imported, "rejected": result.rejected,
                                 "flagged": result.flagged, "skipped": result.skipped_existing,
                                 "file_sha256": prev.file_sha256,
-                                "defaults": _defaults_text(defaults)},
+                                "defaults": _defaults_text(defaults, prev.chosen_sheet)},
                          summary=f"Impor {prev.path.name}: {result.summary()}")
     if checked.bad or flagged:
         folder = error_dir or prev.path.parent
@@ -495,16 +513,18 @@ def _attach(app: AppContext, session: Session, actor: Actor, saved: Sequence[Sav
 def import_file(app: AppContext, actor: Actor, path: Path | str, *,
                 defaults: ImportDefaults | None = None, dry_run: bool = False,
                 mapping_path: Path | str | None = None, error_dir: Path | None = None,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None, sheet: str | None = None) -> ImportResult:
     """Headless import: the suggested columns and every sure value match (remembered, a
-    synonym, a close match, or from ``mapping_path``)."""
+    synonym, a close match, or from ``mapping_path``); ``sheet``: which sheet (default: the
+    first that holds submissions)."""
     defaults = defaults or ImportDefaults()
     sha = file_sha256(path)
     if mapping_path is None:  # a mapping file may read the same bytes differently
-        whole = _skip_whole(app, actor, Path(path), sha, defaults, dry_run)
+        whole = _skip_whole(app, actor, Path(path), sha, defaults, dry_run, sheet)
         if whole is not None:
             return whole
-    prev = preview(app, path, mapping_path=mapping_path, progress=progress, sha=sha)
+    prev = preview(app, path, mapping_path=mapping_path, progress=progress, sha=sha,
+                   sheet=sheet)
     if mapping_path is not None:
         prev.file_sha256 = None
     if defaults.desa_code is None and prev.title_desa is not None \

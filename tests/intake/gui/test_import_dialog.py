@@ -177,3 +177,35 @@ def test_a_sheet_without_any_desa_asks_for_one_before_importing(qtbot, page, tmp
     _no_bug(messages.captured)
     summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
     assert summary.startswith("2 baris diimpor") and "diberi desa Halubau" in summary
+
+
+def test_a_workbook_with_one_tab_per_desa_is_imported_tab_by_tab(qtbot, page, tmp_path,
+                                                                 monkeypatch):
+    from tests.intake.services.test_desa_sheets import ROWS, _tabs
+
+    path = tmp_path / "rtlh-per-desa.xlsx"
+    _tabs(path, {"INAN": ROWS[:1], "HALUBAU": ROWS[1:]})
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    first = _dialog(qtbot, page)
+    assert [first.sheet.itemText(i) for i in range(first.sheet.count())] == ["INAN", "HALUBAU"]
+    assert first.sheet.currentText() == "INAN"
+    first.sheet.setFocus()
+    qtbot.keyClick(first.sheet, Qt.Key.Key_Down)  # the clerk picks the other desa's tab
+    qtbot.waitUntil(lambda: not first.isVisible())
+    qtbot.waitUntil(lambda: any(d.isVisible() and d is not first
+                                for d in page.findChildren(ImportDialog)), timeout=20_000)
+    second = next(d for d in page.findChildren(ImportDialog) if d.isVisible())
+    assert second.sheet.currentText() == "HALUBAU"
+    qtbot.mouseClick(second.next_button, LEFT)
+    qtbot.waitUntil(lambda: second.pages.currentIndex() >= 1, timeout=20_000)
+    while second.pages.currentIndex() < 2:
+        qtbot.mouseClick(second.next_button, LEFT)
+    assert second.desa.currentText() == "Halubau"  # named by its title
+    qtbot.mouseClick(second.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
+                    timeout=60_000)
+    _no_bug(messages.captured)
+    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    assert summary.startswith("1 baris diimpor") and "diberi desa Halubau" in summary
+    assert "juga berisi data dan diimpor tersendiri: INAN" in summary

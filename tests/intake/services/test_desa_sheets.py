@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.intake.services import details, importing, listing
 from desktop_app.intake.services.listing import SubmissionFilter
 
@@ -82,3 +82,40 @@ def test_without_a_desa_anywhere_the_rows_are_refused_with_the_reason(app_ctx, v
     _sheet(path, "DATA USULAN RTLH KECAMATAN PARINGIN SELATAN")
     result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
     assert (result.imported, result.rejected) == (0, 2)
+
+
+def _tabs(path, tabs: dict[str, list]) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    cover = wb.create_sheet("REKAP")
+    cover.append(["REKAPITULASI USULAN RTLH PER DESA"])
+    cover.append(["Desa", "Jumlah"])
+    for tab, rows in tabs.items():
+        cover.append([tab, len(rows)])
+        ws = wb.create_sheet(tab)
+        ws.append([f"DATA USULAN RTLH DESA {tab}"])
+        ws.append(HEADER)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+
+
+def test_one_tab_per_desa_each_tab_imported_with_its_desa(app_ctx, verifier, tmp_path):
+    path = tmp_path / "rtlh-per-desa.xlsx"
+    _tabs(path, {"INAN": ROWS[:1], "HALUBAU": ROWS[1:]})
+    first = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert first.imported == 1 and first.other_sheets == ["HALUBAU"], first.summary()
+    assert "Lembar lain di berkas ini juga berisi data dan diimpor tersendiri: HALUBAU" in \
+        first.summary()
+    second = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path,
+                                   sheet="HALUBAU")
+    assert second.imported == 1 and not second.already, second.summary()
+    assert _desa_by_name(app_ctx, verifier) == {"Abdul Hamid": "Inan",
+                                                "Siti Aisyah": "Halubau"}
+    # Each tab again: recognised whole, nothing added.
+    for sheet in (None, "HALUBAU"):
+        again = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path,
+                                      sheet=sheet)
+        assert again.already and again.imported == 0, again.summary()
+    with pytest.raises(AppError, match="Lembar .BINJAI. tidak ada"):
+        importing.import_file(app_ctx, verifier, path, error_dir=tmp_path, sheet="BINJAI")
