@@ -67,7 +67,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         year = args.year or frame.default_year(app)
         result = workbook.import_workbook(app, actor, path, year=int(year), desa_code=args.desa,
-                                          level=args.tier or "kecamatan")
+                                          level=args.tier or "kecamatan", sheet=args.sheet)
         rejected = workbook.write_rejected(path.with_name(path.stem + "-ditolak.xlsx"), result)
     print(result.text)
     if rejected is not None:
@@ -123,6 +123,8 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--year", type=int, help="tahun rencana untuk lembar usulan desa")
     p.add_argument("--desa", help="kode desa lembar usulan desa, mis. 63.11.07.2003")
+    p.add_argument("--sheet", metavar="LEMBAR",
+                   help="lembar usulan desa yang diimpor (bawaan: lembar pertama berisi usulan)")
     p.add_argument("--tier", choices=["desa", "kecamatan"],
                    help="lembar desa: usulan RT/RW (desa) atau hasil Musrenbang Desa "
                         "(kecamatan, bawaan)")

@@ -115,3 +115,30 @@ def test_changed_file_is_refused(demo_app, tmp_path):
     with pytest.raises(ValidationError) as err:
         transfer.import_sipd(app, admin, path)
     assert "telah diubah" in err.value.message
+
+
+def test_desa_workbook_with_a_cover_and_one_tab_per_rw(planned, tmp_path):
+    """The desa's file opens on a cover; its proposals are kept on one tab per RW. The cover
+    is passed over, the first RW tab imported, and the other tab named, not silently left."""
+    app, admin, _ids = planned
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "SAMPUL"
+    cover.append(["BERITA ACARA MUSRENBANG DESA INAN"])
+    for tab, work in (("RW 01", "Rabat beton jalan RT 03"), ("RW 02", "Jamban sehat 25 KK")):
+        ws = wb.create_sheet(tab)
+        ws.append(["No", "Nama Kegiatan", "Permasalahan", "Vol", "Sat", "Harga Satuan (Rp)",
+                   "OPD"])
+        ws.append([1, work, "Jalan becek", 10, "m", 1_000_000, "Dinas PUPRPERKIM"])
+    path = tmp_path / "usulan inan per rw.xlsx"
+    wb.save(path)
+    info = workbook.preview(path)
+    assert (info.sheet, info.sheets, info.rows) == ("RW 01", ["RW 01", "RW 02"], 1)
+    first = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert first.created == 1 and first.other_sheets == ["RW 02"]
+    assert "juga berisi usulan dan diimpor tersendiri: RW 02" in first.text
+    second = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN,
+                                      sheet="RW 02")
+    assert second.created == 1 and second.other_sheets == ["RW 01"]
+    works = {r.work for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert {"Rabat beton jalan RT 03", "Jamban sehat 25 KK"} <= works

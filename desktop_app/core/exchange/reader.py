@@ -234,6 +234,47 @@ def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
 
 
 @dataclass
+class DataSheet:
+    """The sheet a file's data is read from, its header, and every sheet that holds data
+    (its header names at least three known fields), in workbook order."""
+
+    raw: RawSheet
+    header: HeaderInfo
+    sheets: list[str]
+
+    @property
+    def other_sheets(self) -> list[str]:
+        return [name for name in self.sheets if name != self.raw.name]
+
+
+def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
+                    sheet: str | None = None) -> DataSheet:
+    """``sheet``, or the first sheet that holds data (the template's instructions, a cover or
+    a recap may come first; an office keeps one tab per desa, RW or year: they are listed)."""
+    first = read_sheet(path)
+    names = list(first.sheet_names)
+    if sheet is not None and sheet not in names:
+        raise SpreadsheetError(f"Lembar '{sheet}' tidak ada di {Path(path).name}; lembarnya: "
+                               + ", ".join(names) + ".")
+    read = {first.name: first} | {other: read_sheet(path, index)
+                                  for index, other in enumerate(names) if index}
+
+    def score(name: str) -> int:
+        return max((header_score(row, specs) for row in read[name].rows[:30]), default=0)
+
+    scores = {name: score(name) for name in read}
+    if sheet is not None:
+        chosen = sheet
+    elif scores[first.name] >= 3:
+        chosen = first.name
+    else:
+        chosen = max(names, key=lambda name: scores.get(name, 0))  # the first of the best
+    holding = [name for name in names if scores.get(name, 0) >= 3]
+    raw = read[chosen]
+    return DataSheet(raw, find_header_row(raw.rows, specs), holding or [chosen])
+
+
+@dataclass
 class SkippedRow:
     row_number: int  # 1-based, as the user sees it in Excel
     reason: str

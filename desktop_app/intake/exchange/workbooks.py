@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.progress import Progress
-from desktop_app.core.exchange.mapping import ColumnSpec, header_score
+from desktop_app.core.exchange.mapping import ColumnSpec
 from desktop_app.core.exchange.reader import (
     HeaderInfo,
     SpreadsheetError,
     clean_cell,
     find_header_row,
-    read_sheet,
+    read_data_sheet,
 )
 from desktop_app.intake.exchange.rows import fill_down
 
@@ -30,10 +30,6 @@ class SheetFound:
     # Every sheet that holds submissions (its header names known fields), in workbook order:
     # an office keeps one tab per desa or per year.
     sheets: list[str] = field(default_factory=list)
-
-
-def _score(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec]) -> int:
-    return max((header_score(row, specs) for row in rows[:30]), default=0)
 
 
 def read_csv(path: Path) -> list[list[Any]]:
@@ -75,22 +71,6 @@ def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
         header = find_header_row(rows, specs)
         fill_down(rows, [], header.data_start)
         return SheetFound(rows, header, path.stem, [path.stem])
-    first = read_sheet(path)
-    names = list(first.sheet_names)
-    if sheet is not None and sheet not in names:
-        raise SpreadsheetError(f"Lembar '{sheet}' tidak ada di {path.name}; lembarnya: "
-                               + ", ".join(names) + ".")
-    read = {first.name: first} | {other: read_sheet(path, index)
-                                  for index, other in enumerate(names) if index}
-    scores = {name: _score(raw.rows, specs) for name, raw in read.items()}
-    holding = [name for name in names if scores.get(name, 0) >= 3]
-    if sheet is not None:
-        chosen = sheet
-    elif scores.get(first.name, 0) >= 3:
-        chosen = first.name
-    else:
-        chosen = max(names, key=lambda name: scores.get(name, 0))  # the first of the best
-    best = read[chosen]
-    header = find_header_row(best.rows, specs)
-    fill_down(best.rows, best.merged, header.data_start)
-    return SheetFound(best.rows, header, best.name, holding or [best.name])
+    found = read_data_sheet(path, specs, sheet)
+    fill_down(found.raw.rows, found.raw.merged, found.header.data_start)
+    return SheetFound(found.raw.rows, found.header, found.raw.name, found.sheets)

@@ -55,18 +55,17 @@ class DesaImportDialog(QDialog):
             lambda found: setattr(self, "preview", found)).run()
         if not self.ready:
             return
-        info = QLabel(f"{self.preview.rows} baris data ditemukan. Periksa pasangan kolom; "
-                      "kolom yang tidak dipakai biarkan \"(abaikan)\".", wordWrap=True)
-        self.table = QTableWidget(len(self.preview.headers), 2)
+        self.info = QLabel(wordWrap=True)
+        self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Kolom di berkas", "Dibaca sebagai"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.combos: list[QComboBox] = []
-        for i, name in enumerate(self.preview.headers):
-            self.table.setItem(i, 0, QTableWidgetItem(name or f"(kolom {i + 1})"))
-            box = combo(workbook.column_choices(), "(abaikan)")
-            select(box, self.preview.mapping.get(i))
-            self.table.setCellWidget(i, 1, box)
-            self.combos.append(box)
+        # A desa may keep one tab per RT/RW or per year: one tab is imported at a time.
+        self.sheet = QComboBox()
+        self.sheet.addItems(self.preview.sheets)
+        self.sheet.setCurrentText(self.preview.sheet)
+        self.sheet.activated.connect(self._other_sheet)
+        self._fill()
         self.desa = desa_combo(app, None, "— desa dari kolom Desa di berkas —")
         if desa_code:
             select(self.desa, desa_code)
@@ -75,6 +74,8 @@ class DesaImportDialog(QDialog):
                             (PlanningLevel.DESA.value,
                              "Usulan RT/RW (dibahas di Musrenbang Desa)")])
         form = QFormLayout()
+        if len(self.preview.sheets) > 1:
+            form.addRow("&Lembar", self.sheet)
         form.addRow("Tahun rencana", QLabel(str(year)))
         form.addRow("Desa/kelurahan", self.desa)
         form.addRow("Isi berkas", self.level)
@@ -85,10 +86,30 @@ class DesaImportDialog(QDialog):
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(info)
+        layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+
+    def _fill(self) -> None:
+        """The columns of the sheet shown, as read."""
+        self.info.setText(f"{self.preview.rows} baris data ditemukan di lembar "
+                          f"\"{self.preview.sheet}\". Periksa pasangan kolom; kolom yang tidak "
+                          "dipakai biarkan \"(abaikan)\".")
+        self.table.setRowCount(len(self.preview.headers))
+        self.combos = []
+        for i, name in enumerate(self.preview.headers):
+            self.table.setItem(i, 0, QTableWidgetItem(name or f"(kolom {i + 1})"))
+            box = combo(workbook.column_choices(), "(abaikan)")
+            select(box, self.preview.mapping.get(i))
+            self.table.setCellWidget(i, 1, box)
+            self.combos.append(box)
+
+    def _other_sheet(self) -> None:
+        sheet = self.sheet.currentText()
+        if sheet != self.preview.sheet and Op(self, lambda: workbook.preview(
+                self.path, sheet)).success(lambda found: setattr(self, "preview", found)).run():
+            self._fill()
 
     def mapping(self) -> dict[int, str | None]:
         return {i: box.currentData() for i, box in enumerate(self.combos)}
@@ -97,7 +118,7 @@ class DesaImportDialog(QDialog):
         mapping, desa, level = self.mapping(), self.desa.currentData(), self.level.currentData()
         (Op(self, lambda progress: workbook.import_workbook(
             self.app, self.actor, self.path, year=self.year, desa_code=desa, level=level,
-            mapping=mapping, progress=progress), changes={PLANNING},
+            mapping=mapping, progress=progress, sheet=self.preview.sheet), changes={PLANNING},
             title="Mengimpor usulan desa…")
          .success(self._done).run_in_background())
 

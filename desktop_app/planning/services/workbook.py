@@ -18,7 +18,7 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import suggest_mapping
-from desktop_app.core.exchange.reader import SkippedRow, find_header_row, iter_data_rows, read_sheet
+from desktop_app.core.exchange.reader import SkippedRow, iter_data_rows, read_data_sheet
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.lengths import refusal, text_limits
@@ -44,6 +44,8 @@ class WorkbookPreview:
     mapping: dict[int, str | None]
     rows: int
     missing: list[str]
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)  # every sheet holding proposals
 
 
 @dataclass
@@ -53,6 +55,7 @@ class WorkbookResult:
     bad_rows: list[tuple[int, list[Any], str]] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+    other_sheets: list[str] = field(default_factory=list)  # holding proposals, not imported
 
     @property
     def text(self) -> str:
@@ -61,16 +64,23 @@ class WorkbookResult:
             parts.append(f"{self.duplicates} sudah ada sebelumnya")
         if self.bad_rows:
             parts.append(f"{len(self.bad_rows)} baris ditolak (lihat alasannya)")
-        return ", ".join(parts) + "."
+        text = ", ".join(parts) + "."
+        if self.other_sheets:
+            text += (" Lembar lain di berkas ini juga berisi usulan dan diimpor tersendiri: "
+                     + ", ".join(self.other_sheets) + ".")
+        return text
 
 
-def preview(path: Path | str) -> WorkbookPreview:
-    raw = read_sheet(path)
-    header = find_header_row(raw.rows, DESA_SPECS)
+def preview(path: Path | str, sheet: str | None = None) -> WorkbookPreview:
+    """``sheet``, or the first sheet holding proposals (a cover or the instructions may come
+    first; a desa may keep one tab per RT/RW or per year)."""
+    found = read_data_sheet(path, DESA_SPECS, sheet)
+    header = found.header
     suggestion = suggest_mapping(header.headers, DESA_SPECS)
-    count = sum(1 for _ in iter_data_rows(raw.rows, header))
+    count = sum(1 for _ in iter_data_rows(found.raw.rows, header))
     return WorkbookPreview(Path(path), header.headers, suggestion.mapping, count,
-                           [s.label for s in suggestion.missing_required(DESA_SPECS)])
+                           [s.label for s in suggestion.missing_required(DESA_SPECS)],
+                           found.raw.name, found.sheets)
 
 
 def _norm(text: object) -> str:
@@ -173,19 +183,20 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
                     desa_code: str | None = None, kecamatan: str = regions.HOME_KECAMATAN,
                     level: PlanningLevel | str = PlanningLevel.KECAMATAN,
                     mapping: dict[int, str | None] | None = None,
-                    progress: Progress = no_progress) -> WorkbookResult:
+                    progress: Progress = no_progress,
+                    sheet: str | None = None) -> WorkbookResult:
     """Import a desa workbook. At ``level`` kecamatan the rows are the desa's result (passed
     by its Musrenbang Desa); at ``level`` desa they are RT/RW proposals for the desa's own."""
     require(actor, Permission.PLANNING_ENTER)
     require(actor, Permission.DATA_IMPORT)
     level = PlanningLevel(level)
-    raw = read_sheet(path)
-    header = find_header_row(raw.rows, DESA_SPECS)
+    found = read_data_sheet(path, DESA_SPECS, sheet)
+    raw, header = found.raw, found.header
     mapping = mapping or suggest_mapping(header.headers, DESA_SPECS).mapping
     if "work" not in mapping.values():
         raise ValidationError("Kolom usulan kegiatan tidak ditemukan; pilih kolomnya pada "
                               "pemetaan kolom.")
-    result = WorkbookResult(headers=header.headers)
+    result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets)
     rows = list(iter_data_rows(raw.rows, header, result.skipped))
     desa_list = regions.list_desa(app, kecamatan)
     desa_by_name = {_norm(d.name): d.code for d in desa_list}
