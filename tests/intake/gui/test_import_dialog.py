@@ -38,6 +38,31 @@ def _dialog(qtbot, page) -> ImportDialog:
     return dialog
 
 
+def _to_last_step(qtbot, page, path, monkeypatch) -> ImportDialog:
+    """Open ``path`` with Impor Excel… and press Lanjut up to the Impor step."""
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    _next_to_last_step(qtbot, dialog)
+    return dialog
+
+
+def _next_to_last_step(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.next_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() >= 1, timeout=20_000)
+    while dialog.pages.currentIndex() < 2:
+        qtbot.mouseClick(dialog.next_button, LEFT)
+
+
+def _import(qtbot, dialog) -> str:
+    """Press Impor; the result's text."""
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: any(c[0] in ("Hasil impor", "Kesalahan tak terduga")
+                                for c in messages.captured), timeout=60_000)
+    _no_bug(messages.captured)
+    return next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+
+
 def _no_bug(captured):
     assert not [c for c in captured if c[0] == "Kesalahan tak terduga"], captured
 
@@ -131,23 +156,13 @@ def test_a_desa_sheet_takes_the_desa_of_its_title_which_the_clerk_can_change(
 
     path = tmp_path / "rtlh-desa-inan.xlsx"
     _sheet(path, "DATA USULAN RTLH DESA INAN TAHUN 2027")
-    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
-    qtbot.mouseClick(page.import_button, LEFT)
-    dialog = _dialog(qtbot, page)
-    qtbot.mouseClick(dialog.next_button, LEFT)
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() >= 1, timeout=20_000)
-    while dialog.pages.currentIndex() < 2:
-        qtbot.mouseClick(dialog.next_button, LEFT)
+    dialog = _to_last_step(qtbot, page, path, monkeypatch)
     assert dialog.desa.currentText() == "Inan"  # named by the sheet's title
     dialog.desa.setFocus()
     qtbot.keyClick(dialog.desa, Qt.Key.Key_Down)  # the clerk knows better: the next desa
     chosen = dialog.desa.currentText()
     assert chosen != "Inan"
-    qtbot.mouseClick(dialog.import_button, LEFT)
-    qtbot.waitUntil(lambda: any(c[0] in ("Hasil impor", "Kesalahan tak terduga")
-                                for c in messages.captured), timeout=60_000)
-    _no_bug(messages.captured)
-    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    summary = _import(qtbot, dialog)
     assert summary.startswith("2 baris diimpor") and f"diberi desa {chosen}" in summary
     assert page.model.total == 2
 
@@ -158,24 +173,14 @@ def test_a_sheet_without_any_desa_asks_for_one_before_importing(qtbot, page, tmp
 
     path = tmp_path / "rtlh-tanpa-desa.xlsx"
     _sheet(path, "DATA USULAN RTLH TAHUN 2027")
-    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
-    qtbot.mouseClick(page.import_button, LEFT)
-    dialog = _dialog(qtbot, page)
-    qtbot.mouseClick(dialog.next_button, LEFT)
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() >= 1, timeout=20_000)
-    while dialog.pages.currentIndex() < 2:
-        qtbot.mouseClick(dialog.next_button, LEFT)
+    dialog = _to_last_step(qtbot, page, path, monkeypatch)
     assert dialog.desa.currentData() is None
     qtbot.mouseClick(dialog.import_button, LEFT)
     warning = [c for c in messages.captured if "tidak punya kolom Desa" in c[1]]
     assert warning and dialog.isVisible() and dialog.desa.hasFocus()
     qtbot.keyClicks(dialog.desa, "Halubau")  # typed into the focused list: it jumps there
     assert dialog.desa.currentText() == "Halubau"
-    qtbot.mouseClick(dialog.import_button, LEFT)
-    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
-                    timeout=60_000)
-    _no_bug(messages.captured)
-    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    summary = _import(qtbot, dialog)
     assert summary.startswith("2 baris diimpor") and "diberi desa Halubau" in summary
 
 
@@ -197,15 +202,8 @@ def test_a_workbook_with_one_tab_per_desa_is_imported_tab_by_tab(qtbot, page, tm
                                 for d in page.findChildren(ImportDialog)), timeout=20_000)
     second = next(d for d in page.findChildren(ImportDialog) if d.isVisible())
     assert second.sheet.currentText() == "HALUBAU"
-    qtbot.mouseClick(second.next_button, LEFT)
-    qtbot.waitUntil(lambda: second.pages.currentIndex() >= 1, timeout=20_000)
-    while second.pages.currentIndex() < 2:
-        qtbot.mouseClick(second.next_button, LEFT)
+    _next_to_last_step(qtbot, second)
     assert second.desa.currentText() == "Halubau"  # named by its title
-    qtbot.mouseClick(second.import_button, LEFT)
-    qtbot.waitUntil(lambda: any(c[0] == "Hasil impor" for c in messages.captured),
-                    timeout=60_000)
-    _no_bug(messages.captured)
-    summary = next(c[1] for c in messages.captured if c[0] == "Hasil impor")
+    summary = _import(qtbot, second)
     assert summary.startswith("1 baris diimpor") and "diberi desa Halubau" in summary
     assert "juga berisi data dan diimpor tersendiri: INAN" in summary
