@@ -162,13 +162,33 @@ def child(data_dir: str, method: str) -> None:
     source.count(EntryFilter(desa_code="63.11.07.2003"))
     source.fetch(EntryFilter(desa_code="63.11.07.2003"), "score", True, 0, 100)
     t_filter = time.perf_counter() - t0
+    t_filter_base = bare_desa_read(app.paths.database, "63.11.07.2003")
     base, base_cpu, t_read = baseline(app, actor)
     print(json.dumps({"ours": ours, "cpu": cpu, "load": load, "rank_and_store": t_rank,
                       "baseline": base, "baseline_cpu": base_cpu,
                       "read_matrix": t_read, "peak_mb": peak, "start_mb": before,
-                      "filter": t_filter, "ranked": info.ranked_count,
+                      "filter": t_filter, "filter_baseline": t_filter_base,
+                      "ranked": info.ranked_count,
                       "ineligible": info.ineligible_count}))
     app.dispose()
+
+
+def bare_desa_read(path: Path, desa: str) -> float:
+    """The filter's baseline: bare sqlite3 reading the desa's ids off the same index into
+    numpy (what any desa filter has to read), on a connection of its own."""
+    import sqlite3
+
+    import numpy as np
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("SELECT 1 FROM submissions LIMIT 1").fetchall()  # opened, schema read
+        t0 = time.perf_counter()
+        np.array(con.execute("SELECT id FROM submissions WHERE category = 'rtlh' "
+                             "AND desa_code = ?", (desa,)).fetchall(), dtype=np.int64)
+        return time.perf_counter() - t0
+    finally:
+        con.close()
 
 
 def baseline(app, actor) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
@@ -266,6 +286,10 @@ def main() -> None:
               f"{spread([r['cpu'] / r['baseline_cpu'] for r in runs])}")
         print(f"  peak RSS:                         {spread([r['peak_mb'] for r in runs])} MB")
         print(f"  desa filter + sort by score:      {spread([r['filter'] for r in runs])} s")
+        print(f"    bare sqlite3 read of its ids:   "
+              f"{spread([r['filter_baseline'] for r in runs])} s")
+        print(f"    ratio filter / bare read:       "
+              f"{spread([r['filter'] / r['filter_baseline'] for r in runs])}")
     finally:
         if not args.data:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -125,7 +125,8 @@ def test_working_and_frozen_tables_filter_sort_and_page_alike(app_ctx, admin):
     filters = [EntryFilter(), EntryFilter(eligible=False), EntryFilter(eligible=None),
                EntryFilter(desa_code=code), EntryFilter(desa_code=code, rt=rt),
                EntryFilter(kecamatan_code=code[:8]), EntryFilter(text="kepala a"),
-               EntryFilter(text="USL/2026/001")]
+               EntryFilter(text="USL/2026/001"), EntryFilter(text="tidak ada yang begini"),
+               EntryFilter(desa_code="63.11.99.9999")]  # nothing matches: empty pages
     for flt in filters:
         assert a.count(flt) == b.count(flt), flt
         for sort in ("rank", "score", "number", "name", "desa"):

@@ -29,3 +29,12 @@ def test_positions_of_ids_dense_or_sparse(scale: int):
     assert w.position_range(True) == (0, 300) and w.position_range(False) == (300, 500)
     assert w.positions(None).tolist() == list(range(500))
     assert _working([], []).lookup([1, 2]).tolist() == [-1, -1]
+
+
+def test_positions_when_one_part_is_empty_and_the_first_of_a_repeated_id_wins():
+    only_ranked, only_ineligible = _working([5, 3, 9], []), _working([], [4, 8, 2])
+    assert only_ranked.lookup([3, 9, 5, 4]).tolist() == [1, 2, 0, -1]
+    assert only_ineligible.lookup([2, 4, 3]).tolist() == [2, 0, -1]
+    # an id in both parts (never written so, but read safely): its ranked position
+    both = _working([7, 1, 7], [1, 6])
+    assert both.lookup([7, 1, 6]).tolist() == [0, 1, 4]

@@ -75,13 +75,19 @@ class WorkingList:
 
     def _id_index(self) -> tuple[np.ndarray, np.ndarray | None]:
         if self._index is None:
-            every = self.all_ids()
-            top = int(every.max()) if len(every) else -1
-            if len(every) and int(every.min()) >= 0 and top < 4 * len(every) + 1024:
-                table = np.full(top + 1, -1, dtype=np.int64)
-                table[every[::-1]] = np.arange(len(every) - 1, -1, -1)  # the first one wins
+            parts = [a for a in (self.ranked_ids, self.ineligible_ids) if len(a)]
+            top = max((int(a.max()) for a in parts), default=-1)
+            low = min((int(a.min()) for a in parts), default=-1)
+            if parts and low >= 0 and top < 4 * self.size + 1024:
+                # positions fit 32 bits: half the memory to fill, and filled part by part
+                # (no million-id concatenation); written last to first so the first one wins
+                table = np.full(top + 1, -1, dtype=np.int32 if self.size < 2**31 else np.int64)
+                n = self.ranked_count
+                table[self.ineligible_ids[::-1]] = np.arange(self.size - 1, n - 1, -1)
+                table[self.ranked_ids[::-1]] = np.arange(n - 1, -1, -1)
                 self._index = (table, None)
             else:
+                every = self.all_ids()
                 order = np.argsort(every, kind="stable")
                 self._index = (every[order], order)
         return self._index

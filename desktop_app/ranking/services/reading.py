@@ -247,10 +247,15 @@ def read_by_expressions(session: Session, category: str, scope: RankScope,
                        out[:, 3:3 + m], out[:, 3 + m:3 + m + k] > 0)
 
 
-def _values_of(session: Session, criteria: Sequence[Criterion], min_area: float,
-               ids: Sequence[int]) -> list[Any]:
+def value_columns(criteria: Sequence[Criterion], min_area: float) -> list[Any]:
+    """The SQL expression of each criterion's scored value (built once per table shown: the
+    choice scores' CASE expressions take longer to build than a page takes to read)."""
+    return [source_expr(c, min_area) for c in criteria]
+
+
+def _values_of(session: Session, columns: Sequence[Any], ids: Sequence[int]) -> list[Any]:
     s = Submission
-    stmt = select(s.id, *[source_expr(c, min_area) for c in criteria]).where(s.id.in_(ids))
+    stmt = select(s.id, *columns).where(s.id.in_(ids))
     result = session.connection().execute(stmt)
     try:
         return list(result.cursor.fetchall())
@@ -259,11 +264,15 @@ def _values_of(session: Session, criteria: Sequence[Criterion], min_area: float,
 
 
 def live_values(session: Session, criteria: Sequence[Criterion], min_area: float,
-                ids: Sequence[int]) -> dict[int, list[float | None]]:
-    """Today's scored values of the given submissions (a working list shows live data)."""
+                ids: Sequence[int], columns: Sequence[Any] | None = None
+                ) -> dict[int, list[float | None]]:
+    """Today's scored values of the given submissions (a working list shows live data);
+    ``columns``: ``value_columns(criteria, min_area)`` built before."""
+    if columns is None:
+        columns = value_columns(criteria, min_area)
     out: dict[int, list[float | None]] = {}
     ids = [int(i) for i in ids]
     for start in range(0, len(ids), 900):
-        for r in _values_of(session, criteria, min_area, ids[start:start + 900]):
+        for r in _values_of(session, columns, ids[start:start + 900]):
             out[int(r[0])] = [None if v is None else float(v) for v in r[1:]]
     return out

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.services import regions, settings
@@ -17,7 +17,12 @@ from desktop_app.ranking.domain.criteria import rule_text
 from desktop_app.ranking.domain.working import WorkingList
 from desktop_app.ranking.services.criteria_sets import CriteriaSetInfo
 from desktop_app.ranking.services.lists import PriorityListInfo, load_working
-from desktop_app.ranking.services.reading import NAME_EXPR, in_region_and_year, live_values
+from desktop_app.ranking.services.reading import (
+    NAME_EXPR,
+    in_region_and_year,
+    live_values,
+    value_columns,
+)
 from desktop_app.ranking.services.rows import EntryFilter, RankedRow
 
 _SORT_COLUMNS = {"number": Submission.number, "name": NAME_EXPR,
@@ -33,6 +38,7 @@ class WorkingView:
         self.working: WorkingList = load_working(session, info.id)
         self._selected: tuple[Any, np.ndarray] | None = None
         self._sorted: dict[str, np.ndarray] = {}
+        self._columns: tuple[float, list[Any]] | None = None  # (min area, value columns)
 
     # -- which positions -------------------------------------------------------------------
     def _matching_ids(self, session: Session, flt: EntryFilter) -> np.ndarray | None:
@@ -49,13 +55,11 @@ class WorkingView:
             conditions.append(or_(NAME_EXPR.ilike(like), s.number.ilike(like)))
         if not conditions:
             return None
-        stmt = select(s.id).where(s.category == self.info.category, *conditions)
-        # the driver's own rows: a desa's tens of thousands of ids in one fetch
-        result = session.connection().execute(stmt)
-        try:
-            return np.array(result.cursor.fetchall(), dtype=np.int64).reshape(-1)
-        finally:
-            result.close()
+        # a desa's tens of thousands of ids as one text, not a row each (SQLite group_concat,
+        # PostgreSQL string_agg), parsed by numpy
+        text = session.scalar(select(func.aggregate_strings(cast(s.id, String), ","))
+                              .where(s.category == self.info.category, *conditions))
+        return np.fromstring(text or "", dtype=np.int64, sep=",")
 
     def select(self, session: Session, flt: EntryFilter | None) -> np.ndarray:
         """Positions (rank order; the ineligible after the ranked) that pass the filter."""
@@ -95,6 +99,8 @@ class WorkingView:
         keys = [c.key for c in self.criteria]
         names = regions.names(session)
         min_area = float(settings.get_setting(session, settings.RTLH_MIN_AREA))
+        if self._columns is None or self._columns[0] != min_area:
+            self._columns = (min_area, value_columns(self.criteria, min_area))
         out: list[RankedRow] = []
         positions = [int(p) for p in positions]
         for start in range(0, len(positions), 900):
@@ -104,7 +110,7 @@ class WorkingView:
             found = {r[0]: r[1:] for r in session.execute(
                 select(s.id, s.number, NAME_EXPR, s.desa_code, s.rt, s.rw)
                 .where(s.id.in_(ids)))}
-            values = live_values(session, self.criteria, min_area, ids)
+            values = live_values(session, self.criteria, min_area, ids, self._columns[1])
             for pos, sid in zip(chunk, ids, strict=True):
                 number, name, desa, rt, rw = found.get(sid, ("", "", "", None, None))
                 out.append(RankedRow(
