@@ -7,11 +7,15 @@ years. Measures, beside a baseline doing the same work with the bare library in 
   stored) — baseline: numpy SAW on the same matrix plus a plain sqlite3 executemany;
 - a berita acara with a 500-row Lampiran II — baseline: reportlab writing one 500-row table.
 
-Usage: python bench/planning.py [USULAN_PER_YEAR] [YEARS]
+Ranking and the berita acara run ``--runs`` times (default 5), interleaved with their
+baselines (bench/benchkit.py): medians, min–max, the ratio and the load average.
+
+Usage: python bench/planning.py [USULAN_PER_YEAR] [YEARS] [--runs N]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -25,7 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from benchkit import alternate, compare  # noqa: E402
+from benchkit import timed as bench_timed  # noqa: E402
+from sqlalchemy import insert, update  # noqa: E402
 
 from desktop_app.app.demo import demo_profile  # noqa: E402
 from desktop_app.core.domain.roles import Role  # noqa: E402
@@ -170,7 +176,7 @@ def bench_list(app, actor, db: Path) -> None:  # type: ignore[no-untyped-def]
     conn.close()
 
 
-def bench_rank(app, actor, db: Path) -> None:  # type: ignore[no-untyped-def]
+def bench_rank(app, actor, db: Path, runs: int) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
     from desktop_app.planning.domain.criteria import DEFAULT_CRITERIA, ProposalKind
@@ -181,29 +187,42 @@ def bench_rank(app, actor, db: Path) -> None:  # type: ignore[no-untyped-def]
         chair=("Kepala Bappedalitbang", "Kepala Badan", "")))
     frame.set_ceiling(app, actor, 2027, "63.11", 28_000_000_000)
     info = rembuk.get_rembuk(app, actor, rid)
-    t = time.perf_counter()
-    summary = scoring.rank_rembuk(app, actor, rid)
-    ours = time.perf_counter() - t
-    conn = sqlite3.connect(db)
-    t = time.perf_counter()
-    rows = conn.execute("SELECT t.id, t.scores_json, t.cost FROM planning_tier_results t "
-                        "WHERE t.year = 2027 AND t.level = 'kabupaten' AND t.verdict = 'lolos'"
-                        ).fetchall()
-    matrix = np.array([[json.loads(s).get("urgency", 0), json.loads(s).get("damage", 0), 3.0,
-                        5.0] for _id, s, _c in rows], dtype=float)
-    result = rank_saw([r[0] for r in rows], matrix, DEFAULT_CRITERIA[ProposalKind.PHYSICAL])
-    conn.executemany("UPDATE planning_tier_results SET score = ?, rank = ? WHERE id = ?",
-                     [(float(result.scores[i]), int(result.rank_of_position[i]), r[0])
-                      for i, r in enumerate(rows)])
-    conn.rollback()
-    bare = time.perf_counter() - t
-    conn.close()
-    print(f"ranking the kabupaten tier, {info.counts.passed:,} passed usulan: {ours:.2f} s "
-          f"(bare numpy + sqlite3 {bare:.2f} s, ratio {ours / max(bare, 1e-6):.1f}); "
-          f"{summary.text}")
+    summaries = []
+
+    def ours() -> float:
+        with unit_of_work(app) as session:  # every run ranks a tier never ranked (not timed)
+            session.execute(update(TierResult).where(TierResult.level == "kabupaten")
+                            .values(score=None, rank=None, priority_tier=None))
+        t = time.perf_counter()
+        summaries.append(scoring.rank_rembuk(app, actor, rid))
+        return time.perf_counter() - t
+
+    def bare() -> float:
+        conn = sqlite3.connect(db)
+        t = time.perf_counter()
+        rows = conn.execute("SELECT t.id, t.scores_json, t.cost FROM planning_tier_results t "
+                            "WHERE t.year = 2027 AND t.level = 'kabupaten' "
+                            "AND t.verdict = 'lolos'").fetchall()
+        matrix = np.array([[json.loads(s).get("urgency", 0), json.loads(s).get("damage", 0),
+                            3.0, 5.0] for _id, s, _c in rows], dtype=float)
+        result = rank_saw([r[0] for r in rows], matrix, DEFAULT_CRITERIA[ProposalKind.PHYSICAL])
+        conn.executemany("UPDATE planning_tier_results SET score = ?, rank = ? WHERE id = ?",
+                         [(float(result.scores[i]), int(result.rank_of_position[i]), r[0])
+                          for i, r in enumerate(rows)])
+        conn.rollback()
+        seconds = time.perf_counter() - t
+        conn.close()
+        return seconds
+
+    series = alternate({"rank_rembuk (service, stored)": ours,
+                        "numpy SAW + sqlite3 executemany": bare}, runs)
+    compare(f"ranking the kabupaten tier, {info.counts.passed:,} passed usulan (SAW, "
+            f"UTAMA/CADANGAN by the pagu, stored); {summaries[-1].text}",
+            series["rank_rembuk (service, stored)"],
+            series["numpy SAW + sqlite3 executemany"], goal_seconds=1.0)
 
 
-def bench_ba(app, actor, tmp: Path, desa: list[str]) -> None:  # type: ignore[no-untyped-def]
+def bench_ba(app, actor, tmp: Path, runs: int) -> None:  # type: ignore[no-untyped-def]
     """A kecamatan rembuk of 2027 with 500 passed usulan: its BA with a 500-row Lampiran II."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
@@ -228,7 +247,6 @@ def bench_ba(app, actor, tmp: Path, desa: list[str]) -> None:  # type: ignore[no
         chair=("Camat", "Camat", "197503122000032004")))
     scoring.rank_rembuk(app, actor, rid)
     target = tmp / "ba.pdf"
-    ours = timed(lambda: printing.print_berita_acara(app, actor, rid, target), repeat=2)
     rows = [[str(i), "Desa", "Rabat beton jalan lingkungan RT 3 menuju sekolah", "RT 1 / RW 1",
              "120 m", "150.000.000", "Dinas PUPRPERKIM"] for i in range(500)]
 
@@ -237,17 +255,25 @@ def bench_ba(app, actor, tmp: Path, desa: list[str]) -> None:  # type: ignore[no
         doc.build([Table(rows, colWidths=[1 * cm, 2 * cm, 6 * cm, 2 * cm, 1.6 * cm, 2.2 * cm,
                                          2.4 * cm], repeatRows=1)])
 
-    base = timed(bare, repeat=2)
+    series = alternate({
+        "print_berita_acara (service)":
+            lambda: bench_timed(lambda: printing.print_berita_acara(app, actor, rid, target)),
+        "reportlab, one 500-row table": lambda: bench_timed(bare)}, runs)
     from pypdf import PdfReader
 
     pages = len(PdfReader(str(target)).pages)
-    print(f"berita acara with a 500-row Lampiran II ({pages} pages): {ours:.2f} s (bare "
-          f"reportlab table {base:.2f} s, ratio {ours / max(base, 1e-6):.1f})")
+    compare(f"berita acara with a 500-row Lampiran II ({pages} pages)",
+            series["print_berita_acara (service)"], series["reportlab, one 500-row table"],
+            goal_seconds=3.0)
 
 
 def main() -> None:
-    per_year = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    years = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("per_year", nargs="?", type=int, default=10_000)
+    parser.add_argument("years", nargs="?", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    per_year, years = args.per_year, args.years
     tmp = Path(tempfile.mkdtemp(prefix="bench-planning-"))
     try:
         app = open_app(DataPaths(tmp), daily_backup=False)
@@ -260,8 +286,8 @@ def main() -> None:
               f"with their tier results in {time.perf_counter() - t:.1f} s")
         actor = Actor(None, "bench", "Bench", Role.ADMIN)
         bench_list(app, actor, tmp / "ruko_parsel.sqlite3")
-        bench_rank(app, actor, tmp / "ruko_parsel.sqlite3")
-        bench_ba(app, actor, tmp, desa)
+        bench_rank(app, actor, tmp / "ruko_parsel.sqlite3", args.runs)
+        bench_ba(app, actor, tmp, args.runs)
         app.dispose()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -13,6 +13,7 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.planning.domain.criteria import (
     DEFAULT_CRITERIA,
     SOURCES,
+    Columns,
     ProposalKind,
     ScoreItem,
     _column,
@@ -20,7 +21,12 @@ from desktop_app.planning.domain.criteria import (
     source_value,
 )
 from desktop_app.planning.domain.labels import PlanningLevel, PriorityTier
-from desktop_app.planning.domain.priority import Ranked, can_promote, split_by_ceiling
+from desktop_app.planning.domain.priority import (
+    Ranked,
+    can_promote,
+    main_count,
+    split_by_ceiling,
+)
 from desktop_app.planning.domain.proposals import cost_of, normalise_code, normalise_rt
 from desktop_app.planning.domain.screening import (
     ScreeningInput,
@@ -48,6 +54,7 @@ def test_split_never_exceeds_the_ceiling(costs, ceiling):
     main = [i for i, t in tiers.items() if t is MAIN]
     assert sum(costs[i] for i in main) <= ceiling
     assert main == list(range(len(main)))  # a prefix of the ranking
+    assert main_count(costs, ceiling) == len(main)  # the column rule gives the same cut
 
 
 def test_cost_codes_and_levels():
@@ -104,9 +111,9 @@ def _items(n: int, seed: int = 3) -> list[ScoreItem]:
 
 def test_columns_equal_the_one_by_one_values():
     items = _items(200)
-    costs = np.array([it.cost for it in items], dtype=float)
+    columns = Columns.of_items(items)
     for source in SOURCES:
-        column = _column(source, items, costs)
+        column = _column(source, columns, np.arange(len(items)))
         one = [source_value(source, it.scores, coverage=it.coverage, cost=it.cost,
                             beneficiaries=it.beneficiaries) for it in items]
         for a, b in zip(column, one, strict=True):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from fractions import Fraction
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from desktop_app.core.services.context import unit_of_work
 from desktop_app.planning.domain.criteria import (
@@ -31,6 +31,7 @@ from desktop_app.planning.services import frame, rembuk, scoring
 from tests.planning.conftest import BINJAI, HALUBAU, INAN, KECAMATAN, YEAR
 
 N = 240
+DERIVED = {"coverage", "cost_score", "cost", "beneficiaries"}
 COSTS = [25_000_000, 60_000_000, 60_000_000, 140_000_000, 250_000_000]
 NOW = datetime(2026, 11, 23, 9, 30)
 
@@ -94,9 +95,11 @@ def _exact_saw(app) -> list[tuple[int, Fraction, int]]:  # type: ignore[no-untyp
         group = [r for r in rows if ProposalKind.of(r.physical) is kind]
 
         def value(row, source):  # type: ignore[no-untyped-def]
-            scores = json.loads(row.scores_json)
-            if source in scores:
-                return Fraction(scores[source])
+            scores = json.loads(row.scores_json or "{}")
+            entered = scores.get(source) if isinstance(scores, dict) else None
+            if source not in DERIVED:  # an entered score: a number, or missing
+                ok = isinstance(entered, int | float) and not isinstance(entered, bool)
+                return Fraction(entered) if ok else None
             if source == "coverage":
                 return Fraction(Coverage(row.coverage).score)
             if source == "cost_score":
@@ -136,17 +139,10 @@ def seeded(planned):  # type: ignore[no-untyped-def]
     return app, admin, rid
 
 
-@pytest.mark.parametrize("ceiling", [5_000_000_000, 0, None])
-def test_stored_ranking_equals_the_rule_written_out(seeded, ceiling):
-    app, admin, rid = seeded
-    frame.set_ceiling(app, admin, YEAR, KECAMATAN, ceiling)
-    summary = scoring.rank_rembuk(app, admin, rid)
+def _assert_matches_the_rule(app, summary, ceiling) -> None:  # type: ignore[no-untyped-def]
     expected = _exact_saw(app)
     stored = _stored(app)
     assert len(expected) == summary.ranked == sum(1 for v in stored.values() if v[4] == "lolos")
-    # the seed really has ties: on the score alone, and on score and cost (the id decides)
-    assert len({s for _p, s, _c in expected}) < len(expected) / 4
-    assert len({(s, c) for _p, s, c in expected}) < len(expected) / 2
     total, full = 0, False
     for rank, (pid, score, cost) in enumerate(expected, start=1):
         got_score, got_rank, got_tier, manual, _verdict = stored[pid]
@@ -162,12 +158,44 @@ def test_stored_ranking_equals_the_rule_written_out(seeded, ceiling):
     for pid, (score, rank, tier, manual, verdict) in stored.items():
         if verdict != "lolos":  # the old ranking on rows no longer passed is cleared
             assert (score, rank, tier, manual) == (None, None, None, False), pid
+    if ceiling is not None:
+        assert summary.main_cost == total
+
+
+@pytest.mark.parametrize("ceiling", [5_000_000_000, 0, None])
+def test_stored_ranking_equals_the_rule_written_out(seeded, ceiling):
+    app, admin, rid = seeded
+    frame.set_ceiling(app, admin, YEAR, KECAMATAN, ceiling)
+    summary = scoring.rank_rembuk(app, admin, rid)
+    _assert_matches_the_rule(app, summary, ceiling)
+    expected = _exact_saw(app)
+    stored = _stored(app)
+    # the seed really has ties: on the score alone, and on score and cost (the id decides)
+    assert len({s for _p, s, _c in expected}) < len(expected) / 4
+    assert len({(s, c) for _p, s, c in expected}) < len(expected) / 2
     if ceiling == 5_000_000_000:  # the cut falls inside the list, with cheaper ones after it
         assert 0 < summary.main_count < summary.ranked
         first_reserve = next(c for p, _s, c in expected if stored[p][2] == "cadangan")
         assert summary.remaining is not None and 0 <= summary.remaining < first_reserve
         assert any(c <= summary.remaining for p, _s, c in expected if stored[p][2] == "cadangan")
-        assert summary.main_cost == total
+    # ranking again with nothing changed writes nothing new and gives the same
+    again = scoring.rank_rembuk(app, admin, rid)
+    assert again == summary and _stored(app) == stored
+
+
+def test_scores_that_are_not_numbers_count_as_missing(seeded):
+    """Hand-edited or imported rows: a word, a boolean, an empty text, a list instead of the
+    scores. Each such value counts as not entered (0) instead of stopping the ranking."""
+    app, admin, rid = seeded
+    odd = {9001: '{"urgency": "tinggi", "damage": 4}', 9002: "", 9003: "[]",
+           9004: '{"urgency": true, "damage": 5, "need": 5}', 9005: '{"damage": null}'}
+    with unit_of_work(app) as session:
+        for pid, text in odd.items():
+            session.execute(update(TierResult).where(TierResult.proposal_id == pid)
+                            .values(scores_json=text))
+    summary = scoring.rank_rembuk(app, admin, rid)
+    _assert_matches_the_rule(app, summary, 400_000_000)
+    assert all(_stored(app)[pid][1] is not None for pid in odd)
 
 
 @pytest.mark.parametrize("method", ["saw", "topsis"])

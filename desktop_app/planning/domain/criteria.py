@@ -150,53 +150,107 @@ COVERAGE_SCORE = {c.value: float(c.score) for c in Coverage}
 COST_BANDS = (50_000_000, 100_000_000, 150_000_000, 200_000_000)
 
 
-def _column(source: str, group: Sequence[ScoreItem], costs: Any) -> Any:
-    """One criterion's values for a whole group at once (NaN where missing); the same values
+@dataclass(frozen=True)
+class Columns:
+    """The passed usulan of a tier as columns (one entry per usulan, same positions): what the
+    ranking reads in one query. ``scores`` holds each entered criterion's values (NaN where
+    not entered); ``coverage`` the coverage codes; ``beneficiaries`` NaN where unknown."""
+
+    ids: Any
+    physical: Any
+    costs: Any
+    coverage: Sequence[str | None]
+    beneficiaries: Any
+    scores: Mapping[str, Any]
+
+    @classmethod
+    def of_items(cls, items: Sequence[ScoreItem]) -> Columns:
+        import numpy as np
+
+        nan = float("nan")
+        keys = {k for it in items for k in it.scores}
+        return cls(np.array([it.id for it in items], dtype=np.int64),
+                   np.array([it.physical for it in items], dtype=bool),
+                   np.array([it.cost for it in items], dtype=np.int64),
+                   [it.coverage for it in items],
+                   np.array([nan if it.beneficiaries is None else float(it.beneficiaries)
+                             for it in items], dtype=float),
+                   {k: np.array([float(it.scores.get(k, nan)) for it in items], dtype=float)
+                    for k in keys})
+
+
+@dataclass(frozen=True)
+class RankedColumns:
+    """Rank order: ``ids[0]`` is rank 1; scores and costs in the same order."""
+
+    ids: Any
+    scores: Any
+    costs: Any
+    missing: Mapping[int, tuple[str, ...]]
+
+
+def _column(source: str, cols: Columns, rows: Any) -> Any:
+    """One criterion's values for the usulan at ``rows`` (NaN where missing); the same values
     as ``source_value`` gives one by one."""
     import numpy as np
 
     nan = float("nan")
     if source == "coverage":
-        return np.array([COVERAGE_SCORE.get(it.coverage or "", nan) for it in group])
+        return np.array([COVERAGE_SCORE.get(cols.coverage[i] or "", nan) for i in rows.tolist()],
+                        dtype=float)
+    costs = np.asarray(cols.costs, dtype=float)[rows]
     if source == "cost_score":
         return 5.0 - np.searchsorted(np.array(COST_BANDS, dtype=float), costs, side="left")
     if source == "cost":
-        return np.asarray(costs, dtype=float)
+        return costs
     if source == "beneficiaries":
-        return np.array([nan if it.beneficiaries is None else float(it.beneficiaries)
-                         for it in group])
-    return np.array([float(it.scores.get(source, nan)) for it in group])
+        return np.asarray(cols.beneficiaries, dtype=float)[rows]
+    values = cols.scores.get(source)
+    return np.full(len(rows), nan) if values is None else np.asarray(values, dtype=float)[rows]
 
 
-def rank_items(items: Sequence[ScoreItem], sets: Mapping[ProposalKind, Sequence[Criterion]],
-               method: Method | str = Method.SAW) -> list[Scored]:
+def rank_columns(cols: Columns, sets: Mapping[ProposalKind, Sequence[Criterion]],
+                 method: Method | str = Method.SAW, *,
+                 with_missing: bool = False) -> RankedColumns:
     """Score physical and non-physical proposals, each with its own criteria set, then merge
     them into one order: both scores lie in 0..1. Ties: cheaper first, then the older record.
-    Vectorised: a kabupaten tier of ten thousand usulan ranks in a fraction of a second."""
+    All in numpy: a kabupaten tier of ten thousand usulan ranks in a few milliseconds.
+    ``with_missing``: also name, per usulan, the criteria it has no value for."""
     import numpy as np
 
+    physical = np.asarray(cols.physical, dtype=bool)
+    all_ids = np.asarray(cols.ids, dtype=np.int64)
+    all_costs = np.asarray(cols.costs, dtype=np.int64)
     ids_parts, score_parts, cost_parts, missing = [], [], [], {}
     for kind in ProposalKind:
-        group = [it for it in items if ProposalKind.of(it.physical) is kind]
-        if not group:
+        rows = np.flatnonzero(physical if kind is ProposalKind.PHYSICAL else ~physical)
+        if not len(rows):
             continue
         criteria = list(sets[kind])
-        ids = np.array([it.id for it in group], dtype=np.int64)
-        costs = np.array([it.cost for it in group], dtype=float)
-        matrix = np.column_stack([_column(c.source or c.key, group, costs) for c in criteria])
-        result = rank(method, ids, matrix, criteria, tie_keys=[costs])
-        holes = np.isnan(matrix)
-        for pos in np.flatnonzero(holes.any(axis=1)):
+        ids, costs = all_ids[rows], all_costs[rows]
+        matrix = np.column_stack([_column(c.source or c.key, cols, rows) for c in criteria])
+        result = rank(method, ids, matrix, criteria, tie_keys=[costs.astype(float)])
+        holes = np.isnan(matrix) if with_missing else np.zeros((0, len(criteria)), dtype=bool)
+        for pos in np.flatnonzero(holes.any(axis=1)).tolist():
             missing[int(ids[pos])] = tuple(c.key for c, h in zip(criteria, holes[pos],
                                                                   strict=True) if h)
         ids_parts.append(ids)
         score_parts.append(np.asarray(result.scores, dtype=float))
         cost_parts.append(costs)
     if not ids_parts:
-        return []
+        empty = np.array([], dtype=np.int64)
+        return RankedColumns(empty, np.array([], dtype=float), empty, {})
     ids = np.concatenate(ids_parts)
     scores = np.concatenate(score_parts)
     costs = np.concatenate(cost_parts)
     order = np.lexsort((ids, costs, -np.round(scores, 12)))
-    return [Scored(int(ids[i]), float(scores[i]), r, missing.get(int(ids[i]), ()))
-            for r, i in enumerate(order, start=1)]
+    return RankedColumns(ids[order], scores[order], costs[order], missing)
+
+
+def rank_items(items: Sequence[ScoreItem], sets: Mapping[ProposalKind, Sequence[Criterion]],
+               method: Method | str = Method.SAW) -> list[Scored]:
+    """``rank_columns`` for proposals given one by one."""
+    ranked = rank_columns(Columns.of_items(items), sets, method, with_missing=True)
+    return [Scored(i, s, r, ranked.missing.get(i, ()))
+            for r, (i, s) in enumerate(zip(ranked.ids.tolist(), ranked.scores.tolist(),
+                                           strict=True), start=1)]

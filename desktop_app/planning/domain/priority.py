@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.planning.domain.labels import PriorityTier
 
@@ -50,3 +51,12 @@ def remaining(ceiling: int, costs_and_tiers: Sequence[tuple[int, str | None]]) -
 
 def can_promote(cost: int, remaining_ceiling: int) -> bool:
     return cost <= remaining_ceiling
+
+
+def main_count(costs_in_rank_order: Sequence[int] | Any, ceiling: int) -> int:
+    """How many of the ranked usulan are UTAMA: the same strict rule as ``split_by_ceiling``
+    (the first one that does not fit ends UTAMA) for a whole column of costs at once."""
+    import numpy as np
+
+    over = np.cumsum(np.asarray(costs_in_rank_order, dtype=np.int64)) > ceiling
+    return int(np.argmax(over)) if over.any() else len(over)

@@ -8,8 +8,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Float, Table, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ConflictError, ValidationError
@@ -19,21 +21,19 @@ from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
+from desktop_app.db.engine import TEXTS_CLEAN
 from desktop_app.planning.domain.criteria import (
     DEFAULT_CRITERIA,
+    Columns,
     ProposalKind,
-    ScoreItem,
+    RankedColumns,
     check_criteria,
     criteria_from_json,
     criteria_to_json,
-    rank_items,
+    rank_columns,
 )
 from desktop_app.planning.domain.labels import PriorityTier, ScreeningVerdict
-from desktop_app.planning.domain.priority import (
-    Ranked,
-    can_promote,
-    split_by_ceiling,
-)
+from desktop_app.planning.domain.priority import can_promote, main_count
 from desktop_app.planning.models import PlanningCriteriaSet, PlanningProposal, TierResult
 from desktop_app.planning.services import frame
 from desktop_app.planning.services.common import add_event
@@ -147,68 +147,113 @@ class RankSummary:
                 f"{format_rupiah(self.remaining)} dari {format_rupiah(self.ceiling)}.")
 
 
-def _store_ranks(session: Session, rows: list[tuple[float, int, str | None, int]]) -> None:
-    """One driver-level executemany (thousands of rows: SQLAlchemy's per-row parameter
-    handling would cost more than the database)."""
+DERIVED_SOURCES = frozenset({"coverage", "cost_score", "cost", "beneficiaries"})
+
+
+def _entered(session: Session, key: str) -> Any:
+    """One entered criterion read out of ``scores_json`` in SQL: the number, or NULL where it
+    is missing or not a number (counted as missing, as in the one-by-one values)."""
+    text = func.nullif(TierResult.scores_json, "")
+    if session.get_bind().dialect.name == "postgresql":
+        doc = text.cast(JSONB)
+        return case((func.jsonb_typeof(doc[key]) == "number", doc[key].astext.cast(Float)))
+    path = f'$."{key}"'
+    return case((func.json_type(text, path).in_(("integer", "real")),
+                 func.json_extract(text, path)))
+
+
+def _read_columns(session: Session, r: Any, keys: Sequence[str]) -> tuple[Columns, Any]:
+    """The tier's passed usulan as columns in one query, plus what each row holds now
+    (score, rank, UTAMA/CADANGAN, moved by hand) so that only changed rows are written."""
+    import numpy as np
+
+    t = TierResult
+    rows = session.connection().execute(
+        select(t.id, t.cost, PlanningProposal.physical, PlanningProposal.coverage,
+               PlanningProposal.beneficiaries, t.score, t.rank, t.priority_tier, t.tier_manual,
+               *(_entered(session, k) for k in keys))
+        .join(PlanningProposal, PlanningProposal.id == t.proposal_id)
+        .where(t.year == r.year, t.level == r.level, t.region_code == r.region_code,
+               t.verdict == ScreeningVerdict.PASSED.value)).all()
+    cols = list(zip(*rows, strict=True)) if rows else [()] * (9 + len(keys))
+    # None becomes NaN in a float array
+    columns = Columns(np.array(cols[0], dtype=np.int64), np.array(cols[2], dtype=bool),
+                      np.array(cols[1], dtype=np.int64), list(cols[3]),
+                      np.array(cols[4], dtype=float),
+                      {k: np.array(cols[9 + j], dtype=float) for j, k in enumerate(keys)})
+    stored = dict(zip(cols[0], zip(cols[5], cols[6], cols[7], cols[8], strict=True),
+                      strict=True))
+    return columns, stored
+
+
+def _store_ranks(session: Session, r: Any, ranked: RankedColumns, main: int | None,
+                 stored: dict[int, tuple[Any, ...]]) -> None:
+    """Clear the ranking of the tier's rows that are not passed (one UPDATE) and write each
+    passed row whose score, rank or UTAMA/CADANGAN changed (one executemany, Core)."""
+    t = cast(Table, TierResult.__table__)
+    session.connection().execute(
+        update(t).where(t.c.year == r.year, t.c.level == r.level,
+                        t.c.region_code == r.region_code,
+                        func.coalesce(t.c.verdict, "") != ScreeningVerdict.PASSED.value,
+                        or_(t.c.score.is_not(None), t.c.rank.is_not(None),
+                            t.c.priority_tier.is_not(None), t.c.tier_manual.is_(True)))
+        .values(score=None, rank=None, priority_tier=None, tier_manual=False))
+    main_value, reserve_value = PriorityTier.MAIN.value, PriorityTier.RESERVE.value
+    rows = []
+    for rank, (row_id, score) in enumerate(zip(ranked.ids.tolist(), ranked.scores.tolist(),
+                                               strict=True), start=1):
+        tier = None if main is None else main_value if rank <= main else reserve_value
+        if stored[row_id] != (score, rank, tier, False):
+            rows.append((score, rank, tier, False, row_id))
+    if not rows:
+        return
+    # Driver-level executemany through Core: a compiled update() with bind parameters builds
+    # a parameter dict per row (twice the time of the write itself for ten thousand rows).
     connection = session.connection()
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"UPDATE planning_tier_results SET score = {marker}, rank = {marker}, "
-           f"priority_tier = {marker} WHERE id = {marker}")
-    cursor = connection.connection.cursor()
-    try:
-        cursor.executemany(sql, rows)
-    finally:
-        cursor.close()
+    c = t.c
+    sql = (f"UPDATE {t.name} SET {c.score.name} = {marker}, {c.rank.name} = {marker}, "
+           f"{c.priority_tier.name} = {marker}, {c.tier_manual.name} = {marker} "
+           f"WHERE {c.id.name} = {marker}")
+    # numbers and two fixed words: no text to check for control characters
+    connection.execution_options(**{TEXTS_CLEAN: True}).exec_driver_sql(sql, rows)
 
 
 def rank_rembuk(app: AppContext, actor: Actor, rembuk_id: int,
                 method: Method | str = Method.SAW,
                 progress: Progress = no_progress) -> RankSummary:
     """Rank the passed usulan of a rembuk and split them by its ceiling (manual moves made
-    earlier are replaced by the split)."""
+    earlier are replaced by the split). The criterion values are read as columns in one
+    query, scored and split in numpy, and the changed rows written in one executemany."""
     require(actor, Permission.PLANNING_SCREEN)
     method = Method(method)
     with unit_of_work(app) as session:
         r = open_rembuk(session, rembuk_id)
-        progress(0, 3, "Membaca usulan yang lolos…")
-        rows = session.execute(
-            select(TierResult.id, TierResult.cost, TierResult.scores_json,
-                   PlanningProposal.physical, PlanningProposal.coverage,
-                   PlanningProposal.beneficiaries)
-            .join(PlanningProposal, PlanningProposal.id == TierResult.proposal_id)
-            .where(TierResult.year == r.year, TierResult.level == r.level,
-                   TierResult.region_code == r.region_code,
-                   TierResult.verdict == ScreeningVerdict.PASSED.value)).all()
-        items = [ScoreItem(rid, bool(phys), json.loads(scores or "{}"), cov, int(cost), ben)
-                 for rid, cost, scores, phys, cov, ben in rows]
         sets = {kind: active_set(session, kind) for kind in ProposalKind}
+        criteria = {k: criteria_from_json(s.criteria_json) for k, s in sets.items()}
+        keys = sorted({c.source or c.key for cs in criteria.values() for c in cs}
+                      - DERIVED_SOURCES)
+        progress(0, 3, "Membaca usulan yang lolos…")
+        columns, stored = _read_columns(session, r, keys)
         progress(1, 3, "Menghitung skor…")
-        scored = rank_items(items, {k: criteria_from_json(s.criteria_json)
-                                    for k, s in sets.items()}, method)
+        ranked = rank_columns(columns, criteria, method)
         ceiling = frame.ceiling_of(session, r.year, r.region_code)
-        cost_of = {it.id: it.cost for it in items}
-        tiers = split_by_ceiling([Ranked(s.id, cost_of[s.id]) for s in scored], ceiling) \
-            if ceiling is not None else {}
+        main = main_count(ranked.costs, ceiling) if ceiling is not None else None
         progress(2, 3, "Menyimpan peringkat…")
-        session.execute(update(TierResult).where(
-            TierResult.year == r.year, TierResult.level == r.level,
-            TierResult.region_code == r.region_code)
-            .values(score=None, rank=None, priority_tier=None, tier_manual=False))
-        if scored:
-            _store_ranks(session, [(s.score, s.rank, tiers[s.id].value if s.id in tiers
-                                    else None, s.id) for s in scored])
+        _store_ranks(session, r, ranked, main, stored)
         r.method = method.value
         r.ceiling = ceiling
         r.ranked_at = utcnow()
         r.ranked_with_json = json.dumps({k.value: {"id": s.id, "version": s.version,
                                                    "name": s.name} for k, s in sets.items()})
-        session.flush()
-        c = counts_of(session, r.year, r.level, r.region_code)
-        summary = RankSummary(len(scored), ceiling, c.main_count, c.main_cost,
-                              c.reserve_count, c.reserve_cost)
+        n = len(ranked.ids)
+        main_cost = int(ranked.costs[:main].sum()) if main else 0
+        reserve_cost = int(ranked.costs[main:].sum()) if main is not None else 0
+        summary = RankSummary(n, ceiling, main or 0, main_cost,
+                              n - main if main is not None else 0, reserve_cost)
         audit.record(session, actor, "rank", "planning_rembuk", r.id,
-                     after={"method": method.value, "ranked": len(scored), "ceiling": ceiling,
-                            "main": c.main_count, "reserve": c.reserve_count},
+                     after={"method": method.value, "ranked": n, "ceiling": ceiling,
+                            "main": summary.main_count, "reserve": summary.reserve_count},
                      summary=f"Peringkat rembuk #{r.id}: {summary.text}")
         progress(3, 3, "Selesai")
         return summary
