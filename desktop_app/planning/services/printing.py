@@ -33,7 +33,7 @@ from desktop_app.planning.reports.documents import (
 )
 from desktop_app.planning.services import frame, meeting_link
 from desktop_app.planning.services.rembuk import counts_of, get_rembuk_row, info_of
-from desktop_app.planning.services.screening import ScreeningRow, rows_of
+from desktop_app.planning.services.screening import ScreeningFilter, ScreeningRow, rows_of
 
 if TYPE_CHECKING:
     from desktop_app.core.reports.base import Letterhead
@@ -54,14 +54,17 @@ def _priority_line(row: ScreeningRow) -> PriorityLine:
                         row.volume_text, row.cost, row.agency)
 
 
-def document_of(session: Session, r: Rembuk) -> TierDocument:
-    """The plain data of a rembuk's printouts, read in the caller's unit of work."""
+def document_of(session: Session, r: Rembuk, *, screening: bool = True) -> TierDocument:
+    """The plain data of a rembuk's printouts, read in the caller's unit of work. Without
+    ``screening`` (the berita acara) only the passed usulan are read: no screening lines and
+    no reason counts, which only the recap prints."""
     profile = _profile(session)
     info = info_of(session, r)
     if r.meeting_id is None:
         raise ValidationError("Rembuk ini belum terhubung dengan rapat di log rapat.")
     meeting = meeting_link.facts(session, r.meeting_id)
-    rows = rows_of(session, r)
+    rows = rows_of(session, r, None if screening
+                   else ScreeningFilter(verdict=ScreeningVerdict.PASSED.value))
     level = PlanningLevel(r.level)
     nxt = level.next
     kabupaten = regions.names(session).get(".".join(r.region_code.split(".")[:2]), "")
@@ -139,7 +142,7 @@ def print_berita_acara(app: AppContext, actor: Actor, rembuk_id: int, target: Pa
 
     with unit_of_work(app, write=False) as session:
         progress(0, 2, "Membaca hasil rembuk…")
-        doc = document_of(session, get_rembuk_row(session, rembuk_id))
+        doc = document_of(session, get_rembuk_row(session, rembuk_id), screening=False)
         paper, width, letterhead = _setup(session)
     progress(1, 2, "Menyusun berita acara…")
     build_pdf(target, ba_story(doc, width), page_size=paper, letterhead=letterhead,
