@@ -5,7 +5,7 @@ kamus usulan."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,8 @@ from desktop_app.planning.models import (
     TierResult,
 )
 from desktop_app.planning.services.common import check_region, ensure_year, latest_year
+
+CodedRow = TypeVar("CodedRow", PlanningPriority, MacroProblem)
 
 # ---- Years ----------------------------------------------------------------------------------
 
@@ -118,21 +120,31 @@ def check_priority(data: PriorityInfo) -> None:
         raise ValidationError(field_errors=errors)
 
 
-def store_priority(session: Session, actor: Actor, data: PriorityInfo) -> int:
-    """Insert or update a checked priority (a clash of codes in the year is refused)."""
-    ensure_year(session, data.year)
-    clash = session.scalar(select(PlanningPriority.id).where(
-        PlanningPriority.year == data.year, PlanningPriority.code == data.code.strip(),
-        PlanningPriority.id != (data.id or 0)))
+def _coded_row(session: Session, model: type[CodedRow], row_id: int | None, year: int,
+               code: str, code_label: str, missing: str) -> tuple[CodedRow, dict[str, Any] | None]:
+    """The row a save of a priority or macro problem writes to, with its audit snapshot
+    before the change: the stored one (NotFound when it is gone) or a new one of the year. A
+    code another row of the year already has is refused."""
+    ensure_year(session, year)
+    code = code.strip()
+    clash = session.scalar(select(model.id).where(
+        model.year == year, model.code == code, model.id != (row_id or 0)))
     if clash:
-        raise ConflictError(f"Kode prioritas {data.code} sudah dipakai tahun {data.year}.")
-    row = session.get(PlanningPriority, data.id) if data.id else None
-    if data.id and row is None:
-        raise NotFound("Prioritas tidak ditemukan.")
+        raise ConflictError(f"{code_label} {code} sudah dipakai tahun {year}.")
+    row = session.get(model, row_id) if row_id else None
+    if row_id and row is None:
+        raise NotFound(missing)
     before = audit.snapshot(row) if row else None
     if row is None:
-        row = PlanningPriority(year=data.year)
+        row = model(year=year)
         session.add(row)
+    return row, before
+
+
+def store_priority(session: Session, actor: Actor, data: PriorityInfo) -> int:
+    """Insert or update a checked priority (a clash of codes in the year is refused)."""
+    row, before = _coded_row(session, PlanningPriority, data.id, data.year, data.code,
+                             "Kode prioritas", "Prioritas tidak ditemukan.")
     row.code, row.title, row.kind = data.code.strip(), data.title.strip(), data.kind
     row.target, row.position = data.target.strip(), data.position
     session.flush()
@@ -227,19 +239,8 @@ def save_macro_problem(app: AppContext, actor: Actor, data: MacroProblemInfo) ->
     if errors:
         raise ValidationError(field_errors=errors)
     with unit_of_work(app) as session:
-        ensure_year(session, data.year)
-        clash = session.scalar(select(MacroProblem.id).where(
-            MacroProblem.year == data.year, MacroProblem.code == data.code.strip(),
-            MacroProblem.id != (data.id or 0)))
-        if clash:
-            raise ConflictError(f"Kode masalah {data.code} sudah dipakai tahun {data.year}.")
-        row = session.get(MacroProblem, data.id) if data.id else None
-        if data.id and row is None:
-            raise NotFound("Permasalahan makro tidak ditemukan.")
-        before = audit.snapshot(row) if row else None
-        if row is None:
-            row = MacroProblem(year=data.year)
-            session.add(row)
+        row, before = _coded_row(session, MacroProblem, data.id, data.year, data.code,
+                                 "Kode masalah", "Permasalahan makro tidak ditemukan.")
         row.code, row.title = data.code.strip(), data.title.strip()
         row.description, row.position = data.description.strip(), data.position
         session.flush()
