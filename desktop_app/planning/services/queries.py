@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.hints import like_any_case
 from desktop_app.planning.domain.labels import (
     PlanningLevel,
     Realisation,
@@ -98,6 +99,10 @@ def _needs_tier(flt: ProposalFilter | None) -> bool:
     return flt is not None and bool(flt.verdict or flt.priority_tier)
 
 
+# the columns a typed word is looked for in (any case, anywhere in the text)
+_TEXT_COLUMNS = (P.number, P.work, P.problem, P.proposer_name, P.agency, P.address)
+
+
 def apply_filter(stmt: Any, flt: ProposalFilter | None) -> Any:
     if flt is None:
         return stmt
@@ -123,9 +128,7 @@ def apply_filter(stmt: Any, flt: ProposalFilter | None) -> Any:
         stmt = stmt.where(P.realisation == flt.realisation)
     for word in flt.text.split():
         like = f"%{word}%"
-        stmt = stmt.where(or_(P.number.ilike(like), P.work.ilike(like), P.problem.ilike(like),
-                              P.proposer_name.ilike(like), P.agency.ilike(like),
-                              P.address.ilike(like)))
+        stmt = stmt.where(or_(*(like_any_case(column, like) for column in _TEXT_COLUMNS)))
     return stmt
 
 
