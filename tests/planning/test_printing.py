@@ -57,3 +57,36 @@ def test_recap_and_letters_tell_each_desa_why(kecamatan, tmp_path):
     assert "Tidak diakomodir" in panggung and "tanah milik pribadi" in panggung
     telaga = next(p for p in letters if "Telaga Purun" in p)
     assert "Perlu perbaikan" in telaga and "surat pernyataan hibah lahan" in telaga
+
+
+def test_the_acknowledging_signature_never_stands_alone(tmp_path):
+    """However long the agreements grow, the office head's "Mengetahui" signature stays on
+    the page of the closing sentence and the other signatures (it stood alone on page 2 of
+    a BA whose first page was full)."""
+    from datetime import date
+
+    from desktop_app.core.reports.base import build_pdf, frame_width
+    from desktop_app.planning.reports.berita_acara import ba_story
+    from desktop_app.planning.reports.documents import Person, TierDocument
+
+    checked = 0
+    for n in range(0, 16):
+        doc = TierDocument(
+            "kecamatan", "Kecamatan", "Paringin Selatan", "Kecamatan Paringin Selatan",
+            "Kabupaten Balangan", 2027, "000.7.1/27/Kec-PS/2026", date(2026, 2, 12), None,
+            None, "WITA", "Aula Kantor Kecamatan", Person("Camat", "Camat",
+                                                          nip="197503122000032004"),
+            Person("Nor Hasanah, S.E", "Kasi PMD"),
+            Person("MEGAWATI, S.Pd, M.Pd", "Camat Paringin Selatan", nip="197503122000032004"),
+            "Paringin", "Kabupaten", ceiling=400_000_000,
+            agreements=[f"Kesepakatan tambahan nomor {i} tentang pemeliharaan jalan usaha tani "
+                        "dan saluran drainase lingkungan oleh warga." for i in range(n)])
+        target = tmp_path / f"ba{n}.pdf"
+        build_pdf(target, ba_story(doc, frame_width("A4")), page_size="A4")
+        pages = _pages(target)
+        with_head = [p for p in pages if "Mengetahui" in p]
+        assert len(with_head) == 1, n
+        assert "Demikian Berita Acara ini dibuat" in with_head[0], n
+        assert "Pimpinan Sidang" in with_head[0] and "Notulis" in with_head[0], n
+        checked += pages.index(with_head[0]) > 0  # the case that went wrong: a second page
+    assert checked  # some lengths push the closing onto the second page

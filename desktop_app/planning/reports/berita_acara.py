@@ -121,7 +121,8 @@ def ba_story(doc: TierDocument, width: float) -> list[Flowable]:
     for i, text in enumerate(_agreements(doc)):
         story.append(_agreement(ordinal(i), text, width))
     # The delegates sign beside their names before the closing; they, the closing and the
-    # signatures stay together, so the signatures end the BA and never stand alone.
+    # signatures (the office head's "Mengetahui" too) stay together, so the signatures end
+    # the BA and never stand alone on a page.
     tail: list[Flowable] = []
     if doc.delegates:
         rows = [[str(i), d.name, d.position, d.institution,
@@ -136,11 +137,11 @@ def ba_story(doc: TierDocument, width: float) -> list[Flowable]:
     signs = signature_block(doc.city, doc.held_on, _sign(doc.chair), width,
                             left=_sign(doc.minute_taker), left_caption="Notulis",
                             right_caption="Pimpinan Sidang")
-    story.append(KeepTogether([*tail, Spacer(1, 0.3 * cm), closing, Spacer(1, 0.4 * cm),
-                               signs]))
+    ending = [*tail, Spacer(1, 0.3 * cm), closing, Spacer(1, 0.4 * cm), signs]
     if doc.head.name and doc.head.name != doc.chair.name:
-        story.append(KeepTogether([Spacer(1, 0.3 * cm), signature_block(
-            "", None, _sign(doc.head), width, right_caption="Mengetahui,")]))
+        ending += [Spacer(1, 0.3 * cm), signature_block(
+            "", None, _sign(doc.head), width, right_caption="Mengetahui,")]
+    story.append(KeepTogether(ending))
     story += attendance_lampiran(doc, width)
     story += priority_lampiran(doc, width)
     return story
