@@ -115,7 +115,17 @@ def grid(headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     bold_set = {r + 1 for r in bold_rows}
     cell_styles = [[header_style] * len(headers)] + [
         bold if i in bold_set else body for i in range(1, len(data))]
-    table = _GridTable(data, colWidths=list(widths), repeatRows=1, cellStyles=cell_styles)
+    # The rows of plain strings are as high as their most lines (what Table would measure
+    # again for every remaining row at every page break); the header row it measures.
+    heights: list[float | None] = [None]
+    for row, style in zip(data[1:], (r[0] for r in cell_styles[1:]), strict=True):
+        if not all(isinstance(v, str) for v in row):
+            heights.append(None)
+            continue
+        tallest = max(style.leading * (v.count("\n") + 1) for v in row)
+        heights.append(tallest + (style.bottomPadding + style.topPadding))  # as Table sums
+    table = _GridTable(data, colWidths=list(widths), rowHeights=heights, repeatRows=1,
+                       cellStyles=cell_styles)
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8EF")),
