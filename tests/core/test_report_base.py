@@ -139,3 +139,19 @@ def test_list_numbers_use_embedded_fonts_and_letters_can_drop_the_printed_by_foo
     assert "Dicetak dengan" not in text and "Halaman 1 dari 1" in text
     build_pdf(path, [para("Daftar")])
     assert "Dicetak dengan Ruko Parsel" in _text(path)[1]
+
+
+def test_a_signatory_without_a_position_prints_no_lone_comma(tmp_path):
+    """A minute taker not yet named: the caption stands, no line of a bare ',' below it, and
+    the dotted name is left to fill in by hand."""
+    width = frame_width("A4")
+    nobody = Signatory("", "." * 30, "", "")
+    path = tmp_path / "ba.pdf"
+    build_pdf(path, [para("Isi berita acara."), signature_block(
+        "Paringin", date(2026, 11, 23), CAMAT, width, left=nobody, left_caption="Notulis")],
+        letterhead=KOP, title="Uji")
+    _reader, text = _text(path)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "," not in lines and not any(line.endswith("Notulis ,") for line in lines)
+    assert any(line.startswith("Notulis") for line in lines) and "." * 30 in text
+    assert "Camat Paringin Selatan," in text  # a position still ends with its comma

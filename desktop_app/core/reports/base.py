@@ -407,7 +407,9 @@ def _signature_cell(caption: str, signatory: Signatory | None, place_date: str =
         out.append(Paragraph(text, style))
     if caption:
         out.append(Paragraph(cut(caption, 2), style))
-    out.append(Paragraph(f"{cut(signatory.title, 3)},", style))
+    # A position not known yet: a blank line, not a lone comma (the names stay level).
+    title = signatory.title.strip()
+    out.append(Paragraph(f"{cut(title, 3)}," if title else "&nbsp;", style))
     out.append(Spacer(1, 2.0 * cm))
     out.append(Paragraph(f"<b><u>{cut(signatory.name, 2)}</u></b>", style))
     if signatory.rank:
