@@ -25,7 +25,7 @@ from desktop_app.intake.domain.submissions import (
 )
 from desktop_app.intake.models import Submission
 from desktop_app.intake.services.categories import custom_labels
-from desktop_app.intake.services.search import text_filter
+from desktop_app.intake.services.search import count_word, text_filter
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,12 @@ class SubmissionPageSource:
         """The number of matches, counted up to ``count_limit`` + 1 (more shows as
         "lebih dari 10.000")."""
         with unit_of_work(self.app, write=False) as session:
+            if flt is not None and flt.text.strip() and replace(flt, text="") == \
+                    SubmissionFilter():  # typed text alone: one word is counted off its index
+                personal = self.actor.can(Permission.VIEW_PERSONAL_DATA)
+                found = count_word(session, flt.text, personal, self.count_limit)
+                if found is not None:
+                    return found
             matches = apply_filter(select(Submission.id), flt, session, self.actor).limit(
                 self.count_limit + 1)
             return int(session.scalar(select(func.count()).select_from(matches.subquery()))

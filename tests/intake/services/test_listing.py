@@ -171,3 +171,35 @@ def test_an_unindexed_column_reads_the_same_value_on_every_database(app_ctx):
         sql = str(stmt.compile(session.bind))
         assert ("+submissions.due_date" in sql) == (session.bind.dialect.name == "sqlite")
         assert sorted(session.scalars(stmt)) == expected
+
+
+def test_one_typed_word_is_counted_as_the_list_finds_it(app_ctx, verifier, operator,
+                                                        monkeypatch):
+    """Typed text alone, one word: counted off the word index (distinct records, personal
+    numbers only for who may see them), the same number the list's own filter finds, and
+    stopped at the limit + 1 like every count."""
+    from desktop_app.core.services.context import unit_of_work
+
+    nik = "6311071203800001"
+    for i in range(9):
+        details = {"household_head": f"Warga Wargaku {i}" if i % 2 else f"Abdul {i}",
+                   "nik": nik[:-2] + f"{i:02d}" if i % 3 else "6311070101900001"}
+        records.create_submission(app_ctx, verifier, rtlh_input(details=details))
+    records.create_submission(app_ctx, verifier, aduan_input(reporter_name="Wargawan"))
+    typed = ["warga", "WARGAKU", "wargawan", "abdul", "631107", "6311071203",
+             "6311071203800004", "zzz", "usu", "perihal", "warga warga"]
+    for limit in (None, 3):
+        if limit:
+            monkeypatch.setattr(listing.SubmissionPageSource, "count_limit", limit)
+        for actor in (verifier, operator):
+            source = listing.SubmissionPageSource(app_ctx, actor)
+            for text in typed:
+                flt = SubmissionFilter(text=text)
+                with unit_of_work(app_ctx, write=False) as session:
+                    found = len(listing.ids_in(session, actor, flt))
+                expected = found if limit is None else min(found, limit + 1)
+                assert source.count(flt) == expected, (actor.role, text, limit)
+    with unit_of_work(app_ctx, write=False) as session:  # the cases differ on purpose
+        assert len(listing.ids_in(session, verifier, SubmissionFilter(text="631107"))) == 9
+        assert len(listing.ids_in(session, operator, SubmissionFilter(text="631107"))) == 0
+        assert len(listing.ids_in(session, verifier, SubmissionFilter(text="warga"))) == 5
