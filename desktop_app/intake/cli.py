@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_number
 
 
 def _progress(done: int, total: int, text: str = "") -> None:
@@ -34,13 +35,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(app, actor, path, defaults=defaults, dry_run=args.dry_run,
                              mapping_path=args.mapping, error_dir=app.paths.exports,
                              sheet=args.sheet)
-    print(f"Diimpor{' (uji, tidak disimpan)' if args.dry_run else ''}: {result.imported}")
+    n = format_number  # 10.000, as the office writes it
+    print(f"Diimpor{' (uji, tidak disimpan)' if args.dry_run else ''}: {n(result.imported)}")
     if result.flagged:
-        print(f"  di antaranya perlu dicek (isian dikosongkan): {result.flagged}")
-    print(f"Ditolak: {result.rejected}")
-    print(f"Dilewati karena sudah ada: {result.skipped_existing}")
+        print(f"  di antaranya perlu dicek (isian dikosongkan): {n(result.flagged)}")
+    print(f"Ditolak: {n(result.rejected)}")
+    print(f"Dilewati karena sudah ada: {n(result.skipped_existing)}")
     if result.defaulted:
-        print(f"  {result.defaulted} baris tanpa desa/kelurahan diberi desa {result.default_desa}")
+        print(f"  {n(result.defaulted)} baris tanpa desa/kelurahan diberi desa {result.default_desa}")
     if result.other_sheets:
         print("Lembar lain yang juga berisi data (impor dengan --sheet LEMBAR): "
               + ", ".join(result.other_sheets))

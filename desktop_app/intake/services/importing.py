@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ValidationError
-from desktop_app.core.domain.formatting import format_datetime
+from desktop_app.core.domain.formatting import format_datetime, format_number
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import (
@@ -112,15 +112,17 @@ class ImportResult:
     defaulted: int = 0  # how many rows took it
 
     def summary(self) -> str:
+        n = format_number  # 10.000, as the office writes it
         if self.already:
             return (f"Berkas yang sama sudah diimpor utuh {self.already}; "
-                    f"{self.skipped_existing} data dilewati karena sudah ada, tidak ada yang "
+                    f"{n(self.skipped_existing)} data dilewati karena sudah ada, tidak ada yang "
                     "ditambahkan")
-        text = (f"{self.imported} baris {'dapat ' if self.dry_run else ''}diimpor"
-                + (f" ({self.flagged} di antaranya perlu dicek)" if self.flagged else "")
-                + f", {self.rejected} ditolak, {self.skipped_existing} dilewati karena sudah ada")
+        text = (f"{n(self.imported)} baris {'dapat ' if self.dry_run else ''}diimpor"
+                + (f" ({n(self.flagged)} di antaranya perlu dicek)" if self.flagged else "")
+                + f", {n(self.rejected)} ditolak, {n(self.skipped_existing)} dilewati karena "
+                  "sudah ada")
         if self.defaulted:
-            text += (f". {self.defaulted} baris tanpa desa/kelurahan diberi desa "
+            text += (f". {n(self.defaulted)} baris tanpa desa/kelurahan diberi desa "
                      f"{self.default_desa}")
         if self.other_sheets:
             text += (". Lembar lain di berkas ini juga berisi data dan diimpor tersendiri: "
