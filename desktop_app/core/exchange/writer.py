@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -152,7 +153,7 @@ def _write_rows(ws: Any, first_row: int, rows: Iterable[Sequence[Any]], formats:
         r += 1
         written += 1
         if progress is not None and written % 500 == 0:
-            progress(written, 0, f"{written} baris ditulis")
+            progress(written, 0, f"{format_number(written)} baris ditulis")
     return r, written
 
 
@@ -199,7 +200,7 @@ def write_table(path: Path | str, sheets: Sequence[SheetSpec],
     book.close()
     partial.replace(target)
     if progress is not None:
-        progress(written, 0, f"{written} baris ditulis")
+        progress(written, 0, f"{format_number(written)} baris ditulis")
     return target
 
 

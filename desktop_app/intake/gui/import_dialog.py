@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.parsing import to_text
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
@@ -246,7 +247,7 @@ class ImportDialog(QDialog):
             self.desa.setCurrentIndex(self.desa.findData(self.preview.title_desa[0]))
         self.dry_run = QCheckBox("Periksa saja, jangan simpan")
         rows = len(self.preview.data_rows())
-        form.addRow(QLabel(f"{rows} baris data akan diperiksa. Baris ditolak hanya bila tidak "
+        form.addRow(QLabel(f"{format_number(rows)} baris data akan diperiksa. Baris ditolak hanya bila tidak "
                            "dapat dipakai (desa tidak dikenal, NIK RTLH tidak sah, ganda); "
                            "isian lain yang salah dikosongkan dan datanya ditandai perlu "
                            "dicek. Rinciannya disimpan dalam satu berkas Excel.", wordWrap=True))

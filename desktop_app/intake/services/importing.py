@@ -289,7 +289,8 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
     known_before = bool(found.keys)
     for n, (row_no, row) in enumerate(data_rows):
         if progress is not None and n % 200 == 0:
-            progress(n, total, f"Memeriksa baris {n} dari {total}…")
+            progress(n, total, f"Memeriksa baris {format_number(n)} dari "
+                               f"{format_number(total)}…")
         try:
             data, checks = reader.convert(row)
             given = keys[n] if keys is not None else None
@@ -390,8 +391,9 @@ class _ChunkWriter:
         while total - self.start >= CHUNK_ROWS or (final and total > self.start):
             self.wait()
             if progress is not None:  # between two chunks: nothing is being written
-                progress(self.start, len(self.checked.pending), f"Menyimpan {self.start} "
-                         f"dari {len(self.checked.pending)} data…")
+                progress(self.start, len(self.checked.pending),
+                         f"Menyimpan {format_number(self.start)} dari "
+                         f"{format_number(len(self.checked.pending))} data…")
             positions = range(self.start, min(self.start + CHUNK_ROWS, total))
             self.start = positions.stop
             self._running = self._pool.submit(self._write, positions)
