@@ -86,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = SubmissionFilter(kind=args.kind or "", category=args.category or "",
                            status=args.status or "")
     path, count = export_submissions(app, cli_actor(app, args), flt, Path(args.output))
-    print(f"{count} data diekspor ke {path}")
+    print(f"{format_number(count)} data diekspor ke {path}")
     return 0
 
 
@@ -120,7 +120,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         _path, count = intake_print.print_handover(
             app, actor, uid, date.fromisoformat(args.date_from), date.fromisoformat(args.date_to),
             out)
-        print(f"Berita acara ({count} data) dicetak ke {out}")
+        print(f"Berita acara ({format_number(count)} data) dicetak ke {out}")
     return 0
 
 

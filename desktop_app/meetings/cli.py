@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
+from desktop_app.core.domain.formatting import format_number
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -44,12 +45,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "meetings":
         path, count = export.export_meetings(
             app, actor, Path(args.output), MeetingFilter(date_from=date_from, date_to=date_to))
-        print(f"{count} rapat diekspor ke {path}")
+        print(f"{format_number(count)} rapat diekspor ke {path}")
     else:
         flt = ActionFilter(status=args.status or "", overdue_only=args.overdue,
                            desa_code=args.desa or "", date_from=date_from, date_to=date_to)
         path, count = export.export_actions(app, actor, Path(args.output), flt)
-        print(f"{count} tindak lanjut diekspor ke {path}")
+        print(f"{format_number(count)} tindak lanjut diekspor ke {path}")
     return 0
 
 

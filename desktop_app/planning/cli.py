@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.cli.common import add_user_option, cli_actor, open_for_cli
+from desktop_app.core.domain.formatting import format_number
 
 TIERS = ["desa", "kecamatan", "kabupaten"]
 
@@ -44,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         year = frame.default_year(app)
     path, count = transfer.export_sipd(app, actor, Path(args.output), transfer.ExportScope(
         int(year), args.tier or "", args.wilayah or ""))
-    print(f"{count} usulan diekspor ke {path}")
+    print(f"{format_number(count)} usulan diekspor ke {path}")
     return 0
 
 

@@ -69,7 +69,7 @@ def priority_list_story(*, title: str, subtitle_lines: Sequence[str], criteria: 
     for line in method_lines:
         story.append(para(f"• {esc(line)}", "small", markup=True))
     story.append(Spacer(1, 0.3 * cm))
-    story.append(para(f"Daftar peringkat ({len(ranked)} data)", "heading"))
+    story.append(para(f"Daftar peringkat ({format_number(len(ranked))} data)", "heading"))
     fixed = [1.1 * cm, 2.6 * cm, 3.8 * cm, 2.6 * cm, 1.4 * cm, 1.4 * cm]
     rest = max(width - sum(fixed), 2 * cm)
     # Money columns need room for "1.200.000"; the others share what is left.
@@ -87,7 +87,7 @@ def priority_list_story(*, title: str, subtitle_lines: Sequence[str], criteria: 
                             align="clllcr" + "r" * len(criteria), zebra=True))
     if ineligible:
         story.append(Spacer(1, 0.3 * cm))
-        story.append(para(f"Tidak memenuhi syarat ({len(ineligible)} data), tidak diperingkat",
+        story.append(para(f"Tidak memenuhi syarat ({format_number(len(ineligible))} data), tidak diperingkat",
                           "heading"))
         story.append(data_table(
             ["No", "Nomor", "Nama", "Desa/Kel.", "RT/RW", "Alasan"],
@@ -106,7 +106,7 @@ def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
                       place: str, signatory: Signatory, when: date) -> list[Flowable]:
     e = explanation
     story: list[Flowable] = title_block("Lembar Penilaian Prioritas", e.number)
-    rank_text = f"{e.rank} dari {e.ranked_count}" if e.rank else "tidak diperingkat"
+    rank_text = f"{format_number(e.rank)} dari {format_number(e.ranked_count)}" if e.rank else "tidak diperingkat"
     story.append(field_table([
         ("Nomor registrasi", e.number), ("Nama", e.name), ("Desa/Kelurahan", desa),
         ("Daftar", list_label), ("Peringkat", rank_text),

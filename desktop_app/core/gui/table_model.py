@@ -210,7 +210,7 @@ class PagedTableView(QWidget):
             limit = format_number(getattr(self.model.source, "count_limit", total))
             self.page_label.setText(f"Halaman {page} · lebih dari {limit} data")
         else:
-            self.page_label.setText(f"Halaman {page} dari {pages} · {format_number(total)} data")
+            self.page_label.setText(f"Halaman {page} dari {format_number(pages)} · {format_number(total)} data")
         self.prev_button.setEnabled(page > 1)
         self.next_button.setEnabled(self.model.more or page < pages)
 

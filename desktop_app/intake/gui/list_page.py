@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.formatting import format_date, format_date_short
+from desktop_app.core.domain.formatting import format_date, format_date_short, format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.fields import DiscardGuard
@@ -336,7 +336,7 @@ class IntakeListPage(QWidget):
         (Op(self, lambda progress: exporting.export_submissions(self.app, self.actor, flt,
                                                                 target, progress),
             title="Mengekspor…")
-         .success(lambda result: messages.info(self, f"{result[1]} data diekspor ke {result[0]}."))
+         .success(lambda result: messages.info(self, f"{format_number(result[1])} data diekspor ke {result[0]}."))
          .run_in_background())
 
     def save_template(self) -> None:

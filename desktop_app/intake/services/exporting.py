@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region
@@ -57,7 +58,7 @@ def export_submissions(app: AppContext, actor: Actor, flt: SubmissionFilter | No
             for values in result:
                 count += 1
                 if progress is not None and count % 500 == 0:
-                    progress(count, total, f"Menulis {count} dari {total} baris…")
+                    progress(count, total, f"Menulis {format_number(count)} dari {format_number(total)} baris…")
                 yield line(values)
 
         title = [f"Daftar Usulan, Laporan dan Aduan — {profile.name if profile else ''}",

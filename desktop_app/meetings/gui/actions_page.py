@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.formatting import format_date_short
+from desktop_app.core.domain.formatting import format_date_short, format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.fields import format_datetime
@@ -216,4 +216,4 @@ class ActionTrackerPage(QWidget):
         flt = self.current_filter()
         Op(self, lambda _p: export.export_actions(self.app, self.actor, target, flt),
            title="Mengekspor…").success(lambda result: messages.info(
-               self, f"{result[1]} tindak lanjut diekspor ke {result[0]}.")).run_in_background()
+               self, f"{format_number(result[1])} tindak lanjut diekspor ke {result[0]}.")).run_in_background()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.formatting import format_date_short, format_time
+from desktop_app.core.domain.formatting import format_date_short, format_number, format_time
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
 from desktop_app.core.gui.operations import ACTIONS, MEETING_LISTS, MEETINGS, Op, watch_changes
@@ -338,4 +338,4 @@ class MeetingListPage(QWidget):
         flt = self.current_filter()
         Op(self, lambda _p: export.export_meetings(self.app, self.actor, target, flt),
            title="Mengekspor…").success(lambda result: messages.info(
-               self, f"{result[1]} rapat diekspor ke {result[0]}.")).run_in_background()
+               self, f"{format_number(result[1])} rapat diekspor ke {result[0]}.")).run_in_background()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import PLANNING, Op
 from desktop_app.core.services.context import Actor, AppContext
@@ -159,6 +160,6 @@ def export_sipd(parent: QWidget, app: AppContext, actor: Actor,
         return
     (Op(parent, lambda progress: transfer.export_sipd(app, actor, target, scope, progress),
         title="Mengekspor usulan…")
-     .success(lambda result: messages.info(parent, f"{result[1]} usulan diekspor ke\n"
+     .success(lambda result: messages.info(parent, f"{format_number(result[1])} usulan diekspor ke\n"
                                                    f"{result[0]}", "Ekspor selesai"))
      .run_in_background())

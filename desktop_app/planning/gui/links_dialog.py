@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.formatting import format_date_short, format_decimal
+from desktop_app.core.domain.formatting import format_date_short, format_decimal, format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.operations import PLANNING, SUBMISSIONS, Op
@@ -49,7 +49,7 @@ class LinksDialog(QDialog):
     # -- KULA RAKAT ------------------------------------------------------------------------------
     def _list_tab(self) -> QWidget:
         page = QWidget()
-        self.lists = combo(((x.id, f"{x.title} ({x.ranked} data)")
+        self.lists = combo(((x.id, f"{x.title} ({format_number(x.ranked)} data)")
                             for x in links.frozen_lists(self.app, self.actor)),
                            "— pilih daftar prioritas yang dibekukan —")
         self.entries = QTableWidget()

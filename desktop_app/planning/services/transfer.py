@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.labels import LabeledEnum
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
@@ -163,7 +164,7 @@ def export_sipd(app: AppContext, actor: Actor, target: Path, scope: ExportScope,
     with unit_of_work(app, write=False) as session:
         progress(0, 2, "Membaca usulan…")
         bundle = build_bundle(session, scope)
-    progress(1, 2, f"Menulis {len(bundle.proposals)} usulan…")
+    progress(1, 2, f"Menulis {format_number(len(bundle.proposals))} usulan…")
     path = exchange.write_bundle(target, bundle)
     with unit_of_work(app) as session:
         audit.record(session, actor, "export", "planning_proposal", "",
@@ -371,7 +372,7 @@ def import_sipd(app: AppContext, actor: Actor, path: Path,
         total = len(bundle.proposals)
         for i, row in enumerate(bundle.proposals, start=1):
             if i % 200 == 0:
-                progress(i, total, f"{i} dari {total} baris")
+                progress(i, total, f"{format_number(i)} dari {format_number(total)} baris")
             try:
                 with session.begin_nested():
                     changed = _import_row(session, actor, row, tiers_by_uid, names,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from desktop_app.core.domain import parsing
 from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import suggest_mapping
@@ -208,7 +209,7 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
         audit_rows = []
         for i, (row_no, row) in enumerate(rows, start=1):
             if i % 200 == 0:
-                progress(i, len(rows), f"{i} dari {len(rows)} baris")
+                progress(i, len(rows), f"{format_number(i)} dari {format_number(len(rows))} baris")
             values = {key: row[j] for j, key in mapping.items() if key and j < len(row)}
             try:
                 data = _row_input(values, year=year, desa_default=desa_code,

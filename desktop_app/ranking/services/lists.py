@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import audit, versions
@@ -186,7 +187,7 @@ def store(session: Session, actor: Actor, comp: Computation, status: ListStatus,
                         "ineligible": len(comp.ineligible_ids), "title": title,
                         "number": number, "scope": comp.scope.as_dict()},
                  summary=(f"Daftar prioritas no. {number} dibekukan: {title}" if frozen else
-                          f"Peringkat {comp.category} dihitung ({n} data)"))
+                          f"Peringkat {comp.category} dihitung ({format_number(n)} data)"))
     return list_info(session, pl)
 
 
