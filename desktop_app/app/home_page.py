@@ -255,8 +255,8 @@ class HomePage(QWidget):
         ProposalDialog(self.app, self.actor, self, proposal_id=item.target_id).exec()
 
     def _open_rembuk(self, item: WorkItem) -> None:
-        page = self._page("planning_rembuk")
-        if page is not None and hasattr(page, "open_rembuk"):
+        page = self._page("planning_rembuk")  # no rembuk yet (id 0): the page, to open one
+        if page is not None and hasattr(page, "open_rembuk") and item.target_id:
             page.open_rembuk(item.target_id, pending_only=item.detail == "pending")
 
     def _open_tracking(self, item: WorkItem) -> None:

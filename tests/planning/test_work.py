@@ -92,3 +92,19 @@ def test_an_usulan_sent_back_waits_for_whoever_enters_usulan(planned, planner, o
                  if i.what == "Usulan dikembalikan untuk perbaikan"]
         assert [(i.target, i.target_id, i.title) for i in items] == [
             (Target.PLANNING_PROPOSAL, pid, f"{number} · Rabat beton RT 03")]
+
+
+def test_usulan_at_a_tier_without_an_open_rembuk_wait_for_one(planned, planner, operator):
+    app, admin, _ids = planned
+    for desa, what in ((INAN, "Rabat beton RT 03"), (HALUBAU, "Drainase Halubau")):
+        proposals.create_proposal(app, admin, proposal(desa, what), level=PlanningLevel.KECAMATAN)
+    waiting = [i for i in work.work_items(app, planner) if i.what == "Usulan menunggu rembuk"]
+    assert [(i.group, i.target, i.target_id, i.title) for i in waiting] == [
+        (WorkGroup.WAITING, Target.PLANNING_REMBUK, 0,
+         f"Musrenbang Kecamatan Paringin Selatan ({YEAR}): 2 usulan, belum ada rembuk yang "
+         "dibuka")]
+    assert not [i for i in work.work_items(app, operator) if i.what == "Usulan menunggu rembuk"]
+    rid = _rembuk_on(app, admin, date(2026, 12, 10))  # opened: its own lines take over
+    assert not [i for i in work.work_items(app, planner) if i.what == "Usulan menunggu rembuk"]
+    assert (WorkGroup.WAITING, "Usulan menunggu penyaringan", Target.PLANNING_REMBUK, rid) in \
+        _mine(app, planner)

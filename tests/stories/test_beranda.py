@@ -268,3 +268,28 @@ def test_pimpinan_reads_rembuk_remas_counts(qtbot, login):
     summary = " ".join(lab.text() for lab in box.findChildren(QLabel))
     assert "REMBUK REMAS" in summary and "Usulan belum disaring" in summary
     assert "Realisasi terlambat" in summary
+
+
+def test_planner_sees_usulan_with_no_rembuk_yet_and_goes_to_open_one(qtbot, login):
+    """Usulan entered for next year's kecamatan Musrenbang, before any rembuk for it: the
+    perencana's Beranda says they wait for a rembuk, and a double-click opens the rembuk page
+    where *Rembuk baru…* is."""
+    from desktop_app.planning.domain.labels import PlanningLevel
+    from desktop_app.planning.services import proposals
+    from tests.planning.conftest import INAN, proposal
+
+    app, open_as = login
+    admin = auth.login(app, "admin", DEMO_PASSWORD)
+    proposals.create_proposal(app, admin, proposal(INAN, "Sumur bor RT 02", year=2028),
+                              level=PlanningLevel.KECAMATAN)
+    window, _planner = open_as("perencana")
+    tree = _work_tree(window)
+    item = next(r for r in _rows(tree) if r.text(0) == "Usulan menunggu rembuk")
+    assert item.text(2) == ("Musrenbang Kecamatan Paringin Selatan (2028): 1 usulan, belum ada "
+                            "rembuk yang dibuka")
+    _double_click(qtbot, tree, item)
+    wait_idle(qtbot)
+    nav = window.findChild(QTreeWidget)
+    assert nav.currentItem().text(0) == "Rembuk & Penyaringan"
+    assert button(window.stack.currentWidget(), "Rembuk baru").isEnabled()
+    assert messages.captured == []

@@ -34,8 +34,12 @@ _TOP = (PlanningLevel.KECAMATAN.value, PlanningLevel.KABUPATEN.value)
 
 
 def _title(r: Rembuk, names: dict[str, str]) -> str:
-    region = names.get(r.region_code, r.region_code).removeprefix("Kabupaten ")
-    return f"{PlanningLevel(r.level).musrenbang} {region} ({r.year})"
+    return _scope_title(r.year, r.level, r.region_code, names)
+
+
+def _scope_title(year: int, level: str, region_code: str, names: dict[str, str]) -> str:
+    region = names.get(region_code, region_code).removeprefix("Kabupaten ")
+    return f"{PlanningLevel(level).musrenbang} {region} ({year})"
 
 
 def _pending(session: Session) -> Counter[tuple[int, str, str]]:
@@ -85,6 +89,29 @@ def _rembuk_items(session: Session, actor: Actor, today: date) -> list[todo.Work
                 todo.WorkGroup.WAITING, MODULE, "Hasil rembuk menunggu penetapan", title, None,
                 todo.Target.PLANNING_REMBUK, r.id))
     return items
+
+
+def _awaiting_rembuk(session: Session) -> list[todo.WorkItem]:
+    """Usulan waiting at a tier where no rembuk is open to screen them (entered, imported or
+    forwarded from below): one line per tier and region, at the tiers this office holds
+    rembuk for (its own kecamatan's, and any level it has held a rembuk at before)."""
+    pending = _pending(session)
+    if not pending:
+        return []
+    open_scopes = {(y, lv, rc) for y, lv, rc in session.execute(
+        select(Rembuk.year, Rembuk.level, Rembuk.region_code).where(
+            Rembuk.status == RembukStatus.OPEN.value))}
+    levels_held = set(session.scalars(select(Rembuk.level).distinct()))
+    names = regions.names(session)
+    waiting = sorted(((scope, n) for scope, n in pending.items()
+                      if scope not in open_scopes and (
+                          scope[1] in levels_held or scope[2] == regions.HOME_KECAMATAN)),
+                     key=lambda item: (item[0][0], -item[1], item[0][2]))
+    return [todo.WorkItem(
+        todo.WorkGroup.WAITING, MODULE, "Usulan menunggu rembuk",
+        f"{_scope_title(year, level, region, names)}: {format_number(n)} usulan, belum ada "
+        "rembuk yang dibuka", None, todo.Target.PLANNING_REMBUK, 0)
+        for (year, level, region), n in waiting[:LIMIT]]
 
 
 def _returned(session: Session) -> list[todo.WorkItem]:
@@ -139,6 +166,8 @@ def work_items(app: AppContext, actor: Actor) -> list[todo.WorkItem]:
     with unit_of_work(app, write=False) as session:
         if actor.can(Permission.PLANNING_SCREEN) or actor.can(Permission.PLANNING_FINALIZE):
             items += _rembuk_items(session, actor, today)
+        if actor.can(Permission.PLANNING_SCREEN):  # who opens a rembuk
+            items += _awaiting_rembuk(session)
         if actor.can(Permission.PLANNING_ENTER):
             items += _returned(session)
         if actor.can(Permission.PLANNING_TRACK):
