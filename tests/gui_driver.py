@@ -206,5 +206,24 @@ def press_escape(qtbot: Any, widget: QWidget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Escape)
 
 
+def show_active(qtbot: Any, widget: QWidget, width: int = 1024, height: int = 768) -> None:
+    """Show ``widget`` as the active window (Alt+letters and shortcuts reach it)."""
+    widget.resize(width, height)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is widget.windowHandle())
+
+
+def press(qtbot: Any, root: QWidget, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget | None:
+    """A key as the keyboard gives it: to the widget that has the focus (else ``root``);
+    returns where the focus is afterwards. A button's Alt+letter is an animated click (pressed,
+    then released a moment later), so Alt waits for it."""
+    qtbot.keyClick(QApplication.focusWidget() or root, key, modifier)
+    if modifier == Qt.KeyboardModifier.AltModifier:
+        qtbot.wait(250)
+    return QApplication.focusWidget()
+
+
 def center(widget: QWidget) -> QPoint:
     return widget.rect().center()

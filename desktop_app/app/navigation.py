@@ -47,7 +47,7 @@ def register_audit_fields() -> None:
     audit_fields.register(intake_audit.FIELDS, intake_audit.LOOKUPS)
     audit_fields.register(ranking_audit.FIELDS, ranking_audit.LOOKUPS)
     audit_fields.register(meetings_audit.FIELDS, meetings_audit.LOOKUPS)
-    audit_fields.register(planning_audit.FIELDS)
+    audit_fields.register(planning_audit.FIELDS, planning_audit.LOOKUPS)
 
 
 register_audit_fields()

@@ -21,10 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.db.base import Base, TimestampMixin, utcnow
+from desktop_app.db.base import Base, TimestampMixin, VersionedMixin, utcnow
 
 
-class PlanningYear(TimestampMixin, Base):
+class PlanningYear(TimestampMixin, VersionedMixin, Base):
     """A planning cycle, named by the RKPD year it plans (Musrenbang 2026 plans RKPD 2027)."""
 
     __tablename__ = "planning_years"
@@ -34,7 +34,7 @@ class PlanningYear(TimestampMixin, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class PlanningPriority(Base):
+class PlanningPriority(VersionedMixin, Base):
     """A development priority of the RPJMD/RKPD (or provincial, national) with its target."""
 
     __tablename__ = "planning_priorities"
@@ -49,7 +49,7 @@ class PlanningPriority(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class MacroProblem(Base):
+class MacroProblem(VersionedMixin, Base):
     """One of the region's macro problems presented at the rembuk (kemiskinan, pengangguran…)."""
 
     __tablename__ = "planning_macro_problems"
@@ -81,7 +81,7 @@ class MacroIndicator(Base):
     higher_is_better: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class PlanningCeiling(Base):
+class PlanningCeiling(VersionedMixin, Base):
     """Pagu indikatif of a region (kecamatan; also desa or kabupaten) for a year, in Rupiah."""
 
     __tablename__ = "planning_ceilings"
@@ -92,7 +92,7 @@ class PlanningCeiling(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class CatalogueEntry(TimestampMixin, Base):
+class CatalogueEntry(TimestampMixin, VersionedMixin, Base):
     """Kamus usulan: a standard proposal with unit price, SKPD and Permendagri 90/2019 codes."""
 
     __tablename__ = "planning_catalogue"
@@ -237,7 +237,7 @@ class ProposalEvent(Base):
     by_name: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Rembuk(TimestampMixin, Base):
+class Rembuk(TimestampMixin, VersionedMixin, Base):
     """The Musrenbang/rembuk of one tier and region for a year; its attendance, agenda and
     notulen live in the meeting log (``meeting_id``)."""
 

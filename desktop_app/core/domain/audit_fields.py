@@ -53,8 +53,9 @@ class AuditField:
     # the name of a registered lookup (``register_lookup``).
     lookup: str = ""
     # A value only its feature can read (a criteria list, scores per criterion): the feature's
-    # own function; if it fails on an odd old value, the value is shown plainly.
-    render: Callable[[Any], str] | None = None
+    # own function; if it fails on an odd old value, the value is shown plainly. With
+    # ``lookup`` set it also receives that lookup's code → label map (region names).
+    render: Callable[..., str] | None = None
     # NIK, No. KK, income: for roles that may not see personal data a text is masked as the
     # rest of the program masks it (the region digits stay), anything else is hidden.
     personal: bool = False
@@ -215,6 +216,8 @@ def show(entity: str, name: str, value: Any, *, may_see_personal: bool,
         return mask_digits(str(value)) if kind is Kind.TEXT else "(disembunyikan)"
     if spec.render is not None:
         try:
+            if spec.lookup:
+                return spec.render(value, lookup(spec.lookup) if lookup is not None else {})
             return spec.render(value)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return _plain(value)

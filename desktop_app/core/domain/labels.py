@@ -37,3 +37,18 @@ class LabeledEnum(StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         """(value, label) pairs in declaration order, for pick lists."""
         return [(m.value, m.label) for m in cls]
+
+
+class RegionLevel(LabeledEnum):
+    """The levels of the Kemendagri region list."""
+
+    PROVINSI = "provinsi", "Provinsi"
+    KABUPATEN = "kabupaten", "Kabupaten"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    DESA = "desa", "Desa"
+    KELURAHAN = "kelurahan", "Kelurahan"
+
+
+class OfficeKind(LabeledEnum):
+    KECAMATAN = "kecamatan", "Kantor Kecamatan"
+    DINAS = "dinas", "Dinas / Badan (Perangkat Daerah)"

@@ -13,6 +13,7 @@ from desktop_app.core.domain.audit_fields import (
     Lookups,
     choice,
 )
+from desktop_app.core.domain.labels import OfficeKind, RegionLevel
 from desktop_app.core.domain.roles import Role
 from desktop_app.core.services import regions
 
@@ -87,7 +88,7 @@ FIELDS: FieldMap = {
         "last_login_at": F("Terakhir masuk", Kind.DATETIME),
     },
     "office_profile": {
-        "office_kind": F("Jenis kantor"),
+        "office_kind": choice("Jenis kantor", OfficeKind),
         "government_line": F("Baris pemerintah (kop)"),
         "name": F("Nama kantor"),
         "short_name": F("Nama singkat"),
@@ -109,7 +110,7 @@ FIELDS: FieldMap = {
         "head_name": F("Nama kepala"),
     },
     "region": {
-        "level": F("Tingkat"),
+        "level": choice("Tingkat", RegionLevel),
         "parent_code": F("Wilayah induk", Kind.REGION),
     },
     "setting": {

@@ -7,6 +7,8 @@ what you typed) or «Tetap di formulir» (keep the typed values on screen, e.g. 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -61,11 +63,14 @@ class ConflictBanner(QFrame):
         self._make_room()
         self.reload_button.setFocus()
 
-    def show_refusal(self, exc: AppError) -> None:
-        """An ``Op``'s failure handler: a conflict on this banner, any other refusal as the
-        usual message box."""
+    def show_refusal(self, exc: AppError,
+                     otherwise: Callable[[AppError], object] | None = None) -> None:
+        """An ``Op``'s failure handler: a conflict on this banner, any other refusal through
+        ``otherwise`` (e.g. the form's field errors) or as the usual message box."""
         if isinstance(exc, RecordChangedError):
             self.show_conflict(exc)
+        elif otherwise is not None:
+            otherwise(exc)
         else:
             messages.show_error(self.window(), exc)
 

@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.identity import check_nip
+from desktop_app.core.domain.labels import OfficeKind
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import OfficeProfile, OfficeUnit
 from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 
-OFFICE_KINDS = {"kecamatan": "Kantor Kecamatan", "dinas": "Dinas / Badan (Perangkat Daerah)"}
+OFFICE_KINDS = dict(OfficeKind.choices())
 PAPER_SIZES = ("A4", "F4")
 
 

@@ -38,6 +38,20 @@ def check(session: Session, row: Any, loaded_version: int | None, *, entity: str
                         loaded_version, what, labels or {})
 
 
+def check_keyed(session: Session, row: Any, loaded_version: int | None, *, entity: str,
+                what: str, key: object, labels: Mapping[str, str] | None = None) -> None:
+    """``check`` for a row kept under a key that a page may show as absent (a holiday, a
+    pagu): ``loaded_version`` 0 means it was not there then. Added, changed or removed
+    meanwhile on another desk: refused."""
+    if loaded_version is None:
+        return
+    if row is None:
+        if loaded_version:
+            raise stale_error()  # removed since the page loaded it
+        return
+    check(session, row, loaded_version, entity=entity, what=what, labels=labels, key=key)
+
+
 def changed_error(session: Session, entity: str | Sequence[str], entity_id: object,
                   loaded_version: int, what: str,
                   labels: Mapping[str, str]) -> RecordChangedError:
@@ -57,7 +71,7 @@ def changed_error(session: Session, entity: str | Sequence[str], entity_id: obje
         newest = newest or row
         fields += [k for k in after if k not in _NOT_SHOWN and k not in fields]
     shown = tuple(labels.get(k, "") for k in fields)
-    named = tuple(label for label in shown if label)
+    named = tuple(dict.fromkeys(label for label in shown if label))  # fields of one label once
     by = when = ""
     if newest is not None:
         user = session.get(User, newest.user_id) if newest.user_id is not None else None
@@ -68,7 +82,7 @@ def changed_error(session: Session, entity: str | Sequence[str], entity_id: obje
         parts[0] += f", oleh {by} pada {when}"
     parts[0] += "."
     if named:
-        extra = " dan isian lain" if len(named) < len(shown) else ""
+        extra = " dan isian lain" if "" in shown else ""
         parts.append(f"Yang diubah: {', '.join(named)}{extra}.")
     parts.append("Perubahan Anda belum disimpan. Pilih «Muat ulang» untuk memuat data terbaru, "
                  "lalu isikan kembali perubahan Anda.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -70,9 +71,12 @@ class IntakeSettingsPage(QWidget):
         self.min_area.setSingleStep(0.1)
         self.min_area.setSuffix(" m²")
         form.addRow("Ambang luas lantai per orang (RTLH)", self.min_area)
-        save = QPushButton("Simpan pengaturan")
+        # Alt+letter: S saves the settings, U recomputes, N/K reach the new holiday's date and
+        # name, M adds it, H removes the chosen one, O fills the national calendar (Alt+B, A
+        # and T are the window's menus).
+        save = QPushButton("&Simpan pengaturan")
         save.clicked.connect(self.save_settings)
-        recompute = QPushButton("Hitung ulang tenggat data terbuka")
+        recompute = QPushButton("Hitung &ulang tenggat data terbuka")
         recompute.clicked.connect(self.recompute)
         row = QHBoxLayout()
         row.addWidget(save)
@@ -87,21 +91,34 @@ class IntakeSettingsPage(QWidget):
         self.table.setHorizontalHeaderLabels(["Tanggal", "Keterangan"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 220)
+        # A list to choose from (changes go through the fields below): typing in it must not
+        # look like editing; Delete removes the chosen day.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_holiday,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         hl.addWidget(self.table, 1)
         add_row = QHBoxLayout()
         self.day = QDateEdit(QDate(clock.today()), calendarPopup=True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.name = QLineEdit()
         self.name.setPlaceholderText("mis. Hari Raya Idulfitri")
-        add = QPushButton("Tambah")
+        self.name.returnPressed.connect(self.add_holiday)  # Enter adds the day
+        day_label, name_label = QLabel("Ta&nggal"), QLabel("&Keterangan")
+        day_label.setBuddy(self.day)
+        name_label.setBuddy(self.name)
+        add = QPushButton("Ta&mbah")
         add.clicked.connect(self.add_holiday)
-        remove = QPushButton("Hapus yang dipilih")
+        remove = QPushButton("&Hapus yang dipilih")
         remove.clicked.connect(self.remove_holiday)
-        national = QPushButton("Isi dari kalender nasional")
+        national = QPushButton("Isi dari kalender nasi&onal")
         national.setToolTip("Hari libur nasional dan cuti bersama tahun ini dan tahun depan "
                             "(paket holidays); hari libur daerah tambahkan sendiri.")
         national.clicked.connect(self.fill_national)
+        add_row.addWidget(day_label)
         add_row.addWidget(self.day)
+        add_row.addWidget(name_label)
         add_row.addWidget(self.name, 1)
         add_row.addWidget(add)
         add_row.addWidget(remove)
@@ -275,6 +292,9 @@ class IntakeSettingsPage(QWidget):
             messages.info(self, "Pilih hari libur yang akan dihapus.")
             return
         holiday = self._days[row]
+        if not messages.confirm(self, f"Hapus hari libur {format_date_long(holiday.day)} "
+                                      f"({holiday.name})?"):
+            return
         Op(self, lambda: calendar.delete_holiday(self.app, self.actor, holiday.day,
                                                  version=holiday.version),
            changes={HOLIDAYS}).failure(self.conflict.show_refusal).run()

@@ -78,14 +78,8 @@ def _check_holiday(session: Session, row: Holiday | None, day: date,
                    version: int | None) -> None:
     """``version``: the day's version the page showed, 0 when it was not listed then. A day
     added, renamed or removed meanwhile on another desk is refused (RecordChangedError)."""
-    if version is None:
-        return
-    if row is None:
-        if version:
-            raise versions.stale_error()  # removed since the page loaded it
-        return
-    versions.check(session, row, version, entity="holiday", key=day,
-                   what=f"Hari libur {format_date_long(day)}", labels=HOLIDAY_LABELS)
+    versions.check_keyed(session, row, version, entity="holiday", key=day,
+                         what=f"Hari libur {format_date_long(day)}", labels=HOLIDAY_LABELS)
 
 
 HOLIDAY_LABELS = {"name": "Keterangan hari libur"}

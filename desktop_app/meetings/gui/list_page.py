@@ -71,11 +71,11 @@ class PrepareNextDialog(QDialog):
         for k in reference.list_kinds(app):
             self.kind.addItem(k.label, k.code)
         choose(self.kind, "kunjungan")
-        self.copy = QCheckBox("Salin peserta dari rapat terakhir dengan desa ini")
+        self.copy = QCheckBox("&Salin peserta dari rapat terakhir dengan desa ini")
         self.copy.setChecked(True)
-        form.addRow("Desa/Kelurahan", self.desa)
-        form.addRow("Tanggal rapat", self.held_on)
-        form.addRow("Jenis rapat", self.kind)
+        form.addRow("&Desa/Kelurahan", self.desa)  # Alt+D, N, J reach the fields
+        form.addRow("Ta&nggal rapat", self.held_on)
+        form.addRow("&Jenis rapat", self.kind)
         form.addRow("", self.copy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -161,7 +161,7 @@ class MeetingListPage(QWidget):
         self.status.addItem("Semua notulen", "")
         for s in MinutesStatus:
             self.status.addItem(s.label, s.value)
-        self.use_dates = QCheckBox("Periode")
+        self.use_dates = QCheckBox("&Periode")
         self.date_from = date_edit(clock.today().replace(month=1, day=1))
         self.date_to = date_edit(clock.today() + timedelta(days=60))
         # Two rows of filters and of buttons: the page fits beside the navigation at 1024 px.
@@ -184,16 +184,19 @@ class MeetingListPage(QWidget):
         self.view = PagedTableView(self.model, self)
         self.view.table.activated.connect(lambda _i: self.open_selected())
 
-        self.new_button = QPushButton("Rapat baru…")
+        # Alt+letter presses each button (Alt+B, A and T are the window's menus).
+        self.new_button = QPushButton("Rapat bar&u…")
         self.new_button.setToolTip("Ctrl+N")
-        self.open_button = QPushButton("Buka")
-        self.next_button = QPushButton("Siapkan rapat berikutnya…")
-        self.delete_button = QPushButton("Hapus draf")
-        self.invitation_button = QPushButton("Undangan")
-        self.attendance_button = QPushButton("Daftar Hadir")
-        self.notulen_button = QPushButton("Notulen")
-        self.search_button = QPushButton("Cari di seluruh isi…")
-        self.export_button = QPushButton("Ekspor Excel…")
+        self.open_button = QPushButton("Bu&ka")
+        self.open_button.setToolTip("Enter pada baris")
+        self.next_button = QPushButton("&Siapkan rapat berikutnya…")
+        self.delete_button = QPushButton("&Hapus draf")
+        self.delete_button.setToolTip("Delete pada baris")
+        self.invitation_button = QPushButton("Un&dangan")
+        self.attendance_button = QPushButton("Da&ftar Hadir")
+        self.notulen_button = QPushButton("&Notulen")
+        self.search_button = QPushButton("&Cari di seluruh isi…")
+        self.export_button = QPushButton("&Ekspor Excel…")
         buttons, documents = QHBoxLayout(), QHBoxLayout()
         for button, handler in (
             (self.new_button, self.new), (self.open_button, self.open_selected),
@@ -212,8 +215,10 @@ class MeetingListPage(QWidget):
         for b in (self.new_button, self.next_button, self.delete_button):
             b.setEnabled(can_edit)
         self.export_button.setEnabled(actor.can(Permission.DATA_EXPORT))
-        hint = QLabel("Baris kuning: notulen masih draf. Enter atau klik dua kali untuk membuka; "
-                      "Ctrl+F mencari, F5 memuat ulang.")
+        hint = QLabel("Baris kuning: notulen masih draf. Enter atau klik dua kali untuk membuka, "
+                      "Delete menghapus draf; Ctrl+F mencari (Enter atau ↓ ke daftar), F5 "
+                      "memuat ulang.")
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
 
         layout = QVBoxLayout(self)
@@ -240,6 +245,22 @@ class MeetingListPage(QWidget):
                            (QKeySequence.StandardKey.Find, self.search.setFocus),
                            (QKeySequence.StandardKey.Refresh, self.refresh)):
             QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if can_edit:
+            QShortcut(QKeySequence.StandardKey.Delete, self.view.table, self.delete_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        # From the search box to the list: Enter (after the filter is applied) or ↓.
+        self.search.returnPressed.connect(self.to_list)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self.to_list,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def to_list(self) -> None:
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.apply_filter()
+        table = self.view.table
+        table.setFocus()
+        if not table.selectionModel().hasSelection() and self.model.rowCount() > 0:
+            table.selectRow(max(0, table.currentIndex().row()))
 
     def current_filter(self) -> listing.MeetingFilter:
         dated = self.use_dates.isChecked()

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.errors import AppError
 from desktop_app.core.domain.formatting import format_date_short, format_percent, format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -74,8 +76,14 @@ class StepDialog(DiscardGuard, QDialog):
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{row.work}</b><br>{row.desa_name} · sekarang: "
-                           f"{row.realisation_label}"))
+        # A step recorded meanwhile on another desk: the typed step stays; «Muat ulang» shows
+        # the usulan's stage now, then Simpan records the step after it.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
+        form.addRow(self.conflict)
+        self.header = QLabel()
+        self._show_header()
+        form.addRow(self.header)
         self.errors.add_row(form, "Tahap", "stage", self.stage)
         self.errors.add_row(form, "Tanggal", "on_date", self.on_date)
         self.errors.add_row(form, "Kemajuan (%)", "progress", self.progress)
@@ -84,6 +92,18 @@ class StepDialog(DiscardGuard, QDialog):
         form.addRow(self.errors.general)
         self.buttons = save_buttons(self.save, self.reject)
         form.addRow(self.buttons)
+
+    def _show_header(self) -> None:
+        self.header.setText(f"<b>{self.row.work}</b><br>{self.row.desa_name} · sekarang: "
+                            f"{self.row.realisation_label}")
+
+    def reload_record(self) -> None:
+        self.row = accountability.TrackedPageSource(self.app, self.actor).row(self.row.id)
+        self._show_header()
+
+    def _refused(self, exc: AppError) -> None:
+        self.conflict.show_refusal(exc, lambda e: self.errors.show(
+            getattr(e, "field_errors", {}), e.message))
 
     def save(self) -> None:
         self.errors.clear()
@@ -95,11 +115,12 @@ class StepDialog(DiscardGuard, QDialog):
         progress = self.progress.value() if self.progress.value() >= 0 else None
         stage, on_date, note = self.stage.currentData(), date_of(self.on_date), \
             self.note.toPlainText()
+        pid, version = self.row.id, self.row.version
         (Op(self, lambda: accountability.record_step(
-            self.app, self.actor, self.row.id, stage, on_date, progress=progress,
-            amount=amount, note=note), changes={PLANNING})
+            self.app, self.actor, pid, stage, on_date, progress=progress,
+            amount=amount, note=note, expected_version=version), changes={PLANNING})
          .success(lambda _r: self.accept())
-         .failure(lambda exc: self.errors.show(getattr(exc, "field_errors", {}), exc.message))
+         .failure(self._refused)
          .run())
 
 

@@ -10,8 +10,10 @@ from desktop_app.core.domain.audit_fields import (
     AuditField,
     FieldMap,
     Kind,
+    Lookups,
     choice,
     choices,
+    looked_up,
 )
 from desktop_app.core.domain.formatting import format_decimal, format_percent
 from desktop_app.planning.domain.criteria import SOURCES, ProposalKind
@@ -30,6 +32,7 @@ from desktop_app.planning.domain.labels import (
     RembukStatus,
     ScreeningVerdict,
 )
+from desktop_app.planning.services import names
 from desktop_app.ranking.domain.methods import Direction, Method
 
 F = AuditField
@@ -67,6 +70,7 @@ def criteria_text(value: Any) -> str:
         for i, c in enumerate(_loaded(value) or [], start=1))
 
 _LEVEL = choice("Tingkat", PlanningLevel)
+_PRIORITY = looked_up("Prioritas daerah", "planning_priority")
 _CODES = {"affair_code": F("Kode bidang urusan"), "program_code": F("Kode program"),
           "activity_code": F("Kode kegiatan"), "sub_activity_code": F("Kode sub-kegiatan"),
           "sub_activity_name": F("Nama sub-kegiatan"), "physical": F("Fisik", Kind.BOOL),
@@ -98,7 +102,7 @@ FIELDS: FieldMap = {
         "proposer_name": F("Pengusul"),
         "proposer_level": choice("Kedudukan pengusul", ProposerLevel),
         "proposer_contact": F("Kontak pengusul"),
-        "catalogue_id": F("Kamus usulan (nomor)"),
+        "catalogue_id": looked_up("Entri kamus usulan", "planning_catalogue"),
         "volume": F("Volume", Kind.NUMBER),
         "cost": F("Perkiraan biaya", Kind.RUPIAH),
         "first_agency": F("SKPD tujuan semula"),
@@ -106,8 +110,8 @@ FIELDS: FieldMap = {
         "land_note": F("Keterangan lahan"),
         "coverage": choice("Cakupan penerima manfaat", Coverage),
         "beneficiaries": F("Jumlah penerima manfaat", Kind.NUMBER),
-        "priority_id": F("Prioritas daerah (nomor)"),
-        "macro_problem_id": F("Masalah makro (nomor)"),
+        "priority_id": _PRIORITY,
+        "macro_problem_id": looked_up("Masalah makro", "planning_macro_problem"),
         "source": choice("Asal usulan", ProposalSource),
         "meeting_problem_id": F("Masalah rapat (nomor)"),
         "sipd_id": F("Nomor SIPD"),
@@ -141,7 +145,7 @@ FIELDS: FieldMap = {
         "level": _LEVEL,
         "verdict": choice("Putusan", ScreeningVerdict),
         "aligned": F("Selaras dengan prioritas", Kind.BOOL),
-        "priority_id": F("Prioritas daerah (nomor)"),
+        "priority_id": _PRIORITY,
         "within_ceiling": F("Dalam pagu", Kind.BOOL),
         "direct_impact": F("Berdampak langsung", Kind.BOOL),
         "core_problem": F("Menjawab masalah pokok desa", Kind.BOOL),
@@ -163,3 +167,7 @@ FIELDS: FieldMap = {
         "decided_by_name": F("Diputuskan oleh"),
     },
 }
+
+LOOKUPS: Lookups = {"planning_priority": names.priority_labels,
+                    "planning_macro_problem": names.macro_problem_labels,
+                    "planning_catalogue": names.catalogue_labels}

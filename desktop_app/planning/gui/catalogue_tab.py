@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.formatting import format_rupiah
+from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_number, format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.services.context import Actor, AppContext
@@ -42,22 +44,19 @@ class CatalogueDialog(QDialog):
         self.setWindowTitle("Ubah entri kamus" if entry else "Entri kamus baru")
         self.resize(560, 420)
         self.errors = FieldErrors()
-        e = entry
-        self.code = QLineEdit(e.code if e else "")
-        self.work = QLineEdit(e.work if e else "")
-        self.unit = QLineEdit(e.unit if e else "")
-        self.price = money_edit(e.unit_price if e else None)
-        self.agency = QLineEdit(e.agency if e else "")
+        self.code, self.work, self.unit = QLineEdit(), QLineEdit(), QLineEdit()
+        self.price = money_edit(None)
+        self.agency = QLineEdit()
         self.physical = QCheckBox("Usulan fisik")
-        self.physical.setChecked(e.physical if e else True)
         self.authority = enum_combo(Authority)
-        select(self.authority, e.authority if e else Authority.KABUPATEN.value)
-        self.sub_code = QLineEdit(e.sub_activity_code if e else "")
-        self.sub_name = QLineEdit(e.sub_activity_name if e else "")
-        self.output = QLineEdit(e.output if e else "")
+        self.sub_code, self.sub_name, self.output = QLineEdit(), QLineEdit(), QLineEdit()
         self.active = QCheckBox("Aktif (muncul di formulir usulan)")
-        self.active.setChecked(e.active if e else True)
+        self._show(entry)
         form = QFormLayout(self)
+        # Saved meanwhile on another desk: what was typed stays until «Muat ulang».
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
+        form.addRow(self.conflict)
         for label, key, w in (("Kode", "code", self.code), ("Pekerjaan", "work", self.work),
                               ("Satuan", "unit", self.unit),
                               ("Harga satuan", "unit_price", self.price),
@@ -73,6 +72,29 @@ class CatalogueDialog(QDialog):
         self.buttons = save_buttons(self.save, self.reject)
         form.addRow(self.buttons)
 
+    def _show(self, e: frame.CatalogueInfo | None) -> None:
+        self.code.setText(e.code if e else "")
+        self.work.setText(e.work if e else "")
+        self.unit.setText(e.unit if e else "")
+        self.price.setText(format_number(e.unit_price) if e else "")
+        self.agency.setText(e.agency if e else "")
+        self.physical.setChecked(e.physical if e else True)
+        select(self.authority, e.authority if e else Authority.KABUPATEN.value)
+        self.sub_code.setText(e.sub_activity_code if e else "")
+        self.sub_name.setText(e.sub_activity_name if e else "")
+        self.output.setText(e.output if e else "")
+        self.active.setChecked(e.active if e else True)
+
+    def reload_record(self) -> None:
+        """«Muat ulang»: the entry as stored now (and its version) replaces what was typed."""
+        if self.entry is not None and self.entry.id is not None:
+            self.entry = frame.get_catalogue_entry(self.app, self.actor, self.entry.id)
+            self._show(self.entry)
+
+    def _refused(self, exc: AppError) -> None:
+        self.conflict.show_refusal(exc, lambda e: self.errors.show(
+            getattr(e, "field_errors", {}), e.message))
+
     def save(self) -> None:
         self.errors.clear()
         try:
@@ -84,11 +106,12 @@ class CatalogueDialog(QDialog):
             self.entry.id if self.entry else None, self.code.text(), self.work.text(),
             self.unit.text(), price if price is not None else -1, self.agency.text(),
             self.physical.isChecked(), self.authority.currentData(), self.sub_code.text(),
-            self.sub_name.text(), self.output.text(), self.active.isChecked())
+            self.sub_name.text(), self.output.text(), self.active.isChecked(),
+            version=self.entry.version if self.entry else None)
         (Op(self, lambda: frame.save_catalogue_entry(self.app, self.actor, data),
             changes={PLANNING})
          .success(lambda _r: self.accept())
-         .failure(lambda exc: self.errors.show(getattr(exc, "field_errors", {}), exc.message))
+         .failure(self._refused)
          .run())
 
 

@@ -19,6 +19,7 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.operations import PLANNING, Op
 from desktop_app.core.services.context import Actor, AppContext
 from desktop_app.planning.domain.criteria import SOURCES, ProposalKind
@@ -57,7 +58,12 @@ class CriteriaTab(QWidget):
         for b in (self.add_button, self.ahp_button, self.save_button):
             row.addWidget(b)
         row.addStretch(1)
+        # Another desk saved a newer set since this one was shown: the typed criteria stay
+        # until «Muat ulang» shows the set in use.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.load)
         v = QVBoxLayout(self)
+        v.addWidget(self.conflict)
         v.addLayout(top)
         v.addWidget(self.name)
         v.addWidget(self.table, 1)
@@ -84,6 +90,7 @@ class CriteriaTab(QWidget):
     def load(self) -> None:
         sets = scoring.list_sets(self.app, self.actor, self.kind.currentData())
         active = next(s for s in sets if s.active)
+        self.shown_version = active.version
         self.version.setText(f"Dipakai sekarang: {active.label}, dibuat "
                              f"{active.created_by_name}")
         self.name.setText(active.name)
@@ -149,8 +156,9 @@ class CriteriaTab(QWidget):
         except ValidationError as exc:
             messages.show_error(self, exc)
             return
-        kind, name = self.kind.currentData(), self.name.text()
-        (Op(self, lambda: scoring.save_set(self.app, self.actor, kind, name, items),
-            changes={PLANNING})
+        kind, name, shown = self.kind.currentData(), self.name.text(), self.shown_version
+        (Op(self, lambda: scoring.save_set(self.app, self.actor, kind, name, items,
+                                           based_on=shown), changes={PLANNING})
          .success(lambda info: (messages.info(self, f"Disimpan sebagai {info.label}."),
-                                self.load())).run())
+                                self.load()))
+         .failure(self.conflict.show_refusal).run())

@@ -22,6 +22,7 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -89,8 +90,13 @@ class FramePage(QWidget):
         self.criteria = CriteriaTab(app, actor, self)
         self.tabs.addTab(self.catalogue, "Kamus usulan")
         self.tabs.addTab(self.criteria, "Kriteria peringkat")
+        # A save refused because another desk changed the same part of the frame: what was
+        # typed stays until «Muat ulang» shows the stored frame.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.load)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.tabs, 1)
         for b in (self.new_year, self.import_button, self.save_theme_button, self.save_priorities_button,
                   self.save_macro_button, self.save_ceilings_button):
@@ -133,9 +139,10 @@ class FramePage(QWidget):
         return page
 
     def save_theme(self) -> None:
-        year, theme = self.year.currentData(), self.theme.toPlainText()
-        Op(self, lambda: frame.save_year(self.app, self.actor, year, theme),
-           changes={PLANNING}).run()
+        year, theme, version = self.year.currentData(), self.theme.toPlainText(), \
+            self.year_version
+        Op(self, lambda: frame.save_year(self.app, self.actor, year, theme, version=version),
+           changes={PLANNING}).failure(self.conflict.show_refusal).run()
 
     def save_priorities(self) -> None:
         year = self.year.currentData()
@@ -146,15 +153,15 @@ class FramePage(QWidget):
             if not title:
                 continue
             old = known.get(code)
-            items.append(frame.PriorityInfo(old.id if old else None, year, code, title,
-                                            kind or PriorityKind.RKPD.value, target, r + 1))
-
-        def save_all() -> None:
-            for item in items:
-                frame.save_priority(self.app, self.actor, item)
-
-        Op(self, save_all, changes={PLANNING}).success(
-            lambda _r: messages.info(self, f"{len(items)} prioritas disimpan.")).run()
+            item = frame.PriorityInfo(old.id if old else None, year, code, title,
+                                      kind or PriorityKind.RKPD.value, target, r + 1,
+                                      old.version if old else None)
+            if item != old:  # only what was changed here (another desk may change the rest)
+                items.append(item)
+        (Op(self, lambda: frame.save_priorities(self.app, self.actor, items),
+            changes={PLANNING})
+         .success(lambda _r: messages.info(self, f"{len(items)} prioritas disimpan."))
+         .failure(self.conflict.show_refusal).run())
 
     # -- macro problems --------------------------------------------------------------------------
     def _macro_tab(self) -> QWidget:
@@ -220,9 +227,9 @@ class FramePage(QWidget):
         data = frame.MacroProblemInfo(m.id if m else None, year, self.problem_code.text(),
                                       self.problem_title.text(), self.problem_desc.text(),
                                       m.position if m else len(self.loaded_problems) + 1,
-                                      indicators)
+                                      indicators, m.version if m else None)
         Op(self, lambda: frame.save_macro_problem(self.app, self.actor, data),
-           changes={PLANNING}).run()
+           changes={PLANNING}).failure(self.conflict.show_refusal).run()
 
     # -- ceilings --------------------------------------------------------------------------------
     def _ceiling_tab(self) -> QWidget:
@@ -239,20 +246,21 @@ class FramePage(QWidget):
 
     def save_ceilings(self) -> None:
         year = self.year.currentData()
+        items: list[tuple[str, int | None, int | None]] = []
         try:
-            values = [(self.ceiling_codes[r], _number(_cell(self.ceilings, r, 2)))
-                      for r in range(self.ceilings.rowCount())]
+            for r, code in enumerate(self.ceiling_codes):
+                amount = _number(_cell(self.ceilings, r, 2))
+                value = int(amount) if amount is not None else None
+                old = self.loaded_ceilings.get(code)
+                if value != (old.amount if old else None):  # only the pagu changed here
+                    items.append((code, value, old.version if old else 0))
         except ValueError as exc:
             messages.show_error(self, ValidationError(f"Pagu: {exc}"))
             return
-
-        def save_all() -> None:
-            for code, amount in values:
-                frame.set_ceiling(self.app, self.actor, year, code,
-                                  int(amount) if amount is not None else None)
-
-        Op(self, save_all, changes={PLANNING}).success(
-            lambda _r: messages.info(self, "Pagu indikatif disimpan.")).run()
+        (Op(self, lambda: frame.save_ceilings(self.app, self.actor, year, items),
+            changes={PLANNING})
+         .success(lambda _r: messages.info(self, "Pagu indikatif disimpan."))
+         .failure(self.conflict.show_refusal).run())
 
     # -- loading ---------------------------------------------------------------------------------
     def add_year(self) -> None:
@@ -261,7 +269,11 @@ class FramePage(QWidget):
         if not text or not text.strip().isdigit():
             return
         year = int(text)
-        (Op(self, lambda: frame.save_year(self.app, self.actor, year), changes={PLANNING})
+        if self.year.findData(year) >= 0:  # there already: shown, its theme kept
+            self._select_year(year)
+            return
+        (Op(self, lambda: frame.save_year(self.app, self.actor, year, version=0),
+            changes={PLANNING})
          .success(lambda _r: self._select_year(year)).run())
 
     def _select_year(self, year: int) -> None:
@@ -273,6 +285,7 @@ class FramePage(QWidget):
         year = self.year.currentData()
         info = next((y for y in frame.list_years(self.app, self.actor) if y.year == year), None)
         self.theme.setPlainText(info.theme if info else "")
+        self.year_version = info.version if info else None
         self.loaded_priorities = frame.list_priorities(self.app, self.actor, year)
         editable(self.priorities, ["Kode", "Sumber", "Uraian prioritas", "Sasaran"],
                  [[p.code, p.kind, p.title, p.target] for p in self.loaded_priorities])
@@ -284,8 +297,9 @@ class FramePage(QWidget):
         self.problems.setColumnWidth(0, 60)
         self.problems.setColumnWidth(1, 320)
         self.show_problem(clear=True)
-        amounts = {c.region_code: c.amount for c in frame.list_ceilings(self.app, self.actor,
-                                                                        year)}
+        self.loaded_ceilings = {c.region_code: c for c in frame.list_ceilings(
+            self.app, self.actor, year)}
+        amounts = {code: c.amount for code, c in self.loaded_ceilings.items()}
         rows = [(r.code, f"Kecamatan {r.name}") for r in regions.list_regions(
             self.app, "kecamatan")] + [(r.code, r.name) for r in regions.list_regions(
                 self.app, "kabupaten")]

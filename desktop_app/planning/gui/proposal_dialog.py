@@ -3,6 +3,8 @@ proposer, alignment; for a saved proposal also its tiers, history and photos."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.domain.formatting import format_datetime, format_number, format_rupiah
 from desktop_app.core.domain.roles import Permission
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op
 from desktop_app.core.services.context import Actor, AppContext
@@ -82,7 +85,11 @@ class ProposalDialog(DiscardGuard, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
+        # Saved meanwhile on another desk: what was typed stays until «Muat ulang».
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.errors.general)
@@ -363,13 +370,20 @@ class ProposalDialog(DiscardGuard, QDialog):
             priority_id=self.priority.currentData(), macro_problem_id=self.macro.currentData(),
             note=self.note.toPlainText())
 
-    def _show_errors(self, exc: Exception) -> None:
+    def _show_errors(self, exc: AppError) -> None:
         if isinstance(exc, ValidationError):
             self.errors.show(exc.field_errors, exc.message)
-            return
-        from desktop_app.core.gui import messages
+        else:
+            self.conflict.show_refusal(exc)  # a conflict on the banner, the rest as a message
 
-        messages.show_error(self, exc)
+    def reload_record(self) -> None:
+        """«Muat ulang»: the stored usulan and its version replace what was typed."""
+        if self.detail is not None:
+            self.detail = proposals.get_detail(self.app, self.actor, self.detail.id)
+            self._load(self.detail.data)
+            self._lock_if_needed()
+            self._update_cost()
+            self.arm_discard_guard()
 
     def save(self) -> None:
         self.errors.clear()
@@ -413,6 +427,9 @@ class ProposalDialog(DiscardGuard, QDialog):
 
     def _reload_photos(self) -> None:
         assert self.detail is not None
-        self.detail = proposals.get_detail(self.app, self.actor, self.detail.id)
+        fresh = proposals.get_detail(self.app, self.actor, self.detail.id)
+        # Only the photos: the form keeps the version it was loaded with (a change made
+        # meanwhile on another desk is still caught when the form is saved).
+        self.detail = replace(self.detail, photos=fresh.photos)
         self.photo_label.setText(", ".join(p.filename for p in self.detail.photos))
         self.photo_button.setEnabled(len(self.detail.photos) < proposals.MAX_PHOTOS)

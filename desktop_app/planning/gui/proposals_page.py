@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.formatting import format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.services.context import Actor, AppContext
@@ -120,8 +121,12 @@ class ProposalsPage(QWidget):
         self.new_button.setEnabled(can_enter)
         self.delete_button.setEnabled(can_enter)
         self.button_row = buttons
+        # Deleting an usulan another desk changed since the list showed it: refused here.
+        self.conflict = ConflictBanner(self, keep_text="Tutup pesan")
+        self.conflict.reload_requested.connect(lambda: self.model.reload())
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.conflict)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
@@ -167,8 +172,9 @@ class ProposalsPage(QWidget):
             return
         if not messages.confirm(self, f"Hapus usulan {row.number} ({row.work})?"):
             return
-        Op(self, lambda: proposals.delete_proposal(self.app, self.actor, row.id),
-           changes={PLANNING}).run()
+        Op(self, lambda: proposals.delete_proposal(self.app, self.actor, row.id,
+                                                   version=row.version),
+           changes={PLANNING}).failure(self.conflict.show_refusal).run()
 
     def import_desa(self) -> None:
         from desktop_app.planning.gui.exchange_dialogs import DesaImportDialog, choose_open

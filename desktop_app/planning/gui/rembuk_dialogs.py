@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
 from desktop_app.core.gui.operations import MEETINGS, PLANNING, Op
 from desktop_app.core.services import office, regions
@@ -132,18 +133,33 @@ class DelegatesDialog(DiscardGuard, QDialog):
         self.table = QTableWidget(max(6, len(info.delegates) + 3), len(self.HEADERS))
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for r, d in enumerate(info.delegates):
-            for c, value in enumerate((d.name, d.role, d.institution, d.nip)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        self._fill(info)
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 170)
         self.buttons = _buttons("Simpan")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Saved meanwhile on another desk: the typed list stays until «Muat ulang».
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
+
+    def _fill(self, info: rembuk.RembukInfo) -> None:
+        self.table.clearContents()
+        self.table.setRowCount(max(6, len(info.delegates) + 3))
+        for r, d in enumerate(info.delegates):
+            for c, value in enumerate((d.name, d.role, d.institution, d.nip)):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def reload_record(self) -> None:
+        """«Muat ulang»: the stored delegates and the rembuk's version replace the list."""
+        self.info = rembuk.get_rembuk(self.app, self.actor, self.info.id)
+        self._fill(self.info)
+        self.arm_discard_guard()
 
     def delegates(self) -> list[rembuk.DelegateInfo]:
         out = []
@@ -155,9 +171,10 @@ class DelegatesDialog(DiscardGuard, QDialog):
         return out
 
     def save(self) -> None:
-        data = self.delegates()
-        (Op(self, lambda: rembuk.save_delegates(self.app, self.actor, self.info.id, data),
-            changes={PLANNING}).success(lambda _r: self.accept()).run())
+        data, rid, version = self.delegates(), self.info.id, self.info.version
+        (Op(self, lambda: rembuk.save_delegates(self.app, self.actor, rid, data,
+                                                version=version), changes={PLANNING})
+         .success(lambda _r: self.accept()).failure(self.conflict.show_refusal).run())
 
 
 class FinalizeDialog(DiscardGuard, QDialog):
@@ -168,18 +185,27 @@ class FinalizeDialog(DiscardGuard, QDialog):
         super().__init__(parent)
         self.app, self.actor, self.info = app, actor, info
         self.setWindowTitle("Tetapkan hasil rembuk")
+        self.setMinimumWidth(480)  # the whole BA number and a conflict message readable
         self.number = QLineEdit(info.ba_number or suggested)
         form = QFormLayout()
         form.addRow("Nomor berita acara", self.number)
         self.buttons = _buttons("Tetapkan")
         self.buttons.accepted.connect(self.finalize)
         self.buttons.rejected.connect(self.reject)
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_record)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+    def reload_record(self) -> None:
+        """«Muat ulang»: the rembuk as stored now (its version); the typed number stays."""
+        self.info = rembuk.get_rembuk(self.app, self.actor, self.info.id)
+
     def finalize(self) -> None:
-        number = self.number.text()
-        (Op(self, lambda: rembuk.finalize(self.app, self.actor, self.info.id, number),
-            changes={PLANNING}).success(lambda _r: self.accept()).run())
+        number, rid, version = self.number.text(), self.info.id, self.info.version
+        (Op(self, lambda: rembuk.finalize(self.app, self.actor, rid, number, version=version),
+            changes={PLANNING}).success(lambda _r: self.accept())
+         .failure(self.conflict.show_refusal).run())
 

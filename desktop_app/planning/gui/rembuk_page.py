@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.formatting import format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.operations import PLANNING, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -90,6 +91,9 @@ class RembukPage(QWidget):
         top.addWidget(self.new_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Reopening or forwarding a rembuk another desk changed since it was shown: refused.
+        self.conflict = ConflictBanner(self, keep_text="Tutup pesan")
+        self.conflict.reload_requested.connect(self.refresh)
         self.verdict = combo([(PENDING, "Belum dibahas"),
                               *((v.value, v.label) for v in ScreeningVerdict)], "Semua putusan")
         self.desa = desa_combo(app, None, "Semua desa")
@@ -144,6 +148,7 @@ class RembukPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.conflict)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(row1)
@@ -307,9 +312,9 @@ class RembukPage(QWidget):
         reason = messages.ask_text(self, "Buka kembali", "Alasan membuka kembali hasil rembuk:")
         if reason is None:
             return
-        rid = self.info.id
-        Op(self, lambda: rembuk.reopen(self.app, self.actor, rid, reason),
-           changes={PLANNING}).run()
+        rid, version = self.info.id, self.info.version
+        Op(self, lambda: rembuk.reopen(self.app, self.actor, rid, reason, version=version),
+           changes={PLANNING}).failure(self.conflict.show_refusal).run()
 
     def forward(self) -> None:
         if self.info is None:
@@ -318,9 +323,11 @@ class RembukPage(QWidget):
                                       "ke tingkat berikutnya? Hasil rembuk ini tidak dapat "
                                       "diubah lagi."):
             return
-        rid = self.info.id
-        (Op(self, lambda: rembuk.forward(self.app, self.actor, rid), changes={PLANNING})
-         .success(lambda n: messages.info(self, f"{n} usulan diteruskan.")).run())
+        rid, version = self.info.id, self.info.version
+        (Op(self, lambda: rembuk.forward(self.app, self.actor, rid, version=version),
+            changes={PLANNING})
+         .success(lambda n: messages.info(self, f"{n} usulan diteruskan."))
+         .failure(self.conflict.show_refusal).run())
 
     def print_document(self, what: str) -> None:
         if self.info is None:

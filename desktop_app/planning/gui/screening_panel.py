@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.errors import ValidationError
+from desktop_app.core.domain.errors import AppError, ValidationError
 from desktop_app.core.domain.formatting import format_number, format_rupiah
+from desktop_app.core.gui.conflict import ConflictBanner
 from desktop_app.core.gui.fields import FieldErrors
 from desktop_app.core.gui.operations import PLANNING, Op
 from desktop_app.core.services.context import Actor, AppContext
@@ -147,10 +148,14 @@ class ScreeningPanel(QWidget):
         for w in (self.volume, self.unit_price):
             w.textChanged.connect(self._update_cost)
 
+        # Another desk decided on this usulan since it was shown: what was chosen here stays
+        # until «Muat ulang» shows the stored decision.
+        self.conflict = ConflictBanner(self)
+        self.conflict.reload_requested.connect(self.reload_row)
         body = QWidget()
         v = QVBoxLayout(body)
-        for w in (self.heading, self.facts, tests_box, score_box, cost_box, verdict_box,
-                  self.errors.general, self.save_button):
+        for w in (self.heading, self.facts, self.conflict, tests_box, score_box, cost_box,
+                  verdict_box, self.errors.general, self.save_button):
             v.addWidget(w)
         v.addStretch(1)
         scroll = QScrollArea()
@@ -166,6 +171,7 @@ class ScreeningPanel(QWidget):
     def set_row(self, rembuk_id: int | None, row: ScreeningRow | None, *, editable: bool) -> None:
         self.rembuk_id, self.row = rembuk_id, row
         self.errors.clear()
+        self.conflict.hide()
         enabled = row is not None and editable
         for w in (*self.tests.values(), self.priority, *self.scores.values(), self.volume,
                   self.unit_price, self.verdict, self.reasons, self.redirect,
@@ -289,10 +295,13 @@ class ScreeningPanel(QWidget):
         self.set_row(self.rembuk_id, row, editable=True)
         self.saved.emit(row.proposal_id)
 
-    def _failed(self, exc: Exception) -> None:
+    def reload_row(self) -> None:
+        if self.row is not None and self.rembuk_id is not None:
+            self.set_row(self.rembuk_id, screening.get_row(
+                self.app, self.actor, self.rembuk_id, self.row.proposal_id), editable=True)
+
+    def _failed(self, exc: AppError) -> None:
         if isinstance(exc, ValidationError) and exc.field_errors:
             self.errors.show(exc.field_errors, exc.message)
         else:
-            from desktop_app.core.gui import messages
-
-            messages.show_error(self, exc)
+            self.conflict.show_refusal(exc)

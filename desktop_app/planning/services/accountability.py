@@ -13,13 +13,14 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain import clock
-from desktop_app.core.domain.errors import ConflictError, ValidationError
+from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, regions
+from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.planning.domain.labels import PlanningLevel, Realisation, ScreeningVerdict
 from desktop_app.planning.models import PlanningProposal, RealisationEntry, TierResult
 from desktop_app.planning.services.common import add_event, get_proposal
+from desktop_app.planning.services.locking import PROPOSAL_LABELS
 
 ORDER = [Realisation.NONE, Realisation.RKPD, Realisation.APBD, Realisation.ONGOING,
          Realisation.DONE]
@@ -33,8 +34,10 @@ def _passed_at(session: Session, proposal_id: int, level: PlanningLevel) -> bool
 
 def record_step(app: AppContext, actor: Actor, proposal_id: int, stage: Realisation | str,
                 on_date: date, *, progress: int | None = None, amount: int | None = None,
-                note: str = "") -> None:
-    """One dated step. Going back to an earlier stage is a correction and needs a note."""
+                note: str = "", expected_version: int | None = None) -> None:
+    """One dated step. Going back to an earlier stage is a correction and needs a note.
+    ``expected_version``: the proposal's version the page showed (a step recorded or the
+    proposal changed meanwhile on another desk: refused, nothing written)."""
     require(actor, Permission.PLANNING_TRACK)
     stage = Realisation(stage)
     errors: dict[str, str] = {}
@@ -52,6 +55,8 @@ def record_step(app: AppContext, actor: Actor, proposal_id: int, stage: Realisat
         raise ValidationError(field_errors=errors)
     with unit_of_work(app) as session:
         p = get_proposal(session, proposal_id)
+        versions.check(session, p, expected_version, entity="planning_proposal",
+                       what=f"Usulan {p.number}", labels=PROPOSAL_LABELS)
         if not (_passed_at(session, p.id, PlanningLevel.KABUPATEN)
                 or _passed_at(session, p.id, PlanningLevel.KECAMATAN)):
             raise ConflictError(f"Usulan {p.number} belum lolos Musrenbang; tidak ada realisasi "
@@ -78,7 +83,9 @@ def record_step(app: AppContext, actor: Actor, proposal_id: int, stage: Realisat
         session.flush()
         audit.record(session, actor, "realisation", "planning_proposal", p.id, before=before,
                      after={"realisation": stage.value, "on_date": on_date,
-                            "progress": entry.progress, "amount": amount},
+                            **{k: v for k, v in (("progress", entry.progress),
+                                                 ("amount", amount)) if v is not None},
+                            "version": p.version},
                      summary=f"Realisasi {p.number}: {text}")
 
 
@@ -210,19 +217,33 @@ class TrackedPageSource:
         column = {"number": p.number, "desa": p.desa_code, "cost": p.cost,
                   "realisation": p.realisation}.get(sort, p.number)
         with unit_of_work(self.app, write=False) as session:
-            names = regions.names(session)
-            rows = list(session.execute(self._stmt([p], flt).order_by(
+            return _tracked(session, self._stmt([p], flt).order_by(
                 column.desc() if descending else column.asc(), p.id)
-                .offset(offset).limit(limit)).scalars())
-            last: dict[int, tuple[date, int | None]] = {}
-            if rows:
-                e = RealisationEntry
-                latest = select(e.proposal_id, func.max(e.id).label("mid")).where(
-                    e.proposal_id.in_([r.id for r in rows])).group_by(e.proposal_id).subquery()
-                for pid, on, prog in session.execute(select(e.proposal_id, e.on_date, e.progress)
-                                                     .join(latest, and_(e.id == latest.c.mid))):
-                    last[pid] = (on, prog)
-            return [TrackedRow(r.id, r.number, r.year, names.get(r.desa_code, r.desa_code),
-                               r.work, r.agency, int(r.cost), r.realisation,
-                               last.get(r.id, (None, None))[0], last.get(r.id, (None, None))[1],
-                               r.version) for r in rows]
+                .offset(offset).limit(limit))
+
+    def row(self, proposal_id: int) -> TrackedRow:
+        """One tracked usulan as stored now (a step dialog's «Muat ulang»)."""
+        with unit_of_work(self.app, write=False) as session:
+            found = _tracked(session, self._stmt([PlanningProposal], None).where(
+                PlanningProposal.id == proposal_id))
+        if not found:
+            raise NotFound("Usulan tidak ditemukan.")
+        return found[0]
+
+
+def _tracked(session: Session, stmt: Any) -> list[TrackedRow]:
+    """The rows of ``stmt`` (proposals) with their latest step."""
+    names = regions.names(session)
+    rows = list(session.execute(stmt).scalars())
+    last: dict[int, tuple[date, int | None]] = {}
+    if rows:
+        e = RealisationEntry
+        latest = select(e.proposal_id, func.max(e.id).label("mid")).where(
+            e.proposal_id.in_([r.id for r in rows])).group_by(e.proposal_id).subquery()
+        for pid, on, prog in session.execute(select(e.proposal_id, e.on_date, e.progress)
+                                             .join(latest, and_(e.id == latest.c.mid))):
+            last[pid] = (on, prog)
+    return [TrackedRow(r.id, r.number, r.year, names.get(r.desa_code, r.desa_code),
+                       r.work, r.agency, int(r.cost), r.realisation,
+                       last.get(r.id, (None, None))[0], last.get(r.id, (None, None))[1],
+                       r.version) for r in rows]

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, regions
+from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.planning.domain.labels import Authority, PriorityKind
 from desktop_app.planning.domain.proposals import SUB_ACTIVITY_PATTERN, normalise_code
@@ -27,6 +28,13 @@ from desktop_app.planning.models import (
     TierResult,
 )
 from desktop_app.planning.services.common import check_region, ensure_year, latest_year
+from desktop_app.planning.services.locking import (
+    CATALOGUE_LABELS,
+    MACRO_LABELS,
+    PRIORITY_LABELS,
+    YEAR_LABELS,
+    check_ceiling,
+)
 
 CodedRow = TypeVar("CodedRow", PlanningPriority, MacroProblem)
 
@@ -39,6 +47,7 @@ class YearInfo:
     theme: str
     note: str
     proposals: int
+    version: int = 1
 
 
 def list_years(app: AppContext, actor: Actor) -> list[YearInfo]:
@@ -46,7 +55,7 @@ def list_years(app: AppContext, actor: Actor) -> list[YearInfo]:
     with unit_of_work(app, write=False) as session:
         counts = dict(session.execute(select(PlanningProposal.year, func.count())
                                       .group_by(PlanningProposal.year)).all())
-        return [YearInfo(y.year, y.theme, y.note, int(counts.get(y.year, 0)))
+        return [YearInfo(y.year, y.theme, y.note, int(counts.get(y.year, 0)), y.version)
                 for y in session.scalars(select(PlanningYear).order_by(PlanningYear.year.desc()))]
 
 
@@ -55,10 +64,18 @@ def default_year(app: AppContext) -> int:
         return latest_year(session)
 
 
-def save_year(app: AppContext, actor: Actor, year: int, theme: str = "", note: str = "") -> None:
+def save_year(app: AppContext, actor: Actor, year: int, theme: str = "", note: str = "", *,
+              version: int | None = None) -> None:
+    """Create a year or change its theme; ``version``: the year's version the page showed
+    (changed meanwhile on another desk: refused), 0 for a new year."""
     require(actor, Permission.PLANNING_FRAME)
     with unit_of_work(app) as session:
         row = session.get(PlanningYear, year)
+        if row is not None and version == 0:  # "new year" for one that exists already
+            raise ConflictError(f"Tahun rencana {year} sudah ada; pilih tahun itu di daftar.")
+        if row is not None:
+            versions.check(session, row, version, entity="planning_year", key=year,
+                           what=f"Tema tahun rencana {year}", labels=YEAR_LABELS)
         before = audit.snapshot(row) if row else None
         row = ensure_year(session, year)
         row.theme, row.note = theme.strip(), note.strip()
@@ -80,6 +97,7 @@ class PriorityInfo:
     kind: str = PriorityKind.RKPD.value
     target: str = ""
     position: int = 0
+    version: int | None = None  # as loaded (None: save over whatever is stored)
 
     @property
     def label(self) -> str:
@@ -95,15 +113,22 @@ def list_priorities(app: AppContext, actor: Actor, year: int) -> list[PriorityIn
 def priorities_of(session: Session, year: int) -> list[PriorityInfo]:
     rows = session.scalars(select(PlanningPriority).where(PlanningPriority.year == year)
                            .order_by(PlanningPriority.position, PlanningPriority.code))
-    return [PriorityInfo(p.id, p.year, p.code, p.title, p.kind, p.target, p.position)
+    return [PriorityInfo(p.id, p.year, p.code, p.title, p.kind, p.target, p.position, p.version)
             for p in rows]
 
 
 def save_priority(app: AppContext, actor: Actor, data: PriorityInfo) -> int:
+    return save_priorities(app, actor, [data])[0]
+
+
+def save_priorities(app: AppContext, actor: Actor, items: list[PriorityInfo]) -> list[int]:
+    """Save the priorities a page changed, all or none (one changed meanwhile on another
+    desk refuses the whole save)."""
     require(actor, Permission.PLANNING_FRAME)
-    check_priority(data)
+    for data in items:
+        check_priority(data)
     with unit_of_work(app) as session:
-        return store_priority(session, actor, data)
+        return [store_priority(session, actor, data) for data in items]
 
 
 def check_priority(data: PriorityInfo) -> None:
@@ -145,6 +170,9 @@ def store_priority(session: Session, actor: Actor, data: PriorityInfo) -> int:
     """Insert or update a checked priority (a clash of codes in the year is refused)."""
     row, before = _coded_row(session, PlanningPriority, data.id, data.year, data.code,
                              "Kode prioritas", "Prioritas tidak ditemukan.")
+    if before is not None:
+        versions.check(session, row, data.version, entity="planning_priority",
+                       what=f"Prioritas {row.code}", labels=PRIORITY_LABELS)
     row.code, row.title, row.kind = data.code.strip(), data.title.strip(), data.kind
     row.target, row.position = data.target.strip(), data.position
     session.flush()
@@ -198,6 +226,7 @@ class MacroProblemInfo:
     description: str = ""
     position: int = 0
     indicators: list[IndicatorInfo] | None = None
+    version: int | None = None  # as loaded (None: save over whatever is stored)
 
 
 def macro_problems_of(session: Session, year: int) -> list[MacroProblemInfo]:
@@ -214,7 +243,7 @@ def macro_problems_of(session: Session, year: int) -> list[MacroProblemInfo]:
                 i.id, i.name, i.value_year, i.value, i.unit, i.target, i.region_code,
                 i.higher_is_better, names.get(i.region_code or "", "")))
     return [MacroProblemInfo(p.id, p.year, p.code, p.title, p.description, p.position,
-                             by_problem[p.id]) for p in problems]
+                             by_problem[p.id], p.version) for p in problems]
 
 
 def list_macro_problems(app: AppContext, actor: Actor, year: int) -> list[MacroProblemInfo]:
@@ -241,8 +270,13 @@ def save_macro_problem(app: AppContext, actor: Actor, data: MacroProblemInfo) ->
     with unit_of_work(app) as session:
         row, before = _coded_row(session, MacroProblem, data.id, data.year, data.code,
                                  "Kode masalah", "Permasalahan makro tidak ditemukan.")
+        if before is not None:
+            versions.check(session, row, data.version, entity="planning_macro_problem",
+                           what=f"Permasalahan makro {row.code}", labels=MACRO_LABELS)
         row.code, row.title = data.code.strip(), data.title.strip()
         row.description, row.position = data.description.strip(), data.position
+        if before is not None:
+            flag_modified(row, "title")  # a new version even when only the indicators changed
         session.flush()
         session.execute(delete(MacroIndicator).where(MacroIndicator.problem_id == row.id))
         for ind in data.indicators or []:
@@ -286,12 +320,13 @@ class CeilingInfo:
     region_name: str
     amount: int
     note: str
+    version: int = 0  # as loaded; 0: no pagu was set then
 
 
 def ceilings_of(session: Session, year: int) -> list[CeilingInfo]:
     names = regions.names(session)
     return [CeilingInfo(c.year, c.region_code, names.get(c.region_code, c.region_code),
-                        int(c.amount), c.note)
+                        int(c.amount), c.note, c.version)
             for c in session.scalars(select(PlanningCeiling).where(PlanningCeiling.year == year)
                                      .order_by(PlanningCeiling.region_code))]
 
@@ -308,31 +343,45 @@ def ceiling_of(session: Session, year: int, region_code: str) -> int | None:
 
 
 def set_ceiling(app: AppContext, actor: Actor, year: int, region_code: str, amount: int | None,
-                note: str = "") -> None:
+                note: str = "", *, version: int | None = None) -> None:
     """Set (or with ``amount`` None, remove) the pagu indikatif of a region for a year."""
+    save_ceilings(app, actor, year, [(region_code, amount, version)], note)
+
+
+def save_ceilings(app: AppContext, actor: Actor, year: int,
+                  items: list[tuple[str, int | None, int | None]], note: str = "") -> None:
+    """The pagu a page changed (region, amount or None to remove, the version it showed, 0
+    when none was set), all or none."""
     require(actor, Permission.PLANNING_FRAME)
     with unit_of_work(app) as session:
-        store_ceiling(session, actor, year, region_code, amount, note)
+        for region_code, amount, version in items:
+            store_ceiling(session, actor, year, region_code, amount, note, version=version)
 
 
 def store_ceiling(session: Session, actor: Actor, year: int, region_code: str,
-                  amount: int | None, note: str = "") -> None:
+                  amount: int | None, note: str = "", *, version: int | None = None) -> None:
     if amount is not None and amount < 0:
         raise ValidationError(field_errors={"amount": "Pagu tidak boleh negatif."})
     ensure_year(session, year)
     check_region(session, region_code)
     row = session.get(PlanningCeiling, (year, region_code))
+    check_ceiling(session, row, year, region_code, version)
     before = {"amount": row.amount, "note": row.note} if row else {"amount": None}
     if amount is None:
         if row is not None:
             session.delete(row)
     elif row is None:
-        session.add(PlanningCeiling(year=year, region_code=region_code, amount=int(amount),
-                                    note=note.strip()))
+        row = PlanningCeiling(year=year, region_code=region_code, amount=int(amount),
+                              note=note.strip())
+        session.add(row)
     else:
         row.amount, row.note = int(amount), note.strip()
+    session.flush()
+    after: dict[str, object] = {"amount": amount, "note": note.strip()}
+    if amount is not None and row is not None:
+        after["version"] = row.version
     audit.record(session, actor, "update", "planning_ceiling", f"{year}:{region_code}",
-                 before=before, after={"amount": amount, "note": note.strip()},
+                 before=before, after=after,
                  summary=f"Pagu indikatif {year} {region_code}: {amount}")
 
 
@@ -356,6 +405,7 @@ class CatalogueInfo:
     affair_code: str = ""
     program_code: str = ""
     activity_code: str = ""
+    version: int | None = None  # as loaded (None: save over whatever is stored)
 
     @property
     def label(self) -> str:
@@ -365,7 +415,7 @@ class CatalogueInfo:
 def _catalogue_info(c: CatalogueEntry) -> CatalogueInfo:
     return CatalogueInfo(c.id, c.code, c.work, c.unit, int(c.unit_price), c.agency, c.physical,
                          c.authority, c.sub_activity_code, c.sub_activity_name, c.output,
-                         c.active, c.affair_code, c.program_code, c.activity_code)
+                         c.active, c.affair_code, c.program_code, c.activity_code, c.version)
 
 
 def list_catalogue(app: AppContext, actor: Actor, *, text: str = "",
@@ -385,6 +435,16 @@ def list_catalogue(app: AppContext, actor: Actor, *, text: str = "",
 def catalogue_entry(session: Session, entry_id: int | None) -> CatalogueInfo | None:
     row = session.get(CatalogueEntry, entry_id) if entry_id else None
     return _catalogue_info(row) if row else None
+
+
+def get_catalogue_entry(app: AppContext, actor: Actor, entry_id: int) -> CatalogueInfo:
+    """One entry as stored now, with its version (the dialog's «Muat ulang»)."""
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app, write=False) as session:
+        info = catalogue_entry(session, entry_id)
+        if info is None:
+            raise NotFound("Entri kamus tidak ditemukan.")
+        return info
 
 
 def save_catalogue_entry(app: AppContext, actor: Actor, data: CatalogueInfo) -> int:
@@ -421,6 +481,9 @@ def save_catalogue_entry(app: AppContext, actor: Actor, data: CatalogueInfo) -> 
         row = session.get(CatalogueEntry, data.id) if data.id else None
         if data.id and row is None:
             raise NotFound("Entri kamus tidak ditemukan.")
+        if row is not None:
+            versions.check(session, row, data.version, entity="planning_catalogue",
+                           what=f"Entri kamus {row.code}", labels=CATALOGUE_LABELS)
         before = audit.snapshot(row) if row else None
         if row is None:
             row = CatalogueEntry(**values)

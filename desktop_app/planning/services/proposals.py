@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.errors import ConflictError, PermissionDenied, ValidationError
 from desktop_app.core.domain.roles import Permission, Role
 from desktop_app.core.models import Region, User
-from desktop_app.core.services import audit, regions
+from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.planning.domain.labels import (
     PlanningLevel,
@@ -43,10 +43,9 @@ from desktop_app.planning.services.common import (
     new_uid,
     region_for,
 )
+from desktop_app.planning.services.locking import PROPOSAL_LABELS
 
 MAX_PHOTOS = 3
-STALE_MESSAGE = ("Usulan ini baru saja diubah di komputer lain. Tutup lalu buka lagi untuk "
-                 "melihat perubahan terbaru; isian Anda belum disimpan.")
 
 
 @dataclass(frozen=True)
@@ -187,8 +186,8 @@ def update_proposal(app: AppContext, actor: Actor, proposal_id: int, data: Propo
     clean = check(data)
     with unit_of_work(app) as session:
         row = get_proposal(session, proposal_id)
-        if row.version != expected_version:
-            raise ConflictError(STALE_MESSAGE)
+        versions.check(session, row, expected_version, entity="planning_proposal",
+                       what=f"Usulan {row.number}", labels=PROPOSAL_LABELS)
         _editable(session, row)
         _desa_rules(session, actor, clean)
         if clean["year"] != row.year or clean["desa_code"] != row.desa_code:
@@ -222,11 +221,15 @@ def update_proposal(app: AppContext, actor: Actor, proposal_id: int, data: Propo
         return row.version
 
 
-def delete_proposal(app: AppContext, actor: Actor, proposal_id: int) -> None:
-    """Only a proposal no tier has decided on can be deleted (a mistaken entry)."""
+def delete_proposal(app: AppContext, actor: Actor, proposal_id: int, *,
+                    version: int | None = None) -> None:
+    """Only a proposal no tier has decided on can be deleted (a mistaken entry); ``version``:
+    as the list showed it (corrected meanwhile on another desk: refused)."""
     require(actor, Permission.PLANNING_ENTER)
     with unit_of_work(app) as session:
         row = get_proposal(session, proposal_id)
+        versions.check(session, row, version, entity="planning_proposal",
+                       what=f"Usulan {row.number}", labels=PROPOSAL_LABELS)
         decided = session.scalar(select(func.count()).select_from(TierResult).where(
             TierResult.proposal_id == row.id, TierResult.verdict.is_not(None),
             TierResult.decided_at.is_not(None)))

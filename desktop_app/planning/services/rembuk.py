@@ -10,13 +10,14 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.formatting import format_number, format_rupiah
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region
-from desktop_app.core.services import audit, office, regions, settings
+from desktop_app.core.services import audit, office, regions, settings, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.planning.domain.labels import (
@@ -39,6 +40,7 @@ from desktop_app.planning.services.common import (
     level_of_region,
     region_for,
 )
+from desktop_app.planning.services.locking import REMBUK_LABELS
 
 NOT_OPEN = "Hasil rembuk ini sudah ditetapkan; buka kembali dahulu untuk mengubahnya."
 
@@ -98,6 +100,7 @@ class RembukInfo:
     forwarded_at: datetime | None
     counts: TierCounts
     delegates: list[DelegateInfo] = field(default_factory=list)
+    version: int = 1  # as loaded: the delegates, fixing, reopening and forwarding send it
 
     @property
     def level_label(self) -> str:
@@ -166,7 +169,18 @@ def info_of(session: Session, r: Rembuk) -> RembukInfo:
         regions.names(session).get(r.region_code, r.region_code).removeprefix("Kabupaten "),
         r.meeting_id, r.status, frame.ceiling_of(session, r.year, r.region_code), r.method,
         r.ranked_at, r.ba_number, r.finalized_at, r.finalized_by_name, r.forwarded_at,
-        counts_of(session, r.year, r.level, r.region_code), delegates)
+        counts_of(session, r.year, r.level, r.region_code), delegates, r.version)
+
+
+REMBUK_PARTS = ("planning_delegates",)  # saved as a whole list; audit rows carry the version
+
+
+def check_version(session: Session, r: Rembuk, version: int | None) -> None:
+    """Refuse a change made from a rembuk shown before another desk changed it (its
+    delegates, status, ranking or BA number)."""
+    name = regions.names(session).get(r.region_code, r.region_code).removeprefix("Kabupaten ")
+    versions.check(session, r, version, entity="planning_rembuk", parts=REMBUK_PARTS,
+                   what=f"{PlanningLevel(r.level).musrenbang} {name}", labels=REMBUK_LABELS)
 
 
 def get_rembuk_row(session: Session, rembuk_id: int) -> Rembuk:
@@ -319,11 +333,14 @@ def add_attendees(app: AppContext, actor: Actor, rembuk_id: int,
 
 
 def save_delegates(app: AppContext, actor: Actor, rembuk_id: int,
-                   delegates: Sequence[DelegateInfo]) -> None:
-    """The delegates chosen for the next tier (replaced as a whole list)."""
+                   delegates: Sequence[DelegateInfo], *, version: int | None = None) -> None:
+    """The delegates chosen for the next tier (replaced as a whole list); ``version``: the
+    rembuk's version the dialog showed."""
     require(actor, Permission.PLANNING_SCREEN)
     with unit_of_work(app) as session:
-        r = open_rembuk(session, rembuk_id)
+        r = get_rembuk_row(session, rembuk_id)
+        check_version(session, r, version)
+        open_rembuk(session, rembuk_id)
         before = [d.name for d in session.scalars(select(Delegate).where(
             Delegate.rembuk_id == rembuk_id))]
         for old in session.scalars(select(Delegate).where(Delegate.rembuk_id == rembuk_id)):
@@ -337,8 +354,11 @@ def save_delegates(app: AppContext, actor: Actor, rembuk_id: int,
                                  role=d.role.strip(), institution=d.institution.strip(),
                                  nip="".join(d.nip.split())))
             names.append(d.name.strip())
+        flag_modified(r, "status")  # the rembuk's next version covers its delegates
+        session.flush()
         audit.record(session, actor, "update", "planning_delegates", rembuk_id,
-                     before={"delegates": before}, after={"delegates": names},
+                     before={"delegates": before},
+                     after={"delegates": names, "version": r.version},
                      summary=f"Delegasi rembuk #{rembuk_id}: {len(names)} orang")
 
 
@@ -362,11 +382,13 @@ def ba_number_suggestion(app: AppContext, actor: Actor, rembuk_id: int) -> str:
         return r.ba_number or suggest_ba_number(session, r)
 
 
-def finalize(app: AppContext, actor: Actor, rembuk_id: int, ba_number: str = "") -> RembukInfo:
+def finalize(app: AppContext, actor: Actor, rembuk_id: int, ba_number: str = "", *,
+             version: int | None = None) -> RembukInfo:
     """Fix the tier's result: every usulan has a verdict, the passed ones are ranked (and
     split when there is a ceiling). The screening table is locked afterwards."""
     require(actor, Permission.PLANNING_FINALIZE)
     with unit_of_work(app) as session:
+        check_version(session, get_rembuk_row(session, rembuk_id), version)
         r = open_rembuk(session, rembuk_id)
         c = counts_of(session, r.year, r.level, r.region_code)
         problems = []
@@ -390,19 +412,22 @@ def finalize(app: AppContext, actor: Actor, rembuk_id: int, ba_number: str = "")
         return info_of(session, r)
 
 
-def reopen(app: AppContext, actor: Actor, rembuk_id: int, reason: str) -> None:
+def reopen(app: AppContext, actor: Actor, rembuk_id: int, reason: str, *,
+           version: int | None = None) -> None:
     require(actor, Permission.PLANNING_FINALIZE)
     if not reason.strip():
         raise ValidationError(field_errors={"reason": "Alasan membuka kembali wajib diisi."})
     with unit_of_work(app) as session:
         r = get_rembuk_row(session, rembuk_id)
+        check_version(session, r, version)
         if r.status != RembukStatus.FINAL.value:
             raise ConflictError("Hanya hasil yang sudah ditetapkan dan belum diteruskan yang "
                                 "dapat dibuka kembali.")
         r.status = RembukStatus.OPEN.value
         r.finalized_at, r.finalized_by_name = None, ""
+        session.flush()
         audit.record(session, actor, "reopen", "planning_rembuk", r.id,
-                     after={"reason": reason.strip()},
+                     after={"status": r.status, "reason": reason.strip(), "version": r.version},
                      summary=f"Buka kembali rembuk #{r.id}: {reason.strip()}")
 
 
@@ -437,11 +462,12 @@ def forward_in(session: Session, actor: Actor, r: Rembuk) -> int:
     return moved
 
 
-def forward(app: AppContext, actor: Actor, rembuk_id: int) -> int:
+def forward(app: AppContext, actor: Actor, rembuk_id: int, *, version: int | None = None) -> int:
     """Forward a fixed result to the next tier in this database; returns how many moved."""
     require(actor, Permission.PLANNING_FINALIZE)
     with unit_of_work(app) as session:
         r = get_rembuk_row(session, rembuk_id)
+        check_version(session, r, version)
         if r.status != RembukStatus.FINAL.value:
             raise ConflictError("Tetapkan hasil rembuk dahulu sebelum meneruskannya.")
         if PlanningLevel(r.level).next is None:
@@ -450,8 +476,10 @@ def forward(app: AppContext, actor: Actor, rembuk_id: int) -> int:
         moved = forward_in(session, actor, r)
         r.status = RembukStatus.FORWARDED.value
         r.forwarded_at, r.forwarded_by_name = utcnow(), actor.full_name
+        session.flush()
         audit.record(session, actor, "forward", "planning_rembuk", r.id,
-                     after={"moved": moved, "to": _next_level(r.level)},
+                     after={"status": r.status, "moved": moved, "to": _next_level(r.level),
+                            "version": r.version},
                      summary=f"Teruskan hasil rembuk #{r.id}: {moved} usulan")
         return moved
 

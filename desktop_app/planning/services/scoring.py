@@ -18,7 +18,7 @@ from desktop_app.core.domain.errors import ConflictError, ValidationError
 from desktop_app.core.domain.formatting import format_rupiah
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit
+from desktop_app.core.services import audit, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import TEXTS_CLEAN
@@ -37,6 +37,7 @@ from desktop_app.planning.domain.priority import can_promote, main_count
 from desktop_app.planning.models import PlanningCriteriaSet, PlanningProposal, TierResult
 from desktop_app.planning.services import frame
 from desktop_app.planning.services.common import add_event
+from desktop_app.planning.services.locking import CRITERIA_LABELS
 from desktop_app.planning.services.rembuk import counts_of, open_rembuk
 from desktop_app.ranking.domain.methods import Criterion, Method
 
@@ -94,8 +95,9 @@ def current_sets(app: AppContext, actor: Actor) -> dict[ProposalKind, CriteriaSe
 
 
 def save_set(app: AppContext, actor: Actor, kind: str, name: str,
-             criteria: Sequence[Criterion]) -> CriteriaSetInfo:
-    """Save as the next version and make it the active set of its kind."""
+             criteria: Sequence[Criterion], *, based_on: int | None = None) -> CriteriaSetInfo:
+    """Save as the next version and make it the active set of its kind. ``based_on``: the
+    version of the active set the page showed (another desk saved one since: refused)."""
     require(actor, Permission.PLANNING_FRAME)
     kind_enum = ProposalKind(kind)
     problems = check_criteria(criteria)
@@ -104,7 +106,9 @@ def save_set(app: AppContext, actor: Actor, kind: str, name: str,
     if problems:
         raise ValidationError("\n".join(problems))
     with unit_of_work(app) as session:
-        active_set(session, kind_enum)
+        shown = active_set(session, kind_enum)
+        versions.check(session, shown, based_on, entity="planning_criteria_set",
+                       what=f"Kriteria usulan {kind_enum.label.lower()}", labels=CRITERIA_LABELS)
         last = session.scalar(select(func.max(PlanningCriteriaSet.version)).where(
             PlanningCriteriaSet.kind == kind)) or 0
         session.execute(update(PlanningCriteriaSet).where(PlanningCriteriaSet.kind == kind)
@@ -115,7 +119,7 @@ def save_set(app: AppContext, actor: Actor, kind: str, name: str,
         session.add(row)
         session.flush()
         audit.record(session, actor, "create", "planning_criteria_set", row.id,
-                     after={"kind": kind, "version": row.version,
+                     after={"kind": kind, "version": row.version, "name": row.name,
                             "criteria": json.loads(row.criteria_json)},
                      summary=f"Kriteria usulan {kind_enum.label.lower()} versi {row.version}")
         return _set_info(row)

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import ConflictError, NotFound
 from desktop_app.core.domain.roles import Permission
-from desktop_app.core.services import audit, regions
+from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.planning.domain.labels import (
@@ -34,7 +34,7 @@ from desktop_app.planning.domain.screening import (
 from desktop_app.planning.models import PlanningProposal, Rembuk, TierResult
 from desktop_app.planning.services import frame
 from desktop_app.planning.services.common import add_event
-from desktop_app.planning.services.proposals import STALE_MESSAGE
+from desktop_app.planning.services.locking import SCREENING_LABELS
 from desktop_app.planning.services.rembuk import counts_of, get_rembuk_row, open_rembuk
 
 P, T = PlanningProposal, TierResult
@@ -230,8 +230,13 @@ def _apply(session: Session, actor: Actor, r: Rembuk, t: TierResult, p: Planning
     if clean["verdict"] != ScreeningVerdict.PASSED.value:
         t.score = t.rank = t.priority_tier = None
         t.tier_manual = False
-    if previous != clean["verdict"] or clean["verdict"] == ScreeningVerdict.PASSED.value:
-        r.ranked_at = None  # the ranking has to be computed again
+    if (previous != clean["verdict"] or clean["verdict"] == ScreeningVerdict.PASSED.value) \
+            and r.ranked_at is not None:
+        # The ranking has to be computed again. Bookkeeping, not an edit of the rembuk: no
+        # new version (a desk editing the delegates is not refused for a verdict given
+        # elsewhere; fixing checks the ranking itself).
+        session.execute(update(Rembuk).where(Rembuk.id == r.id).values(ranked_at=None))
+        session.expire(r, ["ranked_at"])
     if clean["verdict"] == ScreeningVerdict.REVISE.value:
         p.returned = True
     p.version += 1
@@ -253,15 +258,25 @@ def save_screening(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: i
     with unit_of_work(app) as session:
         r = open_rembuk(session, rembuk_id)
         t, p = _result(session, proposal_id, r.level)
-        if p.version != expected_version:
-            raise ConflictError(STALE_MESSAGE)
+        if p.version != expected_version:  # who changed what: the tier result's audit rows
+            raise versions.changed_error(session, "planning_tier_result", t.id,
+                                         expected_version, f"Putusan usulan {p.number}",
+                                         SCREENING_LABELS)
         before = audit.snapshot(t)
         _apply(session, actor, r, t, p, data)
         session.flush()
         audit.record(session, actor, "screen", "planning_tier_result", t.id, before=before,
-                     after=audit.snapshot(t),
+                     after={**audit.snapshot(t), "version": p.version},
                      summary=f"Penyaringan {p.number} ({PlanningLevel(r.level).label}): "
                              f"{ScreeningVerdict.label_of(t.verdict, 'belum')}")
+        return row_of(t, p, regions.names(session))
+
+
+def get_row(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: int) -> ScreeningRow:
+    """One row of the screening table as stored now (the panel's «Muat ulang»)."""
+    require(actor, Permission.PLANNING_VIEW)
+    with unit_of_work(app, write=False) as session:
+        t, p = _result(session, proposal_id, get_rembuk_row(session, rembuk_id).level)
         return row_of(t, p, regions.names(session))
 
 

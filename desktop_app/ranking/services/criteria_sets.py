@@ -159,6 +159,13 @@ def list_sets(app: AppContext, actor: Actor, category: str) -> list[CriteriaSetI
         return [_info(session, cs) for cs in rows]
 
 
+def set_labels(app: AppContext) -> dict[str, str]:
+    """'4' → 'Kriteria jalan (versi 2)': how the audit page names the set a list used."""
+    with unit_of_work(app, write=False) as session:
+        return {str(i): f"{name} (versi {version})" for i, name, version in
+                session.execute(select(CriteriaSet.id, CriteriaSet.name, CriteriaSet.version))}
+
+
 def validate_criteria(category: str, criteria: Sequence[Criterion]) -> None:
     sources = sources_for(category)
     errors = []
