@@ -243,3 +243,31 @@ def test_exports_print_fitted_to_width_with_the_header_repeated(tmp_path):
         # one page wide (an absent fitToWidth is 1, ECMA-376's default), any number down
         assert (int(ws.page_setup.fitToWidth or 1), ws.page_setup.fitToHeight) == (1, 0)
     assert (int(first.page_setup.paperSize), int(second.page_setup.paperSize)) == (9, 14)
+
+
+def test_a_tab_that_cannot_be_read_does_not_stop_the_data_tab(tmp_path, monkeypatch):
+    """A workbook whose recap tab the reader cannot open (a damaged tab, an odd object):
+    the data tab is still found; only asking for that tab by name says it cannot be read."""
+    from desktop_app.core.exchange import reader
+
+    path = tmp_path / "rekap-rusak.xlsx"
+    wb = Workbook()
+    wb.active.title = "REKAP"
+    wb.active.append(["REKAPITULASI"])
+    data = wb.create_sheet("DATA")
+    data.append(["Nama KK", "NIK", "Desa", "RT"])
+    data.append(["Abdul Hamid", "6311071203800001", "Inan", "2"])
+    wb.create_sheet("RUSAK").append(["Nama KK", "NIK", "Desa", "RT"])
+    wb.save(path)
+    real = reader.read_sheet
+
+    def damaged(p, sheet=None, progress=None):
+        if sheet == 2:
+            raise SpreadsheetError("Lembar RUSAK tidak dapat dibaca.")
+        return real(p, sheet, progress)
+
+    monkeypatch.setattr(reader, "read_sheet", damaged)
+    found = reader.read_data_sheet(path, SPECS)
+    assert (found.raw.name, found.sheets) == ("DATA", ["DATA"])
+    with pytest.raises(SpreadsheetError, match="RUSAK"):
+        reader.read_data_sheet(path, SPECS, sheet="RUSAK")

@@ -256,8 +256,14 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
     if sheet is not None and sheet not in names:
         raise SpreadsheetError(f"Lembar '{sheet}' tidak ada di {Path(path).name}; lembarnya: "
                                + ", ".join(names) + ".")
-    read = {first.name: first} | {other: read_sheet(path, index)
-                                  for index, other in enumerate(names) if index}
+    read = {first.name: first}
+    for index, other in enumerate(names):
+        if index:
+            try:
+                read[other] = read_sheet(path, index)
+            except SpreadsheetError:  # a tab that cannot be read holds no data we can use
+                if other == sheet:
+                    raise
 
     def score(name: str) -> int:
         return max((header_score(row, specs) for row in read[name].rows[:30]), default=0)
@@ -268,7 +274,7 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
     elif scores[first.name] >= 3:
         chosen = first.name
     else:
-        chosen = max(names, key=lambda name: scores.get(name, 0))  # the first of the best
+        chosen = max(read, key=lambda name: scores[name])  # the first of the best
     holding = [name for name in names if scores.get(name, 0) >= 3]
     raw = read[chosen]
     return DataSheet(raw, find_header_row(raw.rows, specs), holding or [chosen])
