@@ -50,7 +50,8 @@ def _pending(session: Session) -> Counter[tuple[int, str, str]]:
         .group_by(t.year, t.level, t.region_code))})
 
 
-def _rembuk_items(session: Session, actor: Actor, today: date) -> list[todo.WorkItem]:
+def _rembuk_items(session: Session, actor: Actor, today: date,
+                  pending: Counter[tuple[int, str, str]]) -> list[todo.WorkItem]:
     """Open rembuk: held this week (or earlier) with usulan still to screen; a result ranked
     and fully screened waits to be fixed; a fixed one waits to be forwarded."""
     rows = list(session.scalars(select(Rembuk).where(
@@ -60,7 +61,6 @@ def _rembuk_items(session: Session, actor: Actor, today: date) -> list[todo.Work
         return []
     names = regions.names(session)
     held = meetings.held_dates(session, [r.meeting_id for r in rows if r.meeting_id])
-    pending = _pending(session)
     screen = actor.can(Permission.PLANNING_SCREEN)
     fix = actor.can(Permission.PLANNING_FINALIZE)
     items = []
@@ -91,11 +91,11 @@ def _rembuk_items(session: Session, actor: Actor, today: date) -> list[todo.Work
     return items
 
 
-def _awaiting_rembuk(session: Session) -> list[todo.WorkItem]:
+def _awaiting_rembuk(session: Session,
+                     pending: Counter[tuple[int, str, str]]) -> list[todo.WorkItem]:
     """Usulan waiting at a tier where no rembuk is open to screen them (entered, imported or
     forwarded from below): one line per tier and region, at the tiers this office holds
     rembuk for (its own kecamatan's, and any level it has held a rembuk at before)."""
-    pending = _pending(session)
     if not pending:
         return []
     open_scopes = {(y, lv, rc) for y, lv, rc in session.execute(
@@ -165,9 +165,10 @@ def work_items(app: AppContext, actor: Actor) -> list[todo.WorkItem]:
     items: list[todo.WorkItem] = []
     with unit_of_work(app, write=False) as session:
         if actor.can(Permission.PLANNING_SCREEN) or actor.can(Permission.PLANNING_FINALIZE):
-            items += _rembuk_items(session, actor, today)
-        if actor.can(Permission.PLANNING_SCREEN):  # who opens a rembuk
-            items += _awaiting_rembuk(session)
+            pending = _pending(session)  # read once for both
+            items += _rembuk_items(session, actor, today, pending)
+            if actor.can(Permission.PLANNING_SCREEN):  # who opens a rembuk
+                items += _awaiting_rembuk(session, pending)
         if actor.can(Permission.PLANNING_ENTER):
             items += _returned(session)
         if actor.can(Permission.PLANNING_TRACK):
