@@ -36,7 +36,11 @@ def test_desa_workbook_tab_chosen_in_the_dialog(qtbot, gui, monkeypatch, tmp_pat
 
     def import_exec(dialog):
         seen["first"] = dialog.sheet.currentText()
-        dialog.sheet.setFocus()
+        dialog.show()  # as exec() would
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Lembar
+        seen["focus"] = dialog.sheet.hasFocus()
         qtbot.keyClick(dialog.sheet, Qt.Key.Key_Down)
         seen["second"] = dialog.sheet.currentText()
         seen["label"] = dialog.info.text()
@@ -46,7 +50,7 @@ def test_desa_workbook_tab_chosen_in_the_dialog(qtbot, gui, monkeypatch, tmp_pat
 
     monkeypatch.setattr(exchange_dialogs.DesaImportDialog, "exec", import_exec)
     qtbot.mouseClick(page.import_desa_button, LEFT)
-    assert (seen["first"], seen["second"]) == ("RW 01", "RW 02")
+    assert (seen["first"], seen["second"], seen["focus"]) == ("RW 01", "RW 02", True)
     assert "lembar \"RW 02\"" in seen["label"]
     assert _captured("1 usulan baru") and _captured("diimpor tersendiri: RW 01")
     assert [page.model.row_object(i).work for i in range(page.model.total)] == [

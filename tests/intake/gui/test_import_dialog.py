@@ -195,7 +195,8 @@ def test_a_workbook_with_one_tab_per_desa_is_imported_tab_by_tab(qtbot, page, tm
     first = _dialog(qtbot, page)
     assert [first.sheet.itemText(i) for i in range(first.sheet.count())] == ["INAN", "HALUBAU"]
     assert first.sheet.currentText() == "INAN"
-    first.sheet.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Lembar
+    assert first.sheet.hasFocus()
     qtbot.keyClick(first.sheet, Qt.Key.Key_Down)  # the clerk picks the other desa's tab
     qtbot.waitUntil(lambda: not first.isVisible())
     qtbot.waitUntil(lambda: any(d.isVisible() and d is not first
