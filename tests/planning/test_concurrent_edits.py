@@ -280,3 +280,30 @@ def test_a_new_year_made_elsewhere_keeps_its_theme(planned, second_desk, budi):
         frame.save_year(app, admin, 2028, version=0)  # «Tahun rencana baru…» on desk A
     assert next(y for y in frame.list_years(app, admin) if y.year == 2028).theme == \
         "Tema 2028 dari meja B"
+
+
+def test_a_move_between_utama_and_cadangan_over_a_changed_usulan_is_refused(kec, second_desk,
+                                                                            budi):
+    from desktop_app.planning.domain.labels import PriorityTier
+
+    app, admin, ids, rid, pid = kec
+    _ready(app, admin, ids, rid, pid)  # ranked: UTAMA within the pagu
+    shown = screening.get_row(app, admin, rid, pid)
+    assert shown.priority_tier == "utama"
+    scoring.move_tier(second_desk, budi, rid, pid, PriorityTier.RESERVE, "Lahan belum jelas",
+                      version=screening.get_row(second_desk, budi, rid, pid).version)
+    scoring.move_tier(second_desk, budi, rid, pid, PriorityTier.MAIN, "Lahan sudah hibah",
+                      version=screening.get_row(second_desk, budi, rid, pid).version)
+    with pytest.raises(RecordChangedError) as refused:  # the page still shows the first state
+        scoring.move_tier(app, admin, rid, pid, PriorityTier.RESERVE, "Dari meja A",
+                          version=shown.version)
+    assert refused.value.changed_by == BUDI
+    assert refused.value.fields == ("UTAMA/CADANGAN",)
+    assert "sudah diubah di meja lain" in refused.value.message
+    assert screening.get_row(app, admin, rid, pid).priority_tier == "utama"
+    events = [e.text for e in proposals.get_detail(app, admin, pid).events]
+    assert not any("Dari meja A" in t for t in events)
+    # Reloaded, the same move goes through.
+    scoring.move_tier(app, admin, rid, pid, PriorityTier.RESERVE, "Dari meja A",
+                      version=screening.get_row(app, admin, rid, pid).version)
+    assert screening.get_row(second_desk, budi, rid, pid).priority_tier == "cadangan"

@@ -262,3 +262,51 @@ def test_deleting_an_usulan_corrected_elsewhere_is_refused_on_the_list(qtbot, pl
     page.view.table.selectRow(0)
     click(qtbot, page.delete_button)
     assert page.model.total == 0 and not page.conflict.isVisible()
+
+
+def _tier_shown(page) -> str:
+    model = page.view.table.model()
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal) == "Prioritas")
+    return model.index(0, column).data()
+
+
+def test_a_move_to_cadangan_made_elsewhere_is_refused_on_the_rembuk_page(qtbot, planned,
+                                                                          second_desk, budi,
+                                                                          quiet):
+    from desktop_app.planning.domain.labels import PriorityTier
+    from desktop_app.planning.gui.rembuk_page import RembukPage
+    from desktop_app.planning.services import scoring, screening
+    from tests.gui_driver import click_row
+
+    app, admin, ids = planned
+    rid, pid = new_rembuk(app, admin)
+    _ready(app, admin, ids, rid, pid)  # screened and ranked: UTAMA
+    page = RembukPage(app, admin)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    click_row(qtbot, page.view.table, 0)
+    assert _tier_shown(page) == "UTAMA"
+    scoring.move_tier(second_desk, budi, rid, pid, PriorityTier.RESERVE, "Lahan belum hibah",
+                      version=screening.get_row(second_desk, budi, rid, pid).version)
+    messages.text_answers[:] = ["Menunggu surat hibah"]
+    click(qtbot, page.reserve_button)
+    assert page.conflict.isVisible()
+    shown = _shown(page)
+    assert "sudah diubah di meja lain" in shown and "Budi Santoso" in shown
+    assert "UTAMA/CADANGAN" in shown
+    assert [m for m in quiet if m[0] != "Jadikan CADANGAN"] == []  # no message box
+    events = [e.text for e in proposals.get_detail(app, admin, pid).events]
+    assert any("Lahan belum hibah" in t for t in events)
+    assert not any("Menunggu surat hibah" in t for t in events)
+    click(qtbot, button(page, "Muat ulang"))
+    assert not page.conflict.isVisible() and _tier_shown(page) == "CADANGAN"
+    # Reloaded: moving it back goes through (the pagu still covers it).
+    click_row(qtbot, page.view.table, 0)
+    messages.text_answers[:] = ["Surat hibah sudah ada"]
+    click(qtbot, page.main_button)
+    assert not page.conflict.isVisible()
+    assert [m for m in quiet if not m[0].startswith("Jadikan")] == []
+    assert screening.get_row(app, admin, rid, pid).priority_tier == "utama"
+    assert _tier_shown(page) == "UTAMA"

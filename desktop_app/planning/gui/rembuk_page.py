@@ -91,7 +91,8 @@ class RembukPage(QWidget):
         top.addWidget(self.new_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        # Reopening or forwarding a rembuk another desk changed since it was shown: refused.
+        # Reopening or forwarding a rembuk, or moving an usulan between UTAMA and CADANGAN,
+        # that another desk changed since it was shown: refused.
         self.conflict = ConflictBanner(self, keep_text="Tutup pesan")
         self.conflict.reload_requested.connect(self.refresh)
         self.verdict = combo([(PENDING, "Belum dibahas"),
@@ -292,9 +293,12 @@ class RembukPage(QWidget):
                                  "Alasan pemindahan (dicatat dalam riwayat):")
         if note is None:
             return
-        rid = self.info.id
-        Op(self, lambda: scoring.move_tier(self.app, self.actor, rid, row.proposal_id, target,
-                                           note), changes={PLANNING}).run()
+        rid, version = self.info.id, row.version
+        # Moved, screened or corrected on another desk since the table showed it: refused on
+        # the banner, whose «Muat ulang» shows the row as stored.
+        (Op(self, lambda: scoring.move_tier(self.app, self.actor, rid, row.proposal_id, target,
+                                            note, version=version), changes={PLANNING})
+         .failure(self.conflict.show_refusal).run())
 
     def edit_delegates(self) -> None:
         if self.info is not None:

@@ -37,7 +37,7 @@ from desktop_app.planning.domain.priority import can_promote, main_count
 from desktop_app.planning.models import PlanningCriteriaSet, PlanningProposal, TierResult
 from desktop_app.planning.services import frame
 from desktop_app.planning.services.common import add_event
-from desktop_app.planning.services.locking import CRITERIA_LABELS
+from desktop_app.planning.services.locking import CRITERIA_LABELS, SCREENING_LABELS
 from desktop_app.planning.services.rembuk import counts_of, open_rembuk
 from desktop_app.ranking.domain.methods import Criterion, Method
 
@@ -264,9 +264,12 @@ def rank_rembuk(app: AppContext, actor: Actor, rembuk_id: int,
 
 
 def move_tier(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: int,
-              target: PriorityTier | str, note: str = "") -> None:
+              target: PriorityTier | str, note: str = "", *,
+              version: int | None = None) -> None:
     """CADANGAN → UTAMA only when the remaining ceiling covers the cost; UTAMA → CADANGAN
-    always (it frees ceiling). Recorded as a manual move with the reason."""
+    always (it frees ceiling). Recorded as a manual move with the reason. ``version``: the
+    usulan's version the screening table showed (moved, screened or corrected meanwhile on
+    another desk: refused, as a verdict is)."""
     require(actor, Permission.PLANNING_SCREEN)
     target = PriorityTier(target)
     with unit_of_work(app) as session:
@@ -274,6 +277,11 @@ def move_tier(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: int,
         found = session.execute(select(TierResult, PlanningProposal).join(
             PlanningProposal, PlanningProposal.id == TierResult.proposal_id).where(
             TierResult.proposal_id == proposal_id, TierResult.level == r.level)).first()
+        if found is not None and version is not None and found[1].version != version:
+            # screened again or moved elsewhere: who changed what, from the tier's audit rows
+            raise versions.changed_error(session, "planning_tier_result", found[0].id, version,
+                                         f"Prioritas usulan {found[1].number}",
+                                         SCREENING_LABELS)
         if found is None or found[0].verdict != ScreeningVerdict.PASSED.value \
                 or found[0].rank is None:
             raise ConflictError("Hanya usulan yang lolos dan sudah diperingkat yang dapat "
@@ -296,5 +304,6 @@ def move_tier(app: AppContext, actor: Actor, rembuk_id: int, proposal_id: int,
                   f"Dipindah ke {target.label} secara manual" + (f": {note}" if note else "."),
                   r.level)
         audit.record(session, actor, "update", "planning_tier_result", t.id,
-                     before={"priority_tier": before}, after={"priority_tier": target.value},
+                     before={"priority_tier": before},
+                     after={"priority_tier": target.value, "version": p.version},
                      summary=f"{p.number} dipindah ke {target.label}. {note}".strip())
