@@ -142,3 +142,22 @@ def test_desa_workbook_with_a_cover_and_one_tab_per_rw(planned, tmp_path):
     assert second.created == 1 and second.other_sheets == ["RW 01"]
     works = {r.work for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
     assert {"Rabat beton jalan RT 03", "Jamban sehat 25 KK"} <= works
+
+
+def test_desa_workbook_signing_block(planned, tmp_path):
+    app, admin, _ids = planned
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama Kegiatan", "Permasalahan", "Lokasi", "RT/RW", "Vol", "Sat",
+               "Harga Satuan (Rp)"])
+    ws.append([1, "Rabat beton jalan RT 03", "Jalan becek", "Jl. Sekolah", "003/001", 220, "m",
+               1_250_000])
+    ws.append([])
+    ws.append([None, "Inan, 10 Januari 2026", None, None, None, None, "Pimpinan Musyawarah"])
+    ws.append([None, "Kepala Desa Inan", None, None, None, None, "Ketua BPD"])
+    ws.append([None, "H. MASRANI", None, None, None, None, "ABDUL MUIS"])
+    path = tmp_path / "usulan inan.xlsx"
+    wb.save(path)
+    result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert result.created == 1 and not result.bad_rows
+    assert "baris 4–6 (tanda tangan/keterangan)" in result.text

@@ -41,9 +41,27 @@ def to_text(value: object) -> str:
     return clean_text(str(value)).strip()
 
 
+# What offices write around a number: "± 36", "kurang lebih 5"; a unit after it ("4 org",
+# "48 m2", "120 meter", "Rp 750.000/bln"), taken off before the number is read.
+_APPROXIMATELY = re.compile(r"^(±|\+/?-|kurang lebih|kurleb|kira-kira|kira kira|sekitar|kl\.)\s*")
+_UNIT = re.compile(r"\s*(/\s*|per\s+)?(m2|m²|m\^2|meter persegi|meter|mtr|km|m|jiwa|orang|org|"
+                   r"unit|buah|bh|titik|rumah|hari|bulan|bln|tahun|thn|persen|%)\.?$")
+# "6 x 8", "6x8 m", "6 m x 8 m": a floor written as its sides.
+_SIDES = re.compile(r"^\s*([\d.,]+)\s*(?:m|meter)?\s*[x×*]\s*([\d.,]+)\s*(?:m2|m²|m|meter)?\s*$")
+
+
+def to_area(value: object) -> float:
+    """An area in m²: a number as ``to_decimal_number`` reads it, or the product of two sides
+    written "6 x 8" (48)."""
+    sides = _SIDES.match(value.lower()) if isinstance(value, str) else None
+    if sides:
+        return round(to_decimal_number(sides[1]) * to_decimal_number(sides[2]), 2)
+    return to_decimal_number(value)
+
+
 def to_decimal_number(value: object) -> float:
     """'Rp 1.500.000' → 1500000; '1.500.000,50' → 1500000.5; '7,2' and '7.2' → 7.2;
-    '1,500,000' → 1500000; 1.5e6 → 1500000."""
+    '1,500,000' → 1500000; 1.5e6 → 1500000; '4 org', '± 36 m2' → 4, 36."""
     if isinstance(value, bool):
         raise ValueError("bukan angka")
     if isinstance(value, int | float):
@@ -51,8 +69,14 @@ def to_decimal_number(value: object) -> float:
     text = str(value or "").strip().lower()
     if not text:
         raise ValueError("kosong")
-    text = re.sub(r"^(rp\.?|idr)\s*", "", text).replace(" ", "").rstrip(",-").rstrip(".")
-    text = text.replace("m2", "").replace("m²", "").replace("jiwa", "").replace("orang", "")
+    text = _APPROXIMATELY.sub("", text)
+    text = re.sub(r"^(rp\.?|idr)\s*", "", text)
+    while True:  # "4 org", "48 m2", "Rp 750.000/bln", "1.500.000,-"
+        bare = _UNIT.sub("", text).rstrip(" ,-.")
+        if bare == text or not bare:
+            break
+        text = bare
+    text = text.replace(" ", "")
     factor = 1.0  # "1,5 juta", "750 rb", "2jt": how offices write amounts
     unit = re.search(r"(juta|jt|ribu|rb)\.?$", text)
     if unit and re.fullmatch(r"[\d.,]+", text[:unit.start()] or "x"):

@@ -28,6 +28,30 @@ def normalise_header(text: object) -> str:
     return _normalised(str(text or ""))
 
 
+# Short forms offices write in headers ("TGL USULAN", "JML JIWA", "NM KK", "PJG JALAN"), read
+# as the whole word when a header is matched to a field. Only unambiguous ones: "Kel" stays (it
+# is "kelurahan" in "Desa/Kel" but "keluarga" in "Kepala Kel.").
+ABBREVIATIONS = {
+    "tgl": "tanggal", "tggl": "tanggal", "jml": "jumlah", "jmlh": "jumlah", "jlh": "jumlah",
+    "nm": "nama", "almt": "alamat", "ds": "desa", "kec": "kecamatan", "kab": "kabupaten",
+    "thn": "tahun", "bln": "bulan", "pjg": "panjang", "lbr": "lebar", "kond": "kondisi",
+    "sbr": "sumber", "pendptn": "pendapatan", "penghsl": "penghasilan", "nomor": "no",
+}
+
+
+@lru_cache(maxsize=4096)
+def _expanded(text: str) -> str:
+    """``normalise_header`` with the short forms written out: the second name a header is
+    looked up by (remembered headers stay keyed by ``normalise_header``)."""
+    value = re.sub(r"\(.*?\)", " ", text.lower())
+    return "".join(ABBREVIATIONS.get(word, word) for word in re.findall(r"[a-z0-9]+", value))
+
+
+def _lookup(names: dict[str, str], header: object) -> str | None:
+    text = str(header or "")
+    return names.get(_normalised(text)) or names.get(_expanded(text))
+
+
 @dataclass(frozen=True)
 class MappingSuggestion:
     mapping: dict[int, str | None]  # column index → field key (None: ignored)
@@ -41,7 +65,7 @@ class MappingSuggestion:
 def header_score(cells: Sequence[object], specs: Sequence[ColumnSpec]) -> int:
     """How many cells of a row name a known field exactly (after normalising)."""
     names = _exact_names(specs)
-    return sum(1 for c in cells if normalise_header(c) in names)
+    return sum(1 for c in cells if _lookup(names, c))
 
 
 def _exact_names(specs: Sequence[ColumnSpec]) -> dict[str, str]:
@@ -49,6 +73,7 @@ def _exact_names(specs: Sequence[ColumnSpec]) -> dict[str, str]:
     for spec in specs:
         for name in (spec.label, spec.key, *spec.aliases):
             names.setdefault(normalise_header(name), spec.key)
+            names.setdefault(_expanded(name), spec.key)
     return names
 
 
@@ -62,7 +87,7 @@ def suggest_mapping(headers: Sequence[object], specs: Sequence[ColumnSpec],
     confidence: dict[int, float] = {}
     used: set[str] = set()
     for i, header in enumerate(headers):
-        key = names.get(normalise_header(header))
+        key = _lookup(names, header)
         if key and key not in used:
             mapping[i], confidence[i] = key, 100.0
             used.add(key)
@@ -70,7 +95,7 @@ def suggest_mapping(headers: Sequence[object], specs: Sequence[ColumnSpec],
     for i, header in enumerate(headers):
         if i in mapping:
             continue
-        norm = normalise_header(header)
+        norm = _expanded(str(header or ""))
         mapping[i], confidence[i] = None, 0.0
         if not norm:
             continue

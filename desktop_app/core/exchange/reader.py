@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.domain.errors import AppError
+from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.parsing import clean_text
 from desktop_app.core.exchange.mapping import ColumnSpec, header_score, normalise_header
 
@@ -286,13 +287,46 @@ class SkippedRow:
     reason: str
 
 
+# The block under a hand-kept sheet's data: place and date, "Mengetahui", the signatory's
+# position, name and NIP, notes. Each of its rows holds one cell per signatory (up to three).
+_SIGNING = re.compile(
+    r"^(mengetahui|menyetujui|disetujui|diketahui|dibuat oleh|yang membuat|yang mengusulkan|"
+    r"petugas|enumerator|pendata|kepala desa|pembakal|lurah|camat|kepala |ketua |sekretaris|"
+    r"a\.?\s?n\.?\s|nip[ .:]|catatan\s*:|keterangan\s*:|ket\s*:|sumber\s*:|tembusan)",
+    re.IGNORECASE)
+_PLACE_AND_DATE = re.compile(r"^[^\d,]{3,40},\s*(tanggal\s+)?\d{1,2}[\s/-]+\S+[\s/-]+\d{2,4}$",
+                             re.IGNORECASE)
+SIGNING_ROW = "baris tanda tangan/keterangan"
+
+
+def _filled(row: Sequence[Any]) -> list[str]:
+    return [str(v).strip() for v in row if v is not None and str(v).strip()]
+
+
+def _opens_signing(cells: list[str]) -> bool:
+    return any(_SIGNING.match(c) or _PLACE_AND_DATE.match(c) for c in cells)
+
+
 def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
                    skipped: list[SkippedRow] | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
-    """(1-based row number, row) for every data row; blank, numbering and totals rows skipped."""
+    """(1-based row number, row) for every data row; blank, numbering and totals rows skipped,
+    and the signing block under the data (rows of one to three cells from the first that reads
+    "Mengetahui", "Paringin, 12 Oktober 2026", "Kepala Desa …" or "NIP …", until a fuller
+    row)."""
+    signing = False
+    data = False
     for i in range(header.data_start, len(rows)):
         row = rows[i]
         if is_blank_row(row):
             continue
+        if data and len(row) - row.count("") - row.count(None) <= 3:  # C-level count
+            cells = _filled(row)
+            if len(cells) <= 3 and (signing or _opens_signing(cells)):
+                signing = True
+                if skipped is not None:
+                    skipped.append(SkippedRow(i + 1, SIGNING_ROW))
+                continue
+        signing = False
         if is_numbering_row(row):
             if skipped is not None:
                 skipped.append(SkippedRow(i + 1, "baris nomor kolom"))
@@ -301,7 +335,31 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
             if skipped is not None:
                 skipped.append(SkippedRow(i + 1, "baris jumlah/total"))
             continue
+        data = True
         yield i + 1, row
+
+
+def skipped_text(skipped: Sequence[SkippedRow], limit: int = 4) -> str:
+    """The rows set aside as not data, for a clerk: "baris 5 (nomor kolom); baris 10–12
+    (tanda tangan/keterangan)"; a reason met in many places is counted instead."""
+    by_reason: dict[str, list[int]] = {}
+    for row in skipped:
+        by_reason.setdefault(row.reason, []).append(row.row_number)
+    parts = []
+    for reason, numbers in by_reason.items():
+        why = reason.removeprefix("baris ")
+        spans: list[list[int]] = []
+        for number in sorted(numbers):
+            if spans and number == spans[-1][1] + 1:
+                spans[-1][1] = number
+            else:
+                spans.append([number, number])
+        if len(spans) > limit:
+            parts.append(f"{format_number(len(numbers))} baris {why}")
+            continue
+        where = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+        parts.append(f"baris {where} ({why})")
+    return "; ".join(parts)
 
 
 def header_key(text: object) -> str:

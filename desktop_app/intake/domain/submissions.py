@@ -11,7 +11,13 @@ from typing import Any
 
 from desktop_app.core.domain.formatting import format_decimal, format_quantity
 from desktop_app.core.domain.labels import LabeledEnum
-from desktop_app.core.domain.parsing import to_bool, to_choice, to_decimal_number, to_digits_id
+from desktop_app.core.domain.parsing import (
+    to_area,
+    to_bool,
+    to_choice,
+    to_decimal_number,
+    to_digits_id,
+)
 
 
 class SubmissionKind(LabeledEnum):
@@ -245,7 +251,7 @@ def coerce_field(spec: FieldSpec, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if spec.kind in (K.NUMBER, K.MONEY, K.INTEGER, K.YEAR):
-        number = to_decimal_number(value)
+        number = to_area(value) if spec.unit == "m²" else to_decimal_number(value)
         if spec.kind in (K.INTEGER, K.YEAR):
             if not float(number).is_integer():
                 raise ValueError(f"{spec.label} harus bilangan bulat")

@@ -27,7 +27,7 @@ from desktop_app.core.exchange.mapping import (
     normalise_header,
     suggest_mapping,
 )
-from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_rows
+from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_rows, skipped_text
 from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -121,6 +121,8 @@ class ImportResult:
                 + (f" ({n(self.flagged)} di antaranya perlu dicek)" if self.flagged else "")
                 + f", {n(self.rejected)} ditolak, {n(self.skipped_existing)} dilewati karena "
                   "sudah ada")
+        if self.skipped_rows:
+            text += f". Bukan data, dilewati: {skipped_text(self.skipped_rows)}"
         if self.defaulted:
             text += (f". {n(self.defaulted)} baris tanpa desa/kelurahan diberi desa "
                      f"{self.default_desa}")

@@ -19,7 +19,12 @@ from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import suggest_mapping
-from desktop_app.core.exchange.reader import SkippedRow, iter_data_rows, read_data_sheet
+from desktop_app.core.exchange.reader import (
+    SkippedRow,
+    iter_data_rows,
+    read_data_sheet,
+    skipped_text,
+)
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.lengths import refusal, text_limits
@@ -66,6 +71,8 @@ class WorkbookResult:
         if self.bad_rows:
             parts.append(f"{len(self.bad_rows)} baris ditolak (lihat alasannya)")
         text = ", ".join(parts) + "."
+        if self.skipped:
+            text += f" Bukan data, dilewati: {skipped_text(self.skipped)}."
         if self.other_sheets:
             text += (" Lembar lain di berkas ini juga berisi usulan dan diimpor tersendiri: "
                      + ", ".join(self.other_sheets) + ".")

@@ -1,0 +1,143 @@
+"""What else a hand-kept sheet holds: the signing block under the data (place and date,
+"Mengetahui", the kepala desa's name and NIP), short forms in headers ("TGL USULAN",
+"JML JIWA"), numbers written with their unit ("4 org", "± 36 m2") and a floor written as its
+sides ("6 x 8"). Each row's expected outcome is written beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+
+from desktop_app.core.domain.parsing import to_area, to_decimal_number
+from desktop_app.core.exchange.mapping import ColumnSpec, suggest_mapping
+from desktop_app.intake.exchange.columns import IMPORT_SPECS
+from desktop_app.intake.services import details, importing, listing
+from desktop_app.intake.services.listing import SubmissionFilter
+
+HEADER = ["NO", "NM KEPALA KELUARGA", "NIK", "DS/KEL", "RT", "JML JIWA", "LUAS RUMAH",
+          "PENGHASILAN", "KONDISI ATAP", "TGL USULAN", "KET"]
+ROWS = [  # (row, what the record holds afterwards)
+    ([1, "Ahmad Fauzi", "6311070707800001", "Inan", "3", "4 org", "6 x 8", "Rp 1.500.000,- / bln",
+      "RB", "12/10/2026", ""],
+     {"occupants": 4, "floor_area": 48.0, "monthly_income": 1_500_000}),
+    ([2, "Siti Aminah", "6311074708800002", "Inan", "3", "5 jiwa", "± 36 m2", "750 rb", "RB",
+      "13/10/2026", ""],
+     {"occupants": 5, "floor_area": 36.0, "monthly_income": 750_000}),
+    ([3, "Bahrudin", "6311071203800009", "Halubau", "1", "kurang lebih 3 orang", "7,5 x 6 m",
+      "900000", "Rusak sedang", "14/10/2026", ""],
+     {"occupants": 3, "floor_area": 45.0, "monthly_income": 900_000}),
+]
+SIGNING = [
+    [None, None, None, None, None, None, None, None, "Paringin Selatan, 15 Oktober 2026"],
+    [None, "Mengetahui,", None, None, None, None, None, None, "Yang membuat,"],
+    [None, "Kepala Desa Inan", None, None, None, None, None, None, "Petugas Pendata"],
+    [],
+    [None, "H. MASRANI", None, None, None, None, None, None, "RAHMAT HIDAYAT"],
+    [None, "NIP. 19650318 199003 1 005", None, None, None, None, None, None, None],
+]
+
+
+def office_sheet(path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["REKAP USULAN RTLH DESA INAN DAN HALUBAU"])
+    ws.append([])
+    ws.append(HEADER)
+    for row, _expected in ROWS:
+        ws.append(row)
+    ws.append(["", "JUMLAH", None, None, None, 12])
+    ws.append([])
+    for row in SIGNING:
+        ws.append(row)
+    wb.save(path)
+
+
+def test_signing_block_short_headers_and_units(app_ctx, verifier, tmp_path):
+    path = tmp_path / "rekap.xlsx"
+    office_sheet(path)
+    prev = importing.preview(app_ctx, path)
+    mapped = {prev.header.headers[i]: key for i, key in prev.suggestion.mapping.items() if key}
+    assert mapped["TGL USULAN"] == "received_on" and mapped["JML JIWA"] == "occupants"
+    assert mapped["NM KEPALA KELUARGA"] == "household_head" and mapped["DS/KEL"] == "desa"
+    # The value-mapping step asks about the sheet's own words only, not the signatures.
+    asked = {q.raw for q in prev.questions(prev.suggestion.mapping)}
+    assert not asked & {"Yang membuat,", "Petugas Pendata", "RAHMAT HIDAYAT"}
+
+    result = importing.import_rows(app_ctx, verifier, prev, prev.suggestion.mapping,
+                                   importing.ImportDefaults(), error_dir=tmp_path)
+    assert (result.imported, result.rejected, result.flagged) == (3, 0, 0)
+    assert result.error_workbook is None  # nothing to report: no signature row was refused
+    first_signing = len(ROWS) + 6  # title, blank, header, rows, JUMLAH, blank
+    assert [(s.row_number, s.reason) for s in result.skipped_rows] == \
+        [(len(ROWS) + 4, "baris jumlah/total")] + [
+            (n, "baris tanda tangan/keterangan")
+            for n in (first_signing, first_signing + 1, first_signing + 2, first_signing + 4,
+                      first_signing + 5)]
+    assert (f"Bukan data, dilewati: baris {len(ROWS) + 4} (jumlah/total); baris "
+            f"{first_signing}–{first_signing + 2}, {first_signing + 4}–{first_signing + 5} "
+            "(tanda tangan/keterangan)") in result.summary()
+
+    rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
+    saved = {r.name: details.get_submission(app_ctx, verifier, r.id) for r in rows}
+    for row, expected in ROWS:
+        record = saved[row[1]]
+        assert {k: record.details[k] for k in expected} == expected, row[1]
+        assert record.received_on == date(2026, 10, int(row[9][:2]))
+        assert not record.needs_check
+
+
+def test_a_short_row_inside_the_data_is_still_read(app_ctx, verifier, tmp_path):
+    """Only a row that reads as signing opens the block: a data row with few cells is refused
+    with its reason, and a full row after a signing-like line is data again."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(ROWS[0][0])
+    ws.append([2, "Rusdi"])  # a row begun and left: refused with reasons, not hidden
+    ws.append([None, "Keterangan: data sementara"])
+    ws.append(ROWS[1][0])  # a full row again: data
+    path = tmp_path / "pendek.xlsx"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert [(s.row_number, s.reason) for s in result.skipped_rows] == \
+        [(4, "baris tanda tangan/keterangan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4 org", 4), ("5 Jiwa", 5), ("kurang lebih 3 orang", 3), ("± 36", 36), ("48 m2", 48),
+     ("48 m²", 48), ("120 meter", 120), ("Rp 750.000/bln", 750_000),
+     ("Rp 1.500.000,- / bulan", 1_500_000), ("1.500.000 per bulan", 1_500_000),
+     ("2 unit", 2), ("35 %", 35)],
+)
+def test_numbers_written_with_their_unit(text, expected):
+    assert to_decimal_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["12 abc", "satu juta", "4 org 5", "x 8"])
+def test_what_is_not_a_number_stays_refused(text):
+    with pytest.raises(ValueError):
+        to_decimal_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("6 x 8", 48), ("6x8 m", 48), ("6 m x 8 m", 48), ("7,5 X 6", 45), ("6*8", 48), ("36", 36),
+     ("36 m2", 36)],
+)
+def test_a_floor_written_as_its_sides(text, expected):
+    assert to_area(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [("TGL USULAN", "received_on"), ("Tgl. Usulan", "received_on"), ("JML JIWA", "occupants"),
+     ("Jmlh Penghuni", "occupants"), ("NM KK", "household_head"), ("Almt Rumah", "address"),
+     ("Nama Desa/Kel", "desa"), ("Kepala Kel.", None)],
+)
+def test_short_forms_in_headers(header, key):
+    specs: list[ColumnSpec] = list(IMPORT_SPECS)
+    assert suggest_mapping([header], specs).mapping[0] == key
