@@ -146,12 +146,23 @@ def is_numbering_row(row: Sequence[Any]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
+_TOTAL_START = re.compile(r"^(sub\s*-?\s*)?(jumlah|total|grand\s*total|rekap)\b",
+                          re.IGNORECASE)
+
+
 def is_total_row(row: Sequence[Any]) -> bool:
+    """A totals row: its first text (in the first four cells) is "Jumlah", "TOTAL", …; or
+    begins so ("Jumlah Desa Inan", "Sub Total RT 03") in a row filled at most by half."""
     for v in row[:4]:
         if v is None:
             continue
         if isinstance(v, str):
-            return re.sub(r"[^a-z]", "", v.lower()) in TOTAL_WORDS
+            if not v.strip():
+                continue
+            if re.sub(r"[^a-z]", "", v.lower()) in TOTAL_WORDS:
+                return True
+            filled = len(row) - row.count("") - row.count(None)
+            return bool(_TOTAL_START.match(v.strip())) and filled <= max(3, len(row) // 2)
         return False
     return False
 
@@ -285,6 +296,7 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
 class SkippedRow:
     row_number: int  # 1-based, as the user sees it in Excel
     reason: str
+    group: str = ""  # a group heading's name (the desa of the rows under it)
 
 
 # The block under a hand-kept sheet's data: place and date, "Mengetahui", the signatory's
@@ -297,6 +309,7 @@ _SIGNING = re.compile(
 _PLACE_AND_DATE = re.compile(r"^[^\d,]{3,40},\s*(tanggal\s+)?\d{1,2}[\s/-]+\S+[\s/-]+\d{2,4}$",
                              re.IGNORECASE)
 SIGNING_ROW = "baris tanda tangan/keterangan"
+GROUP_ROW = "baris judul kelompok"
 
 
 def _filled(row: Sequence[Any]) -> list[str]:
@@ -307,26 +320,67 @@ def _opens_signing(cells: list[str]) -> bool:
     return any(_SIGNING.match(c) or _PLACE_AND_DATE.match(c) for c in cells)
 
 
+def _header_cells(rows: Sequence[Sequence[Any]], header: HeaderInfo) -> list[set[str]]:
+    """Per column, the header texts (both rows of a two-row header), normalised."""
+    found: list[set[str]] = []
+    for index in (header.row_index - 1, header.row_index):
+        if 0 <= index < len(rows):
+            for c, cell in enumerate(rows[index]):
+                while len(found) <= c:
+                    found.append(set())
+                if cell is not None and str(cell).strip():
+                    found[c].add(normalise_header(cell))
+    return found
+
+
+def _repeats_header(row: Sequence[Any], names: list[set[str]]) -> bool:
+    """The header written again inside the data (a second printed page pasted under the
+    first): at least two cells, and most of the filled ones, are their column's header."""
+    same = filled = 0
+    for c, cell in enumerate(row):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        filled += 1
+        if c < len(names) and isinstance(cell, str) and normalise_header(cell) in names[c]:
+            same += 1
+    return same >= 2 and same * 2 > filled
+
+
 def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
-                   skipped: list[SkippedRow] | None = None) -> Iterator[tuple[int, Sequence[Any]]]:
-    """(1-based row number, row) for every data row; blank, numbering and totals rows skipped,
-    and the signing block under the data (rows of one to three cells from the first that reads
-    "Mengetahui", "Paringin, 12 Oktober 2026", "Kepala Desa …" or "NIP …", until a fuller
-    row)."""
+                   skipped: list[SkippedRow] | None = None,
+                   group: Callable[[list[str]], str | None] | None = None,
+                   ) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(1-based row number, row) for every data row; set aside (into ``skipped``, with the
+    reason): numbering and totals rows, the header written again, the signing block under the
+    data (rows of one to three cells from the first that reads "Mengetahui", "Paringin, 12
+    Oktober 2026", "Kepala Desa …" or "NIP …", until a fuller row), and with ``group`` the
+    headings of groups of rows ("A. DESA INAN"): a short row for which ``group`` gives a name
+    (kept in its SkippedRow, for the rows under it)."""
     signing = False
     data = False
+    names = _header_cells(rows, header)
     for i in range(header.data_start, len(rows)):
         row = rows[i]
         if is_blank_row(row):
             continue
-        if data and len(row) - row.count("") - row.count(None) <= 3:  # C-level count
+        if len(row) - row.count("") - row.count(None) <= 3:  # C-level count
             cells = _filled(row)
-            if len(cells) <= 3 and (signing or _opens_signing(cells)):
+            if data and len(cells) <= 3 and (signing or _opens_signing(cells)):
                 signing = True
                 if skipped is not None:
                     skipped.append(SkippedRow(i + 1, SIGNING_ROW))
                 continue
+            name = group(cells) if group is not None and not is_total_row(row) else None
+            if name:
+                if skipped is not None:
+                    skipped.append(SkippedRow(i + 1, GROUP_ROW, name))
+                signing = False
+                continue
         signing = False
+        if _repeats_header(row, names):
+            if skipped is not None:
+                skipped.append(SkippedRow(i + 1, "baris judul kolom berulang"))
+            continue
         if is_numbering_row(row):
             if skipped is not None:
                 skipped.append(SkippedRow(i + 1, "baris nomor kolom"))

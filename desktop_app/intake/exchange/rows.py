@@ -175,6 +175,7 @@ class RowReader:
         self._specs: dict[str, dict[str, FieldSpec]] = {}
         self._plans: dict[str, list[tuple[str, FieldSpec, int]]] = {}
         self.defaulted = 0  # rows that took the default desa
+        self.grouped = 0  # rows that took their group heading's desa
 
     def mapped(self, field: str, raw: Any, checks: list[str]) -> Target | None:
         """The choice a written value stands for (as written, or as decided in the
@@ -226,7 +227,9 @@ class RowReader:
                 for key, spec in self.specs(category).items()]
         return found
 
-    def convert(self, row: Sequence[Any]) -> tuple[SubmissionInput, list[str]]:
+    def convert(self, row: Sequence[Any], group_desa: str | None = None,
+                ) -> tuple[SubmissionInput, list[str]]:
+        """``group_desa``: the desa the row's group heading names, for a row without one."""
         cells: dict[str, Any] = {}
         width = len(row)
         for index, key in self.columns:
@@ -267,6 +270,9 @@ class RowReader:
                 hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
             else:
                 desa_code = str(found.value)
+        elif group_desa:
+            desa_code = group_desa
+            self.grouped += 1
         elif defaults.desa_code:
             desa_code = defaults.desa_code
             self.defaulted += 1

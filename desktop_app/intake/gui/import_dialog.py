@@ -260,6 +260,11 @@ class ImportDialog(QDialog):
             if self.preview.title_desa is not None:
                 form.addRow("", QLabel(f"Judul lembar menyebut desa {self.preview.title_desa[1]}.",
                                        wordWrap=True))
+            grouped = sorted({self.preview.matcher.desa_name(code)
+                              for code in self.preview.group_desa.values()})
+            if grouped:
+                form.addRow("", QLabel("Baris di bawah judul kelompok desa memakai desa judulnya: "
+                                       + ", ".join(grouped) + ".", wordWrap=True))
         elif self.field.missing_photos:
             form.addRow(QLabel(f"{self.field.missing_photos} foto tidak ditemukan di zip media; "
                                "data tetap diimpor tanpa foto itu.", wordWrap=True))
@@ -275,7 +280,8 @@ class ImportDialog(QDialog):
 
     def start(self) -> None:
         mapping, values = self.mapping(), self.decisions()
-        if not self.field and "desa" not in mapping.values() and self.desa.currentData() is None:
+        if not self.field and "desa" not in mapping.values() and self.desa.currentData() is None \
+                and not self.preview.group_desa:
             messages.warn(self, "Berkas ini tidak punya kolom Desa/Kelurahan: pilih desa untuk "
                                 "barisnya di atas, atau pasangkan kolomnya pada langkah Kolom.")
             self.desa.setFocus()

@@ -6,6 +6,7 @@ are skipped (re-importing adds nothing)."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Sequence
@@ -78,6 +79,8 @@ class ImportPreview:
     # rows without one.
     title_desa: tuple[str, str] | None = None
     chosen_sheet: str | None = None  # the sheet a person chose (None: the first with data)
+    # data row number → the desa its group heading names ("A. DESA INAN" above a group)
+    group_desa: dict[int, str] = field(default_factory=dict)
 
     @property
     def other_sheets(self) -> list[str]:
@@ -88,8 +91,26 @@ class ImportPreview:
 
     def data_rows(self) -> list[tuple[int, Sequence[Any]]]:
         if self._data is None:
-            self._data = list(iter_data_rows(self.rows, self.header, self.skipped))
+            self._data = list(iter_data_rows(self.rows, self.header, self.skipped,
+                                             self._group_heading))
+            starts = [(s.row_number, s.group) for s in self.skipped if s.group]
+            if starts:
+                at = [n for n, _code in starts]
+                self.group_desa = {row_no: starts[i - 1][1] for row_no, _row in self._data
+                                   if (i := bisect.bisect(at, row_no))}
         return self._data
+
+    def _group_heading(self, cells: list[str]) -> str | None:
+        """The desa code a group heading names ("A. DESA INAN", "Kelurahan Batu Piring", or
+        "B" beside "HALUBAU"); None for any other short row."""
+        texts = [c for c in cells if len(c) > 4]
+        if len(texts) != 1 or any(ch.isdigit() for ch in texts[0]):
+            return None
+        named = self.matcher.desa_named_in(texts)
+        if named is not None:
+            return named[0]
+        found = self.matcher.exact("desa", texts[0])
+        return str(found.value) if found is not None else None
 
     def questions(self, mapping: dict[int, str | None]) -> list[ValueQuestion]:
         """The value-mapping step: unknown values of every mapped choice column."""
@@ -110,6 +131,7 @@ class ImportResult:
     default_desa: str = ""  # the desa given to rows without one (its name)
     other_sheets: list[str] = field(default_factory=list)  # not imported by this import
     defaulted: int = 0  # how many rows took it
+    grouped: int = 0  # rows without a desa that took their group heading's desa
 
     def summary(self) -> str:
         n = format_number  # 10.000, as the office writes it
@@ -123,6 +145,9 @@ class ImportResult:
                   "sudah ada")
         if self.skipped_rows:
             text += f". Bukan data, dilewati: {skipped_text(self.skipped_rows)}"
+        if self.grouped:
+            text += (f". {n(self.grouped)} baris tanpa desa/kelurahan diberi desa dari judul "
+                     "kelompoknya")
         if self.defaulted:
             text += (f". {n(self.defaulted)} baris tanpa desa/kelurahan diberi desa "
                      f"{self.default_desa}")
@@ -294,7 +319,7 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
             progress(n, total, f"Memeriksa baris {format_number(n)} dari "
                                f"{format_number(total)}…")
         try:
-            data, checks = reader.convert(row)
+            data, checks = reader.convert(row, prev.group_desa.get(row_no))
             given = keys[n] if keys is not None else None
             early = given or (input_key(data) if known_before else None)
             if early is not None and early in found.keys:  # imported before: not checked
@@ -332,6 +357,7 @@ def _check_rows(prev: ImportPreview, mapping: dict[int, str | None], defaults: I
     if reader.defaulted and defaults.desa_code:
         result.defaulted = reader.defaulted
         result.default_desa = prev.matcher.desa_name(defaults.desa_code)
+    result.grouped = reader.grouped
 
 
 _LABELS = {spec.key: spec.label for spec in IMPORT_SPECS} | {"desa_code": "Desa/Kelurahan"}

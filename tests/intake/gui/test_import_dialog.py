@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.app.demo import demo_profile
 from desktop_app.core.gui import messages, pdf
@@ -208,3 +209,19 @@ def test_a_workbook_with_one_tab_per_desa_is_imported_tab_by_tab(qtbot, page, tm
     summary = _import(qtbot, second)
     assert summary.startswith("1 baris diimpor") and "diberi desa Halubau" in summary
     assert "juga berisi data dan diimpor tersendiri: INAN" in summary
+
+
+def test_a_recap_with_a_heading_per_desa_needs_no_desa_chosen(qtbot, page, tmp_path,
+                                                              monkeypatch):
+    from tests.intake.services.test_sheet_tails import grouped_sheet
+
+    path = tmp_path / "rekap kecamatan.xlsx"
+    grouped_sheet(path)
+    dialog = _to_last_step(qtbot, page, path, monkeypatch)
+    assert dialog.desa.currentData() is None
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "judul kelompok desa memakai desa judulnya: Halubau, Inan" in shown
+    summary = _import(qtbot, dialog)
+    assert not [c for c in messages.captured if "tidak punya kolom Desa" in c[1]]
+    assert summary.startswith("5 baris diimpor") and "dari judul kelompoknya" in summary
+    assert page.model.total == 5

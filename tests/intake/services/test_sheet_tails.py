@@ -141,3 +141,59 @@ def test_a_floor_written_as_its_sides(text, expected):
 def test_short_forms_in_headers(header, key):
     specs: list[ColumnSpec] = list(IMPORT_SPECS)
     assert suggest_mapping([header], specs).mapping[0] == key
+
+
+GROUPED_HEADER = ["NO", "NAMA KK", "NIK", "RT", "JML JIWA", "LUAS LANTAI", "KONDISI ATAP",
+                  "PENGHASILAN"]
+
+
+def grouped_sheet(path) -> None:
+    """A kecamatan's recap: one group per desa under a heading row, no desa column, the header
+    printed again on the second page, a subtotal per desa."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["REKAP USULAN RTLH KECAMATAN PARINGIN SELATAN TAHUN 2027"])
+    ws.append(GROUPED_HEADER)
+    ws.append(["A", "DESA INAN"])  # row 3
+    ws.append([1, "Ahmad Fauzi", "6311070707800001", "3", 4, 36, "RB", 900_000])
+    ws.append([2, "Siti Aminah", "6311074708800002", "3", 5, 40, "RB", 800_000])
+    ws.append(["", "Jumlah Desa Inan", "", "", 9])  # row 6
+    ws.append(["B.", "Halubau"])  # row 7: the desa's name alone
+    ws.append([1, "Bahrudin", "6311071203800009", "1", 3, 30, "RS", 700_000])
+    ws.append(GROUPED_HEADER)  # row 9: the second printed page's header
+    ws.append([2, "Masliani", "6311074404600005", "2", 2, 24, "RB", 600_000])
+    ws.append([3, "Rahmah", "6311074404600006", "2", 2, 24, "RB", 600_000])
+    ws.append(["", "SUB TOTAL HALUBAU", "", "", 7])  # row 12
+    wb.save(path)
+
+
+def test_group_headings_give_the_desa_of_the_rows_under_them(app_ctx, verifier, tmp_path):
+    path = tmp_path / "rekap kecamatan.xlsx"
+    grouped_sheet(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected, result.flagged) == (5, 0, 0), result.summary()
+    assert result.grouped == 5
+    assert [(s.row_number, s.reason) for s in result.skipped_rows] == [
+        (3, "baris judul kelompok"), (6, "baris jumlah/total"), (7, "baris judul kelompok"),
+        (9, "baris judul kolom berulang"), (12, "baris jumlah/total")]
+    assert "5 baris tanpa desa/kelurahan diberi desa dari judul kelompoknya" in \
+        result.summary()
+    rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
+    assert {r.name: r.desa for r in rows} == {
+        "Ahmad Fauzi": "Inan", "Siti Aminah": "Inan", "Bahrudin": "Halubau",
+        "Masliani": "Halubau", "Rahmah": "Halubau"}
+
+
+def test_a_row_with_its_own_desa_keeps_it_under_a_heading(app_ctx, verifier, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NO", "NAMA KK", "NIK", "DESA", "RT", "JML JIWA", "LUAS LANTAI"])
+    ws.append(["I", "DESA INAN"])
+    ws.append([1, "Ahmad Fauzi", "6311070707800001", "", "3", 4, 36])
+    ws.append([2, "Siti Aminah", "6311074708800002", "Halubau", "3", 5, 40])
+    path = tmp_path / "campur.xlsx"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert result.imported == 2 and result.grouped == 1
+    rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
+    assert {r.name: r.desa for r in rows} == {"Ahmad Fauzi": "Inan", "Siti Aminah": "Halubau"}
