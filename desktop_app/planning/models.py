@@ -260,6 +260,10 @@ class Rembuk(TimestampMixin, VersionedMixin, Base):
     forwarded_at: Mapped[datetime | None] = mapped_column(DateTime)
     forwarded_by_name: Mapped[str] = mapped_column(String(200), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who acknowledges ("Mengetahui") the berita acara; no name: the office profile's head.
+    acknowledger_name: Mapped[str] = mapped_column(String(200), default="")
+    acknowledger_position: Mapped[str] = mapped_column(String(200), default="")
+    acknowledger_nip: Mapped[str] = mapped_column(String(18), default="")
 
 
 class Delegate(Base):

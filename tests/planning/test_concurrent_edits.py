@@ -307,3 +307,18 @@ def test_a_move_between_utama_and_cadangan_over_a_changed_usulan_is_refused(kec,
     scoring.move_tier(app, admin, rid, pid, PriorityTier.RESERVE, "Dari meja A",
                       version=screening.get_row(app, admin, rid, pid).version)
     assert screening.get_row(second_desk, budi, rid, pid).priority_tier == "cadangan"
+
+
+def test_a_stale_acknowledger_is_refused(kec, second_desk, budi):
+    app, admin, _ids, rid, _pid = kec
+    mine = rembuk.get_rembuk(app, admin, rid)
+    theirs = rembuk.get_rembuk(second_desk, budi, rid)
+    rembuk.save_delegates(second_desk, budi, rid, [], version=theirs.version, acknowledger=(
+        "Drs. H. Sutikno, M.AP", "Sekretaris Daerah Kabupaten Balangan", "196905141994031006"))
+    with pytest.raises(RecordChangedError) as refused:
+        rembuk.save_delegates(app, admin, rid, [], version=mine.version, acknowledger=(
+            "Ir. H. Rahmadi, M.T", "Kepala Bappedalitbang", ""))
+    assert refused.value.changed_by == BUDI
+    assert set(refused.value.fields) == {"Mengetahui: nama", "Mengetahui: jabatan",
+                                         "Mengetahui: NIP"}
+    assert rembuk.get_rembuk(app, admin, rid).acknowledger[0] == "Drs. H. Sutikno, M.AP"

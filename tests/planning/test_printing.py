@@ -90,3 +90,72 @@ def test_the_acknowledging_signature_never_stands_alone(tmp_path):
         assert "Pimpinan Sidang" in with_head[0] and "Notulis" in with_head[0], n
         checked += pages.index(with_head[0]) > 0  # the case that went wrong: a second page
     assert checked  # some lengths push the closing onto the second page
+
+
+SEKDA = ("Drs. H. Sutikno, M.AP", "Sekretaris Daerah Kabupaten Balangan", "196905141994031006")
+
+
+def _signature_page(pages: list[str]) -> str:
+    found = [p for p in pages if "Mengetahui" in p]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_kabupaten_rembuk_chooses_who_acknowledges_its_berita_acara(demo_app, tmp_path):
+    """The office head (the camat) acknowledges by default; a kabupaten rembuk names someone
+    else, printed with name, jabatan and NIP on the page of the other signatures."""
+    from tests.pdf_text import page_lines
+
+    app, admin = demo_app
+    kab = next(r for r in rembuk.list_rembuks(app, admin) if r.level == "kabupaten")
+    assert kab.acknowledger == ("", "", "")  # not chosen: the office head
+    before = _signature_page(page_lines(printing.print_berita_acara(
+        app, admin, kab.id, tmp_path / "ba-before.pdf")))
+    assert "MEGAWATI, S.Pd, M.Pd" in before and "Camat Paringin Selatan" in before
+
+    rembuk.save_delegates(app, admin, kab.id, kab.delegates, acknowledger=SEKDA,
+                          version=kab.version)
+    assert rembuk.get_rembuk(app, admin, kab.id).acknowledger == SEKDA
+    pages = page_lines(printing.print_berita_acara(app, admin, kab.id, tmp_path / "ba.pdf"))
+    page = _signature_page(pages)
+    lines = page.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Mengetahui" in line)
+    block = "\n".join(lines[at:])
+    assert "Sekretaris Daerah Kabupaten Balangan" in block
+    assert "Drs. H. Sutikno, M.AP" in block and "NIP. 19690514 199403 1 006" in block
+    assert "MEGAWATI" not in page
+    # never alone: the closing sentence and the chair's signature are on the same page
+    assert "Demikian Berita Acara ini dibuat" in page and "Pimpinan Sidang" in page
+
+    # The audit trail names what changed, in Indonesian.
+    from desktop_app.core.domain.audit_fields import label_of
+    from tests.core.test_audit_named_values import _registered
+
+    _registered()
+    assert label_of("planning_rembuk", "acknowledger_name") == "Mengetahui: nama"
+    assert label_of("planning_rembuk", "acknowledger_position") == "Mengetahui: jabatan"
+    assert label_of("planning_rembuk", "acknowledger_nip") == "Mengetahui: NIP"
+
+    # Emptied again: back to the office head.
+    info = rembuk.get_rembuk(app, admin, kab.id)
+    rembuk.save_delegates(app, admin, kab.id, info.delegates, acknowledger=("", "", ""),
+                          version=info.version)
+    again = _signature_page(page_lines(printing.print_berita_acara(
+        app, admin, kab.id, tmp_path / "ba-again.pdf")))
+    assert "MEGAWATI, S.Pd, M.Pd" in again
+
+
+def test_a_wrong_acknowledger_is_refused_with_its_field(demo_app):
+    from desktop_app.core.domain.errors import ValidationError
+
+    app, admin = demo_app
+    kab = next(r for r in rembuk.list_rembuks(app, admin) if r.level == "kabupaten")
+    with pytest.raises(ValidationError) as bad:
+        rembuk.save_delegates(app, admin, kab.id, [], acknowledger=(SEKDA[0], SEKDA[1], "1969"),
+                              version=kab.version)
+    assert bad.value.field_errors == {"acknowledger_nip": "NIP harus 18 digit angka."}
+    with pytest.raises(ValidationError) as bad:
+        rembuk.save_delegates(app, admin, kab.id, [], acknowledger=("", SEKDA[1], ""),
+                              version=kab.version)
+    assert "acknowledger_name" in bad.value.field_errors
+    assert rembuk.get_rembuk(app, admin, kab.id).delegates == kab.delegates

@@ -139,6 +139,9 @@ FIELDS: FieldMap = {
         "moved": F("Usulan diteruskan", Kind.NUMBER),
         "to": choice("Diteruskan ke tingkat", PlanningLevel),
         "reason": F("Alasan"),
+        "acknowledger_name": F("Mengetahui: nama"),
+        "acknowledger_position": F("Mengetahui: jabatan"),
+        "acknowledger_nip": F("Mengetahui: NIP"),
     },
     "planning_tier_result": {
         "proposal_id": F("Usulan (nomor)"),

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +31,37 @@ from desktop_app.planning.gui.widgets import combo, date_edit, date_of, select
 from desktop_app.planning.services import rembuk
 
 
+class AcknowledgerFields:
+    """Who acknowledges ("Mengetahui") the berita acara: name, jabatan, NIP. Shown filled with
+    the office head when the rembuk chose no one; left as the office head (or emptied), it is
+    saved as "the office head" (empty), so a new head later signs the rembuk's BA."""
+
+    def __init__(self, app: AppContext, stored: tuple[str, str, str]) -> None:
+        profile = office.get_profile(app)
+        self.head = (profile.head_name, profile.head_title, profile.head_nip) \
+            if profile else ("", "", "")
+        shown = stored if stored[0] else self.head
+        self.name, self.position, self.nip = (QLineEdit(v) for v in shown)
+        self.nip.setMaxLength(21)  # 18 digits, with the spaces of a printed NIP
+        self.nip.setPlaceholderText("18 digit")
+
+    def add_rows(self, form: QFormLayout, errors: FieldErrors) -> None:
+        errors.add_row(form, "Me&ngetahui (nama)", "acknowledger_name", self.name)
+        errors.add_row(form, "Jabatan yang menge&tahui", "acknowledger_position", self.position)
+        errors.add_row(form, "NIP yang mengetah&ui", "acknowledger_nip", self.nip)
+
+    def value(self) -> tuple[str, str, str]:
+        typed = (self.name.text().strip(), self.position.text().strip(),
+                 "".join(self.nip.text().split()))
+        return ("", "", "") if typed == tuple("".join(x.split()) if i == 2 else x.strip()
+                                              for i, x in enumerate(self.head)) else typed
+
+    def fill(self, stored: tuple[str, str, str]) -> None:
+        for edit, value in zip((self.name, self.position, self.nip),
+                               stored if stored[0] else self.head, strict=True):
+            edit.setText(value)
+
+
 def _buttons(ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                            | QDialogButtonBox.StandardButton.Cancel)
@@ -46,6 +79,7 @@ class NewRembukDialog(DiscardGuard, QDialog):
         self.app, self.actor, self.year = app, actor, year
         self.created_id: int | None = None
         self.setWindowTitle(f"Rembuk/Musrenbang baru (tahun rencana {year})")
+        self.setMinimumWidth(560)  # names, jabatan and NIP readable whole
         self.errors = FieldErrors()
         profile = office.get_profile(app)
         self.level = combo((lv.value, lv.musrenbang) for lv in REMBUK_LEVELS)
@@ -75,6 +109,8 @@ class NewRembukDialog(DiscardGuard, QDialog):
         form.addRow("NIP pimpinan", self.chair_nip)
         form.addRow("Notulis", self.taker)
         form.addRow("Jabatan notulis", self.taker_position)
+        self.acknowledger = AcknowledgerFields(app, ("", "", ""))
+        self.acknowledger.add_rows(form, self.errors)
         form.addRow("Judul (opsional)", self.title)
         self.buttons = _buttons("Buat rembuk")
         self.buttons.accepted.connect(self.create)
@@ -107,7 +143,7 @@ class NewRembukDialog(DiscardGuard, QDialog):
             (self.chair.text().strip(), self.chair_position.text().strip(),
              self.chair_nip.text().strip()),
             (self.taker.text().strip(), self.taker_position.text().strip(), ""),
-            self.title.text())
+            self.title.text(), acknowledger=self.acknowledger.value())
         (Op(self, lambda: rembuk.create_rembuk(self.app, self.actor, data),
             changes={PLANNING, MEETINGS})
          .success(self._created)
@@ -120,7 +156,9 @@ class NewRembukDialog(DiscardGuard, QDialog):
 
 
 class DelegatesDialog(DiscardGuard, QDialog):
-    """The delegates for the next tier: one row each (name, unsur/jabatan, instansi, NIP)."""
+    """The delegates for the next tier: one row each (name, unsur/jabatan, instansi, NIP);
+    below them who acknowledges ("Mengetahui") the berita acara. Saved together with the
+    rembuk's version."""
 
     HEADERS = ["Nama", "Unsur/jabatan", "Instansi/desa", "NIP"]
 
@@ -128,8 +166,8 @@ class DelegatesDialog(DiscardGuard, QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.actor, self.info = app, actor, info
-        self.setWindowTitle("Delegasi untuk tingkat berikutnya")
-        self.resize(720, 360)
+        self.setWindowTitle("Delegasi dan yang mengetahui berita acara")
+        self.resize(720, 460)
         self.table = QTableWidget(max(6, len(info.delegates) + 3), len(self.HEADERS))
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -137,15 +175,25 @@ class DelegatesDialog(DiscardGuard, QDialog):
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 170)
+        self.errors = FieldErrors()
+        self.acknowledger = AcknowledgerFields(app, info.acknowledger)
+        signs = QGroupBox("Mengetahui berita acara (kosong: kepala kantor)")
+        form = QFormLayout(signs)
+        self.acknowledger.add_rows(form, self.errors)
         self.buttons = _buttons("Simpan")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         # Saved meanwhile on another desk: the typed list stays until «Muat ulang».
         self.conflict = ConflictBanner(self)
         self.conflict.reload_requested.connect(self.reload_record)
+        delegates = QLabel("&Delegasi untuk tingkat berikutnya:")
+        delegates.setBuddy(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict)
-        layout.addWidget(self.table)
+        layout.addWidget(delegates)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(signs)
+        layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
 
     def _fill(self, info: rembuk.RembukInfo) -> None:
@@ -159,6 +207,8 @@ class DelegatesDialog(DiscardGuard, QDialog):
         """«Muat ulang»: the stored delegates and the rembuk's version replace the list."""
         self.info = rembuk.get_rembuk(self.app, self.actor, self.info.id)
         self._fill(self.info)
+        self.acknowledger.fill(self.info.acknowledger)
+        self.errors.clear()
         self.arm_discard_guard()
 
     def delegates(self) -> list[rembuk.DelegateInfo]:
@@ -171,10 +221,15 @@ class DelegatesDialog(DiscardGuard, QDialog):
         return out
 
     def save(self) -> None:
+        self.errors.clear()
         data, rid, version = self.delegates(), self.info.id, self.info.version
+        ack = self.acknowledger.value()
         (Op(self, lambda: rembuk.save_delegates(self.app, self.actor, rid, data,
-                                                version=version), changes={PLANNING})
-         .success(lambda _r: self.accept()).failure(self.conflict.show_refusal).run())
+                                                version=version, acknowledger=ack),
+            changes={PLANNING})
+         .success(lambda _r: self.accept())
+         .failure(lambda exc: self.conflict.show_refusal(exc, lambda e: self.errors.show(
+             getattr(e, "field_errors", {}), e.message))).run())
 
 
 class FinalizeDialog(DiscardGuard, QDialog):

@@ -123,7 +123,7 @@ class RembukPage(QWidget):
         self.rank_button = QPushButton("Hitung peringkat && bagi pagu")
         self.main_button = QPushButton("Jadikan UTAMA")
         self.reserve_button = QPushButton("Jadikan CADANGAN")
-        self.delegates_button = QPushButton("Delegasi…")
+        self.delegates_button = QPushButton("Delegasi && Mengetahui…")
         self.finalize_button = QPushButton("Tetapkan hasil…")
         self.reopen_button = QPushButton("Buka kembali…")
         self.forward_button = QPushButton("Teruskan ke tingkat berikutnya")

@@ -66,7 +66,7 @@ class TierDocument:
     place: str
     chair: Person
     minute_taker: Person
-    head: Person  # the office head who acknowledges (Mengetahui)
+    head: Person  # who acknowledges (Mengetahui): the rembuk's choice, else the office head
     city: str
     next_level_label: str  # 'Kabupaten' ('' at the top tier)
     attendees: list[Person] = field(default_factory=list)

@@ -25,7 +25,8 @@ REMBUK_LABELS = {
     "ranked_at": "Peringkat", "ranked_with_json": "Kriteria peringkat", "method": "Metode",
     "ceiling": "Pagu", "finalized_at": "Penetapan", "finalized_by_name": "Penetapan",
     "forwarded_at": "Penerusan", "forwarded_by_name": "Penerusan", "reason": "Alasan",
-    "moved": "Penerusan"}
+    "moved": "Penerusan", "acknowledger_name": "Mengetahui: nama",
+    "acknowledger_position": "Mengetahui: jabatan", "acknowledger_nip": "Mengetahui: NIP"}
 CRITERIA_LABELS = {"name": "Nama himpunan kriteria", "criteria": "Kriteria", "kind": "Kriteria"}
 PROPOSAL_LABELS = {
     "year": "Tahun rencana", "desa_code": "Desa/kelurahan", "rt": "RT", "rw": "RW",

@@ -81,7 +81,9 @@ def document_of(session: Session, r: Rembuk, *, screening: bool = True) -> TierD
         chair=Person(meeting.chair_name, meeting.chair_position, nip=meeting.chair_nip),
         minute_taker=Person(meeting.minute_taker_name, meeting.minute_taker_position,
                             nip=meeting.minute_taker_nip),
-        head=Person(profile.head_name, profile.head_title, nip=profile.head_nip),
+        head=Person(r.acknowledger_name, r.acknowledger_position, nip=r.acknowledger_nip)
+        if r.acknowledger_name else Person(profile.head_name, profile.head_title,
+                                           nip=profile.head_nip),
         city=profile.city or "", next_level_label=nxt.label if nxt else "",
         attendees=[Person(a.name, a.position, a.institution, a.gender)
                    for a in meeting.attendees if a.present],

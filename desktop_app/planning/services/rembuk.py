@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ConflictError, NotFound, ValidationError
 from desktop_app.core.domain.formatting import format_number, format_rupiah
+from desktop_app.core.domain.identity import check_nip
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import Region
 from desktop_app.core.services import audit, office, regions, settings, versions
@@ -57,6 +58,8 @@ class RembukInput:
     minute_taker: tuple[str, str, str] = ("", "", "")
     title: str = ""
     meeting_id: int | None = None  # an existing meeting of the log instead of a new one
+    # who acknowledges ("Mengetahui") the berita acara; no name: the office head
+    acknowledger: tuple[str, str, str] = ("", "", "")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class RembukInfo:
     counts: TierCounts
     delegates: list[DelegateInfo] = field(default_factory=list)
     version: int = 1  # as loaded: the delegates, fixing, reopening and forwarding send it
+    # name, jabatan, NIP of who acknowledges the berita acara; no name: the office head
+    acknowledger: tuple[str, str, str] = ("", "", "")
 
     @property
     def level_label(self) -> str:
@@ -169,7 +174,8 @@ def info_of(session: Session, r: Rembuk) -> RembukInfo:
         regions.names(session).get(r.region_code, r.region_code).removeprefix("Kabupaten "),
         r.meeting_id, r.status, frame.ceiling_of(session, r.year, r.region_code), r.method,
         r.ranked_at, r.ba_number, r.finalized_at, r.finalized_by_name, r.forwarded_at,
-        counts_of(session, r.year, r.level, r.region_code), delegates, r.version)
+        counts_of(session, r.year, r.level, r.region_code), delegates, r.version,
+        (r.acknowledger_name, r.acknowledger_position, r.acknowledger_nip))
 
 
 REMBUK_PARTS = ("planning_delegates",)  # saved as a whole list; audit rows carry the version
@@ -273,6 +279,10 @@ def _check_input(session: Session, data: RembukInput) -> PlanningLevel:
         errors["place"] = "Tempat rembuk wajib diisi."
     if not data.chair[0].strip():
         errors["chair"] = "Pimpinan sidang wajib diisi."
+    try:
+        check_acknowledger(data.acknowledger)
+    except ValidationError as exc:
+        errors.update(exc.field_errors)
     if errors:
         raise ValidationError(field_errors=errors)
     if rembuk_for(session, data.year, level.value, data.region_code) is not None:
@@ -311,9 +321,11 @@ def create_rembuk(app: AppContext, actor: Actor, data: RembukInput) -> int:
         else:
             meeting_link.check_meeting(session, data.meeting_id)
             meeting_id = data.meeting_id
+        name_, position, nip = check_acknowledger(data.acknowledger)
         row = Rembuk(year=data.year, level=level.value, region_code=data.region_code,
                      meeting_id=meeting_id, status=RembukStatus.OPEN.value,
-                     created_by_id=actor.user_id)
+                     created_by_id=actor.user_id, acknowledger_name=name_,
+                     acknowledger_position=position, acknowledger_nip=nip)
         session.add(row)
         session.flush()
         audit.record(session, actor, "create", "planning_rembuk", row.id,
@@ -332,15 +344,44 @@ def add_attendees(app: AppContext, actor: Actor, rembuk_id: int,
         meeting_link.add_attendees(session, actor, r.meeting_id, people)
 
 
+ACKNOWLEDGER_FIELDS = ("acknowledger_name", "acknowledger_position", "acknowledger_nip")
+
+
+def check_acknowledger(person: Sequence[str]) -> tuple[str, str, str]:
+    """Name, jabatan and NIP of who acknowledges the berita acara, cleaned; all empty: the
+    office head. A jabatan or NIP without a name, or a NIP that is not one, is refused."""
+    name, position, nip = (" ".join(str(x).split()) for x in person)
+    errors = {}
+    if not name and (position or nip):
+        errors["acknowledger_name"] = "Nama yang mengetahui wajib diisi bila jabatan atau " \
+                                      "NIP diisi (kosongkan semua untuk kepala kantor)."
+    checked = check_nip(nip)
+    if not checked.ok:
+        errors["acknowledger_nip"] = checked.error or ""
+    if len(name) > 200 or len(position) > 200:
+        errors["acknowledger_name" if len(name) > 200 else "acknowledger_position"] = \
+            "Paling banyak 200 karakter."
+    if errors:
+        raise ValidationError(field_errors=errors)
+    return name, position, checked.value
+
+
 def save_delegates(app: AppContext, actor: Actor, rembuk_id: int,
-                   delegates: Sequence[DelegateInfo], *, version: int | None = None) -> None:
-    """The delegates chosen for the next tier (replaced as a whole list); ``version``: the
-    rembuk's version the dialog showed."""
+                   delegates: Sequence[DelegateInfo], *, version: int | None = None,
+                   acknowledger: Sequence[str] | None = None) -> None:
+    """The delegates chosen for the next tier (replaced as a whole list) and, when given,
+    who acknowledges the berita acara (name, jabatan, NIP; all empty: the office head);
+    ``version``: the rembuk's version the dialog showed."""
     require(actor, Permission.PLANNING_SCREEN)
+    ack = check_acknowledger(acknowledger) if acknowledger is not None else None
     with unit_of_work(app) as session:
         r = get_rembuk_row(session, rembuk_id)
         check_version(session, r, version)
         open_rembuk(session, rembuk_id)
+        ack_before = {k: getattr(r, k) for k in ACKNOWLEDGER_FIELDS}
+        ack_after = dict(zip(ACKNOWLEDGER_FIELDS, ack, strict=True)) if ack else ack_before
+        for k, value in ack_after.items():
+            setattr(r, k, value)
         before = [d.name for d in session.scalars(select(Delegate).where(
             Delegate.rembuk_id == rembuk_id))]
         for old in session.scalars(select(Delegate).where(Delegate.rembuk_id == rembuk_id)):
@@ -356,10 +397,16 @@ def save_delegates(app: AppContext, actor: Actor, rembuk_id: int,
             names.append(d.name.strip())
         flag_modified(r, "status")  # the rembuk's next version covers its delegates
         session.flush()
-        audit.record(session, actor, "update", "planning_delegates", rembuk_id,
-                     before={"delegates": before},
-                     after={"delegates": names, "version": r.version},
-                     summary=f"Delegasi rembuk #{rembuk_id}: {len(names)} orang")
+        if names != before or ack_after == ack_before:  # not when only the acknowledger
+            audit.record(session, actor, "update", "planning_delegates", rembuk_id,
+                         before={"delegates": before},
+                         after={"delegates": names, "version": r.version},
+                         summary=f"Delegasi rembuk #{rembuk_id}: {len(names)} orang")
+        if ack_after != ack_before:
+            audit.record(session, actor, "update", "planning_rembuk", rembuk_id,
+                         before=ack_before, after={**ack_after, "version": r.version},
+                         summary=f"Yang mengetahui berita acara rembuk #{rembuk_id}: "
+                                 f"{ack_after['acknowledger_name'] or 'kepala kantor'}")
 
 
 def suggest_ba_number(session: Session, r: Rembuk) -> str:
