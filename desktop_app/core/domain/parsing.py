@@ -153,7 +153,8 @@ def to_digits_id(value: object, length: int = 16, label: str = "NIK") -> str:
 
 
 def to_date(value: object) -> date:
-    """Excel serials, datetimes, '23/11/2026', '2026-11-23', '23 November 2026', '23-Nov-26'."""
+    """Excel serials, datetimes, '23/11/2026', '2026-11-23', '2026/11/23', '23 November 2026',
+    '23-Nov-26', each possibly with a time after it ('23/11/2026 10:30:00')."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -169,7 +170,9 @@ def to_date(value: object) -> date:
     if not text:
         raise ValueError("tanggal kosong")
     text = re.sub(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s+", "", text)
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?", text)
+    # a time after the date, as exports write it: "12/10/2026 10:30:00", "12 Oktober 2026 10.30"
+    text = re.sub(r"\s+(pukul\s+)?\d{1,2}[:.]\d{2}([:.]\d{2})?(\s*(wib|wita|wit))?$", "", text)
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?", text)
     if m:
         return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
     m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})", text)

@@ -116,11 +116,16 @@ def _read(path: Path, sheet: str | int | None,
         wb.close()
 
 
+# What offices write in a cell that has nothing to say: a dash, dots, "N/A".
+EMPTY_MARKS = frozenset({"-", "--", "---", "–", "—", ".", "..", "...", "N/A", "n/a", "#N/A"})
+
+
 def clean_cell(value: Any) -> Any:
-    """A cell as the import reads it: text cleaned (`clean_text`) and trimmed, "" as None."""
+    """A cell as the import reads it: text cleaned (`clean_text`) and trimmed; "" and the marks
+    of an empty cell ("-", "—", "...", "N/A") as None."""
     if isinstance(value, str):
         value = clean_text(value).strip()
-        return value or None
+        return None if not value or value in EMPTY_MARKS else value
     return value
 
 

@@ -30,7 +30,7 @@ from desktop_app.planning.services import transfer, workbook
 
 def choose_open(parent: QWidget | None, title: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, "",
-                                          "Lembar kerja (*.xlsx *.xls *.ods)")
+                                          "Lembar kerja (*.xlsx *.xlsm *.xls *.ods)")
     return Path(path) if path else None
 
 

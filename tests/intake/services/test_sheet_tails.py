@@ -197,3 +197,38 @@ def test_a_row_with_its_own_desa_keeps_it_under_a_heading(app_ctx, verifier, tmp
     assert result.imported == 2 and result.grouped == 1
     rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
     assert {r.name: r.desa for r in rows} == {"Ahmad Fauzi": "Inan", "Siti Aminah": "Halubau"}
+
+
+def test_dashes_are_empty_cells_and_dates_may_carry_a_time(app_ctx, verifier, tmp_path):
+    """"-" (or "—", "N/A") is how a clerk writes "nothing": the cell is empty, so a missing
+    optional value is not flagged as unreadable; a date exported with its time is a date."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NAMA KK", "NIK", "DESA", "RT", "JML JIWA", "LUAS LANTAI", "PENGHASILAN",
+               "KONDISI ATAP", "NO HP", "TANGGAL"])
+    ws.append(["Ahmad Fauzi", "6311070707800001", "Inan", "-", 4, 36, 900_000, "RB", "-",
+               "12/10/2026 10:30:00"])
+    ws.append(["Siti Aminah", "6311074708800002", "Inan", "—", 5, 40, 800_000, "N/A", "–",
+               "2026/10/13"])
+    path = tmp_path / "strip.xlsx"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected, result.flagged) == (2, 0, 0), result.summary()
+    rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
+    saved = {r.name: details.get_submission(app_ctx, verifier, r.id) for r in rows}
+    assert saved["Ahmad Fauzi"].received_on == date(2026, 10, 12)
+    assert saved["Siti Aminah"].received_on == date(2026, 10, 13)
+    assert saved["Siti Aminah"].details["roof_condition"] is None
+    assert saved["Ahmad Fauzi"].rt == "" and saved["Ahmad Fauzi"].reporter_phone == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2026/10/12", date(2026, 10, 12)), ("12/10/2026 10:30:00", date(2026, 10, 12)),
+     ("12 Oktober 2026 10.30 WITA", date(2026, 10, 12)), ("2026-10-12 08:00:00",
+                                                          date(2026, 10, 12))],
+)
+def test_dates_with_a_time_or_slashes(text, expected):
+    from desktop_app.core.domain.parsing import to_date
+
+    assert to_date(text) == expected
