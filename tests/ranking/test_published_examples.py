@@ -203,3 +203,65 @@ def test_saaty_random_index_table():
     consistency indices for n = 1 … 15 (Saaty's values as printed, including RI(12) = 1.48)."""
     assert [RANDOM_INDEX[n] for n in range(1, 16)] == [
         0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
+
+
+# ---- Degenerate criteria: all values equal, all zero ----------------------------------------
+
+
+@pytest.fixture
+def flat_columns(app_ctx, admin):
+    """Four criteria of which three cannot tell the usulan apart: depth all 0 (benefit),
+    duration all 0 (cost), households all 25 (benefit); only the cost differs."""
+    criteria = [
+        Criterion("kedalaman", "Tinggi genangan", B, 25, "flood_depth_cm"),
+        Criterion("lama", "Lama genangan", C, 25, "flood_duration_hours"),
+        Criterion("kk", "KK terdampak", B, 25, "households_affected"),
+        Criterion("biaya", "Perkiraan biaya", C, 25, "estimated_cost"),
+    ]
+    criteria_sets.save_criteria_set(app_ctx, admin, "drainase", "Kolom seragam", criteria, [])
+    return [_drain(app_ctx, admin, f"S{i}", 2 + i, flood_depth_cm=0, flood_duration_hours=0,
+                   households_affected=25, estimated_cost=cost)
+            for i, cost in enumerate((100_000_000, 50_000_000, 200_000_000), start=1)]
+
+
+@pytest.mark.parametrize("method", [Method.SAW, Method.TOPSIS])
+def test_equal_and_zero_columns_give_numbers_everywhere(app_ctx, admin, verifier, flat_columns,
+                                                        tmp_path, method):
+    """No division by zero, no NaN: not in the scores, the explanation, the printout or the
+    workbook. A column that cannot tell the usulan apart does not change their order."""
+    import math
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from desktop_app.ranking.services import printing
+
+    from desktop_app.core.services import office
+    from desktop_app.app.demo import demo_profile
+
+    office.save_profile(app_ctx, admin, demo_profile())
+    s1, s2, s3 = flat_columns
+    info = lists.run_ranking(app_ctx, verifier, "drainase", method)
+    rows = entries.list_entries(app_ctx, verifier, info.id)
+    assert [r.submission_id for r in rows] == [s2, s1, s3]  # cheapest first
+    assert all(math.isfinite(r.score) for r in rows)
+    for sid in flat_columns:
+        parts = explain(app_ctx, verifier, info.id, sid).contributions
+        assert all(math.isfinite(p.normalised) and math.isfinite(p.contribution)
+                   for p in parts)
+        by_key = {p.key: p.normalised for p in parts}
+        if method is Method.SAW:
+            # x ÷ max with max 0: 0 (no benefit); a cost of 0 is the best possible: 1;
+            # all equal (25): 1 for everyone
+            assert (by_key["kedalaman"], by_key["lama"], by_key["kk"]) == (0.0, 1.0, 1.0)
+        else:
+            assert (by_key["kedalaman"], by_key["lama"]) == (0.0, 0.0)
+    pdf = printing.print_priority_list(app_ctx, verifier, info.id, tmp_path / "daftar.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages).lower()
+    assert "nan" not in text.split() and "inf" not in text.split()
+    book = printing.export_list_xlsx(app_ctx, verifier, info.id, tmp_path / "daftar.xlsx")
+    cells = [c for ws in load_workbook(book).worksheets for row in ws.iter_rows(values_only=True)
+             for c in row if c is not None]
+    assert not any(isinstance(c, float) and not math.isfinite(c) for c in cells)
+    assert not any(isinstance(c, str) and c.strip().lower() in ("nan", "inf", "-inf")
+                   for c in cells)
