@@ -60,7 +60,8 @@ def test_frame_ceiling_kamus_and_criteria(qtbot, planned, quiet, monkeypatch):
     # urgency vs coverage 3, urgency vs damage 5, urgency vs cost 7, coverage vs damage 3, …
     messages.text_answers[:] = ["3", "5", "7", "3", "5", "3"]
     qtbot.mouseClick(page.criteria.ahp_button, LEFT)
-    assert any("Rasio konsistensi" in body for _t, body in quiet)
+    assert any("Rasio konsistensi" in body and "RI (n = 4) = 0,90" in body
+               for _t, body in quiet)
     qtbot.mouseClick(page.criteria.save_button, LEFT)
     sets = scoring.list_sets(app, admin, "fisik")
     assert [s.version for s in sets] == [2, 1] and sets[0].active

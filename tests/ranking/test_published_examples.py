@@ -196,6 +196,9 @@ def test_saaty_house_example_eight_criteria():
     assert round(result.consistency_index, 3) == 0.238
     assert round(result.consistency_ratio, 3) == 0.169
     assert not result.is_consistent and "melebihi 0,1" in result.warning
+    # shown on screen with the figures in the order the paper prints them
+    assert result.summary == ("λmaks = 9,669; CI = (λmaks − n) ÷ (n − 1) = 0,238; "
+                              "RI (n = 8) = 1,41; CR = CI ÷ RI = 0,169")
 
 
 def test_saaty_random_index_table():
@@ -234,10 +237,9 @@ def test_equal_and_zero_columns_give_numbers_everywhere(app_ctx, admin, verifier
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from desktop_app.ranking.services import printing
-
-    from desktop_app.core.services import office
     from desktop_app.app.demo import demo_profile
+    from desktop_app.core.services import office
+    from desktop_app.ranking.services import printing
 
     office.save_profile(app_ctx, admin, demo_profile())
     s1, s2, s3 = flat_columns
@@ -265,3 +267,16 @@ def test_equal_and_zero_columns_give_numbers_everywhere(app_ctx, admin, verifier
     assert not any(isinstance(c, float) and not math.isfinite(c) for c in cells)
     assert not any(isinstance(c, str) and c.strip().lower() in ("nan", "inf", "-inf")
                    for c in cells)
+
+
+def test_printed_method_states_the_conventions_of_the_examples():
+    """What the published examples assume and the list must say when it differs or is chosen:
+    weights divided by their sum, the cost-of-zero and all-zero rules, the ideal solutions."""
+    from desktop_app.ranking.domain.lists import method_text
+
+    saw = " ".join(method_text("saw"))
+    assert "nilai terkecil ÷ nilai" in saw and "nilai cost 0 dihitung 1" in saw
+    assert "Bobot dibagi jumlahnya (persen/poin boleh diisi langsung)" in saw
+    topsis = " ".join(method_text("topsis"))
+    assert "ideal positif (benefit terbesar, cost terkecil)" in topsis
+    assert "tanpa pembulatan antara" in topsis

@@ -135,7 +135,7 @@ class CriteriaTab(QWidget):
                 if text is None:
                     return
                 try:
-                    a, _, b = text.partition("/")
+                    a, _, b = text.strip().replace(",", ".").partition("/")
                     judgements[(i, j)] = float(a) / float(b) if b else float(a)
                 except ValueError:
                     messages.show_error(self, ValidationError(f"'{text}' bukan nilai Saaty."))
@@ -147,7 +147,8 @@ class CriteriaTab(QWidget):
             return
         for r, w in enumerate(result.weights):
             self.table.setItem(r, 3, QTableWidgetItem(format_number(w, 3)))
-        text = f"Rasio konsistensi {format_number(result.consistency_ratio, 3)}."
+        text = (f"Rasio konsistensi {format_number(result.consistency_ratio, 3)}.\n"
+                f"{result.summary}.")
         messages.info(self, text + ("\n" + result.warning if result.warning else ""), "AHP")
 
     def save(self) -> None:

@@ -26,6 +26,22 @@ class AhpResult:
     consistency_ratio: float
 
     @property
+    def random_index(self) -> float:
+        """Saaty's RI for this matrix size."""
+        return RANDOM_INDEX[len(self.weights)]
+
+    @property
+    def summary(self) -> str:
+        """The figures a textbook prints under an AHP example, in the same order."""
+        n = len(self.weights)
+        if self.random_index <= 0:
+            return f"n = {n}: matriks sebesar ini selalu konsisten (CR = 0)"
+        return (f"λmaks = {format_number(self.lambda_max, 3)}; "
+                f"CI = (λmaks − n) ÷ (n − 1) = {format_number(self.consistency_index, 3)}; "
+                f"RI (n = {n}) = {format_number(self.random_index, 2)}; "
+                f"CR = CI ÷ RI = {format_number(self.consistency_ratio, 3)}")
+
+    @property
     def is_consistent(self) -> bool:
         return self.consistency_ratio <= CONSISTENCY_LIMIT
 

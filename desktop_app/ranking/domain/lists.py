@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.core.domain.labels import LabeledEnum
-from desktop_app.ranking.domain.methods import MISSING_RULE, TIE_RULE, Method
+from desktop_app.ranking.domain.methods import MISSING_RULE, TIE_RULE, WEIGHT_RULE, Method
 
 
 class ListStatus(LabeledEnum):
@@ -123,14 +123,15 @@ def method_text(method: str) -> list[str]:
         lines = [
             "Metode: Simple Additive Weighting (SAW).",
             "Normalisasi kriteria benefit: nilai ÷ nilai terbesar; kriteria cost: nilai "
-            "terkecil ÷ nilai.",
+            "terkecil ÷ nilai (nilai cost 0 dihitung 1).",
             "Skor = jumlah (bobot × nilai normal) seluruh kriteria; skor terbesar = prioritas 1.",
         ]
     else:
         lines = [
             "Metode: TOPSIS.",
             "Normalisasi: nilai ÷ akar jumlah kuadrat nilai kriteria; dikali bobot.",
-            "Skor = D⁻ ÷ (D⁺ + D⁻), jarak ke solusi ideal positif (D⁺) dan negatif (D⁻).",
+            "Skor = D⁻ ÷ (D⁺ + D⁻); D⁺, D⁻ = jarak ke ideal positif (benefit terbesar, cost "
+            "terkecil) dan negatif.",
         ]
-    return lines + ["Nilai pilihan (mis. tingkat kerusakan) diganti skornya sebelum dihitung.",
+    return lines + [WEIGHT_RULE + "; nilai pilihan diganti skornya.",
                     MISSING_RULE, TIE_RULE, ELIGIBILITY_TEXT]

@@ -35,6 +35,7 @@ MISSING_RULE = (
     "Nilai kosong dihitung sebagai nilai paling tidak mendesak (SAW: nilai normal 0; TOPSIS: "
     "nilai ideal negatif) dan ditandai pada data tersebut."
 )
+WEIGHT_RULE = "Bobot dibagi jumlahnya (persen/poin boleh diisi langsung), tanpa pembulatan antara"
 TIE_RULE = (
     "Skor sama: diutamakan penghasilan lebih rendah (RTLH), lalu tanggal diterima lebih awal, "
     "lalu nomor data lebih kecil."

@@ -104,7 +104,8 @@ class AhpDialog(QDialog):
         cr = f"Rasio konsistensi (CR) = {format_number(result.consistency_ratio, 3)}"
         warn = f"<br><span style='color:#B00020'>{result.warning}</span>" \
             if result.warning else " (konsisten, ≤ 0,1)"
-        self.result_label.setText(f"Bobot: {parts}.<br>{cr}{warn}")
+        self.result_label.setText(f"Bobot (vektor eigen utama, metode Saaty): {parts}.<br>"
+                                  f"{result.summary}.<br>{cr}{warn}")
         return True
 
     def _accept(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.formatting import format_decimal, format_number
+from desktop_app.core.domain.formatting import format_decimal
 from desktop_app.core.domain.parsing import to_decimal_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
@@ -249,9 +249,12 @@ class CriteriaEditor(QWidget):
 
     def _update_sum(self) -> None:
         total = sum(self.weights())
-        text = f"Jumlah bobot: {format_number(total, 4)}"
-        if abs(total - 1) > 1e-6:
-            text += " — akan dinormalkan menjadi 1 saat disimpan"
+        text = f"Jumlah bobot: {format_decimal(total, 4)}"
+        if abs(total - 1) > 1e-6 and total > 0:
+            # Weights typed as percentages (25, 15, …) or points (5, 3, 4, …) are divided by
+            # their sum, as the published SAW/TOPSIS examples do with W = 5, 3, 4, 4, 2.
+            text += (f" — saat disimpan setiap bobot dibagi {format_decimal(total, 4)} "
+                     "sehingga jumlahnya 1")
         self.sum_label.setText(text)
 
     def normalise(self) -> None:
