@@ -227,3 +227,16 @@ def press(qtbot: Any, root: QWidget, key: Qt.Key,
 
 def center(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+def alt_letters(root: QWidget) -> list[str]:
+    """The Alt letters (lower-case) of the labels and buttons shown inside ``root``; a label
+    with one must have a buddy to move the focus to."""
+    letters = []
+    for widget in [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        text = widget.text().replace("&&", "").replace("&amp;", "")  # a literal &
+        if "&" in text and widget.isVisible():
+            if isinstance(widget, QLabel):
+                assert widget.buddy() is not None, f"{text!r} has no buddy"
+            letters.append(text[text.index("&") + 1].lower())
+    return letters

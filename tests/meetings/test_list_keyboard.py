@@ -81,3 +81,21 @@ def test_down_from_the_search_and_alt_letters(qtbot, page):
     press(qtbot, page, Qt.Key.Key_U, ALT)  # Rapat baru
     assert page.editor is not opened and page.editor.isVisible()
     assert page.editor.detail is None or not page.editor.detail.title
+
+
+def test_every_filter_has_its_alt_letter_and_none_clash(qtbot, page):
+    from tests.gui_driver import alt_letters
+
+    letters = alt_letters(page)
+    assert len(letters) == len(set(letters)) and not {"b", "a", "t"} & set(letters), letters
+    for key, widget in ((Qt.Key.Key_R, page.search), (Qt.Key.Key_J, page.kind),
+                        (Qt.Key.Key_L, page.desa), (Qt.Key.Key_O, page.status),
+                        (Qt.Key.Key_I, page.date_from), (Qt.Key.Key_M, page.date_to)):
+        assert press(qtbot, page, key, ALT) is widget, key
+    assert not page.use_dates.isChecked()
+    assert press(qtbot, page, Qt.Key.Key_P, ALT) is page.use_dates  # Periode: ticked
+    assert page.use_dates.isChecked()
+    # The filters work from there with the keyboard: Alt+J, then typing chooses the kind.
+    kind = press(qtbot, page, Qt.Key.Key_J, ALT)
+    qtbot.keyClicks(kind, "Rembuk")
+    assert page.kind.currentText() == "Rembuk"

@@ -72,8 +72,9 @@ class IntakeSettingsPage(QWidget):
         self.min_area.setSuffix(" m²")
         form.addRow("Ambang luas lantai per orang (RTLH)", self.min_area)
         # Alt+letter: S saves the settings, U recomputes, N/K reach the new holiday's date and
-        # name, M adds it, H removes the chosen one, O fills the national calendar (Alt+B, A
-        # and T are the window's menus).
+        # name, M adds it, H removes the chosen one, O fills the national calendar; D reaches
+        # the categories, E adds one, G renames the chosen one, I deactivates or activates it
+        # (Alt+B, A and T are the window's menus).
         save = QPushButton("&Simpan pengaturan")
         save.clicked.connect(self.save_settings)
         recompute = QPushButton("Hitung &ulang tenggat data terbuka")
@@ -134,6 +135,9 @@ class IntakeSettingsPage(QWidget):
         note.setWordWrap(True)
         cl.addWidget(note)
         self.categories = QTableWidget(0, 3)
+        listed = QLabel("&Daftar kategori tambahan:")
+        listed.setBuddy(self.categories)
+        cl.addWidget(listed)
         self.categories.setHorizontalHeaderLabels(["Nama kategori", "Kode", "Aktif"])
         self.categories.horizontalHeader().setStretchLastSection(True)
         self.categories.setColumnWidth(0, 320)
@@ -145,11 +149,11 @@ class IntakeSettingsPage(QWidget):
         self.categories.doubleClicked.connect(lambda *_: self.edit_category())
         cl.addWidget(self.categories, 1)
         buttons = QHBoxLayout()
-        self.add_category_button = QPushButton("Tambah…")
+        self.add_category_button = QPushButton("Tambah kat&egori…")
         self.add_category_button.clicked.connect(self.add_category)
-        self.edit_category_button = QPushButton("Ubah…")
+        self.edit_category_button = QPushButton("Ubah kate&gori…")
         self.edit_category_button.clicked.connect(self.edit_category)
-        self.toggle_category_button = QPushButton("Nonaktifkan")
+        self.toggle_category_button = QPushButton("Nonakt&ifkan")
         self.toggle_category_button.clicked.connect(self.toggle_category)
         for button in (self.add_category_button, self.edit_category_button,
                        self.toggle_category_button):
@@ -197,8 +201,8 @@ class IntakeSettingsPage(QWidget):
 
     def _update_toggle(self) -> None:
         cat = self._selected_category()
-        self.toggle_category_button.setText("Aktifkan" if cat and not cat.active
-                                            else "Nonaktifkan")
+        self.toggle_category_button.setText("Akt&ifkan" if cat and not cat.active
+                                            else "Nonakt&ifkan")
         self.edit_category_button.setEnabled(cat is not None)
         self.toggle_category_button.setEnabled(cat is not None)
 

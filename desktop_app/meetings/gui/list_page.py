@@ -165,16 +165,31 @@ class MeetingListPage(QWidget):
         self.date_from = date_edit(clock.today().replace(month=1, day=1))
         self.date_to = date_edit(clock.today() + timedelta(days=60))
         # Two rows of filters and of buttons: the page fits beside the navigation at 1024 px.
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
+        # Alt+letter reaches each filter: R the search, J the kind, L the desa, O the minutes'
+        # status, P ticks the period, I and M its first and last day (the buttons below: U, K,
+        # S, H, D, F, N, C, E; Alt+B, A and T are the window's menus).
+        def labelled(text: str, widget: QWidget) -> QLabel:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            return label
+
         for w in (self.kind, self.desa, self.status):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             w.setMinimumContentsLength(10)
-            filters.addWidget(w, 2)
+        filters = QHBoxLayout()
+        filters.addWidget(labelled("Ca&ri", self.search))
+        filters.addWidget(self.search, 3)
+        filters.addWidget(labelled("&Jenis", self.kind))
+        filters.addWidget(self.kind, 2)
         dates = QHBoxLayout()
-        for w in (self.use_dates, self.date_from, QLabel("s.d."), self.date_to):
+        dates.addWidget(labelled("Desa/Ke&l.", self.desa))
+        dates.addWidget(self.desa, 2)
+        dates.addWidget(labelled("N&otulen", self.status))
+        dates.addWidget(self.status, 2)
+        dates.addSpacing(12)
+        for w in (self.use_dates, labelled("dar&i", self.date_from), self.date_from,
+                  labelled("sa&mpai", self.date_to), self.date_to):
             dates.addWidget(w)
-        dates.addStretch(1)
 
         self.source = listing.MeetingPageSource(app, actor)
         self.model = PagedQueryModel(

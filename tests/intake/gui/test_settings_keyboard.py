@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.gui import messages
 from desktop_app.intake.gui.settings_page import IntakeSettingsPage
 from desktop_app.intake.services import calendar
-from tests.gui_driver import press, show_active
+from tests.gui_driver import alt_letters, press, show_active
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -66,3 +66,29 @@ def test_alt_letters_press_the_buttons_of_the_page(qtbot, page):
     assert "Nama hari libur wajib diisi." in messages.captured[-1][1]
     press(qtbot, page, Qt.Key.Key_U, ALT)
     assert messages.captured[-1][1] == "Tenggat 0 data terbuka dihitung ulang."
+
+
+def test_alt_letters_reach_the_categories_and_none_clash(qtbot, app_ctx, page):
+    from desktop_app.intake.services import categories
+
+    letters = alt_letters(page)
+    assert len(letters) == len(set(letters)) and not {"b", "a", "t"} & set(letters), letters
+    messages.text_answers[:] = ["Penerangan jalan umum"]
+    press(qtbot, page, Qt.Key.Key_E, ALT)  # Tambah kategori…
+    assert messages.captured[-1][0] == "Tambah kategori"
+    assert [c.label for c in categories.list_custom_categories(app_ctx)] == \
+        ["Penerangan jalan umum"]
+    table = press(qtbot, page, Qt.Key.Key_D, ALT)  # Daftar kategori: the list
+    assert table is page.categories
+    press(qtbot, page, Qt.Key.Key_Down)
+    assert page.categories.currentRow() == 0
+    messages.text_answers[:] = ["Penerangan jalan (PJU)"]
+    press(qtbot, page, Qt.Key.Key_G, ALT)  # Ubah kategori…
+    assert messages.captured[-1][0] == "Ubah kategori"
+    press(qtbot, page, Qt.Key.Key_I, ALT)  # Nonaktifkan
+    [cat] = categories.list_custom_categories(app_ctx)
+    assert (cat.label, cat.active) == ("Penerangan jalan (PJU)", False)
+    assert page.toggle_category_button.text().replace("&", "") == "Aktifkan"
+    press(qtbot, page, Qt.Key.Key_I, ALT)  # Aktifkan: the same letter
+    assert categories.list_custom_categories(app_ctx)[0].active
+    assert not [m for m in messages.captured if m[0] == "Kesalahan tak terduga"]

@@ -90,10 +90,10 @@ def test_add_category_on_settings_page_then_use_it_in_the_form(qtbot, gui_env):
     messages.text_answers = ["Penerangan jalan (PJU)"]
     settings_page.edit_category()
     assert settings_page.categories.item(0, 0).text() == "Penerangan jalan (PJU)"
-    assert settings_page.toggle_category_button.text() == "Nonaktifkan"
+    assert settings_page.toggle_category_button.text() == "Nonakt&ifkan"
     settings_page.toggle_category()
     assert settings_page.categories.item(0, 2).text() == "Tidak"
-    assert settings_page.toggle_category_button.text() == "Aktifkan"
+    assert settings_page.toggle_category_button.text() == "Akt&ifkan"
     fresh = SubmissionDialog(app, admin)
     qtbot.addWidget(fresh)
     assert fresh.category.findData("penerangan_jalan") < 0
