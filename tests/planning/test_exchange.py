@@ -161,3 +161,60 @@ def test_desa_workbook_signing_block(planned, tmp_path):
     result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
     assert result.created == 1 and not result.bad_rows
     assert "baris 4–6 (tanda tangan/keterangan)" in result.text
+
+
+def _du_rkp(path: Path, *, problem: bool) -> Path:
+    """The DU-RKP Desa layout (Permendagri 114/2014): a two-row header (Prakiraan Volume over
+    Vol/Sat, Sasaran/Manfaat over LK/PR/A-RTM), rows grouped under Bidang and Sub Bidang
+    headings, a totals row and the signatures."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DAFTAR USULAN RKP DESA INAN TAHUN 2027"])
+    ws.append(["No", "Bidang/Jenis Kegiatan", "Lokasi", "Prakiraan Volume", None, "Biaya (Rp)",
+               "Sasaran/Manfaat", None, None, "Pelaksana"] + (["Permasalahan"] if problem else []))
+    ws.append([None, None, None, "Vol", "Sat", None, "LK", "PR", "A-RTM", None])
+    ws.append(list(range(1, 11 + problem)))
+    ws.append(["1", "BIDANG PENYELENGGARAAN PEMERINTAHAN DESA"])  # row 5
+    ws.append(["a.", "Sub Bidang Sarana Prasarana Kantor"])
+    ws.append([1, "Rehab kantor desa", "Kantor Desa", 1, "unit", "150.000.000", 40, 45, 10,
+               "TPK", "Atap bocor"])
+    ws.append(["2", "BIDANG PELAKSANAAN PEMBANGUNAN DESA"])  # row 8
+    ws.append(["a.", "Sub Bidang Pekerjaan Umum"])
+    ws.append([1, "Rabat beton jalan RT 03", "RT 03", 220, "m", "275.000.000", 120, 115, 30,
+               "TPK", "Jalan becek"])
+    ws.append([2, "Drainase RT 01", "RT 01", 150, "m", "180.000.000", 80, 70, 12, "TPK",
+               "Banjir"])
+    ws.append(["", "JUMLAH", "", "", "", "605.000.000"])  # row 12
+    ws.append([])
+    ws.append([None, "Inan, 10 Januari 2026", None, None, None, None, "Ketua BPD"])
+    ws.append([None, "Kepala Desa Inan", None, None, None, None, None])
+    ws.append([None, "H. MASRANI", None, None, None, None, "ABDUL MUIS"])
+    wb.save(path)
+    return path
+
+
+def test_du_rkp_desa_headings_are_not_usulan(planned, tmp_path):
+    app, admin, _ids = planned
+    path = _du_rkp(tmp_path / "du-rkp inan.xlsx", problem=True)
+    info = workbook.preview(path)
+    assert info.rows == 3 and not info.missing
+    assert {info.headers[i]: k for i, k in info.mapping.items() if k}["Bidang/Jenis Kegiatan"] \
+        == "work"
+    result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert result.created == 3 and not result.bad_rows
+    assert ("baris 5–6, 8–9 (judul kelompok); baris 12 (jumlah/total); baris 14–16 "
+            "(tanda tangan/keterangan)") in result.text
+    works = {r.work: r.cost for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert works["Rabat beton jalan RT 03"] == 275_000_000
+    assert not [w for w in works if "bidang" in w.lower()]
+
+
+def test_a_sheet_without_permasalahan_is_refused_whole_with_the_reason(planned, tmp_path):
+    """Every usulan must name its problem: instead of refusing each row, the missing column is
+    named before anything is read, and the preview lists it."""
+    app, admin, _ids = planned
+    path = _du_rkp(tmp_path / "du-rkp tanpa masalah.xlsx", problem=False)
+    assert workbook.preview(path).missing == ["Permasalahan"]
+    with pytest.raises(ValidationError, match="Kolom Permasalahan tidak ditemukan"):
+        workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert not list_proposals(app, admin, ProposalFilter(year=YEAR, text="Rehab kantor"))

@@ -94,9 +94,12 @@ class DesaImportDialog(QDialog):
 
     def _fill(self) -> None:
         """The columns of the sheet shown, as read."""
+        missing = (" Kolom wajib yang belum ditemukan: " + ", ".join(self.preview.missing)
+                   + "; pilih kolomnya di bawah, atau tambahkan di berkas."
+                   if self.preview.missing else "")
         self.info.setText(f"{self.preview.rows} baris data ditemukan di lembar "
                           f"\"{self.preview.sheet}\". Periksa pasangan kolom; kolom yang tidak "
-                          "dipakai biarkan \"(abaikan)\".")
+                          "dipakai biarkan \"(abaikan)\"." + missing)
         self.table.setRowCount(len(self.preview.headers))
         self.combos = []
         for i, name in enumerate(self.preview.headers):

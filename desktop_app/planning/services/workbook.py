@@ -85,7 +85,7 @@ def preview(path: Path | str, sheet: str | None = None) -> WorkbookPreview:
     found = read_data_sheet(path, DESA_SPECS, sheet)
     header = found.header
     suggestion = suggest_mapping(header.headers, DESA_SPECS)
-    count = sum(1 for _ in iter_data_rows(found.raw.rows, header))
+    count = sum(1 for _ in iter_data_rows(found.raw.rows, header, None, _group_heading))
     return WorkbookPreview(Path(path), header.headers, suggestion.mapping, count,
                            [s.label for s in suggestion.missing_required(DESA_SPECS)],
                            found.raw.name, found.sheets)
@@ -108,6 +108,18 @@ def _land(value: Any, physical: bool) -> str:
             return status.value
     raise ValueError(f"status lahan '{value}' tidak dikenal (milik pemda, aset desa, hibah, "
                      "pribadi, sengketa)")
+
+
+# The headings a desa's plan groups its rows under (the DU-RKP Desa's "2 | BIDANG PELAKSANAAN
+# PEMBANGUNAN DESA", "a. | Sub Bidang Pekerjaan Umum"): set aside, never read as an usulan.
+_HEADING = re.compile(r"^((sub\s*)?bidang|urusan|program|kelompok)\b", re.IGNORECASE)
+
+
+def _group_heading(cells: list[str]) -> str | None:
+    texts = [c for c in cells if len(c) > 4]
+    if len(texts) == 1 and _HEADING.match(texts[0]):
+        return texts[0]
+    return None
 
 
 def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
@@ -204,8 +216,14 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
     if "work" not in mapping.values():
         raise ValidationError("Kolom usulan kegiatan tidak ditemukan; pilih kolomnya pada "
                               "pemetaan kolom.")
+    if "problem" not in mapping.values():  # every row would be refused for it
+        raise ValidationError(
+            "Kolom Permasalahan tidak ditemukan: setiap usulan wajib menyebut masalah yang "
+            "dijawabnya, dan lembar ini tidak memuatnya (mis. format DU-RKP Desa). Tambahkan "
+            "kolom Permasalahan di berkas lalu impor lagi, atau pilih kolomnya pada pasangan "
+            "kolom.")
     result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets)
-    rows = list(iter_data_rows(raw.rows, header, result.skipped))
+    rows = list(iter_data_rows(raw.rows, header, result.skipped, _group_heading))
     desa_list = regions.list_desa(app, kecamatan)
     desa_by_name = {_norm(d.name): d.code for d in desa_list}
     names = {d.code: d.label for d in desa_list}
