@@ -122,8 +122,16 @@ def score_sheet_story(*, explanation: Any, criteria: Sequence[Criterion],
                      format_number(part.normalised, 4),
                      format_number(part.weight, 4),
                      format_number(part.contribution, 4)])
-    total = sum(p.contribution for p in e.contributions)
-    rows.append(["", "Jumlah", "", "", "", "", format_number(total, 4)])
+    if e.distances is not None:
+        d_plus, d_minus = e.distances
+        total = d_plus + d_minus
+        rows += [["", "D+ (jarak ke ideal positif)", "", "", "", "", format_number(d_plus, 4)],
+                 ["", "D- (jarak ke ideal negatif)", "", "", "", "", format_number(d_minus, 4)],
+                 ["", "Skor = D- ÷ (D+ + D-)", "", "", "", "",
+                  format_number(d_minus / total if total > 0 else 0.0, 4)]]
+    else:
+        total = sum(p.contribution for p in e.contributions)
+        rows.append(["", "Jumlah", "", "", "", "", format_number(total, 4)])
     story.append(data_table(["No", "Kriteria", "Arah", "Nilai", "Nilai normal", "Bobot",
                              "Bobot × normal"], rows,
                             [1 * cm, width - 13 * cm, 1.8 * cm, 4 * cm, 2.1 * cm, 1.8 * cm,

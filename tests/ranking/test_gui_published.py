@@ -17,12 +17,18 @@ from tests.ranking.test_gui import (
     UNEXPECTED,
     _page,
     click,
+    click_row,
     edit_cell,
     open_tab,
     type_number,
     wait_for_list,
 )
-from tests.ranking.test_published_examples import B, C, xyz_investment  # noqa: F401
+from tests.ranking.test_published_examples import (  # noqa: F401 - fixtures
+    B,
+    C,
+    fighter_aircraft,
+    xyz_investment,
+)
 
 HOUSE = """1 5 3 7 6 6 1/3 1/4
 1/5 1 1/3 5 3 3 1/5 1/7
@@ -43,13 +49,16 @@ def gui(app_ctx, admin):
     assert not unexpected, unexpected
 
 
-def _choose_category(qtbot, page, label: str) -> None:
-    combo = page.category
+def _choose(qtbot, combo, label: str) -> None:
     index = combo.findText(label)
     assert index >= 0
     combo.setFocus()
     while combo.currentIndex() != index:
         qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up)
+
+
+def _choose_category(qtbot, page, label: str) -> None:
+    _choose(qtbot, page.category, label)
     assert page.current_category() == "drainase"
 
 
@@ -135,3 +144,22 @@ def test_saaty_house_typed_into_the_ahp_dialog(qtbot, gui):
     assert "CR = CI ÷ RI = 0,169" in text and "melebihi 0,1" in text
     assert [round(w, 3) for w in editor.weights()] == [.173, .054, .188, .018, .031, .036,
                                                        .167, .333]
+
+
+def test_hwang_yoon_topsis_on_screen_with_the_distances(qtbot, gui, fighter_aircraft):  # noqa: F811
+    """Hwang & Yoon (1981), fighter aircraft (see test_published_examples): ranked with TOPSIS
+    on the screen; the first row's explanation gives S* and S⁻ (printed 0.0545 and 0.0983,
+    from tables rounded to four decimals; 0,0546 and 0,0984 unrounded) and C* 0,643."""
+    app, admin = gui
+    a1, a2, a3, a4 = fighter_aircraft
+    page = _page(qtbot, app, admin)
+    _choose_category(qtbot, page, "Drainase")
+    _choose(qtbot, page.method, "TOPSIS")
+    click(qtbot, page.rank_button)
+    wait_for_list(qtbot, page, lambda i: i.method == "topsis")
+    model = page.ranked.model
+    assert [model.row_object(r).submission_id for r in range(4)] == [a1, a3, a4, a2]
+    click_row(qtbot, page.ranked.view.table, 0)
+    panel = page.ranked.explain_panel
+    assert "skor 0,6433" in panel.title.text()
+    assert "D⁺ = 0,0546; D⁻ = 0,0984; skor = D⁻ ÷ (D⁺ + D⁻)" in panel.note.text()

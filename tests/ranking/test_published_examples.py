@@ -280,3 +280,31 @@ def test_printed_method_states_the_conventions_of_the_examples():
     topsis = " ".join(method_text("topsis"))
     assert "ideal positif (benefit terbesar, cost terkecil)" in topsis
     assert "tanpa pembulatan antara" in topsis
+
+
+def test_topsis_score_sheet_shows_the_distances_not_a_sum(app_ctx, admin, verifier,
+                                                          fighter_aircraft, tmp_path):
+    """A TOPSIS score is not the sum of the weighted values: the explanation and the printed
+    score sheet give S* (D⁺) and S⁻ (D⁻) as Hwang & Yoon print them, and the score from them."""
+    from pypdf import PdfReader
+
+    from desktop_app.app.demo import demo_profile
+    from desktop_app.core.services import office
+    from desktop_app.ranking.services import printing
+
+    office.save_profile(app_ctx, admin, demo_profile())
+    a1, a2, a3, a4 = fighter_aircraft
+    info = lists.run_ranking(app_ctx, verifier, "drainase", Method.TOPSIS)
+    for sid, s_plus, s_minus in ((a1, 0.0545, 0.0983), (a2, 0.1197, 0.0439),
+                                 (a3, 0.0580, 0.0920), (a4, 0.1009, 0.0458)):
+        e = explain(app_ctx, verifier, info.id, sid)
+        assert e.distances == pytest.approx((s_plus, s_minus), abs=0.0001)
+        assert e.recomputed == pytest.approx(e.distances[1] / sum(e.distances))
+    pdf = printing.print_score_sheet(app_ctx, verifier, info.id, a1, tmp_path / "a1.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "Jumlah" not in text
+    # D+ / D- as Indonesian SPK texts write them (the print font has no superscript signs)
+    assert "D+ (jarak ke ideal positif)" in text and "0,0546" in text
+    assert "D- (jarak ke ideal negatif)" in text and "0,0984" in text
+    assert "Skor = D- ÷ (D+ + D-)" in text and "0,6433" in text
+    assert "\x00" not in text

@@ -130,7 +130,7 @@ def method_text(method: str) -> list[str]:
         lines = [
             "Metode: TOPSIS.",
             "Normalisasi: nilai ÷ akar jumlah kuadrat nilai kriteria; dikali bobot.",
-            "Skor = D⁻ ÷ (D⁺ + D⁻); D⁺, D⁻ = jarak ke ideal positif (benefit terbesar, cost "
+            "Skor = D- ÷ (D+ + D-); D+, D- = jarak ke ideal positif (benefit terbesar, cost "
             "terkecil) dan negatif.",
         ]
     return lines + [WEIGHT_RULE + "; nilai pilihan diganti skornya.",

@@ -327,8 +327,18 @@ def explain_values(method: Method | str, criteria: Sequence[Criterion], weights:
         out.append(Contribution(c.key, c.name, c.direction, raw, norm, w, w * norm))
     if method is Method.SAW:
         return out, sum(x.contribution for x in out)
-    ideal, anti = params["ideal"], params["anti"]
-    d_plus = sum((x.contribution - (ideal[j] or 0.0)) ** 2 for j, x in enumerate(out)) ** 0.5
-    d_minus = sum((x.contribution - (anti[j] or 0.0)) ** 2 for j, x in enumerate(out)) ** 0.5
+    d_plus, d_minus = topsis_distances(out, params)
     total = d_plus + d_minus
     return out, (d_minus / total if total > 0 else 0.0)
+
+
+def topsis_distances(contributions: Sequence[Contribution],
+                     params: Mapping[str, Sequence[float | None]]) -> tuple[float, float]:
+    """D⁺ and D⁻ of one row (Hwang & Yoon's S* and S⁻) from its weighted normalised values
+    and the list's stored ideal and anti-ideal solutions."""
+    ideal, anti = params["ideal"], params["anti"]
+    d_plus = sum((x.contribution - (ideal[j] or 0.0)) ** 2
+                 for j, x in enumerate(contributions)) ** 0.5
+    d_minus = sum((x.contribution - (anti[j] or 0.0)) ** 2
+                  for j, x in enumerate(contributions)) ** 0.5
+    return d_plus, d_minus

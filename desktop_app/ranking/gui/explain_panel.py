@@ -85,7 +85,12 @@ class ExplainPanel(QWidget):
             self.title.setText(f"<b>{e.number} · {e.name}</b><br>Tidak diperingkat: {e.reason}")
         notes = []
         if e.method == Method.TOPSIS.value:
-            notes.append("TOPSIS: kolom terakhir adalah nilai terbobot; skor = D⁻ ÷ (D⁺ + D⁻).")
+            distances = ""
+            if e.distances is not None:
+                distances = (f" D⁺ = {score_text(e.distances[0])}; "
+                             f"D⁻ = {score_text(e.distances[1])};")
+            notes.append("TOPSIS: kolom terakhir adalah nilai terbobot;"
+                         f"{distances} skor = D⁻ ÷ (D⁺ + D⁻).")
         if e.missing:
             notes.append("Nilai kosong: " + ", ".join(e.missing) +
                          " (dihitung sebagai nilai paling tidak mendesak).")
