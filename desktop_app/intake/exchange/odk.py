@@ -5,13 +5,14 @@ rows with the app's field names, each with its instance id, enumerator and photo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop_app.intake.domain.submissions import FieldKind, all_detail_fields
-from desktop_app.intake.exchange.xlsform import GPS, PHOTOS, slug
+from desktop_app.intake.domain.submissions import Category, FieldKind, all_detail_fields
+from desktop_app.intake.exchange.xlsform import GPS, PHOTOS, form_rows, slug
 
 INSTANCE_COLUMNS = ("instanceid", "_uuid", "key")
 ENUMERATOR_COLUMNS = ("submittername", "_submitted_by", "username")
@@ -21,6 +22,39 @@ DATE_COLUMNS = ("today", "submissiondate", "_submission_time", "start")
 def last_segment(header: object) -> str:
     """'survei-roof_condition', 'survei/roof_condition', 'meta-instanceID' → the field name."""
     return re.split(r"[/\-:]", str(header or "").strip())[-1]
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _names_by_label() -> dict[str, str]:
+    """The field form's question labels → their names, for every built-in category: a
+    KoboToolbox export "with labels" (its default) heads its columns with the labels."""
+    out: dict[str, str] = {}
+    for category in Category:
+        survey, _choices = form_rows(category.value, category.label, ())
+        for row in survey:
+            if row.get("label") and not row["type"].endswith("_group"):
+                out.setdefault(_label_key(row["label"]), row["name"])
+    return out
+
+
+def field_name(header: object, known: Container[str] = ()) -> str:
+    """The form's field name a column stands for: its last path segment ('survei/nik',
+    'survei-nik'), or the question whose label it is, with or without its groups' labels
+    before it ('Jenis dan pelapor/Nama pelapor/pengusul')."""
+    name = last_segment(header)
+    if name in known:
+        return name
+    text = str(header or "").strip()
+    labels = _names_by_label()
+    for start in [0, *(m.end() for m in re.finditer(r"[/\-]", text))]:
+        found = labels.get(_label_key(text[start:]))
+        if found is not None:
+            return found
+    return name
 
 
 def is_field_export(headers: Sequence[object]) -> bool:
@@ -57,9 +91,14 @@ def _gps(value: object) -> tuple[Any, Any]:
 
 def normalise(rows: Sequence[Sequence[Any]], desa: Sequence[tuple[str, str]]) -> FieldExport:
     """``rows``: the export's header row first, then one row per submission."""
+    specs = all_detail_fields()
+    wanted = {"kind", "category", "reporter_name", "reporter_nik", "reporter_phone", "subject",
+              "description", "desa", "rt", "rw", "address", *specs}
     header = [str(h or "") for h in rows[0]]
-    names = [last_segment(h) for h in header]
+    known = wanted | {GPS, *PHOTOS}
+    names = [field_name(h, known) for h in header]
     lower = [n.lower() for n in names]
+    gps_label = next(label for label, name in _names_by_label().items() if name == GPS)
 
     def column(candidates: Sequence[str]) -> int | None:
         for wanted in candidates:
@@ -70,15 +109,15 @@ def normalise(rows: Sequence[Sequence[Any]], desa: Sequence[tuple[str, str]]) ->
     instance = column(INSTANCE_COLUMNS)
     enumerator = column(ENUMERATOR_COLUMNS)
     when = [lower.index(c) for c in DATE_COLUMNS if c in lower]
-    lat = next((i for i, h in enumerate(header) if GPS in h and h.lower().endswith("latitude")),
-               None)
-    lon = next((i for i, h in enumerate(header) if GPS in h and h.lower().endswith("longitude")),
-               None)
+
+    def part(i: int, h: str, which: str) -> bool:  # 'survei-lokasi_gps-Latitude', Kobo's split
+        text = _label_key(h)
+        return (GPS in text or gps_label in text) and text.endswith(which) and names[i] != GPS
+
+    lat = next((i for i, h in enumerate(header) if part(i, h, "latitude")), None)
+    lon = next((i for i, h in enumerate(header) if part(i, h, "longitude")), None)
     gps = names.index(GPS) if GPS in names else None
     photos = [i for i, n in enumerate(names) if n in PHOTOS]
-    specs = all_detail_fields()
-    wanted = {"kind", "category", "reporter_name", "reporter_nik", "reporter_phone", "subject",
-              "description", "desa", "rt", "rw", "address", *specs}
     fields = [(i, n) for i, n in enumerate(names) if n in wanted]
     translate = _choice_names(desa)
     out = FieldExport([n for _i, n in fields] + ["received_on", "latitude", "longitude"],

@@ -212,3 +212,62 @@ def test_kobotoolbox_xlsx_and_media_zip_import_once(field_env, tmp_path):
     _check_imported(app, admin)
     again = fieldwork.import_field_file(app, admin, export, media=media, error_dir=tmp_path)
     assert (again.imported, again.skipped_existing) == (0, 2)
+
+
+def _kobo_labels_xlsx(form: Path, target: Path) -> None:
+    """KoboToolbox's default export, "Labels" with groups in the headers: every column headed
+    by its groups' and question's labels ('Data …/Kondisi atap …'), choices written as their
+    labels, the GPS point also split into Kobo's '_lokasi_gps_latitude' columns."""
+    survey = _survey(form)
+    wb_form = load_workbook(form)["choices"]
+    head = [c.value for c in wb_form[1]]
+    labels = {(r["list_name"], r["name"]): r["label"]
+              for r in (dict(zip(head, row, strict=False))
+                        for row in wb_form.iter_rows(min_row=2, values_only=True))}
+    columns, groups = [], []
+    for row in survey:
+        kind = str(row["type"] or "")
+        if kind == "begin_group":
+            groups.append(row["label"])
+        elif kind == "end_group":
+            groups.pop()
+        elif row["name"] not in ("start", "end", "deviceid"):
+            lists = kind.split()[1] if kind.startswith("select_one") else None
+            columns.append((row["name"], "/".join([*groups, row["label"] or row["name"]]), lists))
+    wb = Workbook()
+    ws = wb.active
+    header = []
+    for name, title, _lists in columns:
+        header.append(title)
+        if name == "lokasi_gps":
+            header += [f"_{name}_{p}" for p in ("latitude", "longitude", "altitude", "precision")]
+    ws.append(header + ["_id", "_uuid", "_submission_time", "_validation_status",
+                        "_submitted_by", "__version__", "_index"])
+    for n, rec in enumerate(RECORDS, start=1):
+        values = []
+        for name, _title, lists in columns:
+            value = rec.get(name, "rtlh" if name == "category" else None) or None
+            values.append(labels.get((lists, value), value) if lists else value)
+            if name == "lokasi_gps":
+                values += [float(p) for p in (value or "").split()] or [None] * 4
+        ws.append(values + [1000 + n, rec["uuid"], "2026-11-20T01:12:03", None, rec["who"],
+                            "vAbc", n])
+    wb.save(target)
+
+
+def test_kobotoolbox_export_with_labels_imports_as_the_xml_one(field_env, tmp_path):
+    app, admin, form = field_env
+    export = tmp_path / "kobo-label.xlsx"
+    _kobo_labels_xlsx(form, export)
+    headers = [c.value for c in load_workbook(export).active[1]]
+    assert "Data Rumah Tidak Layak Huni/Kondisi atap (rangka dan penutup)" in headers
+    first = fieldwork.import_field_file(app, admin, export, error_dir=tmp_path)
+    assert (first.imported, first.rejected) == (2, 1), first.summary()
+    rows = listing.list_rows(app, admin, SubmissionFilter(), "number")
+    hamid = details.get_submission(app, admin, rows[0].id)
+    assert (hamid.desa_name, hamid.details["roof_condition"], hamid.details["floor_material"]) \
+        == ("Inan", "Rusak berat", "Tanah")
+    assert (hamid.latitude, hamid.longitude) == (-2.3412, 115.4821)
+    assert hamid.entered_by == "Nor Inan" and hamid.details["land_owned"] is True
+    again = fieldwork.import_field_file(app, admin, export, error_dir=tmp_path)
+    assert (again.imported, again.skipped_existing) == (0, 2)
