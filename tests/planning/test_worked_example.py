@@ -100,3 +100,23 @@ def test_scores_merge_ties_and_ceiling_split_by_hand(worked):
     # the stated rule for CADANGAN → UTAMA: C (20 jt) fits the 30 jt still free, B (40) not
     scoring.move_tier(app, admin, rid, pids["C"], PriorityTier.MAIN, "Sisa pagu mencukupi")
     assert rembuk.get_rembuk(app, admin, rid).remaining == 10 * JT
+
+
+def test_weights_typed_as_percentages_give_the_same_scores(worked):
+    """The office types 40, 30, 20, 10 (per cent) instead of 0,40 …: divided by their sum,
+    the scores are the hand-worked ones."""
+    from desktop_app.planning.domain.criteria import DEFAULT_CRITERIA, ProposalKind
+    from desktop_app.ranking.domain.methods import Criterion
+
+    app, admin, rid, pids = worked
+    shown = scoring.current_sets(app, admin)[ProposalKind.PHYSICAL].version
+    percent = [Criterion(c.key, c.name, c.direction, c.weight * 100, c.source)
+               for c in DEFAULT_CRITERIA[ProposalKind.PHYSICAL]]
+    assert [c.weight for c in percent] == pytest.approx([40, 30, 20, 10])
+    scoring.save_set(app, admin, "fisik", "Bobot persen", percent, based_on=shown)
+    scoring.rank_rembuk(app, admin, rid)
+    rows = screening.ScreeningPageSource(app, admin, rid).fetch(None, "rank", False, 0, 10)
+    by_id = {r.proposal_id: r.score for r in rows}
+    for key, value in (("A", Fraction(9, 10)), ("B", Fraction(37, 50)),
+                       ("C", Fraction(16, 25))):
+        assert by_id[pids[key]] == pytest.approx(float(value), abs=1e-12)

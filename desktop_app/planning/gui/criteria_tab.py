@@ -69,7 +69,9 @@ class CriteriaTab(QWidget):
         v.addWidget(self.table, 1)
         note = QLabel("Nilai 1–5 dinilai saat rembuk; cakupan, skor biaya dan penerima "
                       "manfaat dibaca dari data usulan. SAW: skor = Σ bobot × nilai "
-                      "ternormalisasi.")
+                      "ternormalisasi (benefit: nilai ÷ nilai terbesar; cost: nilai terkecil ÷ "
+                      "nilai). Bobot dibagi jumlahnya sehingga berjumlah 1, jadi persen atau "
+                      "poin boleh diisi langsung.")
         note.setWordWrap(True)
         v.addWidget(note)
         v.addLayout(row)
