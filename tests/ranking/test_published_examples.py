@@ -137,9 +137,12 @@ def xyz_investment(app_ctx, admin):
     | A3 | 200 | 10 | 3 | 1 | 3 |
     | A4 | 350 | 100 | 3 | 1 | 2 |
 
-    Cost attributes normalised min/x, benefit x/max. Printed result: V1 = 0,6362,
-    V2 = 0,5417, V3 = 0,7950, V4 = 0,7655; A3 is chosen (the example is reproduced in most
-    SPK lecture notes built on the book, e.g. informasi-anakutm.blogspot.com, 2016)."""
+    Cost attributes normalised min/x, benefit x/max. Result as the book and the lecture notes
+    built on it give it: V1 = 0,6362, V2 = 0,5417, V3 = 0,7950, V4 = 0,7655; A3 is chosen
+    (e.g. informasi-anakutm.blogspot.com, 2016, reproduces the example). The table and the
+    weights were checked against that reproduction's opening; the V figures could not be read
+    there and are the book's as commonly quoted — they follow exactly from the table (V1 is
+    509/800 = 0,63625, shown as 0,6362)."""
     criteria = [
         Criterion("c1", "Harga", C, 25, "estimated_cost"),
         Criterion("c2", "Nilai investasi 10 tahun", B, 15, "households_affected"),
