@@ -139,10 +139,10 @@ def xyz_investment(app_ctx, admin):
 
     Cost attributes normalised min/x, benefit x/max. Result as the book and the lecture notes
     built on it give it: V1 = 0,6362, V2 = 0,5417, V3 = 0,7950, V4 = 0,7655; A3 is chosen
-    (e.g. informasi-anakutm.blogspot.com, 2016, reproduces the example). The table and the
-    weights were checked against that reproduction's opening; the V figures could not be read
-    there and are the book's as commonly quoted — they follow exactly from the table (V1 is
-    509/800 = 0,63625, shown as 0,6362)."""
+    (e.g. informasi-anakutm.blogspot.com, 2016, reproduces the example). Only the criteria
+    could be checked against that reproduction's opening; the table, the weights and the V
+    figures are the book's as commonly quoted — the V figures follow exactly from the table
+    (V1 is 509/800 = 0,63625, shown as 0,6362)."""
     criteria = [
         Criterion("c1", "Harga", C, 25, "estimated_cost"),
         Criterion("c2", "Nilai investasi 10 tahun", B, 15, "households_affected"),
