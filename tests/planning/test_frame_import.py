@@ -68,3 +68,43 @@ def test_a_workbook_without_the_sheets_is_refused(planned, tmp_path):
     wb.save(tmp_path / "lain.xlsx")
     with pytest.raises(ValidationError, match="Prioritas"):
         import_frame(app, admin, tmp_path / "lain.xlsx", YEAR)
+
+
+def test_pagu_as_bappeda_writes_it(planned, tmp_path):
+    """"Kec. Paringin Selatan" or misspelt, amounts in miliar ("Rp 1,5 M", "2 miliar"), a
+    totals row and the signature under the table."""
+    app, admin, _ids = planned
+    wb = Workbook()
+    pagu = wb.active
+    pagu.title = "Pagu"
+    pagu.append(["Kecamatan", "Pagu (Rp)", "Keterangan"])
+    pagu.append(["Kec. Paringin Selatan", "Rp 1,5 M", ""])
+    pagu.append(["Kec Paringin", "2 miliar", ""])
+    pagu.append(["Juai Kecamatan", "Rp 900 jt", ""])  # not a kecamatan's name as written
+    pagu.append(["Batumandi", "Rp 750.000.000,-", ""])
+    pagu.append(["Jumlah", "Rp 4,25 M", ""])
+    pagu.append([])
+    pagu.append([None, "Paringin, 5 Januari 2026"])
+    pagu.append([None, "Kepala Bappeda"])
+    path = tmp_path / "pagu.xlsx"
+    wb.save(path)
+    result = import_frame(app, admin, path, YEAR)
+    assert result.ceilings == 3, result.bad_rows
+    assert [(sheet, row) for sheet, row, _reason in result.bad_rows] == [("Pagu", 4)]
+    named = {c.region_name: c.amount for c in frame.list_ceilings(app, admin, YEAR)}
+    assert named["Paringin Selatan"] == 1_500_000_000 and named["Paringin"] == 2_000_000_000
+    assert named["Batu Mandi"] == 750_000_000  # written "Batumandi"
+
+
+@pytest.mark.parametrize(("text", "kecamatan"), [("Paringin Seltan", KECAMATAN),
+                                                 ("KECAMATAN PARINGIN SELATAN", KECAMATAN)])
+def test_a_kecamatan_misspelt_or_in_capitals_is_found(planned, tmp_path, text, kecamatan):
+    app, admin, _ids = planned
+    wb = Workbook()
+    wb.active.title = "Pagu"
+    wb.active.append(["Kecamatan", "Pagu"])
+    wb.active.append([text, 1_000_000_000])
+    wb.save(tmp_path / "p.xlsx")
+    assert import_frame(app, admin, tmp_path / "p.xlsx", YEAR).ceilings == 1
+    assert {c.region_code: c.amount for c in frame.list_ceilings(app, admin, YEAR)}[kecamatan] \
+        == 1_000_000_000

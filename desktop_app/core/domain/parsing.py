@@ -50,6 +50,10 @@ _UNIT = re.compile(r"\s*(/\s*|per\s+)?(m2|m²|m\^2|meter persegi|meter|mtr|km|m|
 _SIDES = re.compile(r"^\s*([\d.,]+)\s*(?:m|meter)?\s*[x×*]\s*([\d.,]+)\s*(?:m2|m²|m|meter)?\s*$")
 
 
+_FACTORS = {"miliar": 1e9, "milyar": 1e9, "m": 1e9, "juta": 1e6, "jt": 1e6, "ribu": 1e3,
+            "rb": 1e3}
+
+
 def to_area(value: object) -> float:
     """An area in m²: a number as ``to_decimal_number`` reads it, or the product of two sides
     written "6 x 8" (48)."""
@@ -70,17 +74,22 @@ def to_decimal_number(value: object) -> float:
     if not text:
         raise ValueError("kosong")
     text = _APPROXIMATELY.sub("", text)
-    text = re.sub(r"^(rp\.?|idr)\s*", "", text)
+    money = re.match(r"^(rp\.?|idr)\s*", text)
+    if money:
+        text = text[money.end():]
     while True:  # "4 org", "48 m2", "Rp 750.000/bln", "1.500.000,-"
-        bare = _UNIT.sub("", text).rstrip(" ,-.")
+        # after "Rp", a lone "M" is miliar ("Rp 28 M"), not metres
+        bare = text if money and re.search(r"\dm\.?$|\sm\.?$", text) else _UNIT.sub("", text)
+        bare = bare.rstrip(" ,-.")
         if bare == text or not bare:
             break
         text = bare
     text = text.replace(" ", "")
-    factor = 1.0  # "1,5 juta", "750 rb", "2jt": how offices write amounts
-    unit = re.search(r"(juta|jt|ribu|rb)\.?$", text)
+    factor = 1.0  # "1,5 juta", "750 rb", "2jt", "2,5 miliar", "Rp 28 M": how offices write amounts
+    unit = re.search(r"(miliar|milyar|juta|jt|ribu|rb|m)\.?$" if money
+                     else r"(miliar|milyar|juta|jt|ribu|rb)\.?$", text)
     if unit and re.fullmatch(r"[\d.,]+", text[:unit.start()] or "x"):
-        factor = 1_000_000.0 if unit.group(1) in ("juta", "jt") else 1_000.0
+        factor = _FACTORS[unit.group(1)]
         text = text[:unit.start()]
     negative = text.startswith("-")
     text = text.lstrip("-")

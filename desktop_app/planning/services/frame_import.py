@@ -45,6 +45,20 @@ class FrameImportResult:
         return "; ".join(parts[:1]) + "." + ("\n" + "\n".join(parts[1:]) if parts[1:] else "")
 
 
+def _kecamatan(text: str, by_name: dict[str, str]) -> str | None:
+    """The kecamatan a pagu row names as offices write it: "Kec. Paringin Selatan",
+    "KECAMATAN PARINGIN SELATAN", "Paringin Selatan", or misspelt ("Paringin Seltan")."""
+    from rapidfuzz import fuzz, process
+
+    key = _key(text)
+    bare = re.sub(r"^(kecamatan|kec)", "", key)
+    found = by_name.get(bare) or by_name.get(key)
+    if found is None and len(bare) >= 4:
+        best = process.extractOne(bare, list(by_name), scorer=fuzz.ratio, score_cutoff=85)
+        found = by_name[best[0]] if best else None
+    return found
+
+
 def _key(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
 
@@ -87,8 +101,7 @@ def import_frame(app: AppContext, actor: Actor, path: Path | str, year: int) -> 
         for number, values in sheets.get("Pagu", []):
             try:
                 text = parsing.to_text(values.get("region"))
-                region: str | None = text if text in kecamatan else by_name.get(
-                    _key(text).removeprefix("kecamatan")) or by_name.get(_key(text))
+                region: str | None = text if text in kecamatan else _kecamatan(text, by_name)
                 if region is None:
                     raise ValueError(f"kecamatan '{text}' tidak dikenal")
                 if parsing.is_blank(values.get("amount")):

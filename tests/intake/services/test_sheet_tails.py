@@ -111,9 +111,11 @@ def test_a_short_row_inside_the_data_is_still_read(app_ctx, verifier, tmp_path):
     [("4 org", 4), ("5 Jiwa", 5), ("kurang lebih 3 orang", 3), ("± 36", 36), ("48 m2", 48),
      ("48 m²", 48), ("120 meter", 120), ("Rp 750.000/bln", 750_000),
      ("Rp 1.500.000,- / bulan", 1_500_000), ("1.500.000 per bulan", 1_500_000),
-     ("2 unit", 2), ("35 %", 35)],
+     ("2 unit", 2), ("35 %", 35), ("Rp 28 M", 28e9), ("Rp 2,5 M", 2.5e9), ("28 m", 28),
+     ("2,5 miliar", 2.5e9), ("Rp 1,5 Milyar", 1.5e9), ("1,5 juta/bulan", 1.5e6)],
 )
 def test_numbers_written_with_their_unit(text, expected):
+    """A unit after the number is dropped; "M" after "Rp" is miliar, alone it is metres."""
     assert to_decimal_number(text) == pytest.approx(expected)
 
 
