@@ -159,3 +159,25 @@ def test_a_wrong_acknowledger_is_refused_with_its_field(demo_app):
                               version=kab.version)
     assert "acknowledger_name" in bad.value.field_errors
     assert rembuk.get_rembuk(app, admin, kab.id).delegates == kab.delegates
+
+
+def test_the_acknowledging_signature_lines_up_with_the_chairs(demo_app, tmp_path):
+    import pypdfium2 as pdfium
+
+    app, admin = demo_app
+    kab = next(r for r in rembuk.list_rembuks(app, admin) if r.level == "kabupaten")
+    path = printing.print_berita_acara(app, admin, kab.id, tmp_path / "ba.pdf")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        lefts = {}
+        for page in document:
+            text = page.get_textpage()
+            if not text.search("Mengetahui,").get_next():
+                continue  # the page of the BA's signatures, not Lampiran II's
+            for word in ("Pimpinan Sidang", "Mengetahui,"):
+                found = text.search(word).get_next()
+                lefts[word] = text.get_charbox(found[0])[0]
+        assert set(lefts) == {"Pimpinan Sidang", "Mengetahui,"}
+        assert abs(lefts["Pimpinan Sidang"] - lefts["Mengetahui,"]) < 1  # points
+    finally:
+        document.close()

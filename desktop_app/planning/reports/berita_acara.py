@@ -139,8 +139,11 @@ def ba_story(doc: TierDocument, width: float) -> list[Flowable]:
                             right_caption="Pimpinan Sidang")
     ending = [*tail, Spacer(1, 0.3 * cm), closing, Spacer(1, 0.4 * cm), signs]
     if doc.head.name and doc.head.name != doc.chair.name:
-        ending += [Spacer(1, 0.3 * cm), signature_block(
-            "", None, _sign(doc.head), width, right_caption="Mengetahui,")]
+        acknowledged = signature_block("", None, _sign(doc.head), width,
+                                       right_caption="Mengetahui,")
+        # in line with the chair's signature above it (a one-column block is indented)
+        acknowledged.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        ending += [Spacer(1, 0.3 * cm), acknowledged]
     story.append(KeepTogether(ending))
     story += attendance_lampiran(doc, width)
     story += priority_lampiran(doc, width)
