@@ -218,3 +218,26 @@ def test_a_sheet_without_permasalahan_is_refused_whole_with_the_reason(planned, 
     with pytest.raises(ValidationError, match="Kolom Permasalahan tidak ditemukan"):
         workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
     assert not list_proposals(app, admin, ProposalFilter(year=YEAR, text="Rehab kantor"))
+
+
+def test_a_kecamatan_workbook_names_each_desa_as_offices_write_it(planned, tmp_path):
+    """One workbook for the kecamatan, a Desa column written with prefixes, in capitals or
+    misspelt: each row goes to its desa (the same matching as the KULA RAKAT import)."""
+    app, admin, _ids = planned
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Desa", "Nama Kegiatan", "Permasalahan", "Vol", "Sat", "Harga Satuan"])
+    ws.append([1, "Ds. Inan", "Rabat beton RT 01", "Jalan becek", 100, "m", 1_000_000])
+    ws.append([2, "HALUBAU ", "Sumur bor", "Air bersih", 1, "unit", 30_000_000])
+    ws.append([3, "Kel. Batu Piring", "Drainase", "Banjir", 50, "m", 2_000_000])
+    ws.append([4, "Galumbng", "Jembatan titian", "Akses", 1, "unit", 50_000_000])
+    ws.append([5, "Kampung Antah", "Pos ronda", "Keamanan", 1, "unit", 5_000_000])
+    path = tmp_path / "usulan kecamatan.xlsx"
+    wb.save(path)
+    result = workbook.import_workbook(app, admin, path, year=YEAR)
+    assert result.created == 4
+    assert [(row, "Kampung Antah" in reason) for row, _r, reason in result.bad_rows] == \
+        [(6, True)]
+    desa = {r.work: r.desa_name for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert (desa["Rabat beton RT 01"], desa["Sumur bor"], desa["Drainase"],
+            desa["Jembatan titian"]) == ("Inan", "Halubau", "Batu Piring", "Galumbang")

@@ -5,9 +5,9 @@ remembered in the database and win over the ones here."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from desktop_app.core.domain.places import words_key
 from desktop_app.intake.domain.submissions import (
     FLOOR_MATERIALS,
     ROOF_MATERIALS,
@@ -16,14 +16,7 @@ from desktop_app.intake.domain.submissions import (
     SubmissionKind,
 )
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def value_key(value: object) -> str:
-    """How a written value is compared: lower case, words of letters and digits, one space."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(_NOT_WORD.sub(" ", str(value or "").lower()).split())
+value_key = words_key  # how a written value is compared
 
 
 _CONDITION = {

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.core.domain.places import place_key
 from desktop_app.intake.domain.submissions import FieldKind, all_detail_fields
 from desktop_app.intake.domain.vocabulary import (
     BOOL_SYNONYMS,
@@ -20,7 +21,6 @@ from desktop_app.intake.domain.vocabulary import (
 
 FUZZY_SCORE = 80  # rapidfuzz ratio from which a written value is suggested as a choice
 AUTO_SCORE = 88  # without a person to confirm (command line), fuzzy matches from here apply
-DESA_PREFIXES = ("desa ", "ds ", "kelurahan ", "kel ", "kel. ", "kampung ")
 _TITLE_PLACE = re.compile(r"\b(?:desa|kelurahan|kel|ds) ")  # in a value_key'd title
 
 
@@ -57,12 +57,7 @@ class ValueQuestion:
 ValueMap = dict[tuple[str, str], Target | None]  # (field, value_key) → target; None: leave empty
 
 
-def desa_key(name: object) -> str:
-    key = value_key(name)
-    for prefix in DESA_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
+desa_key = place_key  # a desa's name without "Desa", "Ds.", "Kel." before it
 
 
 def field_key(field: str, raw: object) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from desktop_app.core.domain import parsing
 from desktop_app.core.domain.errors import AppError, ValidationError
+from desktop_app.core.domain.places import PlaceFinder
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -43,20 +44,6 @@ class FrameImportResult:
         if len(self.bad_rows) > 20:
             parts.append(f"… dan {len(self.bad_rows) - 20} baris lain ditolak")
         return "; ".join(parts[:1]) + "." + ("\n" + "\n".join(parts[1:]) if parts[1:] else "")
-
-
-def _kecamatan(text: str, by_name: dict[str, str]) -> str | None:
-    """The kecamatan a pagu row names as offices write it: "Kec. Paringin Selatan",
-    "KECAMATAN PARINGIN SELATAN", "Paringin Selatan", or misspelt ("Paringin Seltan")."""
-    from rapidfuzz import fuzz, process
-
-    key = _key(text)
-    bare = re.sub(r"^(kecamatan|kec)", "", key)
-    found = by_name.get(bare) or by_name.get(key)
-    if found is None and len(bare) >= 4:
-        best = process.extractOne(bare, list(by_name), scorer=fuzz.ratio, score_cutoff=85)
-        found = by_name[best[0]] if best else None
-    return found
 
 
 def _key(text: object) -> str:
@@ -97,11 +84,12 @@ def import_frame(app: AppContext, actor: Actor, path: Path | str, year: int) -> 
                 result.bad_rows.append(("Prioritas", number, _reason(exc)))
         kecamatan = {code: name for code, name in regions.names(session).items()
                      if code.count(".") == 2}
-        by_name = {_key(name): code for code, name in kecamatan.items()}
+        places = PlaceFinder(kecamatan.items())
         for number, values in sheets.get("Pagu", []):
             try:
                 text = parsing.to_text(values.get("region"))
-                region: str | None = text if text in kecamatan else _kecamatan(text, by_name)
+                # "Kec. Paringin Selatan", capitals, misspelt ("Paringin Seltan")
+                region = places.find(text, fuzzy=85)
                 if region is None:
                     raise ValueError(f"kecamatan '{text}' tidak dikenal")
                 if parsing.is_blank(values.get("amount")):

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from desktop_app.core.domain import parsing
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_number
+from desktop_app.core.domain.places import PlaceFinder
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import suggest_mapping
@@ -112,6 +113,7 @@ def _land(value: Any, physical: bool) -> str:
 
 # The headings a desa's plan groups its rows under (the DU-RKP Desa's "2 | BIDANG PELAKSANAAN
 # PEMBANGUNAN DESA", "a. | Sub Bidang Pekerjaan Umum"): set aside, never read as an usulan.
+DESA_FUZZY = 88  # no one confirms a match here: only a close misspelling is taken
 _HEADING = re.compile(r"^((sub\s*)?bidang|urusan|program|kelompok)\b", re.IGNORECASE)
 
 
@@ -123,13 +125,12 @@ def _group_heading(cells: list[str]) -> str | None:
 
 
 def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
-               desa_by_name: dict[str, str], kamus: dict[str, CatalogueEntry],
+               places: PlaceFinder, kamus: dict[str, CatalogueEntry],
                desa_labels: dict[str, str]) -> ProposalInput:
     text = {k: parsing.to_text(v) for k, v in values.items()}
     desa = desa_default
     if text.get("desa"):
-        desa = desa_by_name.get(_norm(text["desa"]).removeprefix("desa").removeprefix(
-            "kelurahan")) or desa_by_name.get(_norm(text["desa"]))
+        desa = places.find(text["desa"], fuzzy=DESA_FUZZY)  # "Ds. Inan", "INAN ", "Galumbng"
         if desa is None:
             raise ValueError(f"desa/kelurahan '{text['desa']}' tidak dikenal di kecamatan ini")
     if not desa:
@@ -225,7 +226,7 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
     result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets)
     rows = list(iter_data_rows(raw.rows, header, result.skipped, _group_heading))
     desa_list = regions.list_desa(app, kecamatan)
-    desa_by_name = {_norm(d.name): d.code for d in desa_list}
+    places = PlaceFinder((d.code, d.name) for d in desa_list)
     names = {d.code: d.label for d in desa_list}
     with unit_of_work(app) as session:
         kamus = {_norm(c.code): c for c in session.scalars(select(CatalogueEntry))}
@@ -238,7 +239,7 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
             values = {key: row[j] for j, key in mapping.items() if key and j < len(row)}
             try:
                 data = _row_input(values, year=year, desa_default=desa_code,
-                                  desa_by_name=desa_by_name, kamus=kamus,
+                                  places=places, kamus=kamus,
                                   desa_labels=names)
                 clean = check(data)
                 _fits(clean)
