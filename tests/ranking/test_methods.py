@@ -48,6 +48,16 @@ def test_topsis_by_hand():
     assert [result.score(i) for i in IDS] == pytest.approx([0.7361, 0.6068, 0.2356], abs=1e-3)
 
 
+@pytest.mark.parametrize("values", [[[5, 1_000_000]], [[4, 700_000], [4, 700_000]]])
+def test_nothing_to_compare_scores_one_in_both_methods(values):
+    """One alternative, or all alike: each is its own ideal solution (D⁺ = 0), so TOPSIS gives
+    it 1 as SAW does; REMBUK REMAS merges the two kinds' scores, so both must agree."""
+    ids = list(range(1, len(values) + 1))
+    for rank in (rank_saw, rank_topsis):
+        result = rank(ids, values, [OCC, INC])
+        assert [result.score(i) for i in ids] == pytest.approx([1.0] * len(ids)), rank
+
+
 def test_ties_follow_the_stated_rule():
     crit = [Criterion("damage", "Kerusakan", Direction.BENEFIT, 1)]
     ids = [5, 6, 7, 8]

@@ -235,7 +235,9 @@ def rank_topsis(ids: Sequence[int] | Any, values: Any, criteria: Sequence[Criter
     d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
     total = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
-        scores = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.0)
+        # D⁺ + D⁻ = 0 (one alternative, or all alike): each coincides with the ideal solution
+        # (D⁺ = 0), whose closeness is 1, as SAW scores it.
+        scores = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
     order = _order(id_arr, scores, tie_keys) if len(id_arr) else np.array([], dtype=np.int64)
     result = RankingResult(Method.TOPSIS, crit, w, id_arr, x, r, scores, order,
                            distances=(d_plus, d_minus))
