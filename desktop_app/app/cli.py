@@ -23,6 +23,46 @@ COMMAND_MODULES = [
 ]
 
 
+# argparse's own words (usage, headings, errors) in Indonesian: the command line is a screen
+# of the app too. argparse looks its texts up through ``argparse._`` at call time.
+_ARGPARSE_TEXTS = {
+    "usage: ": "penggunaan: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diberikan: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "expected one argument": "perlu satu nilai",
+    "expected at least one argument": "perlu paling sedikit satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "pilihan %(option)s tidak jelas: bisa %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diberikan",
+    "ignored explicit argument %r": "argumen %r diabaikan",
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+    "unexpected option string: %s": "pilihan tak terduga: %s",
+}
+
+
+def _indonesian_argparse() -> None:
+    def translate(text: str) -> str:
+        return _ARGPARSE_TEXTS.get(text, text)
+
+    def translate_plural(one: str, many: str, n: int) -> str:
+        if one == "expected %s argument":
+            return "perlu %s nilai"
+        return translate(one if n == 1 else many)
+
+    argparse._ = translate  # type: ignore[attr-defined]
+    argparse.ngettext = translate_plural  # type: ignore[attr-defined]
+
+
 def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="folder data (basis data, cadangan, log); bawaan: folder data pengguna")
@@ -32,10 +72,12 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", default=None,
                         help="bertindak sebagai pengguna ini untuk perintah yang membaca atau "
                              "mengubah data (kata sandi dari RUKO_PASSWORD atau masukan standar)")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="tampilkan versi program lalu keluar")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _indonesian_argparse()
     parser = argparse.ArgumentParser(
         prog="ruko-parsel",
         description=f"{APP_NAME} {__version__}. Tanpa subperintah: membuka aplikasi (GUI).",
@@ -68,6 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _gui_args(argv: list[str]) -> argparse.Namespace | None:
     """The global options when nothing but them is given (the GUI), else None."""
+    _indonesian_argparse()
     parser = argparse.ArgumentParser(prog="ruko-parsel", add_help=False)
     _global_options(parser)
     args, rest = parser.parse_known_args(argv)

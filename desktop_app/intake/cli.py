@@ -126,7 +126,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("import", help="impor usulan/laporan/aduan dari .xlsx/.xls/.ods")
-    p.add_argument("file")
+    p.add_argument("file", metavar="BERKAS", help="berkas .xlsx, .xls, .ods atau .csv")
     p.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menyimpan")
     p.add_argument("--kind", default="usulan", choices=["usulan", "laporan", "aduan"],
                    help="jenis bila berkas tidak punya kolom Jenis")
@@ -175,12 +175,12 @@ def register(sub: Any) -> None:
     for name, text in (("form", "formulir (satu atau lebih nomor)"),
                        ("receipt", "tanda terima satu nomor")):
         q = print_sub.add_parser(name, help=text)
-        q.add_argument("refs", nargs="+", help="nomor registrasi, mis. ADU/2026/0007")
+        q.add_argument("refs", nargs="+", metavar="NOMOR", help="nomor registrasi, mis. ADU/2026/0007")
         q.add_argument("-o", "--output", required=True)
         add_user_option(q)
         q.set_defaults(handler=cmd_print)
     q = print_sub.add_parser("handover", help="berita acara penyerahan hasil input")
-    q.add_argument("enumerator", help="nama pengguna enumerator")
+    q.add_argument("enumerator", metavar="ENUMERATOR", help="nama pengguna enumerator")
     q.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
     q.add_argument("--to", dest="date_to", default=clock.today().isoformat())
     q.add_argument("-o", "--output", required=True)

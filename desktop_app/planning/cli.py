@@ -139,7 +139,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_rank)
 
     p = commands.add_parser("print", help="cetak berita acara, rekap atau surat ke desa")
-    p.add_argument("document", choices=["ba", "rekap", "surat"])
+    p.add_argument("document", choices=["ba", "rekap", "surat"], metavar="DOKUMEN",
+                   help="ba (berita acara), rekap, atau surat")
     p.add_argument("-o", "--output", required=True)
     _scope_options(p)
     add_user_option(p)

@@ -60,8 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_rank)
 
     c = sub.add_parser("criteria", help="ekspor/impor kriteria peringkat (JSON)")
-    c.add_argument("action", choices=["export", "import"])
-    c.add_argument("file", help="berkas .json")
+    c.add_argument("action", choices=["export", "import"], metavar="TINDAKAN",
+                   help="export (ke berkas) atau import (dari berkas)")
+    c.add_argument("file", metavar="BERKAS", help="berkas .json")
     c.add_argument("--category", choices=["rtlh", "jalan", "drainase"],
                    help="kategori (wajib untuk export)")
     add_user_option(c)

@@ -124,7 +124,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="pulihkan dari file cadangan (yang lama disimpan)")
-    p.add_argument("file")
+    p.add_argument("file", metavar="BERKAS", help="berkas cadangan")
     add_user_option(p)
     p.set_defaults(handler=cmd_restore)
 
@@ -140,7 +140,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("users", help="kelola pengguna")
     users_sub = p.add_subparsers(dest="users_command", metavar="PERINTAH", required=True)
     a = users_sub.add_parser("add", help="tambah pengguna (kata sandi dari stdin)")
-    a.add_argument("username")
+    a.add_argument("username", metavar="NAMA_PENGGUNA")
     a.add_argument("--full-name", required=True)
     a.add_argument("--role", choices=["admin", "operator", "verifier", "pimpinan"],
                    default="operator")
