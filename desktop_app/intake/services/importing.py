@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,10 @@ __all__ = ["ImportDefaults", "ImportPreview", "ImportResult", "import_file", "im
            "preview"]
 
 
+# What numbers a group beside its heading: "A", "B.", "II", "3."
+_GROUP_LABEL = re.compile(r"[A-Za-z]\.?|[IVXivx]{1,4}\.?|\d{1,2}\.?")
+
+
 @dataclass
 class ImportPreview:
     path: Path
@@ -103,7 +108,7 @@ class ImportPreview:
     def _group_heading(self, cells: list[str]) -> str | None:
         """The desa code a group heading names ("A. DESA INAN", "Kelurahan Batu Piring", or
         "B" beside "HALUBAU"); None for any other short row."""
-        texts = [c for c in cells if len(c) > 4]
+        texts = [c for c in cells if not _GROUP_LABEL.fullmatch(c)]
         if len(texts) != 1 or any(ch.isdigit() for ch in texts[0]):
             return None
         named = self.matcher.desa_named_in(texts)

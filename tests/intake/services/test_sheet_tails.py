@@ -234,3 +234,18 @@ def test_dates_with_a_time_or_slashes(text, expected):
     from desktop_app.core.domain.parsing import to_date
 
     assert to_date(text) == expected
+
+
+def test_a_half_filled_row_is_not_taken_for_a_heading(app_ctx, verifier, tmp_path):
+    """"Siti | Halubau" is a row begun and left (refused with its reasons), not the heading of
+    a group: only a label ("B", "II.") may stand beside a heading's desa."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NAMA KK", "DESA", "NIK", "RT", "JML JIWA", "LUAS LANTAI"])
+    ws.append(["Siti", "Halubau"])
+    ws.append(["Ahmad Fauzi", "Inan", "6311070707800001", "3", 4, 36])
+    path = tmp_path / "setengah.xlsx"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected, result.grouped) == (1, 1, 0)
+    assert not result.skipped_rows
