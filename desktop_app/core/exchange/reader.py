@@ -225,8 +225,12 @@ def _two_rows(upper: Sequence[Any], lower: Sequence[Any],
     return combined
 
 
+# How far down the header row is looked for: offices put notes and instructions above it.
+HEADER_SCAN = 100
+
+
 def find_header_row(rows: Sequence[Sequence[Any]], specs: Sequence[ColumnSpec],
-                    max_scan: int = 30) -> HeaderInfo:
+                    max_scan: int = HEADER_SCAN) -> HeaderInfo:
     best_index, best_score = -1, 0
     for i, row in enumerate(rows[:max_scan]):
         score = header_score(row, specs)
@@ -298,7 +302,8 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
                     raise
 
     def score(name: str) -> int:
-        return max((header_score(row, specs) for row in read[name].rows[:30]), default=0)
+        return max((header_score(row, specs) for row in read[name].rows[:HEADER_SCAN]),
+                   default=0)
 
     scores = {name: score(name) for name in read}
     visible = [name for name in read if name not in first.hidden]
@@ -336,6 +341,10 @@ _PLACE_AND_DATE = re.compile(r"^[^\d,]{3,40},\s*(tanggal\s+)?\d{1,2}[\s/-]+\S+[\
                              re.IGNORECASE)
 SIGNING_ROW = "baris tanda tangan/keterangan"
 GROUP_ROW = "baris judul kelompok"
+PAGE_ROW = "baris nomor/judul halaman"
+# A printed page's number: "Halaman 2", "Hal. 2 dari 5", "Hlm 3", "- 2 -", "Page 2 of 5".
+_PAGE_NUMBER = re.compile(r"^(-\s*\d+\s*-|(halaman|hal|hlm|page)\.?\s*:?\s*\d+"
+                          r"(\s*(dari|/|of)\s*\d+)?)$", re.IGNORECASE)
 
 
 def _filled(row: Sequence[Any]) -> list[str]:
@@ -359,6 +368,18 @@ def _header_cells(rows: Sequence[Sequence[Any]], header: HeaderInfo) -> list[set
     return found
 
 
+def _title_texts(rows: Sequence[Sequence[Any]], header: HeaderInfo) -> set[str]:
+    """The title rows above the header (one or two cells, normalised): a printed layout
+    writes them again at the top of every page."""
+    found: set[str] = set()
+    for row in rows[:header.row_index]:
+        cells = _filled(row)
+        if 1 <= len(cells) <= 2:
+            found.update(normalise_header(c) for c in cells if len(c) > 8)
+    found.discard("")
+    return found
+
+
 def _repeats_header(row: Sequence[Any], names: list[set[str]]) -> bool:
     """The header written again inside the data (a second printed page pasted under the
     first): at least two cells, and most of the filled ones, are their column's header."""
@@ -377,7 +398,8 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
                    group: Callable[[list[str]], str | None] | None = None,
                    ) -> Iterator[tuple[int, Sequence[Any]]]:
     """(1-based row number, row) for every data row; set aside (into ``skipped``, with the
-    reason): numbering and totals rows, the header written again, the signing block under the
+    reason): numbering and totals rows, the header written again (and, on a printed layout,
+    the title rows and the page number of every page), the signing block under the
     data (rows of one to three cells from the first that reads "Mengetahui", "Paringin, 12
     Oktober 2026", "Kepala Desa …" or "NIP …", until a fuller row), and with ``group`` the
     headings of groups of rows ("A. DESA INAN"): a short row for which ``group`` gives a name
@@ -385,12 +407,18 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
     signing = False
     data = False
     names = _header_cells(rows, header)
+    titles = _title_texts(rows, header)
     for i in range(header.data_start, len(rows)):
         row = rows[i]
         if is_blank_row(row):
             continue
         if len(row) - row.count("") - row.count(None) <= 3:  # C-level count
             cells = _filled(row)
+            if len(cells) <= 2 and all(_PAGE_NUMBER.match(c) or normalise_header(c) in titles
+                                       for c in cells):
+                if skipped is not None:
+                    skipped.append(SkippedRow(i + 1, PAGE_ROW))
+                continue
             if data and len(cells) <= 3 and (signing or _opens_signing(cells)):
                 signing = True
                 if skipped is not None:

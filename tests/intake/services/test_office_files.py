@@ -60,3 +60,41 @@ def test_a_workbook_whose_only_data_is_hidden_is_still_read(app_ctx, verifier, t
     wb.save(path)
     result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
     assert (result.imported, result.rejected) == (1, 0), result.summary()
+
+
+def test_a_header_below_the_first_thirty_rows(app_ctx, verifier, tmp_path):
+    path = tmp_path / "catatan-panjang.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    for i in range(1, 41):  # forty rows of notes and instructions above the table
+        ws.append([f"Catatan {i}: isi sesuai petunjuk dinas."])
+    ws.append(HEADER)  # row 41
+    for row in ROWS:
+        ws.append(row)  # rows 42-43: imported
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (2, 0), result.summary()
+
+
+def test_a_printed_layout_repeats_title_header_and_page_number_per_page(app_ctx, verifier,
+                                                                         tmp_path):
+    path = tmp_path / "cetak-per-halaman.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    names = iter(["Abdul Hamid", "Siti Aisyah", "Rusdi", "Mariani", "Jumberi", "Halimah"])
+    niks = iter(["6311071203800001", "6311074506850002", "6311070101700003",
+                 "6311074404600005", "6311070202650004", "6311076107700006"])
+    for page in range(1, 4):  # every printed page: title, header, numbers, data, page number
+        ws.append(["DATA CALON PENERIMA BANTUAN RTLH TAHUN 2027"])  # passed over
+        ws.append(["KECAMATAN PARINGIN SELATAN"])  # passed over
+        ws.append(HEADER)  # passed over (the header again)
+        ws.append(list(range(1, len(HEADER) + 1)))  # passed over (column numbers)
+        for n in range(2):  # imported, all six
+            ws.append([2 * page + n - 1, next(names), next(niks), "Inan", "1", 900000, 3, 30])
+        ws.append([None, None, None, f"Halaman {page} dari 3"])  # passed over
+        ws.append([])
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (6, 0), result.summary()
+    assert "halaman" in result.summary()  # the page numbers are named as passed over
+    assert len(_imported(app_ctx, verifier)) == 6
