@@ -126,7 +126,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("import", help="impor usulan/laporan/aduan dari .xlsx/.xls/.ods")
-    p.add_argument("file", metavar="BERKAS", help="berkas .xlsx, .xls, .ods atau .csv")
+    p.add_argument("file", metavar="BERKAS", help="berkas .xlsx, .xls, .ods, .csv atau .txt (Teks Unicode Excel)")
     p.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menyimpan")
     p.add_argument("--kind", default="usulan", choices=["usulan", "laporan", "aduan"],
                    help="jenis bila berkas tidak punya kolom Jenis")

@@ -32,16 +32,32 @@ class SheetFound:
     sheets: list[str] = field(default_factory=list)
 
 
+# Text tables: CSV, and Excel's "Unicode Text" (.txt: UTF-16 with tabs) or a .tsv.
+TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+
+
+def _utf16(data: bytes) -> tuple[str, ...]:
+    """UTF-16 when the bytes say so: its BOM (Excel's *Unicode Text*), or without one a zero
+    byte in every other place of the first line (plain ASCII headers)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ("utf-16",)
+    head = data[:200]
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):
+        return ("utf-16-le",) if head[1::2].count(0) > head[0::2].count(0) else ("utf-16-be",)
+    return ()
+
+
 def read_csv(path: Path) -> list[list[Any]]:
-    """A CSV file: ODK Central's (UTF-8, commas) or Excel's on an Indonesian Windows
-    (semicolons, the Windows code page). A quoted cell over several lines (Alt+Enter in Excel,
+    """A CSV file: ODK Central's (UTF-8, commas), KoboToolbox's (semicolons, quotes, a BOM),
+    Excel's on an Indonesian Windows (semicolons, the Windows code page) or Excel's *Unicode
+    Text* (UTF-16, tabs; .txt). A quoted cell over several lines (Alt+Enter in Excel,
     a multi-line answer on a phone) keeps its line breaks; texts are cleaned as the workbook
     reader cleans them; empty cells become None."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca: {exc}") from exc
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 decodes any byte
+    for encoding in (*_utf16(data), "utf-8-sig", "cp1252", "latin-1"):  # latin-1: any byte
         try:
             text = data.decode(encoding)
             break
@@ -64,7 +80,7 @@ def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
     path = Path(path)
     if progress is not None:
         progress(0, 0, f"Membaca {path.name}…")
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in TEXT_SUFFIXES:
         if not path.exists():
             raise SpreadsheetError(f"Berkas {path.name} tidak ditemukan.")
         rows = read_csv(path)

@@ -350,7 +350,7 @@ class IntakeListPage(QWidget):
 
     def import_file(self) -> None:
         path = pdf.ask_open_path(self, "Pilih berkas Excel/ODS",
-                                 "Lembar kerja (*.xlsx *.xlsm *.xls *.ods *.csv)")
+                                 "Lembar kerja (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv)")
         if path is not None:
             from desktop_app.intake.gui.import_dialog import open_import
 

@@ -59,3 +59,25 @@ def test_utf8_csv_with_commas_keeps_a_multi_line_cell(app_ctx, verifier, tmp_pat
     assert result.imported == 1, result.summary()
     rusdi = _imported(app_ctx, verifier)["Rusdi"]
     assert rusdi.description.splitlines() == ["Atap bocor", "Dinding lapuk, miring"]
+
+
+def test_excel_unicode_text_utf16_with_tabs_as_txt_or_csv(app_ctx, verifier, tmp_path):
+    """Excel's *Save as: Unicode Text* writes UTF-16 (little-endian, with its BOM) with tabs
+    between cells, named .txt; offices rename it .csv too. Both import with the text as typed."""
+    rows = [["Ma’ruf", "", "Jalan rusak “parah”", "Lubang besar\r\nair tergenang", "Inan", "2"],
+            ["Sri Rahayu", "", "Drainase tersumbat", "Sampah, plastik", "Halubau", "1"]]
+    defaults = importing.ImportDefaults(kind="aduan", category="jalan")
+    for name in ("aduan.txt", "aduan-unicode.csv"):
+        path = tmp_path / name
+        _write(path, rows, delimiter="\t", encoding="utf-16")  # Python writes the BOM first
+        assert path.read_bytes()[:2] == b"\xff\xfe"
+        result = importing.import_file(app_ctx, verifier, path, defaults=defaults,
+                                       error_dir=tmp_path)
+        # the .txt: both imported; the same rows as .csv: both already there
+        assert result.imported + result.skipped_existing == 2 and result.rejected == 0, \
+            result.summary()
+    by_name = _imported(app_ctx, verifier)
+    assert set(by_name) == {"Ma’ruf", "Sri Rahayu"}
+    assert by_name["Ma’ruf"].subject == "Jalan rusak “parah”"
+    assert by_name["Ma’ruf"].description.splitlines() == ["Lubang besar", "air tergenang"]
+    assert by_name["Sri Rahayu"].description == "Sampah, plastik"

@@ -271,3 +271,21 @@ def test_kobotoolbox_export_with_labels_imports_as_the_xml_one(field_env, tmp_pa
     assert hamid.entered_by == "Nor Inan" and hamid.details["land_owned"] is True
     again = fieldwork.import_field_file(app, admin, export, error_dir=tmp_path)
     assert (again.imported, again.skipped_existing) == (0, 2)
+
+
+def test_kobotoolbox_csv_with_semicolons_quotes_and_a_bom_imports_as_its_xlsx(field_env,
+                                                                              tmp_path):
+    """KoboToolbox's CSV download: ';' between cells, every cell quoted, UTF-8 with a BOM."""
+    app, admin, form = field_env
+    export, media = tmp_path / "kobo.xlsx", tmp_path / "kobo-media.zip"
+    _kobo_xlsx(form, export, media)
+    rows = list(load_workbook(export).active.values)
+    text = "\r\n".join(";".join('"' + ("" if v is None else str(v)).replace('"', '""') + '"'
+                                for v in row) for row in rows)
+    kobo_csv = tmp_path / "kobo.csv"
+    kobo_csv.write_bytes(("\ufeff" + text + "\r\n").encode("utf-8"))
+    assert fieldwork.is_field_export(kobo_csv)
+    first = fieldwork.import_field_file(app, admin, kobo_csv, media=media, error_dir=tmp_path)
+    # Abdul Hamid and Siti Aisyah imported, the row without a desa refused.
+    assert (first.imported, first.rejected) == (2, 1), first.summary()
+    _check_imported(app, admin)
