@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app.core.domain import clock
+from desktop_app.core.domain.cycles import without_cycle_collection
 from desktop_app.core.domain.formatting import format_date, format_date_short, nip_line
 from desktop_app.core.reports.fonts import SANS, SERIF, register_fonts
 
@@ -49,7 +50,6 @@ from desktop_app.core.reports.forms import (  # noqa: F401
     heading_line,
     one_line,
     stamp_string,
-    without_cycle_collection,
 )
 
 

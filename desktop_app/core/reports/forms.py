@@ -12,9 +12,7 @@ stamp that uses them, so they are stored once.
 from __future__ import annotations
 
 import copy
-import gc
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -26,20 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 STAMP_MARGIN = 20.0  # room around a stamp's box for underlines and descenders
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector finds nothing to free while reportlab builds a PDF (its
-    objects die by reference counting) but walks every live object again and again: 15% of
-    a thousand-form build. It is paused for the build and resumed after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _STAMP_NAMES: dict[Hashable, str] = {}

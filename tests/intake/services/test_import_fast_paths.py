@@ -5,12 +5,14 @@ insert stores what a Core INSERT stores; control characters never reach the data
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from desktop_app.core.domain.progress import Cancelled
 from desktop_app.core.services import audit, context
 from desktop_app.db.engine import bulk_insert
 from desktop_app.intake.models import StatusChange, Submission
@@ -110,6 +112,35 @@ def test_a_failure_while_saving_a_chunk_stops_the_import_and_keeps_the_saved_chu
     numbers = [r.number for r in source.fetch(None, "number", False, 0, 1000)]
     assert len(set(numbers)) == ROWS
     assert audit.verify_chain(app_ctx, admin).ok
+
+
+def test_the_cycle_collector_is_paused_while_importing_and_resumed_after(
+        app_ctx, verifier, tmp_path, small_chunks):
+    path = tmp_path / "aduan.xlsx"
+    many_rows_workbook(path)
+    seen = []
+
+    def progress(done: int, total: int, text: str = "") -> None:
+        seen.append(gc.isenabled())
+        if text.startswith("Menyimpan") and done == 150:
+            raise Cancelled()
+
+    assert gc.isenabled()
+    prev = importing.preview(app_ctx, path)
+    assert gc.isenabled()
+    with pytest.raises(Cancelled):
+        importing.import_rows(app_ctx, verifier, prev, prev.suggestion.mapping,
+                              importing.ImportDefaults(), error_dir=tmp_path, progress=progress)
+    assert seen and not any(seen)  # paused while checking and saving
+    assert gc.isenabled()  # and resumed, after a cancelled import too
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert result.imported == ROWS - 150 and gc.isenabled()
+    gc.disable()
+    try:  # a caller that paused it keeps it paused
+        importing.import_file(app_ctx, verifier, tmp_path / "aduan.xlsx", error_dir=tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_bulk_insert_stores_what_a_core_insert_stores(app_ctx):
