@@ -271,3 +271,21 @@ def test_audit_filters(app_ctx, admin):
     assert len(page) == 2 and total >= 3
     today = audit.AuditFilter(date_from=datetime(2026, 11, 23).date())
     assert audit.count_audit(app_ctx, admin, today) == total
+
+
+def test_a_summary_with_control_characters_keeps_the_chain_intact(app_ctx, admin):
+    """The database keeps no control characters (they are dropped on the way in): the seal is
+    made on the text as stored, so a note pasted with a NUL, a bell or an escape in it (the
+    typing robot's) does not make its own row look tampered with."""
+    from desktop_app.core.services.context import unit_of_work
+
+    pasted = "Catatan\x00 dengan\x07 bel\x1b dan\r\nbaris \x85C1 \u2028"
+    with unit_of_work(app_ctx) as session:
+        audit.record(session, admin, "update", "office_unit", "1", summary=pasted,
+                     before={"name": "A"}, after={"name": "B\x9f" + pasted})
+        audit.record_many(session, admin, [("create", "office_unit", "2", {"name": pasted},
+                                            pasted)])
+    report = audit.verify_chain(app_ctx, admin)
+    assert report.ok, report.problems
+    stored = [r for r in _rows(app_ctx) if r.entity == "office_unit"]
+    assert stored[-1].summary == "Catatan dengan bel dan\nbaris C1 \u2028"

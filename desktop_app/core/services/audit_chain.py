@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.parsing import clean_text
 from desktop_app.core.models import AuditChainHead, AuditLog, DatabaseMarker, User
 from desktop_app.core.services.audit_key import AuditKeys
 from desktop_app.db.base import utcnow
@@ -60,6 +61,12 @@ def legacy_hash(prev_hash: str, row: AuditLog) -> str:
 
 
 def seal_row(keys: AuditKeys, prev_hash: str, row: AuditLog) -> None:
+    # Sealed as stored: the database drops control characters on the way in (db.engine), so a
+    # pasted NUL in a note would otherwise make the row's own seal look broken.
+    for name in ("username", "entity_id", "summary", "before_json", "after_json"):
+        value = getattr(row, name)
+        if isinstance(value, str):
+            setattr(row, name, clean_text(value))
     row.prev_hash = prev_hash
     row.key_id = keys.signing_id
     row.hash = keys.mac(row_payload(prev_hash, row)) or ""
