@@ -140,3 +140,17 @@ def test_change_own_password(app_ctx, operator):
     assert "old_password" in err.value.field_errors
     auth.change_own_password(app_ctx, operator, TEST_PASSWORD, "SandiBaru2026")
     assert auth.login(app_ctx, "operator", "SandiBaru2026").username == "operator"
+
+
+def test_long_passwords_are_judged_not_crashed_on():
+    """The strength checker refuses passwords over 72 characters with an English ValueError;
+    a long pass phrase (up to 200) is judged by its start, a longer one refused in Indonesian,
+    and the meter shown while typing a 600-character paste gives a word, not a crash."""
+    from desktop_app.core.domain.passwords import password_problem, strength
+
+    phrase = "kopi-sore-di-tebing-bersama-kawan-lama-" * 3  # 117 characters
+    assert password_problem(phrase) is None
+    assert strength(phrase) == (4, "sangat kuat")
+    assert password_problem("x" * 201) == "Kata sandi paling banyak 200 karakter."
+    score, word = strength("Ł😀" * 300)
+    assert 0 <= score <= 4 and word

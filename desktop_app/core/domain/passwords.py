@@ -36,6 +36,11 @@ def _personal_words(personal: Iterable[str]) -> list[str]:
     return words
 
 
+# zxcvbn refuses to judge more than 72 characters (its matching grows fast with length); a
+# longer pass phrase is judged by its start, which it is at least as strong as.
+_JUDGED = 72
+
+
 def password_problem(password: str, personal: Iterable[str] = ()) -> str | None:
     """Why ``password`` is not acceptable (Indonesian), or None when it is."""
     if len(password) < MIN_LENGTH:
@@ -44,7 +49,7 @@ def password_problem(password: str, personal: Iterable[str] = ()) -> str | None:
         return "Kata sandi paling banyak 200 karakter."
     from zxcvbn import zxcvbn
 
-    result = zxcvbn(password, user_inputs=[*_personal_words(personal), *_common_words()])
+    result = zxcvbn(password[:_JUDGED], user_inputs=[*_personal_words(personal), *_common_words()])
     if result["score"] < MIN_SCORE:
         return ("Kata sandi terlalu umum atau mudah ditebak (mis. kata umum, nama sendiri, "
                 "tanggal, angka berurutan). Pakai gabungan beberapa kata yang tidak umum, "
@@ -63,5 +68,5 @@ def strength(password: str, personal: Iterable[str] = ()) -> tuple[int, str]:
         from zxcvbn import zxcvbn
 
         words = [*_personal_words(personal), *_common_words()]
-        score = int(zxcvbn(password[:200], user_inputs=words)["score"])
+        score = int(zxcvbn(password[:_JUDGED], user_inputs=words)["score"])
     return score, ["sangat lemah", "lemah", "cukup", "kuat", "sangat kuat"][score]
