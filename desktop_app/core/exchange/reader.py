@@ -106,16 +106,29 @@ def _read(path: Path, sheet: str | int | None,
             rows.append([clean_cell(v) for v in row])
             if progress is not None and i % 1000 == 0 and progress(i, total) is False:
                 break
+        # The rows come from the sheet's first row, but from its first used column (a sheet
+        # with an empty margin column A starts at B); merged ranges count from A1.
+        top, left = _origin(ws, len(rows))
         merged: list[tuple[int, int, int, int]] = []
         try:
             for rng in ws.merged_cell_ranges or []:
                 (r0, c0), (r1, c1) = rng
-                merged.append((r0, c0, r1, c1))
+                if c1 >= left and r1 >= top:
+                    merged.append((max(r0 - top, 0), max(c0 - left, 0), r1 - top, c1 - left))
         except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
             merged = []
         return RawSheet(ws.name, rows, names, merged, hidden)
     finally:
         wb.close()
+
+
+def _origin(ws: Any, height: int) -> tuple[int, int]:
+    """The sheet cell (row, column) that is the first cell of the rows read."""
+    try:
+        (r0, c0), (r1, _c1) = ws.start, ws.end
+    except Exception:  # noqa: BLE001 - an empty sheet has no range
+        return 0, 0
+    return (0 if height >= r1 + 1 else r0), c0
 
 
 def _hidden_sheets(wb: Any) -> list[str]:

@@ -98,3 +98,27 @@ def test_a_printed_layout_repeats_title_header_and_page_number_per_page(app_ctx,
     assert (result.imported, result.rejected) == (6, 0), result.summary()
     assert "halaman" in result.summary()  # the page numbers are named as passed over
     assert len(_imported(app_ctx, verifier)) == 6
+
+
+def test_a_sheet_starting_in_column_b_keeps_its_merged_cells_in_their_column(app_ctx, verifier,
+                                                                             tmp_path):
+    """Printed sheets often leave column A empty as a margin; calamine then reads from column
+    B, while the merged ranges count from A: the desa merged over its block must still fill
+    the desa column, not the column beside it."""
+    path = tmp_path / "margin.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append([None, "DATA USULAN RTLH KECAMATAN PARINGIN SELATAN"])
+    ws.append([])
+    ws.append([None, *HEADER])  # row 3, columns B-I
+    ws.append([None, 1, "Abdul Hamid", "6311071203800001", "Halubau", "2", 1200000, 4, 36])
+    ws.append([None, 2, "Siti Aisyah", "6311074506850002", None, None, 750000, 3, 28])
+    ws.append([None, 3, "Rusdi", "6311070101700003", None, "4", 900000, 5, 30])
+    ws.merge_cells("E4:E6")  # Halubau written once for the three rows: all three in Halubau
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (3, 0), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    assert {name: r.desa_name for name, r in by_name.items()} == {
+        "Abdul Hamid": "Halubau", "Siti Aisyah": "Halubau", "Rusdi": "Halubau"}
+    assert by_name["Siti Aisyah"].rt in (None, "")  # its RT was empty, and stays so
