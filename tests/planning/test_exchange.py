@@ -241,3 +241,28 @@ def test_a_kecamatan_workbook_names_each_desa_as_offices_write_it(planned, tmp_p
     desa = {r.work: r.desa_name for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
     assert (desa["Rabat beton RT 01"], desa["Sumur bor"], desa["Drainase"],
             desa["Jembatan titian"]) == ("Inan", "Halubau", "Batu Piring", "Galumbang")
+
+
+def test_formula_errors_unsaved_formulas_and_apostrophes_in_a_desa_workbook(planned,
+                                                                            tmp_path):
+    from tests.intake.services.test_office_files import _cache
+
+    app, admin, _ids = planned
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama Kegiatan", "Permasalahan", "Vol", "Sat", "Harga Satuan"])
+    ws.append([1, "Rabat beton RT 01", "Jalan becek", "'100", "m", "'1.000.000"])  # created
+    ws.append([2, "Sumur bor", "Air bersih", 1, "unit", "=Lama!F9"])  # refused: #REF!
+    ws.append([3, "Drainase", "Banjir", 50, "m", "=2*1000000"])  # refused: formula, no value
+    path = tmp_path / "usulan rumus.xlsx"
+    wb.save(path)
+    _cache(path, {"F3": ("e", "#REF!")})
+    result = workbook.import_workbook(app, admin, path, year=YEAR, desa_code=INAN)
+    assert result.created == 1, result.text
+    reasons = {row: reason for row, _r, reason in result.bad_rows}
+    assert set(reasons) == {3, 4}
+    assert "#REF!" in reasons[3] and "Harga" in reasons[3]
+    assert "rumus tanpa nilai" in reasons[4]
+    assert "rumus tanpa nilai tersimpan (F4)" in result.text and "simpan ulang" in result.text
+    work = {r.work: r for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert work["Rabat beton RT 01"].cost == 100_000_000

@@ -33,6 +33,9 @@ class RawSheet:
     sheet_names: list[str] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     hidden: list[str] = field(default_factory=list)  # the workbook's hidden sheets
+    # Formula cells saved without their value (see ``mark_formula_cells``), as "F2", …
+    uncached: list[str] = field(default_factory=list)
+    origin: tuple[int, int] = (0, 0)  # the sheet cell (row, column) of rows[0][0]
 
 
 def read_sheet(path: Path | str, sheet: str | int | None = None,
@@ -117,7 +120,7 @@ def _read(path: Path, sheet: str | int | None,
                     merged.append((max(r0 - top, 0), max(c0 - left, 0), r1 - top, c1 - left))
         except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
             merged = []
-        return RawSheet(ws.name, rows, names, merged, hidden)
+        return RawSheet(ws.name, rows, names, merged, hidden, origin=(top, left))
     finally:
         wb.close()
 
@@ -146,12 +149,117 @@ EMPTY_MARKS = frozenset({"-", "--", "---", "–", "—", ".", "..", "...", "N/A"
 
 
 def clean_cell(value: Any) -> Any:
-    """A cell as the import reads it: text cleaned (`clean_text`) and trimmed; "" and the marks
-    of an empty cell ("-", "—", "...", "N/A") as None."""
+    """A cell as the import reads it: text cleaned (`clean_text`) and trimmed, without the
+    apostrophe Excel keeps before a number typed into a text cell ("'4", "'6311…"); "" and the
+    marks of an empty cell ("-", "—", "...", "N/A") as None."""
     if isinstance(value, str):
         value = clean_text(value).strip()
+        if value.startswith("'"):
+            value = value[1:].strip()
         return None if not value or value in EMPTY_MARKS else value
     return value
+
+
+class CellError(str):
+    """A formula cell that holds no value to import: its error ("#REF!", "#DIV/0!", …), or
+    "" for a formula saved without its value by a program that does not compute formulas."""
+
+    __slots__ = ()
+
+    @property
+    def reason(self) -> str:
+        if self:
+            return f"sel berisi galat rumus {self} (perbaiki rumusnya di Excel)"
+        return "sel berisi rumus tanpa nilai tersimpan"
+
+
+def uncached_text(refs: Sequence[str]) -> str:
+    """What to tell about a sheet whose formulas were saved without their values."""
+    if not refs:
+        return ""
+    shown = ", ".join(refs[:3]) + (", …" if len(refs) > 3 else "")
+    return (f"{format_number(len(refs))} sel berisi rumus tanpa nilai tersimpan ({shown}): "
+            "program yang membuat berkas ini tidak menghitung rumusnya, jadi sel itu terbaca "
+            "kosong. Buka berkas di Excel atau LibreOffice Calc, simpan ulang, lalu impor lagi")
+
+
+_SHEET_ENTRY = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"')
+_RELATION = re.compile(rb'<Relationship\b[^>]*>')
+_CELL = re.compile(
+    rb'<(?:\w+:)?c\b([^>]*)>(<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)'
+    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?')
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+
+
+def _sheet_xml(archive: Any, index: int) -> bytes | None:
+    """The XML of the workbook's ``index``-th sheet (workbook order, as calamine counts)."""
+    import posixpath
+
+    entries = _SHEET_ENTRY.findall(archive.read("xl/workbook.xml"))
+    if index >= len(entries):
+        return None
+    targets: dict[bytes, str] = {}
+    for rel in _RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        rid, to = re.search(rb'\bId="([^"]+)"', rel), re.search(rb'\bTarget="([^"]+)"', rel)
+        if rid and to:
+            targets[rid.group(1)] = to.group(1).decode()
+    target = targets.get(entries[index])
+    if target is None:
+        return None
+    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        posixpath.join("xl", target))
+    return bytes(archive.read(name))
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number - 1
+
+
+def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
+    """In an .xlsx/.xlsm sheet, the formula cells calamine reads as empty: an error value
+    becomes ``CellError("#REF!")``; a formula saved without its value (a program that does not
+    compute formulas wrote the file) ``CellError("")``, and its cell is listed in
+    ``raw.uncached``. A sheet without formulas costs one search of its XML."""
+    import zipfile
+
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = _sheet_xml(archive, index)
+    except Exception:  # noqa: BLE001 - a hint only: calamine has read the sheet already
+        log.warning("Formula cells of %s not checked", path, exc_info=True)
+        return
+    if xml is None or (b"<f>" not in xml and b"<f " not in xml and b":f>" not in xml):
+        return
+    top, left = raw.origin
+    for match in _CELL.finditer(xml):
+        attributes, value = match.group(1), match.group(3)
+        kind = _TYPE.search(attributes)
+        ref = _REF.search(attributes)
+        if ref is None:
+            continue
+        if kind is not None and kind.group(1) == b"e":
+            error = CellError((value or b"#N/A").decode())
+        elif value is None or (not value and (kind is None or kind.group(1) != b"str")):
+            error = CellError("")
+            raw.uncached.append((ref.group(1) + ref.group(2)).decode())
+        else:
+            continue
+        r, c = int(ref.group(2)) - 1 - top, _column(ref.group(1)) - left
+        if r < 0 or c < 0:
+            continue
+        while len(raw.rows) <= r:
+            raw.rows.append([])
+        row = raw.rows[r]
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = error
 
 
 def is_blank_row(row: Sequence[Any]) -> bool:
@@ -333,6 +441,7 @@ def read_data_sheet(path: Path | str, specs: Sequence[ColumnSpec],
         chosen = max(candidates, key=lambda name: scores[name])  # the first of the best
     holding = [name for name in names if name in candidates and scores.get(name, 0) >= 3]
     raw = read[chosen]
+    mark_formula_cells(path, names.index(chosen), raw)
     return DataSheet(raw, find_header_row(raw.rows, specs), holding or [chosen])
 
 

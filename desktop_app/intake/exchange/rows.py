@@ -14,6 +14,7 @@ from typing import Any
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.identity import check_nik
+from desktop_app.core.exchange.reader import CellError
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
@@ -24,6 +25,7 @@ from desktop_app.intake.domain.submissions import (
     fields_for,
 )
 from desktop_app.intake.domain.validation import SubmissionInput, clean_rt
+from desktop_app.intake.exchange.columns import IMPORT_SPECS
 from desktop_app.intake.exchange.values import Target, ValueMap, ValueMatcher, field_key
 
 
@@ -40,6 +42,10 @@ class ImportDefaults:
     desa_code: str | None = None
 
 
+_LABELS = {spec.key: spec.label for spec in IMPORT_SPECS}
+# A formula error in one of these leaves the row unusable (it is refused, with the reason).
+_ERROR_REFUSES = frozenset({"desa", "nik", "reporter_name", "household_head", "subject",
+                            "category"})
 _PLACE_PREFIX = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?)\s+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -232,14 +238,22 @@ class RowReader:
         """``group_desa``: the desa the row's group heading names, for a row without one."""
         cells: dict[str, Any] = {}
         width = len(row)
+        errors: list[tuple[str, CellError]] = []
         for index, key in self.columns:
             if index < width:
                 value = row[index]
-                if value is not None and not (isinstance(value, str) and not value.strip()):
+                if value.__class__ is CellError:
+                    errors.append((key, value))
+                elif value is not None and not (isinstance(value, str) and not value.strip()):
                     cells[key] = value
         defaults, categories = self.defaults, self.categories
         hard: dict[str, str] = {}
         checks: list[str] = []
+        for key, error in errors:  # a formula's error, or a formula saved without its value
+            if key in _ERROR_REFUSES:
+                hard[key] = f"{_LABELS.get(key, key)}: {error.reason}"
+            else:
+                checks.append(f"{_LABELS.get(key, key)}: {error.reason}; dikosongkan")
 
         def code(field: str, default: str) -> str:
             if field not in cells:

@@ -30,6 +30,7 @@ class SheetFound:
     # Every sheet that holds submissions (its header names known fields), in workbook order:
     # an office keeps one tab per desa or per year.
     sheets: list[str] = field(default_factory=list)
+    uncached: list[str] = field(default_factory=list)  # formula cells saved without a value
 
 
 # Text tables: CSV, and Excel's "Unicode Text" (.txt: UTF-16 with tabs) or a .tsv.
@@ -89,4 +90,5 @@ def read_submissions_sheet(path: Path | str, specs: Sequence[ColumnSpec],
         return SheetFound(rows, header, path.stem, [path.stem])
     found = read_data_sheet(path, specs, sheet)
     fill_down(found.raw.rows, found.raw.merged, found.header.data_start)
-    return SheetFound(found.raw.rows, found.header, found.raw.name, found.sheets)
+    return SheetFound(found.raw.rows, found.header, found.raw.name, found.sheets,
+                      found.raw.uncached)

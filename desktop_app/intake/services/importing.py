@@ -30,7 +30,13 @@ from desktop_app.core.exchange.mapping import (
     normalise_header,
     suggest_mapping,
 )
-from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_rows, skipped_text
+from desktop_app.core.exchange.reader import (
+    HeaderInfo,
+    SkippedRow,
+    iter_data_rows,
+    skipped_text,
+    uncached_text,
+)
 from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -139,6 +145,7 @@ class ImportResult:
     other_sheets: list[str] = field(default_factory=list)  # not imported by this import
     defaulted: int = 0  # how many rows took it
     grouped: int = 0  # rows without a desa that took their group heading's desa
+    uncached: list[str] = field(default_factory=list)  # formula cells saved without a value
 
     def summary(self) -> str:
         n = format_number  # 10.000, as the office writes it
@@ -158,6 +165,8 @@ class ImportResult:
         if self.defaulted:
             text += (f". {n(self.defaulted)} baris tanpa desa/kelurahan diberi desa "
                      f"{self.default_desa}")
+        if self.uncached:
+            text += ". " + uncached_text(self.uncached)
         if self.other_sheets:
             text += (". Lembar lain di berkas ini juga berisi data dan diimpor tersendiri: "
                      + ", ".join(self.other_sheets))
@@ -496,7 +505,8 @@ def import_rows(app: AppContext, actor: Actor, prev: ImportPreview,
                             prev.chosen_sheet)
         if whole is not None:
             return whole
-    result = ImportResult(dry_run=dry_run, other_sheets=prev.other_sheets)
+    result = ImportResult(dry_run=dry_run, other_sheets=prev.other_sheets,
+                          uncached=list(prev.found.uncached) if prev.found else [])
     total = len(prev.data_rows())
     result.skipped_rows = list(prev.skipped)
     if values is None:

@@ -21,10 +21,12 @@ from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.exchange.mapping import suggest_mapping
 from desktop_app.core.exchange.reader import (
+    CellError,
     SkippedRow,
     iter_data_rows,
     read_data_sheet,
     skipped_text,
+    uncached_text,
 )
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -63,6 +65,7 @@ class WorkbookResult:
     skipped: list[SkippedRow] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)  # holding proposals, not imported
+    uncached: list[str] = field(default_factory=list)  # formula cells saved without a value
 
     @property
     def text(self) -> str:
@@ -74,6 +77,8 @@ class WorkbookResult:
         text = ", ".join(parts) + "."
         if self.skipped:
             text += f" Bukan data, dilewati: {skipped_text(self.skipped)}."
+        if self.uncached:
+            text += f" {uncached_text(self.uncached)}."
         if self.other_sheets:
             text += (" Lembar lain di berkas ini juga berisi usulan dan diimpor tersendiri: "
                      + ", ".join(self.other_sheets) + ".")
@@ -223,7 +228,8 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
             "dijawabnya, dan lembar ini tidak memuatnya (mis. format DU-RKP Desa). Tambahkan "
             "kolom Permasalahan di berkas lalu impor lagi, atau pilih kolomnya pada pasangan "
             "kolom.")
-    result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets)
+    result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets,
+                            uncached=raw.uncached)
     rows = list(iter_data_rows(raw.rows, header, result.skipped, _group_heading))
     desa_list = regions.list_desa(app, kecamatan)
     places = PlaceFinder((d.code, d.name) for d in desa_list)
@@ -237,6 +243,11 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
             if i % 200 == 0:
                 progress(i, len(rows), f"{format_number(i)} dari {format_number(len(rows))} baris")
             values = {key: row[j] for j, key in mapping.items() if key and j < len(row)}
+            errors = [f"{_LABELS.get(key, key)}: {value.reason}" for key, value in values.items()
+                      if value.__class__ is CellError]
+            if errors:  # a formula's error, or a formula saved without its value
+                result.bad_rows.append((row_no, list(row), "; ".join(errors)))
+                continue
             try:
                 data = _row_input(values, year=year, desa_default=desa_code,
                                   places=places, kamus=kamus,

@@ -122,3 +122,76 @@ def test_a_sheet_starting_in_column_b_keeps_its_merged_cells_in_their_column(app
     assert {name: r.desa_name for name, r in by_name.items()} == {
         "Abdul Hamid": "Halubau", "Siti Aisyah": "Halubau", "Rusdi": "Halubau"}
     assert by_name["Siti Aisyah"].rt in (None, "")  # its RT was empty, and stays so
+
+
+def _cache(path, values: dict[str, tuple[str, str]]) -> None:
+    """Write the values Excel would have cached for openpyxl's formula cells: ``{"F2": ("e",
+    "#DIV/0!")}`` an error, ``("n", "48")`` a number."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        files = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    xml = files["xl/worksheets/sheet1.xml"].decode()
+    for ref, (kind, value) in values.items():
+        xml, count = re.subn(rf'<c r="{ref}"([^>]*)>(<f>[^<]*</f>)<v\s*/>',
+                             rf'<c r="{ref}"\1 t="{kind}">\2<v>{value}</v>', xml)
+        assert count == 1, ref
+    files["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+
+
+def test_formula_errors_and_apostrophes_are_read_as_excel_shows_them(app_ctx, verifier,
+                                                                     tmp_path):
+    path = tmp_path / "rumus.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    # imported, flagged: the income is #DIV/0! (left empty, the reason says so); floor 48
+    ws.append([1, "Abdul Hamid", "6311071203800001", "Inan", "2", "=F9/0", 4, "=6*8"])
+    # refused: the NIK is a formula that lost its source (#REF!)
+    ws.append([2, "Siti Aisyah", "=#REF!&\"1\"", "Inan", "3", 750000, 3, 28])
+    # imported as is: numbers typed in text cells with Excel's apostrophe
+    ws.append([3, "Rusdi", "'6311070101700003", "Halubau", "'4", "'1.500.000", "'5", "'30"])
+    wb.save(path)
+    _cache(path, {"F2": ("e", "#DIV/0!"), "H2": ("n", "48"), "C3": ("e", "#REF!")})
+
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.flagged, result.rejected) == (2, 1, 1), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    hamid = by_name["Abdul Hamid"]
+    assert hamid.details["monthly_income"] is None and hamid.details["floor_area"] == 48
+    assert "#DIV/0!" in hamid.check_reason and "rumus" in hamid.check_reason
+    rusdi = by_name["Rusdi"]
+    assert not rusdi.needs_check, rusdi.check_reason
+    assert (rusdi.rt, rusdi.details["monthly_income"], rusdi.details["occupants"],
+            rusdi.details["floor_area"]) == ("004", 1_500_000, 5, 30)
+    from openpyxl import load_workbook
+
+    refused = list(load_workbook(result.error_workbook)["Baris ditolak"].iter_rows(
+        min_row=4, values_only=True))
+    assert [r[0] for r in refused] == [3] and "#REF!" in refused[0][1], refused
+
+
+def test_formulas_saved_without_their_values_are_named_not_silently_empty(app_ctx, verifier,
+                                                                          tmp_path):
+    """A workbook written by a program that stores formulas but not their results (Excel
+    shows them after computing; the file itself holds none)."""
+    path = tmp_path / "tanpa-nilai.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    # imported, flagged: the income is a formula without its value (left empty, said so)
+    ws.append(["=ROW()-1", "Abdul Hamid", "6311071203800001", "Inan", "2", "=700000+50000", 4,
+               36])
+    ws.append(["=ROW()-1", "Siti Aisyah", "6311074506850002", "Inan", "3", 750000, 3, 28])  # ok
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.flagged, result.rejected) == (2, 1, 0), result.summary()
+    hamid = _imported(app_ctx, verifier)["Abdul Hamid"]
+    assert "rumus tanpa nilai" in hamid.check_reason
+    # The summary says what happened to the whole file and how to mend it.
+    assert "rumus tanpa nilai tersimpan" in result.summary()
+    assert "simpan ulang" in result.summary()
