@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -217,7 +219,7 @@ def bulk_insert(connection: Any, table: Any, rows: Sequence[Mapping[str, Any]]) 
     if not rows:
         return
     dialect = connection.dialect
-    names = list(dict.fromkeys(k for row in rows for k in row))
+    names = list(dict.fromkeys(chain.from_iterable(rows)))  # every key, in first-seen order
     constants: dict[str, Any] = {}
     for column in table.columns:
         if column.name in names or column.default is None:
@@ -228,24 +230,46 @@ def bulk_insert(connection: Any, table: Any, rows: Sequence[Mapping[str, Any]]) 
     columns = names + list(constants)
     converters = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
                   for name in columns]
-    fixed = list(constants.values())
-    data = [[row.get(name) for name in names] + fixed for row in rows]
+    # The values a column at a time: when every row names every column (an import's rows
+    # do), picked and turned into columns at C speed.
+    width = len(names)
+    if width > 1 and all(len(row) == width for row in rows):
+        data: list[Sequence[Any]] = list(zip(*map(itemgetter(*names), rows), strict=True))
+    else:
+        data = [[row.get(name) for row in rows] for name in names]
+    data += [[value] * len(rows) for value in constants.values()]
     for i, convert in enumerate(converters):
-        if not _column_printable([values[i] for values in data]):
-            for values in data:
-                values[i] = _clean_text_value(values[i])
+        if not _column_printable(data[i]):
+            data[i] = [_clean_text_value(value) for value in data[i]]
         if convert is not None:
-            for values in data:
-                value = values[i]
-                if value is not None:
-                    values[i] = convert(value)
+            data[i] = _converted(data[i], convert)
     # Every text was checked above, a column at a time: not again per row.
     connection.exec_driver_sql(positional_insert_sql(connection, table.name, columns),
-                               [tuple(values) for values in data],
+                               list(zip(*data, strict=True)),
                                execution_options={TEXTS_CLEAN: True})
 
 
-def _column_printable(values: list[Any]) -> bool:
+def _converted(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """A column's values through its type's bind conversion, each object once: an import
+    gives thousands of rows the same moment or date object (``created_at``, ``at``), and
+    SQLite's date conversions are Python code. By identity, not equality (two equal
+    datetimes in different time zones are written differently); every object stays alive in
+    ``values`` meanwhile, so an id is never reused."""
+    done: dict[int, Any] = {}
+    out: list[Any] = []
+    for value in values:
+        if value is None:
+            out.append(None)
+            continue
+        key = id(value)
+        if key in done:
+            out.append(done[key])
+        else:
+            out.append(done.setdefault(key, convert(value)))
+    return out
+
+
+def _column_printable(values: Sequence[Any]) -> bool:
     """True when no text of one column holds a control character (one C-level pass; a
     column that is not all texts and NULLs is checked value by value)."""
     try:
