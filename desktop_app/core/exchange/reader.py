@@ -120,9 +120,59 @@ def _read(path: Path, sheet: str | int | None,
                     merged.append((max(r0 - top, 0), max(c0 - left, 0), r1 - top, c1 - left))
         except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
             merged = []
+        if not merged and path.suffix.lower() == ".ods":  # calamine gives none for .ods
+            merged = [(r0 - top, max(c0 - left, 0), r1 - top, c1 - left)
+                      for r0, c0, r1, c1 in _ods_merged(path, ws.name)
+                      if c1 >= left and r0 >= top]
         return RawSheet(ws.name, rows, names, merged, hidden, origin=(top, left))
     finally:
         wb.close()
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
+    """The merged cells of an .ods sheet (r0, c0, r1, c1 from A1), read from its content.xml:
+    a cell spanning rows or columns, counting the rows and cells an .ods writes once with a
+    repeat count."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if b"-spanned=" not in archive.read("content.xml"):
+                return []
+            found: list[tuple[int, int, int, int]] = []
+            inside, row, column = False, 0, 0
+            with archive.open("content.xml") as content:
+                for event, elem in iterparse(content, events=("start", "end")):
+                    tag = elem.tag
+                    if tag == f"{_ODS_TABLE}table":
+                        if event == "start":
+                            inside, row = elem.get(f"{_ODS_TABLE}name") == sheet, 0
+                        elif inside:
+                            break
+                        continue
+                    if not inside:
+                        continue
+                    if tag == f"{_ODS_TABLE}table-row":
+                        if event == "start":
+                            column = 0
+                        else:
+                            row += int(elem.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                            elem.clear()
+                    elif event == "start" and tag in (f"{_ODS_TABLE}table-cell",
+                                                      f"{_ODS_TABLE}covered-table-cell"):
+                        rows = int(elem.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                        columns = int(elem.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                        if rows > 1 or columns > 1:
+                            found.append((row, column, row + rows - 1, column + columns - 1))
+                        column += int(elem.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+            return found
+    except Exception:  # noqa: BLE001 - merged ranges are a hint only
+        log.warning("Merged cells of %s not read", path, exc_info=True)
+        return []
 
 
 def _origin(ws: Any, height: int) -> tuple[int, int]:
@@ -336,9 +386,13 @@ def _two_rows(upper: Sequence[Any], lower: Sequence[Any],
         sub = lower[j] if j < len(lower) else None
         if isinstance(sub, str) and sub.strip():
             parent = parents[j] if j < len(parents) else None
-            candidates = [sub]
-            if parent:  # the whole parent, then each of its words ('KONDISI RUMAH' → 'KONDISI')
-                candidates += [f"{parent} {sub}"] + [f"{w} {sub}" for w in str(parent).split()]
+            candidates = []
+            if parent:  # the whole parent, then each of its words ('KONDISI RUMAH' → 'KONDISI'),
+                # before and after the sub-header ('ATAP' over 'Kondisi' reads 'Kondisi ATAP':
+                # 'Kondisi' alone would name another field)
+                for word in [str(parent), *str(parent).split()]:
+                    candidates += [f"{word} {sub}", f"{sub} {word}"]
+            candidates.append(sub)
             combined.append(next((c for c in candidates if header_score([c], specs)), sub))
         else:
             own = upper[j] if j < len(upper) else None

@@ -5,6 +5,9 @@ workbooks with merged two-row headers. Each row's expected outcome is written be
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from openpyxl import Workbook
 
 from desktop_app.intake.services import details, importing, listing
@@ -195,3 +198,57 @@ def test_formulas_saved_without_their_values_are_named_not_silently_empty(app_ct
     # The summary says what happened to the whole file and how to mend it.
     assert "rumus tanpa nilai tersimpan" in result.summary()
     assert "simpan ulang" in result.summary()
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _two_row_groups(path) -> None:
+    """The layout of tests/fixtures/rtlh-dua-baris.xls and .ods (LibreOffice Calc 7 saved this
+    workbook as both): a group per part of the house over 'Bahan' and 'Kondisi' ('Kondisi'
+    three times, told apart by its group), the first four columns merged down over both header
+    rows, and Halubau merged over Abdul Hamid's and Siti Aisyah's rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "RTLH"
+    ws.append(["DATA RTLH KECAMATAN PARINGIN SELATAN"])
+    ws.append(["No", "Nama KK", "NIK", "Desa", "ATAP", None, "DINDING", None, "LANTAI", None])
+    ws.append([None, None, None, None, "Bahan", "Kondisi", "Bahan", "Kondisi", "Bahan",
+               "Kondisi"])
+    for column in "ABCD":
+        ws.merge_cells(f"{column}2:{column}3")
+    for merged in ("E2:F2", "G2:H2", "I2:J2"):
+        ws.merge_cells(merged)
+    ws.append([1, "Abdul Hamid", "6311071203800001", "Halubau", "Genteng", "RB", "Kayu/papan",
+               "RS", "Tanah", "RB"])
+    ws.append([2, "Siti Aisyah", "6311074506850002", None, "Seng/metal", "Baik", "Tembok",
+               "Baik", "Keramik", "Baik"])
+    ws.append([3, "Rusdi", "6311070101700003", "Inan", "Rumbia/daun/ijuk", "RS",
+               "Anyaman bambu", "RB", "Kayu/papan", "RS"])
+    ws.merge_cells("D4:D5")
+    wb.save(path)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods"])
+def test_groups_over_two_header_rows_and_merged_desa_in_every_format(app_ctx, verifier,
+                                                                     tmp_path, kind):
+    if kind == "xlsx":
+        path = tmp_path / "rtlh-dua-baris.xlsx"
+        _two_row_groups(path)
+    else:
+        path = FIXTURES / f"rtlh-dua-baris.{kind}"
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (3, 0), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    expected = {  # name: desa, (roof, wall, floor) condition, wall material
+        "Abdul Hamid": ("Halubau", ("Rusak berat", "Rusak sedang", "Rusak berat"),
+                        "Kayu/papan"),
+        "Siti Aisyah": ("Halubau", ("Layak", "Layak", "Layak"), "Tembok diplester"),  # merged desa
+        "Rusdi": ("Inan", ("Rusak sedang", "Rusak berat", "Rusak sedang"), "Anyaman bambu"),
+    }
+    for name, (desa, conditions, wall) in expected.items():
+        record = by_name[name]
+        assert record.desa_name == desa, name
+        assert (record.details["roof_condition"], record.details["wall_condition"],
+                record.details["floor_condition"]) == conditions, name
+        assert record.details["wall_material"] == wall, name
