@@ -65,3 +65,16 @@ def test_pimpinan_reads_audit_but_cannot_manage_users(app_ctx, pimpinan):
 def test_admin_has_every_permission():
     assert all(has_permission(Role.ADMIN, p) for p in Permission)
     assert not has_permission(Role.OPERATOR, Permission.MANAGE_OFFICE)
+
+
+def test_a_refusal_names_the_action_in_indonesian_not_its_code(app_ctx, operator):
+    """The refusal ended with the permission's code in English ('(manage_users)',
+    '(submission_edit)', seen by the typing robot as Pimpinan); it now says what may not be
+    done, and every permission has such a label."""
+    with pytest.raises(PermissionDenied) as err:
+        auth.create_user(app_ctx, operator,
+                         auth.UserInput("baru", "Pengguna Baru", Role.ADMIN, "SandiBaru-2026"))
+    assert err.value.message == ("Peran Operator / Enumerator tidak diizinkan mengelola "
+                                 "pengguna.")
+    for permission in Permission:
+        assert "_" not in permission.label and permission.label != permission.value.capitalize()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from desktop_app.core.domain.labels import LabeledEnum
 
 
@@ -16,37 +14,46 @@ class Role(LabeledEnum):
     PLANNER = "perencana", "Perencana"
 
 
-class Permission(StrEnum):
-    MANAGE_USERS = "manage_users"
-    MANAGE_OFFICE = "manage_office"  # office profile, regions, units, settings, holidays
-    VIEW_AUDIT = "view_audit"
-    MANAGE_BACKUPS = "manage_backups"
-    VIEW_PERSONAL_DATA = "view_personal_data"  # unmasked NIK, No. KK, income
+class Permission(LabeledEnum):
+    """What a role may do; the label finishes "Peran X tidak diizinkan …" in Indonesian."""
+
+    MANAGE_USERS = "manage_users", "mengelola pengguna"
+    # office profile, regions, units, settings, holidays
+    MANAGE_OFFICE = "manage_office", "mengubah profil kantor, wilayah dan pengaturan"
+    VIEW_AUDIT = "view_audit", "melihat jejak audit"
+    MANAGE_BACKUPS = "manage_backups", "mengelola cadangan data"
+    # unmasked NIK, No. KK, income
+    VIEW_PERSONAL_DATA = "view_personal_data", "melihat data pribadi (NIK, No. KK, penghasilan)"
     # KULA RAKAT intake
-    SUBMISSION_CREATE = "submission_create"
-    SUBMISSION_EDIT = "submission_edit"
-    SUBMISSION_VERIFY = "submission_verify"
-    SUBMISSION_DISPOSE = "submission_dispose"
-    SUBMISSION_VIEW = "submission_view"
-    DATA_EXPORT = "data_export"
-    DATA_IMPORT = "data_import"
+    SUBMISSION_CREATE = "submission_create", "mencatat usulan, laporan atau aduan baru"
+    SUBMISSION_EDIT = "submission_edit", "mengubah data usulan, laporan atau aduan"
+    SUBMISSION_VERIFY = "submission_verify", "memverifikasi usulan, laporan atau aduan"
+    SUBMISSION_DISPOSE = "submission_dispose", "mendisposisikan usulan, laporan atau aduan"
+    SUBMISSION_VIEW = "submission_view", "melihat usulan, laporan atau aduan"
+    DATA_EXPORT = "data_export", "mengekspor data"
+    DATA_IMPORT = "data_import", "mengimpor data"
     # Ranking
-    CRITERIA_MANAGE = "criteria_manage"
-    RANKING_RUN = "ranking_run"
-    RANKING_FREEZE = "ranking_freeze"
-    RANKING_APPROVE = "ranking_approve"
+    CRITERIA_MANAGE = "criteria_manage", "mengelola kriteria peringkat"
+    RANKING_RUN = "ranking_run", "menghitung peringkat"
+    RANKING_FREEZE = "ranking_freeze", "membekukan daftar prioritas"
+    RANKING_APPROVE = "ranking_approve", "menyetujui daftar prioritas"
     # Meetings (RUKO PARSEL)
-    MEETING_VIEW = "meeting_view"
-    MEETING_EDIT = "meeting_edit"
-    MEETING_FINALIZE = "meeting_finalize"
-    ACTION_UPDATE = "action_update"
+    MEETING_VIEW = "meeting_view", "melihat rapat koordinasi"
+    MEETING_EDIT = "meeting_edit", "mengubah rapat koordinasi"
+    MEETING_FINALIZE = "meeting_finalize", "memfinalisasi notulen rapat"
+    ACTION_UPDATE = "action_update", "mencatat perkembangan tindak lanjut"
     # REMBUK REMAS / Musrenbang (planning)
-    PLANNING_VIEW = "planning_view"
-    PLANNING_ENTER = "planning_enter"  # enter, import and correct usulan
-    PLANNING_SCREEN = "planning_screen"  # screening verdicts, scores, ranking, UTAMA/CADANGAN
-    PLANNING_FINALIZE = "planning_finalize"  # fix a tier's result (BA), forward it, reopen
-    PLANNING_FRAME = "planning_frame"  # years, priorities, macro problems, ceilings, kamus, criteria
-    PLANNING_TRACK = "planning_track"  # accountability: RKPD, APBD, progress, done
+    PLANNING_VIEW = "planning_view", "melihat data perencanaan"
+    # enter, import and correct usulan
+    PLANNING_ENTER = "planning_enter", "mencatat atau mengubah usulan Musrenbang"
+    # screening verdicts, scores, ranking, UTAMA/CADANGAN
+    PLANNING_SCREEN = "planning_screen", "menyaring dan memeringkat usulan Musrenbang"
+    # fix a tier's result (BA), forward it, reopen
+    PLANNING_FINALIZE = "planning_finalize", "menetapkan hasil rembuk/Musrenbang"
+    # years, priorities, macro problems, ceilings, kamus, criteria
+    PLANNING_FRAME = "planning_frame", "mengubah kerangka perencanaan"
+    # accountability: RKPD, APBD, progress, done
+    PLANNING_TRACK = "planning_track", "mencatat realisasi usulan"
 
 
 _ALL = frozenset(Permission)

@@ -93,7 +93,7 @@ def require(actor: Actor, permission: Permission) -> None:
     """Raise PermissionDenied unless the actor's role grants ``permission``."""
     if not actor.can(permission):
         raise PermissionDenied(
-            f"Peran {actor.role.label} tidak diizinkan melakukan tindakan ini ({permission.value})."
+            f"Peran {actor.role.label} tidak diizinkan {permission.label}."
         )
 
 
