@@ -1,5 +1,7 @@
 """A text longer than its column: PostgreSQL would raise its own error (an unexpected-error
-box for the user); the program refuses it first with a clear message naming the field."""
+box for the user) and SQLite would keep it (what PostgreSQL, a transfer or a restore there
+then cannot take); the program refuses it first on both, with a clear message naming the
+field."""
 
 from __future__ import annotations
 
@@ -10,10 +12,8 @@ import pytest
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.meetings.services import minutes
 from desktop_app.meetings.services.dto import MeetingInput
-from tests.conftest import postgres_only
 
 
-@postgres_only
 def test_a_title_longer_than_its_column_is_refused_with_a_message(app_ctx, admin):
     data = MeetingInput(kind="rakor", title=("Rapat koordinasi " * 40).strip(), held_on=date(2026, 11, 23),
                         start_time=time(9, 0), end_time=time(12, 0), place="Aula Kecamatan",

@@ -128,16 +128,14 @@ def _clean_stored_text(session: Session, _context: Any, _instances: Any) -> None
 
 
 def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
-    """PostgreSQL enforces a column's length (SQLite does not): a text longer than its
-    column is refused with a clear message naming the field, before the database raises
-    its own error."""
+    """A text longer than its column is refused with a clear message, on both databases:
+    PostgreSQL would raise its own error, and SQLite (which does not enforce lengths) would
+    keep what PostgreSQL, a backup restored there or a transfer then cannot take."""
     from sqlalchemy import String, inspect
 
     from desktop_app.core.domain.errors import ValidationError
     from desktop_app.db.lengths import too_long
 
-    if session.get_bind().dialect.name != "postgresql":
-        return
     errors: dict[str, str] = {}
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
