@@ -151,6 +151,31 @@ def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> Non
         raise ValidationError(field_errors=errors)
 
 
+def _check_date_ranges(session: Session, _context: Any, _instances: Any) -> None:
+    """A date outside an office record's plausible years (a date box left at its limit,
+    14/09/1752 or 31/12/9999) is refused with a clear message naming the date, on every save:
+    it would print as nonsense and overflow the deadline arithmetic."""
+    from datetime import date
+
+    from sqlalchemy import inspect
+
+    from desktop_app.core.domain.errors import ValidationError
+    from desktop_app.core.domain.parsing import date_out_of_range
+
+    errors: dict[str, str] = {}
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        keys = state.dict.keys() if obj in session.new else state.committed_state.keys()
+        for key in keys:
+            value = state.dict.get(key)
+            if isinstance(value, date):  # datetime too
+                problem = date_out_of_range(value)
+                if problem:
+                    errors[key] = problem
+    if errors:
+        raise ValidationError(field_errors=errors)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     from sqlalchemy import event
 
@@ -158,6 +183,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     event.listen(factory, "after_transaction_end", _forget_transaction_cache)
     event.listen(factory, "before_flush", _clean_stored_text)
     event.listen(factory, "before_flush", _check_text_lengths)
+    event.listen(factory, "before_flush", _check_date_ranges)
     return factory
 
 

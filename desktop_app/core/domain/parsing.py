@@ -16,6 +16,15 @@ MONTHS = {
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 EARLIEST_YEAR = 1900  # an office record dated before this is a typing or Excel error
+LATEST_YEAR = 2100  # nor is one after this (a date box's own limit is 9999)
+
+
+def date_out_of_range(value: date) -> str | None:
+    """Why a stored date is not plausible for an office record (Indonesian), or None."""
+    if EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return None
+    return (f"Tanggal {value:%d/%m/%Y} di luar rentang yang wajar (tahun {EARLIEST_YEAR}–"
+            f"{LATEST_YEAR}); periksa tahunnya.")
 # C0 and C1 control characters except tab and newline: invisible, they break searches,
 # printouts and the XML of workbooks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
