@@ -4,6 +4,7 @@ autouse fixture of tests/conftest.py; the monkey itself fails on a dialog it can
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,15 +14,24 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QInputDialog,
+    QLineEdit,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
+    QSpinBox,
+    QTableWidget,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -169,3 +179,141 @@ class Monkey:
             if isinstance(widget, QDialog) and shiboken6.isValid(widget) and widget.isVisible():
                 self.problems.append(f"{path}: {key} would not close")
                 widget.hide()
+
+
+# ---- the typing monkey -----------------------------------------------------------------------
+
+def _hostile_line() -> str:
+    """600 characters a clerk (or a hostile robot) may paste into one line."""
+    parts = ["Jl. Łódź-Ñandú 東京 Москва Ελλάδα", "O'Brien \"kutip\" `tanda`",
+             "'; DROP TABLE usulan;--", "=SUM(A1)", "😀👍🏽🇮🇩", "مرحبا بالعالم שלום",
+             "nul\x00bel\x07tab\tesc\x1b", "<b>tebal</b> &amp; %s %d {0} \\N", "Kecamatan"
+             + "Paringinselatanpanjangsekalitanpaspasi" * 3]
+    text = " ".join(parts)
+    while len(text) < 600:
+        text += " " + " ".join(parts)
+    return text[:600]
+
+
+def _hostile_text() -> str:
+    """20,000 characters on many lines."""
+    lines = []
+    i = 0
+    while sum(len(line) + 1 for line in lines) < 20_000:
+        lines.append(f"{i}. " + _hostile_line()[(i * 37) % 500:][:80 + (i * 53) % 400])
+        i += 1
+    return "\n".join(lines)[:20_000]
+
+
+HOSTILE_SHORT = "=SUM(A1)'; DROP TABLE x;-- \"😀\" مرحبا\x00"
+# Variants tried in turn while a save is refused: the long text with numbers and dates at their
+# maximum, a short nasty one at their minimum, only spaces, then the long text again with the
+# numbers and dates left as they were (so that it can be saved when the limits are refused).
+LINE_VARIANTS = [_hostile_line(), HOSTILE_SHORT, " " * 12, _hostile_line()]
+TEXT_VARIANTS = [_hostile_text(), HOSTILE_SHORT + "\n" * 3 + HOSTILE_SHORT, " \n  \n ",
+                 _hostile_text()]
+LIMITS = ["max", "min", None, None]
+SAVERS = {"Simpan", "OK", "Terapkan", "Tambah", "Ya", "Buat", "Kirim", "Setujui", "Lanjut",
+          "Tetapkan", "Catat", "Impor", "Selesai"}
+# A page's or a tab's own save buttons: "Simpan data rapat", "Simpan pengaturan", …
+SAVE_WORDS = {"Simpan", "Tetapkan", "Terapkan"}
+# Words of English messages (a defect: every message to a person is Indonesian).
+ENGLISH = re.compile(r"\b(the|is|not|invalid|must|value|error|cannot|failed|unable|too long|"
+                     r"constraint|null|string|integer|expected|object|none|type)\b"
+                     r"|\([a-z]+_[a-z_]+\)", re.I)  # or a code in brackets: '(submission_edit)'
+
+
+class TypingMonkey(Monkey):
+    """The monkey that types first: in every page and dialog it reaches, each enabled input is
+    filled with hostile values (pasted, as a clerk pastes) before the save/OK-like buttons are
+    pressed; while a save is refused, the next variant is tried."""
+
+    def __init__(self, qtbot: Any, **kwargs: Any) -> None:
+        super().__init__(qtbot, **kwargs)
+        self.filled: dict[str, int] = {}  # input kind → how many were filled
+
+    def _paste(self, widget: QWidget, text: str) -> None:
+        QApplication.clipboard().setText(text)
+        widget.setFocus()
+        self.qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    def _count(self, kind: str) -> None:
+        self.filled[kind] = self.filled.get(kind, 0) + 1
+
+    def fill(self, root: QWidget, variant: int) -> None:
+        """Every enabled, editable input under ``root`` gets variant ``variant``."""
+        if not usable(root):
+            return
+        for widget in root.findChildren(QWidget):
+            if not usable(widget) or not shiboken6.isValid(root):
+                continue
+            if isinstance(widget, QComboBox):
+                if widget.isEditable() and widget.lineEdit() is not None:
+                    self._paste(widget.lineEdit(),
+                                "Tidak ada di daftar " + LINE_VARIANTS[variant][:200])
+                    self._count("QComboBox")
+            elif isinstance(widget, QLineEdit):
+                if widget.isReadOnly() or isinstance(widget.parent(),
+                                                      (QAbstractSpinBox, QComboBox)):
+                    continue
+                self._paste(widget, LINE_VARIANTS[variant])
+                self._count("QLineEdit")
+            elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+                if widget.isReadOnly():
+                    continue
+                self._paste(widget.viewport(), TEXT_VARIANTS[variant])
+                self._count(type(widget).__name__)
+            elif isinstance(widget, QDateEdit):
+                if not widget.isReadOnly() and LIMITS[variant]:
+                    widget.setDate(widget.maximumDate() if LIMITS[variant] == "max"
+                                   else widget.minimumDate())
+                    self._count("QDateEdit")
+            elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+                if not widget.isReadOnly() and LIMITS[variant]:
+                    widget.setValue(widget.maximum() if LIMITS[variant] == "max"
+                                    else widget.minimum())
+                    self._count("QSpinBox")
+            elif isinstance(widget, QTableWidget):
+                self._fill_table(widget, variant)
+
+    def _fill_table(self, table: QTableWidget, variant: int) -> None:
+        if table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers:
+            return
+        for row in range(min(table.rowCount(), 3)):
+            for col in range(table.columnCount()):
+                item = table.item(row, col)
+                if item is None or not item.flags() & Qt.ItemFlag.ItemIsEditable \
+                        or table.cellWidget(row, col) is not None:
+                    continue
+                item.setText(LINE_VARIANTS[variant])
+                self._count("QTableWidget cell")
+
+    def _press_all(self, root: QWidget, where: str, depth: int, done: set[int]) -> None:
+        if not usable(root):
+            return
+        self.fill(root, 0)
+        todo = [b for b in buttons(root) if id(b) not in done]
+        savers = [b for b in todo if (_is_closer(b) and plain(b.text()) in SAVERS)
+                  or plain(b.text()).split(" ")[0] in SAVE_WORDS]
+        closers = [b for b in todo if _is_closer(b) and b not in savers]
+        others = [b for b in todo if not _is_closer(b) and b not in savers]
+        for button in others + savers + closers:
+            if not usable(button) or not usable(root):
+                continue
+            done.add(id(button))
+            if _is_closer(button) and depth == 0 and button not in savers:
+                continue
+            self._select_first_rows(root)
+            if button in savers:
+                for variant in range(len(LINE_VARIANTS)):
+                    if not usable(button) or not usable(root):
+                        break
+                    self.fill(root, variant)
+                    self.press(button, f"{where} [isian {variant + 1}]", depth)
+            else:
+                self.press(button, where, depth)
+
+    def english(self, captured: list[tuple[str, str]]) -> list[str]:
+        return sorted({f"{title}: {text}" for title, text in captured
+                       if ENGLISH.search(text) or ENGLISH.search(title)})
