@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.errors import NotFound, ValidationError
@@ -75,6 +75,11 @@ def _ensure_counter(session: Session, kind: str, year: int) -> None:
 
 
 def next_number(session: Session, kind: SubmissionKind, year: int) -> str:
+    return next_numbers(session, kind, year, 1)[0]
+
+
+def next_numbers(session: Session, kind: SubmissionKind, year: int, count: int) -> list[str]:
+    """The next ``count`` registration numbers of ``kind`` and ``year``, in order."""
     # The counter row is updated inside the saving transaction (a write lock on SQLite and a
     # row lock on PostgreSQL), so two desks never get the same number and none is reused.
     counters = session.info.setdefault("intake.counters", {})
@@ -86,8 +91,10 @@ def next_number(session: Session, kind: SubmissionKind, year: int) -> str:
                                               RegistrationCounter.year == year).with_for_update()
         ).scalar_one()
         counters[(kind.value, year)] = counter
-    counter.last_number += 1
-    return registration_number(kind, year, counter.last_number)
+    first = counter.last_number + 1
+    counter.last_number += count
+    return [registration_number(kind, year, sequence)
+            for sequence in range(first, first + count)]
 
 
 def _check_desa(session: Session, code: str) -> None:
@@ -179,37 +186,76 @@ def update_submission(app: AppContext, actor: Actor, submission_id: int,
 SUBMISSIONS_TABLE = cast(Table, Submission.__table__)
 
 
+def _last_id(session: Session) -> int | None:
+    """The largest submission id before a bulk insert, on SQLite (see ``_new_ids``)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    return int(session.scalar(select(func.max(Submission.id))) or 0)
+
+
+def _new_ids(session: Session, before: int | None, numbers: list[str]) -> list[int]:
+    """The ids of the records just inserted (one executemany), in the order of ``numbers``.
+    On SQLite the transaction holds the database's only write lock and each new row takes
+    the largest rowid yet plus one: the rows above ``before`` are exactly ours, in insertion
+    order, when they are as many as ours and their ids run without a gap (checked, with the
+    first and last numbers; anything else is looked up by number). On PostgreSQL a sequence
+    promises no such run: looked up by number."""
+    if before is not None:
+        count, low, high = session.execute(select(
+            func.count(), func.min(Submission.id), func.max(Submission.id)).where(
+            Submission.id > before)).one()
+        if count == len(numbers) and high - low + 1 == count:
+            ends = dict(session.execute(select(Submission.id, Submission.number).where(
+                Submission.id.in_([low, high]))).all())
+            if ends[low] == numbers[0] and ends[high] == numbers[-1]:
+                return list(range(low, high + 1))
+    found: dict[str, int] = {}
+    for start in range(0, len(numbers), 900):  # SQLite's bound-parameter limit
+        found.update(session.execute(select(Submission.number, Submission.id).where(
+            Submission.number.in_(numbers[start:start + 900]))).all())
+    return [found[number] for number in numbers]
+
+
 def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], str | None]],
               extra: list[dict[str, Any]] | None = None) -> list[SavedSubmission]:
     """Save many validated submissions (``clean`` values, import key) in the caller's unit of
     work with bulk inserts: numbers, due dates, first timeline entry, search terms and one audit
     row each, as ``create_submission`` does one by one. ``extra``: more column values per item
     (e.g. who entered it in the field). The caller checked the permission."""
+    if not items:
+        return []
+    known = regions.names(session)
+    for code in {clean["desa_code"] for clean, _key in items}:
+        if code not in known:
+            raise ValidationError(field_errors={"desa_code": "Desa/kelurahan tidak dikenal."})
+    kinds: dict[str, SubmissionKind] = {}
+    by_counter: dict[tuple[SubmissionKind, int], list[int]] = {}  # positions, in order
+    for n, (clean, _key) in enumerate(items):
+        kind = kinds.get(clean["kind"]) or kinds.setdefault(clean["kind"],
+                                                             SubmissionKind(clean["kind"]))
+        by_counter.setdefault((kind, clean["received_on"].year), []).append(n)
+    numbers = [""] * len(items)
+    for (kind, year), positions in by_counter.items():
+        for n, number in zip(positions, next_numbers(session, kind, year, len(positions)),
+                             strict=True):
+            numbers[n] = number
+    now = utcnow()
+    user, received = actor.user_id, Status.DITERIMA.value
     rows: list[dict[str, Any]] = []
     for n, (clean, key) in enumerate(items):
-        _check_desa(session, clean["desa_code"])
-        kind = SubmissionKind(clean["kind"])
-        rows.append({"entered_by_id": actor.user_id, **clean, **(extra[n] if extra else {}),
-                     "number": next_number(session, kind, clean["received_on"].year),
-                     "status": Status.DITERIMA.value, "import_key": key,
-                     "due_date": calendar.due_date(session, kind, clean["received_on"])})
-    if not rows:
-        return []
-    now = utcnow()
-    for row in rows:
-        row.setdefault("created_at", now)
-        row.setdefault("updated_at", now)
+        row = {"created_at": now, "updated_at": now, "entered_by_id": user, **clean}
+        if extra:
+            row.update(extra[n])
+        row["number"], row["status"], row["import_key"] = numbers[n], received, key
+        row["due_date"] = calendar.due_date(session, kinds[clean["kind"]], clean["received_on"])
+        rows.append(row)
     # One plain executemany (the ORM's bulk insert leaves out None values, so rows with
     # different empty fields, an import's soft faults, would each become a statement), then the
-    # new ids by their unique numbers.
+    # new ids.
     conn = session.connection()
+    before = _last_id(session)
     bulk_insert(conn, SUBMISSIONS_TABLE, rows)  # categories differ in fields: missing is NULL
-    numbers = [row["number"] for row in rows]
-    found: dict[str, int] = {}
-    for start in range(0, len(numbers), 900):  # SQLite's bound-parameter limit
-        found.update(session.execute(select(Submission.number, Submission.id).where(
-            Submission.number.in_(numbers[start:start + 900]))).all())
-    ids = [found[number] for number in numbers]
+    ids = _new_ids(session, before, numbers)
     index_terms(session, list(zip(ids, rows, strict=True)), replace=False)
     bulk_insert(conn, StatusChange.__table__, [
         {"submission_id": sid, "at": now, "user_id": actor.user_id,
@@ -220,7 +266,7 @@ def save_many(session: Session, actor: Actor, items: list[tuple[dict[str, Any], 
     audit.record_many(session, actor, [
         ("create", "submission", sid,
          {c: v for c, v in row.items() if v is not None and c not in unaudited} | {"id": sid},
-         f"{SubmissionKind(row['kind']).label} {row['number']}: {row['subject']}")
+         f"{kinds[row['kind']].label} {row['number']}: {row['subject']}")
         for sid, row in zip(ids, rows, strict=True)])
     return [SavedSubmission(sid, row["number"], row["due_date"], ())
             for sid, row in zip(ids, rows, strict=True)]
