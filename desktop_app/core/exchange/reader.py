@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,24 @@ def _translate(path: Path, sheet: str | int | None, exc: BaseException) -> Sprea
 
 def _read(path: Path, sheet: str | int | None,
           progress: Callable[[int, int], bool | None] | None) -> RawSheet:
-    from python_calamine import CalamineWorkbook
-
     if path.stat().st_size == 0:
         raise SpreadsheetError(f"Berkas {path.name} kosong (0 byte).")
+    if isinstance(sheet, int | None):
+        with tempfile.TemporaryDirectory(prefix="ruko-baca-") as folder:
+            try:
+                slim = _slim_copy(path, sheet or 0, Path(folder))
+            except Exception as exc:  # noqa: BLE001 - calamine says what is wrong with the file
+                log.info("No slim copy of %s: %s: %s", path, type(exc).__name__, exc)
+                slim = None
+            if slim is not None:
+                return _read_workbook(slim, sheet, progress)
+    return _read_workbook(path, sheet, progress)
+
+
+def _read_workbook(path: Path, sheet: str | int | None,
+                   progress: Callable[[int, int], bool | None] | None) -> RawSheet:
+    from python_calamine import CalamineWorkbook
+
     wb = CalamineWorkbook.from_path(str(path))
     try:
         names = list(wb.sheet_names)
@@ -105,8 +120,15 @@ def _read(path: Path, sheet: str | int | None,
             ws = wb.get_sheet_by_name(sheet)
         total = ws.height or 0
         rows: list[list[Any]] = []
+        blank = 0  # empty rows not stored yet: none at all after the last used row
         for i, row in enumerate(ws.iter_rows()):
-            rows.append([clean_cell(v) for v in row])
+            if row.count("") == len(row):  # C-level: a sheet formatted down to row 1,048,576
+                blank += 1
+            else:
+                if blank:
+                    rows.extend([] for _ in range(blank))
+                    blank = 0
+                rows.append([clean_cell(v) for v in row])
             if progress is not None and i % 1000 == 0 and progress(i, total) is False:
                 break
         # The rows come from the sheet's first row, but from its first used column (a sheet
@@ -170,8 +192,8 @@ def _ods_merged(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
                             found.append((row, column, row + rows - 1, column + columns - 1))
                         column += int(elem.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
             return found
-    except Exception:  # noqa: BLE001 - merged ranges are a hint only
-        log.warning("Merged cells of %s not read", path, exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - merged ranges are a hint only
+        log.warning("Merged cells of %s not read: %s: %s", path, type(exc).__name__, exc)
         return []
 
 
@@ -242,8 +264,9 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 
 
-def _sheet_xml(archive: Any, index: int) -> bytes | None:
-    """The XML of the workbook's ``index``-th sheet (workbook order, as calamine counts)."""
+def _sheet_part(archive: Any, index: int) -> str | None:
+    """The zip member of the workbook's ``index``-th sheet (workbook order, as calamine
+    counts)."""
     import posixpath
 
     entries = _SHEET_ENTRY.findall(archive.read("xl/workbook.xml"))
@@ -257,9 +280,77 @@ def _sheet_xml(archive: Any, index: int) -> bytes | None:
     target = targets.get(entries[index])
     if target is None:
         return None
-    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
         posixpath.join("xl", target))
-    return bytes(archive.read(name))
+
+
+def _sheet_xml(archive: Any, index: int) -> bytes | None:
+    name = _sheet_part(archive, index)
+    return None if name is None else bytes(archive.read(name))
+
+
+# A sheet whose used range is this many cells or more is read from a copy without its empty
+# cells: calamine holds the whole range in memory (1,048,576 rows × 30 columns is 1 GB).
+LARGE_RANGE = 2_000_000
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*(\d*):?([A-Z]*)(\d*)"')
+# A cell holding a value: a <v> with something in it, or an inline text not only spaces.
+# (Searched as two plain patterns: a literal start makes the search fast.)
+_VALUES = (re.compile(rb'<v>[^<]'), re.compile(rb'<t(?:\s[^>]*)?>\s*[^<\s]'))
+_PREFIXED_VALUES = (re.compile(rb'<\w+:v>[^<]'), re.compile(rb'<\w+:t(?:\s[^>]*)?>\s*[^<\s]'))
+_ROW_END = re.compile(rb'</(?:\w+:)?row>')
+_DATA_END = re.compile(rb'</(?:\w+:)?sheetData>')
+_WINDOW = 1 << 22
+
+
+def _last_value(xml: bytes) -> int:
+    """Where the sheet's last cell holding a value is (-1: none), searched from the end."""
+    patterns = _VALUES if b"<sheetData" in xml[:_WINDOW] else _PREFIXED_VALUES
+    end = len(xml)
+    while end > 0:
+        start = max(0, end - _WINDOW)
+        last = -1
+        for pattern in patterns:
+            for found in pattern.finditer(xml, start, min(len(xml), end + 256)):
+                last = max(last, found.start())
+        if last >= 0:
+            return last
+        end = start
+    return -1
+
+
+def _slim_copy(path: Path, index: int, folder: Path) -> Path | None:
+    """A copy of an .xlsx whose ``index``-th sheet spans a huge range (a formula or a space
+    filled down to row 1,048,576) without the rows under its last value; None when the sheet
+    is not such a sheet (the file is read as it is)."""
+    import zipfile
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        part = _sheet_part(archive, index)
+        if part is None:
+            return None
+        with archive.open(part) as stream:
+            head = stream.read(4096)
+        found = _DIMENSION.search(head)
+        if found is None:
+            return None
+        first, letters, last = found.groups()
+        columns = _column(letters) + 1 if letters else 1
+        if int(last or first or 0) * columns < LARGE_RANGE:
+            return None
+        xml = archive.read(part)
+        last = _last_value(xml)
+        row_end = _ROW_END.search(xml, max(last, 0))
+        data_end = list(_DATA_END.finditer(xml, max(0, len(xml) - _WINDOW)))
+        if row_end is None or not data_end:
+            return None
+        xml = xml[:row_end.end()] + xml[data_end[-1].start():]  # the rows under it dropped
+        target = folder / path.name
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                out.writestr(info, xml if info.filename == part else archive.read(info))
+    return target
 
 
 def _column(letters: bytes) -> int:
@@ -282,8 +373,8 @@ def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             xml = _sheet_xml(archive, index)
-    except Exception:  # noqa: BLE001 - a hint only: calamine has read the sheet already
-        log.warning("Formula cells of %s not checked", path, exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - a hint only: calamine has read the sheet already
+        log.warning("Formula cells of %s not checked: %s: %s", path, type(exc).__name__, exc)
         return
     if xml is None or (b"<f>" not in xml and b"<f " not in xml and b":f>" not in xml):
         return
@@ -294,6 +385,8 @@ def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
         ref = _REF.search(attributes)
         if ref is None:
             continue
+        if int(ref.group(2)) - 1 - top >= len(raw.rows):
+            break  # under the last row holding a value: nothing else there to import
         if kind is not None and kind.group(1) == b"e":
             error = CellError((value or b"#N/A").decode())
         elif value is None or (not value and (kind is None or kind.group(1) != b"str")):
@@ -302,10 +395,10 @@ def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
         else:
             continue
         r, c = int(ref.group(2)) - 1 - top, _column(ref.group(1)) - left
+        if r >= len(raw.rows):
+            break  # under the last row holding a value: nothing else there to import
         if r < 0 or c < 0:
             continue
-        while len(raw.rows) <= r:
-            raw.rows.append([])
         row = raw.rows[r]
         if len(row) <= c:
             row.extend([None] * (c + 1 - len(row)))
