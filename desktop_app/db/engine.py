@@ -127,6 +127,21 @@ def _clean_stored_text(session: Session, _context: Any, _instances: Any) -> None
                     setattr(obj, key, cleaned)
 
 
+def _field_label(mapper: Any, key: str) -> str:
+    """The Indonesian name of a record's field for a message (the audit page's declaration of
+    the record kind named like its table, else the words of the field's name); '' unknown."""
+    from desktop_app.core.domain.audit_fields import field_of, readable_label, registered
+
+    table = str(mapper.local_table.name)
+    kinds = registered()  # only on a refusal: a copy of the register is cheap enough
+    for entity in (table, table.removesuffix("s"), table.split("_")[-1].removesuffix("s")):
+        if key in kinds.get(entity, {}):
+            return kinds[entity][key].label
+    spec = field_of("", key)  # the fields every record shares
+    label = spec.label if spec is not None else readable_label(key)
+    return "" if label == "Isian lain" else label
+
+
 def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> None:
     """A text longer than its column is refused with a clear message, on both databases:
     PostgreSQL would raise its own error, and SQLite (which does not enforce lengths) would
@@ -146,7 +161,7 @@ def _check_text_lengths(session: Session, _context: Any, _instances: Any) -> Non
                 continue
             length = getattr(column.type, "length", None)
             if isinstance(column.type, String) and length and len(value) > length:
-                errors[key] = too_long(length, len(value))
+                errors[key] = too_long(length, len(value), _field_label(state.mapper, key))
     if errors:
         raise ValidationError(field_errors=errors)
 

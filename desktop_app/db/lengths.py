@@ -21,7 +21,11 @@ def text_limits(table: Table | type) -> tuple[tuple[str, int], ...]:
                  if isinstance(column.type, String) and column.type.length)
 
 
-def too_long(length: int, written: int) -> str:
+def too_long(length: int, written: int, label: str = "") -> str:
+    """'Judul rapat terlalu panjang: paling banyak 300 karakter (tertulis 679).' (without a
+    label: 'Terlalu panjang: …'): a message box lists it without its field beside it."""
+    if label:
+        return reason(label, length, written) + "."
     return f"Terlalu panjang: paling banyak {length} karakter (tertulis {written})."
 
 
