@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ class SheetFound:
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 
 
+_SEP_LINE = re.compile(r"^\ufeff?\"?sep=([,;\t|])\"?[ \t]*\r?\n", re.IGNORECASE)
+
+
 def _utf16(data: bytes) -> tuple[str, ...]:
     """UTF-16 when the bytes say so: its BOM (Excel's *Unicode Text*), or without one a zero
     byte in every other place of the first line (plain ASCII headers)."""
@@ -58,17 +62,23 @@ def read_csv(path: Path) -> list[list[Any]]:
         data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca: {exc}") from exc
+    text = ""
     for encoding in (*_utf16(data), "utf-8-sig", "cp1252", "latin-1"):  # latin-1: any byte
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    dialect = csv.excel
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")  # type: ignore[assignment]
-    except csv.Error:
-        pass
+    dialect: Any = csv.excel
+    named = _SEP_LINE.match(text)
+    if named:  # 'sep=;': the separator named on the first line, which is not a row
+        text = text[named.end():]
+        dialect = type("Named", (csv.excel,), {"delimiter": named.group(1)})
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            pass
     return [[clean_cell(cell) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), dialect)]
 

@@ -81,3 +81,22 @@ def test_excel_unicode_text_utf16_with_tabs_as_txt_or_csv(app_ctx, verifier, tmp
     assert by_name["Ma’ruf"].subject == "Jalan rusak “parah”"
     assert by_name["Ma’ruf"].description.splitlines() == ["Lubang besar", "air tergenang"]
     assert by_name["Sri Rahayu"].description == "Sampah, plastik"
+
+
+def test_a_sep_line_names_the_separator(app_ctx, verifier, tmp_path):
+    """'sep=;' on the first line (written so that Excel opens the file in columns anywhere)
+    names the separator: it is not a row, and a comma inside a cell stays in its cell."""
+    path = tmp_path / "aduan-sep.csv"
+    path.write_bytes("sep=;\r\n".encode("cp1252"))
+    with open(path, "ab") as handle:
+        lines = [HEADER,
+                 ["Rahmat", "", "Jalan rusak, berlubang", "Lubang, genangan", "Inan", "2"],
+                 ["Sri", "", "Lampu jalan mati", "Dua tiang, gelap", "Halubau", "1"]]
+        handle.write("".join(";".join(row) + "\r\n" for row in lines).encode("cp1252"))
+    defaults = importing.ImportDefaults(kind="aduan", category="jalan")
+    result = importing.import_file(app_ctx, verifier, path, defaults=defaults,
+                                   error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (2, 0), result.summary()  # both imported
+    by_name = _imported(app_ctx, verifier)
+    assert by_name["Rahmat"].subject == "Jalan rusak, berlubang"
+    assert by_name["Sri"].description == "Dua tiang, gelap"
