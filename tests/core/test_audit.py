@@ -284,8 +284,10 @@ def test_a_summary_with_control_characters_keeps_the_chain_intact(app_ctx, admin
         audit.record(session, admin, "update", "office_unit", "1", summary=pasted,
                      before={"name": "A"}, after={"name": "B\x9f" + pasted})
         audit.record_many(session, admin, [("create", "office_unit", "2", {"name": pasted},
-                                            pasted)])
+                                            pasted),
+                                           ("create", "office_unit", "3\x07", None, pasted)])
     report = audit.verify_chain(app_ctx, admin)
     assert report.ok, report.problems
     stored = [r for r in _rows(app_ctx) if r.entity == "office_unit"]
     assert stored[-1].summary == "Catatan dengan bel dan\nbaris C1 \u2028"
+    assert (stored[-1].entity_id, stored[-1].after_json) == ("3", None)

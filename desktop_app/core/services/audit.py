@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.parsing import clean_text
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.models import AuditChainHead, AuditLog
 from desktop_app.core.services import audit_chain
@@ -138,16 +138,29 @@ def record_many(session: Session, actor: Actor,
     head = _chain_head(session)
     keys = _keys(session)
     prev = head.last_hash
-    rows = []
     now = utcnow()
+    # Plain dicts, not ORM objects (an import writes a hundred thousand of them), sealed as
+    # ``audit_chain.seal_row`` seals a row: its texts as stored (without control characters),
+    # over the same payload; what is the same for every row is worked out once.
+    at, user_id, key_id = now.isoformat(timespec="microseconds"), actor.user_id, keys.signing_id
+    user = str(user_id if user_id is not None else "")
+    username = clean_text(actor.username)
+    rows = []
     for action, entity, entity_id, after, summary in entries:
-        # Plain values, not ORM objects: an import writes a hundred thousand of them.
-        row = SimpleNamespace(at=now, user_id=actor.user_id, username=actor.username,
-                              action=action, entity=entity, entity_id=str(entity_id),
-                              summary=summary, before_json=None, after_json=to_json(after))
-        audit_chain.seal_row(keys, prev, row)  # type: ignore[arg-type]
-        prev = row.hash
-        rows.append(vars(row))
+        entity_text = clean_text(str(entity_id))
+        if isinstance(summary, str):
+            summary = clean_text(summary)
+        after_json = to_json(after)
+        if after_json is not None:
+            after_json = clean_text(after_json)
+        sealed = keys.mac(audit_chain.payload(prev, at, user, username, action, entity,
+                                              entity_text, summary or "", "",
+                                              after_json or "")) or ""
+        rows.append({"at": now, "user_id": user_id, "username": username, "action": action,
+                     "entity": entity, "entity_id": entity_text, "summary": summary,
+                     "before_json": None, "after_json": after_json, "prev_hash": prev,
+                     "key_id": key_id, "hash": sealed})
+        prev = sealed
     bulk_insert(session.connection(), AuditLog.__table__, rows)
     head.last_id = int(session.scalar(select(func.max(AuditLog.id))) or 0)
     head.last_hash = prev

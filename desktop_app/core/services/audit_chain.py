@@ -41,18 +41,17 @@ ANCHOR_FILE = "audit-anchors.jsonl"
 
 
 def row_payload(prev_hash: str, row: AuditLog) -> str:
-    return "\x1f".join([
-        prev_hash,
-        row.at.isoformat(timespec="microseconds"),
-        str(row.user_id if row.user_id is not None else ""),
-        row.username,
-        row.action,
-        row.entity,
-        row.entity_id,
-        row.summary or "",
-        row.before_json or "",
-        row.after_json or "",
-    ])
+    return payload(prev_hash, row.at.isoformat(timespec="microseconds"),
+                   str(row.user_id if row.user_id is not None else ""), row.username,
+                   row.action, row.entity, row.entity_id, row.summary or "",
+                   row.before_json or "", row.after_json or "")
+
+
+def payload(*fields: str) -> str:
+    """What a row's seal covers: the previous hash, then the row's moment (ISO, to the
+    microsecond), user id, username, action, entity, entity id, summary, before and after
+    (an empty text for none)."""
+    return "\x1f".join(fields)
 
 
 def legacy_hash(prev_hash: str, row: AuditLog) -> str:
