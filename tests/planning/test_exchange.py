@@ -266,3 +266,24 @@ def test_formula_errors_unsaved_formulas_and_apostrophes_in_a_desa_workbook(plan
     assert "rumus tanpa nilai tersimpan (F4)" in result.text and "simpan ulang" in result.text
     work = {r.work: r for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
     assert work["Rabat beton RT 01"].cost == 100_000_000
+
+
+def test_a_desa_merged_over_its_rows_or_written_sda_gives_each_row_its_desa(planned, tmp_path):
+    """A kecamatan workbook writes each desa once, merged down over its usulan, or 'sda'
+    under it: every row takes the desa above, as the KULA RAKAT import reads it."""
+    app, admin, _ids = planned
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Desa", "Nama Kegiatan", "Permasalahan", "Vol", "Sat", "Harga Satuan"])
+    ws.append([1, "Inan", "Rabat beton RT 01", "Jalan becek", 100, "m", 1_000_000])  # Inan
+    ws.append([2, None, "Sumur bor", "Air bersih", 1, "unit", 30_000_000])  # Inan (merged)
+    ws.append([3, "Halubau", "Drainase", "Banjir", 50, "m", 2_000_000])  # Halubau
+    ws.append([4, "sda", "Jembatan titian", "Akses", 1, "unit", 50_000_000])  # Halubau (sda)
+    ws.merge_cells("B2:B3")
+    path = tmp_path / "usulan kecamatan gabung.xlsx"
+    wb.save(path)
+    result = workbook.import_workbook(app, admin, path, year=YEAR)
+    assert (result.created, result.bad_rows) == (4, []), result.text
+    desa = {r.work: r.desa_name for r in list_proposals(app, admin, ProposalFilter(year=YEAR))}
+    assert desa == {"Rabat beton RT 01": "Inan", "Sumur bor": "Inan", "Drainase": "Halubau",
+                    "Jembatan titian": "Halubau"}

@@ -599,6 +599,30 @@ class SkippedRow:
     group: str = ""  # a group heading's name (the desa of the rows under it)
 
 
+DITTO = {"sda", "s.d.a", "s.d.a.", "idem", "\"", "〃", "-do-", "dto", "ditto", "idem."}
+
+
+def fill_down(rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]],
+              start: int) -> None:
+    """Cells merged over several data rows (a desa written once for its block) and ditto marks
+    ("sda", "idem", '"') take the value above, as a reader of the sheet would."""
+    for r0, c0, r1, c1 in merged:
+        if r1 < start or r0 == r1:
+            continue
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        for r in range(max(r0, start), min(r1, len(rows) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c < len(rows[r]) and rows[r][c] is None:
+                    rows[r][c] = value
+    for r in range(start + 1, len(rows)):
+        row, above = rows[r], rows[r - 1]
+        for c, value in enumerate(row):
+            if isinstance(value, str) and len(value) < 16 and value.strip().lower() in DITTO \
+                    and c < len(above):
+                row[c] = above[c]
+
+
+
 # The block under a hand-kept sheet's data: place and date, "Mengetahui", the signatory's
 # position, name and NIP, notes. Each of its rows holds one cell per signatory (up to three).
 _SIGNING = re.compile(

@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.identity import check_nik
-from desktop_app.core.exchange.reader import CellError
+from desktop_app.core.exchange.reader import DITTO, CellError, fill_down
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
@@ -42,6 +42,7 @@ class ImportDefaults:
     desa_code: str | None = None
 
 
+__all__ = ["DITTO", "fill_down"]  # (in core: the REMBUK REMAS import fills the same way)
 _LABELS = {spec.key: spec.label for spec in IMPORT_SPECS}
 # A formula error in one of these leaves the row unusable (it is refused, with the reason).
 _ERROR_REFUSES = frozenset({"desa", "nik", "reporter_name", "household_head", "subject",
@@ -126,29 +127,6 @@ def _checked_nik(value: Any, *, coerced: bool) -> str | None:
             return None
     found = check_nik(digits)
     return found.value if found.ok else None
-
-
-DITTO = {"sda", "s.d.a", "s.d.a.", "idem", "\"", "〃", "-do-", "dto", "ditto", "idem."}
-
-
-def fill_down(rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]],
-              start: int) -> None:
-    """Cells merged over several data rows (a desa written once for its block) and ditto marks
-    ("sda", "idem", '"') take the value above, as a reader of the sheet would."""
-    for r0, c0, r1, c1 in merged:
-        if r1 < start or r0 == r1:
-            continue
-        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
-        for r in range(max(r0, start), min(r1, len(rows) - 1) + 1):
-            for c in range(c0, c1 + 1):
-                if c < len(rows[r]) and rows[r][c] is None:
-                    rows[r][c] = value
-    for r in range(start + 1, len(rows)):
-        row, above = rows[r], rows[r - 1]
-        for c, value in enumerate(row):
-            if isinstance(value, str) and len(value) < 16 and value.strip().lower() in DITTO \
-                    and c < len(above):
-                row[c] = above[c]
 
 
 def row_to_input(row: Sequence[Any], mapping: Mapping[int, str | None],

@@ -23,6 +23,7 @@ from desktop_app.core.exchange.mapping import suggest_mapping
 from desktop_app.core.exchange.reader import (
     CellError,
     SkippedRow,
+    fill_down,
     iter_data_rows,
     read_data_sheet,
     skipped_text,
@@ -228,6 +229,7 @@ def import_workbook(app: AppContext, actor: Actor, path: Path | str, *, year: in
             "dijawabnya, dan lembar ini tidak memuatnya (mis. format DU-RKP Desa). Tambahkan "
             "kolom Permasalahan di berkas lalu impor lagi, atau pilih kolomnya pada pasangan "
             "kolom.")
+    fill_down(raw.rows, raw.merged, header.data_start)  # merged cells, 'sda' under a value
     result = WorkbookResult(headers=header.headers, other_sheets=found.other_sheets,
                             uncached=raw.uncached)
     rows = list(iter_data_rows(raw.rows, header, result.skipped, _group_heading))
