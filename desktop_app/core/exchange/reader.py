@@ -142,10 +142,16 @@ def _read_workbook(path: Path, sheet: str | int | None,
                     merged.append((max(r0 - top, 0), max(c0 - left, 0), r1 - top, c1 - left))
         except Exception:  # noqa: BLE001 - merged ranges are a hint only (not for every format)
             merged = []
-        if not merged and path.suffix.lower() == ".ods":  # calamine gives none for .ods
-            merged = [(r0 - top, max(c0 - left, 0), r1 - top, c1 - left)
-                      for r0, c0, r1, c1 in _ods_merged(path, ws.name)
-                      if c1 >= left and r0 >= top]
+        if path.suffix.lower() == ".ods":  # calamine gives no merged cells nor errors
+            ods_merged, errors = _ods_cells(path, ws.name)
+            merged = merged or [(r0 - top, max(c0 - left, 0), r1 - top, c1 - left)
+                                for r0, c0, r1, c1 in ods_merged if c1 >= left and r0 >= top]
+            for r, c, text in errors:
+                if 0 <= r - top < len(rows) and c >= left:
+                    cells = rows[r - top]
+                    if len(cells) <= c - left:
+                        cells.extend([None] * (c - left + 1 - len(cells)))
+                    cells[c - left] = CellError(text)
         return RawSheet(ws.name, rows, names, merged, hidden, origin=(top, left))
     finally:
         wb.close()
@@ -154,21 +160,27 @@ def _read_workbook(path: Path, sheet: str | int | None,
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 
-def _ods_merged(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
-    """The merged cells of an .ods sheet (r0, c0, r1, c1 from A1), read from its content.xml:
-    a cell spanning rows or columns, counting the rows and cells an .ods writes once with a
-    repeat count."""
+_ODS_CALC = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+
+
+def _ods_cells(path: Path, sheet: str
+               ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, str]]]:
+    """What calamine does not give of an .ods sheet, read from its content.xml: the merged
+    cells (r0, c0, r1, c1 from A1) and the formula errors (row, column, "#DIV/0!"), counting
+    the rows and cells an .ods writes once with a repeat count."""
     import zipfile
     from xml.etree.ElementTree import iterparse
 
+    merged: list[tuple[int, int, int, int]] = []
+    errors: list[tuple[int, int, str]] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            if b"-spanned=" not in archive.read("content.xml"):
-                return []
-            found: list[tuple[int, int, int, int]] = []
-            inside, row, column = False, 0, 0
-            with archive.open("content.xml") as content:
-                for event, elem in iterparse(content, events=("start", "end")):
+            content = archive.read("content.xml")
+            if b"-spanned=" not in content and b'value-type="error"' not in content:
+                return [], []
+            inside, row, column, at = False, 0, 0, 0
+            with archive.open("content.xml") as stream:
+                for event, elem in iterparse(stream, events=("start", "end")):
                     tag = elem.tag
                     if tag == f"{_ODS_TABLE}table":
                         if event == "start":
@@ -184,17 +196,21 @@ def _ods_merged(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
                         else:
                             row += int(elem.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
                             elem.clear()
-                    elif event == "start" and tag in (f"{_ODS_TABLE}table-cell",
-                                                      f"{_ODS_TABLE}covered-table-cell"):
-                        rows = int(elem.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
-                        columns = int(elem.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
-                        if rows > 1 or columns > 1:
-                            found.append((row, column, row + rows - 1, column + columns - 1))
-                        column += int(elem.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
-            return found
-    except Exception as exc:  # noqa: BLE001 - merged ranges are a hint only
-        log.warning("Merged cells of %s not read: %s: %s", path, type(exc).__name__, exc)
-        return []
+                    elif tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                        if event == "start":
+                            at = column
+                            rows = int(elem.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                            columns = int(elem.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                            if rows > 1 or columns > 1:
+                                merged.append((row, column, row + rows - 1, column + columns - 1))
+                            column += int(elem.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                        elif elem.get(f"{_ODS_CALC}value-type") == "error":
+                            errors.append((row, at, "".join(elem.itertext()).strip() or "#N/A"))
+    except Exception as exc:  # noqa: BLE001 - a hint only: calamine has read the sheet
+        log.warning("Merged and error cells of %s not read: %s: %s", path,
+                    type(exc).__name__, exc)
+        return [], []
+    return merged, errors
 
 
 def _origin(ws: Any, height: int) -> tuple[int, int]:
@@ -228,8 +244,16 @@ def clean_cell(value: Any) -> Any:
         value = clean_text(value).strip()
         if value.startswith("'"):
             value = value[1:].strip()
+        if value in ERROR_VALUES:  # a formula's error, as calamine gives it or pasted as text
+            return CellError(value)
         return None if not value or value in EMPTY_MARKS else value
     return value
+
+
+# Excel's and LibreOffice's formula errors (#N/A is an empty mark: offices type it).
+ERROR_VALUES = frozenset({"#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                          "#SPILL!", "#CALC!", "Err:502", "Err:504", "Err:508", "Err:511",
+                          "Err:522", "Err:523"})
 
 
 class CellError(str):
@@ -261,6 +285,9 @@ _CELL = re.compile(
     rb'<(?:\w+:)?c\b([^>]*)>(<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)'
     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?')
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*'
+    rb'</(?:\w+:)?f>)?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 
 
@@ -361,10 +388,10 @@ def _column(letters: bytes) -> int:
 
 
 def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
-    """In an .xlsx/.xlsm sheet, the formula cells calamine reads as empty: an error value
-    becomes ``CellError("#REF!")``; a formula saved without its value (a program that does not
-    compute formulas wrote the file) ``CellError("")``, and its cell is listed in
-    ``raw.uncached``. A sheet without formulas costs one search of its XML."""
+    """In an .xlsx/.xlsm sheet, the cells calamine reads as empty: an error value (of a formula,
+    or pasted as a value) becomes ``CellError("#REF!")``; a formula saved without its value (a
+    program that does not compute formulas wrote the file) ``CellError("")``, and its cell is
+    listed in ``raw.uncached``. A sheet without formulas costs two searches of its XML."""
     import zipfile
 
     path = Path(path)
@@ -376,33 +403,38 @@ def mark_formula_cells(path: Path | str, index: int, raw: RawSheet) -> None:
     except Exception as exc:  # noqa: BLE001 - a hint only: calamine has read the sheet already
         log.warning("Formula cells of %s not checked: %s: %s", path, type(exc).__name__, exc)
         return
-    if xml is None or (b"<f>" not in xml and b"<f " not in xml and b":f>" not in xml):
+    if xml is None:
         return
     top, left = raw.origin
-    for match in _CELL.finditer(xml):
-        attributes, value = match.group(1), match.group(3)
-        kind = _TYPE.search(attributes)
-        ref = _REF.search(attributes)
-        if ref is None:
-            continue
-        if int(ref.group(2)) - 1 - top >= len(raw.rows):
-            break  # under the last row holding a value: nothing else there to import
-        if kind is not None and kind.group(1) == b"e":
-            error = CellError((value or b"#N/A").decode())
-        elif value is None or (not value and (kind is None or kind.group(1) != b"str")):
-            error = CellError("")
-            raw.uncached.append((ref.group(1) + ref.group(2)).decode())
-        else:
-            continue
-        r, c = int(ref.group(2)) - 1 - top, _column(ref.group(1)) - left
-        if r >= len(raw.rows):
-            break  # under the last row holding a value: nothing else there to import
-        if r < 0 or c < 0:
-            continue
-        row = raw.rows[r]
-        if len(row) <= c:
-            row.extend([None] * (c + 1 - len(row)))
-        row[c] = error
+    height = len(raw.rows)
+    marks: list[tuple[bytes, bytes, CellError]] = []
+    if b't="e"' in xml:  # error values, with or without their formula (values pasted)
+        for match in _ERROR_CELL.finditer(xml):
+            ref = _REF.search(match.group(1))
+            if ref is not None:
+                if int(ref.group(2)) - 1 - top >= height:
+                    break
+                marks.append((ref.group(1), ref.group(2), CellError(match.group(2).decode())))
+    if b"<f>" in xml or b"<f " in xml or b":f>" in xml:
+        for match in _CELL.finditer(xml):
+            attributes, value = match.group(1), match.group(3)
+            ref = _REF.search(attributes)
+            if ref is None:
+                continue
+            if int(ref.group(2)) - 1 - top >= height:
+                break  # under the last row holding a value: nothing else there to import
+            kind = _TYPE.search(attributes)
+            if value is None or (not value and (kind is None or kind.group(1) not in
+                                                (b"str", b"e"))):
+                marks.append((ref.group(1), ref.group(2), CellError("")))
+                raw.uncached.append((ref.group(1) + ref.group(2)).decode())
+    for letters, number, error in marks:
+        r, c = int(number) - 1 - top, _column(letters) - left
+        if 0 <= r < height and c >= 0:
+            row = raw.rows[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            row[c] = error
 
 
 def is_blank_row(row: Sequence[Any]) -> bool:

@@ -320,3 +320,35 @@ def test_a_used_range_down_to_row_1048576_reads_quickly_in_little_memory(app_ctx
     assert measured["seconds"] < 2.5 and measured["mb"] < 350, measured
     result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
     assert (result.imported, result.rejected) == (2, 0), result.summary()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_error_values_in_xlsx_and_ods_are_named_as_the_reason(app_ctx, verifier, tmp_path,
+                                                              kind):
+    """tests/fixtures/rumus-galat.ods is this workbook saved by LibreOffice Calc 7, which
+    computed the formulas; calamine reads its error cells as empty."""
+    if kind == "ods":
+        path = FIXTURES / "rumus-galat.ods"
+    else:
+        path = tmp_path / "rumus-galat.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.append(HEADER)
+        ws.append([1, "Abdul Hamid", "6311071203800001", "Inan", "2", "=1/0", 4, "=6*8"])
+        ws.append([2, "#REF!", "6311074506850002", "Inan", "3", 750000, 3, 28])
+        ws.append([3, "Rusdi", "6311070101700003", "Halubau", "4", 900000, "=#REF!+1", 30])
+        wb.save(path)
+        _cache(path, {"F2": ("e", "#DIV/0!"), "H2": ("n", "48"), "G4": ("e", "#REF!")})
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    # Abdul Hamid flagged (#DIV/0! income), row 3 refused (#REF! name), Rusdi flagged
+    assert (result.imported, result.flagged, result.rejected) == (2, 2, 1), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    assert "#DIV/0!" in by_name["Abdul Hamid"].check_reason
+    assert by_name["Abdul Hamid"].details["floor_area"] == 48
+    assert "#REF!" in by_name["Rusdi"].check_reason
+    assert by_name["Rusdi"].details["occupants"] is None
+    from openpyxl import load_workbook
+
+    refused = list(load_workbook(result.error_workbook)["Baris ditolak"].iter_rows(
+        min_row=4, values_only=True))
+    assert [r[0] for r in refused] == [3] and "#REF!" in refused[0][1], refused
