@@ -362,22 +362,44 @@ def _slim_copy(path: Path, index: int, folder: Path) -> Path | None:
         found = _DIMENSION.search(head)
         if found is None:
             return None
-        first, letters, last = found.groups()
+        first, letters, bottom = found.groups()
         columns = _column(letters) + 1 if letters else 1
-        if int(last or first or 0) * columns < LARGE_RANGE:
+        if int(bottom or first or 0) * columns < LARGE_RANGE:
             return None
         xml = archive.read(part)
-        last = _last_value(xml)
-        row_end = _ROW_END.search(xml, max(last, 0))
+        row_end = _ROW_END.search(xml, max(_last_value(xml), 0))
         data_end = list(_DATA_END.finditer(xml, max(0, len(xml) - _WINDOW)))
         if row_end is None or not data_end:
             return None
         xml = xml[:row_end.end()] + xml[data_end[-1].start():]  # the rows under it dropped
+        if columns > WIDE:
+            xml = _without_far_columns(xml)
         target = folder / path.name
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info in archive.infolist():
                 out.writestr(info, xml if info.filename == part else archive.read(info))
     return target
+
+
+WIDE = 256  # a sheet this wide is looked at for a stray value far to the right
+FAR_GAP = 50  # empty columns between the table and a value that is not part of it
+_VALUE_COLUMN = re.compile(rb'<c r="([A-Z]+)\d+"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?'
+                           rb'(?:<v>[^<]|<is>)')
+
+
+def _without_far_columns(xml: bytes) -> bytes:
+    """The sheet without the values written far to the right of its table (past 50 empty
+    columns: a stray entry in column XFD makes calamine hold 16,384 columns for every row)."""
+    used = sorted({_column(letters) for letters in set(_VALUE_COLUMN.findall(xml))})
+    cut = next((used[i - 1] for i in range(1, len(used)) if used[i] - used[i - 1] > FAR_GAP),
+               None)
+    if cut is None:
+        return xml
+    far = sorted({letters for letters in set(_VALUE_COLUMN.findall(xml))
+                  if _column(letters) > cut})
+    log.info("Values far right of the table not read: columns %s", b", ".join(far[:10]))
+    cell = re.compile(rb'<c r="(?:' + b"|".join(far) + rb')\d+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+    return cell.sub(b"", xml)
 
 
 def _column(letters: bytes) -> int:
