@@ -225,3 +225,32 @@ def test_a_recap_with_a_heading_per_desa_needs_no_desa_chosen(qtbot, page, tmp_p
     assert not [c for c in messages.captured if "tidak punya kolom Desa" in c[1]]
     assert summary.startswith("5 baris diimpor") and "dari judul kelompoknya" in summary
     assert page.model.total == 5
+
+
+def test_hidden_lookup_sheet_and_unsaved_formulas_through_the_dialog(qtbot, page, tmp_path,
+                                                                     monkeypatch):
+    """The drop-downs' hidden lookup sheet comes first: the dialog opens on the visible data
+    sheet and offers no *Lembar* choice; formulas saved without their values are said in the
+    result (and no unexpected-error dialog)."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "rtlh-rumus.xlsx"
+    wb = Workbook()
+    lookup = wb.active
+    lookup.title = "Referensi"
+    lookup.append(["Desa", "Kondisi atap", "Sumber air minum", "Jenis"])
+    lookup.sheet_state = "hidden"
+    data = wb.create_sheet("Data")
+    data.append(["No", "NAMA KK", "NIK", "DESA/KEL", "PENGHASILAN"])
+    data.append([1, "Abdul Hamid", "6311071203800001", "Inan", "=700000+50000"])  # imported
+    data.append([2, "Siti Aisyah", "6311074506850002", "Halubau", 750000])  # imported
+    wb.save(path)
+    monkeypatch.setattr(pdf, "ask_open_path", lambda *a, **k: path)
+    qtbot.mouseClick(page.import_button, LEFT)
+    dialog = _dialog(qtbot, page)
+    assert dialog.sheet.count() == 0  # one data sheet: nothing to choose
+    assert any('lembar "Data"' in label.text() for label in dialog.findChildren(QLabel))
+    _next_to_last_step(qtbot, dialog)
+    summary = _import(qtbot, dialog)
+    assert summary.startswith("2 baris diimpor (2 di antaranya perlu dicek), 0 ditolak")
+    assert "1 sel berisi rumus tanpa nilai tersimpan (E2)" in summary
