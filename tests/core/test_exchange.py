@@ -127,6 +127,24 @@ def test_dates(text, expected):
     assert values.to_date(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("23 - 11 - 2026", date(2026, 11, 23)),  # spaces around the separators
+     ("23 / 11 / 2026", date(2026, 11, 23)),
+     ("20261123", date(2026, 11, 23)),  # written without separators, year first
+     ("46349", date(2026, 11, 23)),  # Excel's serial, as text in a text-formatted cell
+     ("'23/11/2026", date(2026, 11, 23))],  # Excel's apostrophe before it
+)
+def test_dates_written_as_text_in_odd_forms(text, expected):
+    assert values.to_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2026112", "99999999", "123", "23 - 11"])
+def test_what_is_not_a_date_stays_refused(text):
+    with pytest.raises(ValueError, match="bukan tanggal"):
+        values.to_date(text)
+
+
 def test_bad_date_and_phone_reasons_are_indonesian():
     with pytest.raises(ValueError, match="tidak ada di kalender"):
         values.to_date("31/02/2026")

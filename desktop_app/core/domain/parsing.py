@@ -171,8 +171,9 @@ def to_digits_id(value: object, length: int = 16, label: str = "NIK") -> str:
 
 
 def to_date(value: object) -> date:
-    """Excel serials, datetimes, '23/11/2026', '2026-11-23', '2026/11/23', '23 November 2026',
-    '23-Nov-26', each possibly with a time after it ('23/11/2026 10:30:00')."""
+    """Excel serials (also kept as text: '46349'), datetimes, '23/11/2026', '2026-11-23',
+    '2026/11/23', '23 November 2026', '23-Nov-26', '20261123', '23 - 11 - 2026', each possibly
+    with a time after it ('23/11/2026 10:30:00') or Excel's apostrophe before it."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -184,10 +185,16 @@ def to_date(value: object) -> date:
         if 20000 <= value <= 80000:
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise ValueError(f"'{value}' bukan tanggal")
-    text = str(value or "").strip().lower().replace(",", " ")
+    text = str(value or "").strip().lstrip("'").strip().lower().replace(",", " ")
     if not text:
         raise ValueError("tanggal kosong")
+    if re.fullmatch(r"\d{5}", text) and 20000 <= int(text) <= 80000:  # a serial kept as text
+        return _EXCEL_EPOCH + timedelta(days=int(text))
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)  # 20261123
+    if m and 1900 <= int(m[1]) <= 2100:
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
     text = re.sub(r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s+", "", text)
+    text = re.sub(r"(\d)\s*([/.\-])\s*(?=\d)", r"\1\2", text)  # "23 - 11 - 2026"
     # a time after the date, as exports write it: "12/10/2026 10:30:00", "12 Oktober 2026 10.30"
     text = re.sub(r"\s+(pukul\s+)?\d{1,2}[:.]\d{2}([:.]\d{2})?(\s*(wib|wita|wit))?$", "", text)
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?", text)
