@@ -373,3 +373,27 @@ def test_a_stray_value_in_the_last_column_does_not_widen_every_row(app_ctx, veri
     result = importing.import_rows(app_ctx, verifier, prev, prev.suggestion.mapping,
                                    importing.ImportDefaults(), error_dir=tmp_path)
     assert (result.imported, result.rejected) == (1000, 0), result.summary()
+
+
+def test_hidden_and_filtered_rows_and_hidden_columns_are_still_data(app_ctx, verifier,
+                                                                    tmp_path):
+    """Rows hidden or filtered out with AutoFilter, and a hidden column, are data still: a
+    clerk hid them to print, not to leave them out."""
+    path = tmp_path / "tersaring.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(ROWS[0])  # imported
+    ws.append(ROWS[1])  # imported, though hidden by the filter on DESA/KEL
+    ws.append([3, "Rusdi", "6311070101700003", "Inan", "4", 900000, 5, 30])  # imported
+    ws.auto_filter.ref = "A1:H4"
+    ws.auto_filter.add_filter_column(3, ["Inan"])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[4].hidden = True
+    ws.column_dimensions["F"].hidden = True  # the income column, hidden: still read
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (3, 0), result.summary()
+    incomes = {name: r.details["monthly_income"] for name, r in
+               _imported(app_ctx, verifier).items()}
+    assert incomes == {"Abdul Hamid": 1_200_000, "Siti Aisyah": 750_000, "Rusdi": 900_000}
