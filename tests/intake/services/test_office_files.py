@@ -397,3 +397,28 @@ def test_hidden_and_filtered_rows_and_hidden_columns_are_still_data(app_ctx, ver
     incomes = {name: r.details["monthly_income"] for name, r in
                _imported(app_ctx, verifier).items()}
     assert incomes == {"Abdul Hamid": 1_200_000, "Siti Aisyah": 750_000, "Rusdi": 900_000}
+
+
+def test_an_xls_that_is_a_web_page_is_read_as_its_table(app_ctx, verifier, tmp_path):
+    """Web applications 'export to Excel' by saving an HTML table named .xls (Excel opens it
+    with a warning). Its title spans the columns, its desa spans rows (rowspan)."""
+    path = tmp_path / "ekspor-aplikasi.xls"
+    path.write_text(
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<table border="1">'
+        '<tr><td colspan="8"><b>DATA USULAN RTLH</b></td></tr>'
+        "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"
+        # imported: Abdul Hamid and Siti Aisyah both in Halubau (rowspan), Rusdi in Inan
+        '<tr><td>1</td><td>Abdul Hamid</td><td>&#39;6311071203800001</td>'
+        '<td rowspan="2">Halubau</td><td>2</td><td>1.200.000</td><td>4</td><td>36</td></tr>'
+        "<tr><td>2</td><td>Siti&nbsp;Aisyah</td><td>6311074506850002</td><td>3</td>"
+        "<td>750.000</td><td>3</td><td>28</td></tr>"
+        "<tr><td>3</td><td>Rusdi</td><td>6311070101700003</td><td>Inan</td><td>4</td>"
+        "<td>900.000</td><td>5</td><td>30</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (3, 0), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    assert {name: r.desa_name for name, r in by_name.items()} == {
+        "Abdul Hamid": "Halubau", "Siti Aisyah": "Halubau", "Rusdi": "Inan"}
+    assert by_name["Siti Aisyah"].details["monthly_income"] == 750_000
