@@ -93,6 +93,8 @@ def _read(path: Path, sheet: str | int | None,
     if path.suffix.lower() == ".xls":
         with open(path, "rb") as handle:
             head = handle.read(2048)
+        if _SPREADSHEET_2003 in head:
+            return _read_xml_2003(path, sheet)
         if _is_web_page(head):
             return _read_web_page(path, sheet)
     if isinstance(sheet, int | None):
@@ -105,6 +107,66 @@ def _read(path: Path, sheet: str | int | None,
             if slim is not None:
                 return _read_workbook(slim, sheet, progress)
     return _read_workbook(path, sheet, progress)
+
+
+_SPREADSHEET_2003 = b"urn:schemas-microsoft-com:office:spreadsheet"
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _read_xml_2003(path: Path, sheet: str | int | None) -> RawSheet:
+    """An 'XML Spreadsheet 2003' file (older web applications save it as .xls): its
+    worksheets, cells placed by ss:Index, merged by ss:MergeAcross/ss:MergeDown."""
+    from xml.etree.ElementTree import ParseError, parse
+
+    try:
+        root = parse(path).getroot()
+    except ParseError as exc:
+        raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca: XML-nya rusak "
+                               f"({exc}).") from exc
+    sheets = root.findall(f"{_SS}Worksheet")
+    names = [ws.get(f"{_SS}Name") or f"Lembar{i + 1}" for i, ws in enumerate(sheets)]
+    if not sheets:
+        raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
+    if sheet is None:
+        index = 0
+    elif isinstance(sheet, int):
+        index = sheet
+    elif sheet in names:
+        index = names.index(sheet)
+    else:
+        index = len(sheets)
+    if index >= len(sheets):
+        raise SpreadsheetError(f"Lembar kerja {sheet!s} tidak ada di berkas {path.name}.")
+    rows: list[list[Any]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    table = sheets[index].find(f"{_SS}Table")
+    for element in (table.findall(f"{_SS}Row") if table is not None else []):
+        at = element.get(f"{_SS}Index")
+        while at is not None and len(rows) < min(int(at), 1_048_576) - 1:
+            rows.append([])
+        row: list[Any] = []
+        for cell in element.findall(f"{_SS}Cell"):
+            place = cell.get(f"{_SS}Index")
+            if place is not None:
+                row.extend([None] * max(0, min(int(place), 16_384) - 1 - len(row)))
+            data = cell.find(f"{_SS}Data")
+            text = "".join(data.itertext()) if data is not None else ""
+            value: Any = clean_cell(text)
+            if data is not None and data.get(f"{_SS}Type") == "Number" and value is not None:
+                try:
+                    value = float(text)
+                except ValueError:
+                    pass
+            across = int(cell.get(f"{_SS}MergeAcross") or 0)
+            down = int(cell.get(f"{_SS}MergeDown") or 0)
+            if across or down:
+                merged.append((len(rows), len(row), len(rows) + down, len(row) + across))
+            row.append(value)
+            row.extend([None] * across)
+        rows.append(row)
+    while rows and is_blank_row(rows[-1]):  # (a cell under a merge is skipped by ss:Index)
+        rows.pop()
+    return RawSheet(names[index], rows, names, merged)
 
 
 def _is_web_page(head: bytes) -> bool:

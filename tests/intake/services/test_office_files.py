@@ -422,3 +422,42 @@ def test_an_xls_that_is_a_web_page_is_read_as_its_table(app_ctx, verifier, tmp_p
     assert {name: r.desa_name for name, r in by_name.items()} == {
         "Abdul Hamid": "Halubau", "Siti Aisyah": "Halubau", "Rusdi": "Inan"}
     assert by_name["Siti Aisyah"].details["monthly_income"] == 750_000
+
+
+def test_an_xml_spreadsheet_2003_named_xls_is_read(app_ctx, verifier, tmp_path):
+    """Older web applications export 'XML Spreadsheet 2003' named .xls: one worksheet per tab,
+    ss:Index skipping empty cells, ss:MergeDown for a desa over two rows."""
+    path = tmp_path / "ekspor-xml.xls"
+    head = "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in HEADER)
+
+    def cells(values, start=1):
+        first = f' ss:Index="{start}"' if start > 1 else ""
+        out = []
+        for i, value in enumerate(values):
+            kind = "Number" if isinstance(value, int) else "String"
+            index = first if i == 0 else ""
+            out.append(f'<Cell{index}><Data ss:Type="{kind}">{value}</Data></Cell>')
+        return "".join(out)
+
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="Petunjuk"><Table><Row><Cell><Data ss:Type="String">Isi lembar '
+        "Data</Data></Cell></Row></Table></Worksheet>"
+        '<Worksheet ss:Name="Data"><Table>'
+        f"<Row>{head}</Row>"
+        # imported: Abdul Hamid and Siti Aisyah in Halubau (MergeDown), Rusdi in Inan
+        "<Row>" + cells([1, "Abdul Hamid", "6311071203800001"])
+        + '<Cell ss:MergeDown="1"><Data ss:Type="String">Halubau</Data></Cell>'
+        + cells(["2", 1200000, 4, 36]) + "</Row>"
+        "<Row>" + cells([2, "Siti Aisyah", "6311074506850002"])
+        + cells(["3", 750000, 3, 28], start=5) + "</Row>"
+        "<Row>" + cells([3, "Rusdi", "6311070101700003", "Inan", "4", 900000, 5, 30])
+        + "</Row></Table></Worksheet></Workbook>", encoding="utf-8")
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.rejected) == (3, 0), result.summary()
+    by_name = _imported(app_ctx, verifier)
+    assert {name: r.desa_name for name, r in by_name.items()} == {
+        "Abdul Hamid": "Halubau", "Siti Aisyah": "Halubau", "Rusdi": "Inan"}
+    assert by_name["Siti Aisyah"].details["monthly_income"] == 750_000
