@@ -120,7 +120,8 @@ class Monkey:
     def _watching(self, act: Callable[[], object], depth: int, path: str) -> None:
         """Do ``act`` while a timer explores (and closes) every modal dialog it opens; then
         explore and close the windows it opened without a modal loop (the print preview)."""
-        windows_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+        windows_before = {id(w) for w in QApplication.topLevelWidgets()
+                          if shiboken6.isValid(w) and w.isVisible()}
         handled: set[int] = set()
         current = QApplication.activeModalWidget()  # the dialog being explored, if any
         started = time.monotonic()
@@ -155,8 +156,10 @@ class Monkey:
         finally:
             timer.stop()
         for window in QApplication.topLevelWidgets():
-            if id(window) not in windows_before and window.isVisible() \
-                    and not isinstance(window, QMenu):
+            # closing one window may delete another of the list (a combo box's popup frame
+            # goes with its dialog): a deleted one is passed over
+            if shiboken6.isValid(window) and id(window) not in windows_before \
+                    and window.isVisible() and not isinstance(window, QMenu):
                 self.dialog(window, depth + 1, path)
 
     # -- dialogs ---------------------------------------------------------------------------------
