@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -62,7 +62,15 @@ class Monkey:
 
     # -- pages -----------------------------------------------------------------------------------
     def explore(self, root: QWidget, where: str, depth: int = 0) -> None:
-        """Select the first row of every list, then press every button (tabs one by one)."""
+        """Select the first row of every list, then press every button (tabs one by one);
+        every date field met must be the app's (dd/mm/yyyy, within the years 1900–2100 that
+        the services accept)."""
+        for field in root.findChildren(QDateEdit):
+            if field.minimumDate() < QDate(1900, 1, 1) or field.maximumDate() > \
+                    QDate(2100, 12, 31) or field.displayFormat() != "dd/MM/yyyy":
+                self.problems.append(f"{where}: a date field {field.displayFormat()} from "
+                                     f"{field.minimumDate().toString('dd/MM/yyyy')} to "
+                                     f"{field.maximumDate().toString('dd/MM/yyyy')}")
         done: set[int] = set()
         for tabs in [t for t in root.findChildren(QTabWidget) if usable(t)]:
             for i in range(tabs.count()):

@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import audit_fields as core_fields
 from desktop_app.core.gui import messages
-from desktop_app.core.gui.fields import format_datetime
+from desktop_app.core.gui.fields import OneTabDateEdit, format_datetime
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
 from desktop_app.core.gui.worker import run_job
 from desktop_app.core.services import audit
@@ -156,11 +155,9 @@ class AuditPage(QWidget):
         self.text_filter.setClearButtonEnabled(True)
         self.use_dates = QCheckBox("Tanggal")
         today = QDate(clock.today())
-        self.date_from = QDateEdit(today.addDays(-30))
-        self.date_to = QDateEdit(today)
+        self.date_from = OneTabDateEdit(today.addDays(-30))
+        self.date_to = OneTabDateEdit(today)
         for d in (self.date_from, self.date_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("dd-MM-yyyy")
             d.setEnabled(False)
         self.use_dates.toggled.connect(self.date_from.setEnabled)
         self.use_dates.toggled.connect(self.date_to.setEnabled)

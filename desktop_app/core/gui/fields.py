@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -143,14 +143,22 @@ class DecimalSpinBox(QDoubleSpinBox):
         return super().valueFromText(self._as_comma(text))
 
 
-class OneTabDateEdit(QDateEdit):
-    """A date field that Tab leaves at once (Qt's moves through day, month and year first);
-    typing dd/mm/yyyy still fills the sections one after the other."""
+EARLIEST_DATE, LATEST_DATE = QDate(1900, 1, 1), QDate(2100, 12, 31)  # as the services allow
 
-    def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
+
+class OneTabDateEdit(QDateEdit):
+    """The app's date field: dd/mm/yyyy with a calendar, within the years the services accept
+    (1900–2100: a year typed as 9999 cannot be picked), and Tab leaves it at once (Qt's moves
+    through day, month and year first); typing dd/mm/yyyy still fills the sections one after
+    the other."""
+
+    def __init__(self, value: QDate | date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
+        self.setDateRange(EARLIEST_DATE, LATEST_DATE)
+        if isinstance(value, date):
+            value = QDate(value.year, value.month, value.day)
         if value is not None:
             self.setDate(value)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,7 +32,7 @@ from desktop_app.core.domain.formatting import (
 )
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
-from desktop_app.core.gui.fields import DiscardGuard
+from desktop_app.core.gui.fields import DiscardGuard, OneTabDateEdit
 from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, UNITS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.windows import fit_to_screen
@@ -113,7 +112,7 @@ class StatusDialog(_FormDialog):
 class VerifyDialog(_FormDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__("Verifikasi lapangan", parent)
-        self.when = QDateEdit(QDate(clock.today()), calendarPopup=True)
+        self.when = OneTabDateEdit(QDate(clock.today()))
         self.when.setDisplayFormat("dd/MM/yyyy")
         self.verifier = QLineEdit(actor.full_name)
         self.findings = QPlainTextEdit()
@@ -151,7 +150,7 @@ class DispositionDialog(_FormDialog):
         self.instruction = QPlainTextEdit()
         self.instruction.setTabChangesFocus(True)
         self.instruction.setFixedHeight(80)
-        self.due = QDateEdit(_qdate(due), calendarPopup=True)
+        self.due = OneTabDateEdit(_qdate(due))
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.form.addRow("Diteruskan &kepada", self.unit)
         self.form.addRow("&Sifat", self.nature)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.parsing import to_text
 from desktop_app.core.gui import messages, pdf
+from desktop_app.core.gui.fields import OneTabDateEdit
 from desktop_app.core.gui.operations import SUBMISSIONS, Op
 from desktop_app.core.gui.windows import fit_to_screen
 from desktop_app.core.services.context import Actor, AppContext
@@ -236,7 +236,7 @@ class ImportDialog(QDialog):
         for ch in Channel:
             self.channel.addItem(ch.label, ch.value)
         self.channel.setCurrentIndex(self.channel.findData(Channel.ENUMERATOR.value))
-        self.received = QDateEdit(QDate(clock.today()))
+        self.received = OneTabDateEdit(QDate(clock.today()))
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("dd/MM/yyyy")
         self.desa = QComboBox()  # for rows without a desa (a desa's own sheet)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +24,7 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.formatting import format_date, format_date_short, format_number
 from desktop_app.core.domain.roles import Permission
 from desktop_app.core.gui import messages, pdf
-from desktop_app.core.gui.fields import DiscardGuard
+from desktop_app.core.gui.fields import DiscardGuard, OneTabDateEdit
 from desktop_app.core.gui.operations import CATEGORIES, SUBMISSIONS, Op, watch_changes
 from desktop_app.core.gui.printing import print_preview
 from desktop_app.core.gui.table_model import Column, PagedQueryModel, PagedTableView
@@ -79,8 +78,8 @@ class HandoverDialog(DiscardGuard, QDialog):
         for uid, name in auth.list_user_names(app):
             self.user.addItem(name, uid)
         today = clock.today()
-        self.date_from = QDateEdit(_qdate(today.replace(day=1)), calendarPopup=True)
-        self.date_to = QDateEdit(_qdate(today), calendarPopup=True)
+        self.date_from = OneTabDateEdit(_qdate(today.replace(day=1)))
+        self.date_to = OneTabDateEdit(_qdate(today))
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.number = QLineEdit()
@@ -124,9 +123,8 @@ class IntakeListPage(QWidget):
         for d in regions.list_desa(app, None):
             self.desa.addItem(d.label, d.code)
         self.use_dates = QCheckBox("Periode")
-        self.date_from = QDateEdit(_qdate(clock.today().replace(month=1, day=1)),
-                                   calendarPopup=True)
-        self.date_to = QDateEdit(_qdate(clock.today()), calendarPopup=True)
+        self.date_from = OneTabDateEdit(_qdate(clock.today().replace(month=1, day=1)))
+        self.date_to = OneTabDateEdit(_qdate(clock.today()))
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.overdue = QCheckBox("Lewat tenggat")

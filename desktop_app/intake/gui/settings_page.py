@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from desktop_app.core.domain.errors import AppError, RecordChangedError
 from desktop_app.core.domain.formatting import format_date_long
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.conflict import ConflictBanner
-from desktop_app.core.gui.fields import DecimalSpinBox
+from desktop_app.core.gui.fields import DecimalSpinBox, OneTabDateEdit
 from desktop_app.core.gui.operations import (
     CATEGORIES,
     HOLIDAYS,
@@ -101,7 +100,7 @@ class IntakeSettingsPage(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         hl.addWidget(self.table, 1)
         add_row = QHBoxLayout()
-        self.day = QDateEdit(QDate(clock.today()), calendarPopup=True)
+        self.day = OneTabDateEdit(QDate(clock.today()))
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.name = QLineEdit()
         self.name.setPlaceholderText("mis. Hari Raya Idulfitri")

@@ -27,7 +27,7 @@ from desktop_app.core.domain.errors import AppError, RecordChangedError, Validat
 from desktop_app.core.domain.formatting import format_cell
 from desktop_app.core.gui import messages
 from desktop_app.core.gui.conflict import ConflictBanner
-from desktop_app.core.gui.fields import DiscardGuard, FieldErrors
+from desktop_app.core.gui.fields import DiscardGuard, FieldErrors, OneTabDateEdit
 from desktop_app.core.gui.operations import ACTIONS, MEETINGS, Op, notify
 from desktop_app.core.services import office, regions
 from desktop_app.core.services.context import Actor, AppContext
@@ -57,9 +57,7 @@ def pytime(q: QTime) -> time:
 
 
 def date_edit(d: date | None = None) -> QDateEdit:
-    edit = QDateEdit(qdate(d), calendarPopup=True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
+    return OneTabDateEdit(qdate(d))
 
 
 def choose(combo: QComboBox, value: object) -> None:

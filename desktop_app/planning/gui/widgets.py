@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.labels import LabeledEnum
+from desktop_app.core.gui.fields import OneTabDateEdit
 from desktop_app.core.services import regions
 from desktop_app.core.services.context import AppContext
 
@@ -95,10 +96,7 @@ def number_value(edit: QLineEdit) -> float | None:
 
 
 def date_edit(d: date | None = None) -> QDateEdit:
-    d = d or clock.today()
-    edit = QDateEdit(QDate(d.year, d.month, d.day), calendarPopup=True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
+    return OneTabDateEdit(d or clock.today())
 
 
 def date_of(edit: QDateEdit) -> date:
