@@ -38,6 +38,13 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def quoted(value: object, limit: int = 40) -> str:
+    """A written value as a message quotes it: in quotes, a long one cut with "…" (a pasted
+    page of text is not repeated in full)."""
+    text = to_text(value).replace("\n", " ")
+    return f"'{text[:limit - 1]}…'" if len(text) > limit else f"'{text}'"
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -103,7 +110,7 @@ def to_decimal_number(value: object) -> float:
     negative = text.startswith("-")
     text = text.lstrip("-")
     if not text or not re.fullmatch(r"[\d.,]+", text):
-        raise ValueError(f"'{value}' bukan angka")
+        raise ValueError(f"{quoted(value)} bukan angka")
     if "," in text and "." in text:
         # The later separator is the decimal one: 1.500.000,50 (Indonesian) or 1,500,000.50.
         if text.rfind(",") > text.rfind("."):
@@ -128,7 +135,7 @@ def to_decimal_number(value: object) -> float:
 def to_int(value: object) -> int:
     number = to_decimal_number(value)
     if not float(number).is_integer():
-        raise ValueError(f"'{value}' harus bilangan bulat")
+        raise ValueError(f"{quoted(value)} harus bilangan bulat")
     return int(number)
 
 
@@ -184,7 +191,7 @@ def to_date(value: object) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise ValueError(f"'{value}' bukan tanggal")
+        raise ValueError(f"{quoted(value)} bukan tanggal")
     text = str(value or "").strip().lstrip("'").strip().lower().replace(",", " ")
     if not text:
         raise ValueError("tanggal kosong")
@@ -206,7 +213,7 @@ def to_date(value: object) -> date:
     m = re.fullmatch(r"(\d{1,2})[\s\-/]+([a-z]+)\.?[\s\-/]+(\d{2,4})", text)
     if m and m[2] in MONTHS:
         return _make_date(_year(m[3]), MONTHS[m[2]], int(m[1]), value)
-    raise ValueError(f"'{value}' bukan tanggal yang dikenali (contoh: 23/11/2026)")
+    raise ValueError(f"{quoted(value)} bukan tanggal yang dikenali (contoh: 23/11/2026)")
 
 
 def _year(text: str) -> int:
@@ -218,9 +225,9 @@ def _make_date(year: int, month: int, day: int, original: object) -> date:
     try:
         made = date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"tanggal '{original}' tidak ada di kalender") from exc
+        raise ValueError(f"tanggal {quoted(original)} tidak ada di kalender") from exc
     if made.year < EARLIEST_YEAR:
-        raise ValueError(f"tanggal '{original}' sebelum tahun {EARLIEST_YEAR}; periksa tahunnya")
+        raise ValueError(f"tanggal {quoted(original)} sebelum tahun {EARLIEST_YEAR}; periksa tahunnya")
     return made
 
 
@@ -251,7 +258,7 @@ def to_choice(value: object, choices: Sequence[str],
     for alias, choice in (aliases or {}).items():
         if _norm(alias) == key:
             return choice
-    raise ValueError(f"'{value}' bukan pilihan yang dikenal ({', '.join(choices)})")
+    raise ValueError(f"{quoted(value)} bukan pilihan yang dikenal ({', '.join(choices)})")
 
 
 def to_phone(value: object) -> str:
@@ -265,7 +272,7 @@ def to_phone(value: object) -> str:
     elif digits.startswith("8") and 9 <= len(digits) <= 13:
         digits = "0" + digits  # Excel dropped the leading zero
     if not digits.isdigit() or not digits.startswith("0") or not 10 <= len(digits) <= 14:
-        raise ValueError(f"nomor telepon '{text}' tidak valid")
+        raise ValueError(f"nomor telepon {quoted(text)} tidak valid")
     return digits
 
 
@@ -275,4 +282,4 @@ def to_bool(value: object) -> bool:
         return True
     if key in {"tidak", "t", "tdk", "tidakada", "0", "false", "salah", "belum", "bukan"}:
         return False
-    raise ValueError(f"'{value}' harus Ya atau Tidak")
+    raise ValueError(f"{quoted(value)} harus Ya atau Tidak")

@@ -177,7 +177,7 @@ class RowReader:
             check = None
             if found is None and field != "desa":
                 check = (f"{self.matcher.labels.get(field, field)}: "
-                         f"'{parsing.to_text(raw)}' tidak dikenal, dikosongkan")
+                         f"{parsing.quoted(raw)} tidak dikenal, dikosongkan")
             hit = (found, check)
             if memo is not None:
                 self._mapped[memo] = hit
@@ -251,7 +251,7 @@ class RowReader:
         if "received_on" in cells:
             found_date = self._date(cells["received_on"])
             if found_date is None:
-                checks.append(f"Tanggal diterima '{parsing.to_text(cells['received_on'])}' "
+                checks.append(f"Tanggal diterima {parsing.quoted(cells['received_on'])} "
                               f"tidak terbaca; dipakai {defaults.received_on:%d/%m/%Y}")
             else:
                 received = found_date
@@ -259,7 +259,7 @@ class RowReader:
         if "desa" in cells:
             found = self.mapped("desa", cells["desa"], checks)
             if found is None:
-                hard["desa"] = f"Desa/kelurahan '{parsing.to_text(cells['desa'])}' tidak dikenal"
+                hard["desa"] = f"Desa/kelurahan {parsing.quoted(cells['desa'])} tidak dikenal"
             else:
                 desa_code = str(found.value)
         elif group_desa:
@@ -321,7 +321,7 @@ class RowReader:
                     details[key] = found.value
                 elif found.field in specs:  # a material written under its condition
                     details.setdefault(found.field, found.value)
-                    checks.append(f"{spec.label}: tertulis '{parsing.to_text(raw)}' "
+                    checks.append(f"{spec.label}: tertulis {parsing.quoted(raw)} "
                                   f"({found.label}); kondisinya belum dinilai")
             else:
                 details[key] = raw

@@ -138,12 +138,12 @@ def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
     if text.get("desa"):
         desa = places.find(text["desa"], fuzzy=DESA_FUZZY)  # "Ds. Inan", "INAN ", "Galumbng"
         if desa is None:
-            raise ValueError(f"desa/kelurahan '{text['desa']}' tidak dikenal di kecamatan ini")
+            raise ValueError(f"desa/kelurahan {parsing.quoted(text['desa'])} tidak dikenal di kecamatan ini")
     if not desa:
         raise ValueError("desa/kelurahan tidak diisi (pilih desa pada dialog impor)")
     entry = kamus.get(_norm(text.get("kamus")))
     if text.get("kamus") and entry is None:
-        raise ValueError(f"kode kamus '{text['kamus']}' tidak ada di kamus usulan")
+        raise ValueError(f"kode kamus {parsing.quoted(text['kamus'])} tidak ada di kamus usulan")
     rt, rw = text.get("rt", ""), text.get("rw", "")
     if "/" in rt and not rw:
         rt, _, rw = rt.partition("/")
@@ -165,7 +165,7 @@ def _row_input(values: dict[str, Any], *, year: int, desa_default: str | None,
     if lat is None and text.get("coordinates"):
         parts = [p for p in re.split(r"[;,\s]+", text["coordinates"]) if p]
         if len(parts) != 2:
-            raise ValueError(f"koordinat '{text['coordinates']}' harus 'lintang, bujur'")
+            raise ValueError(f"koordinat {parsing.quoted(text['coordinates'])} harus 'lintang, bujur'")
         lat, lon = float(parts[0]), float(parts[1])
     beneficiaries = _number(values.get("beneficiaries"))
     work = text.get("work", "")

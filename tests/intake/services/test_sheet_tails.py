@@ -249,3 +249,30 @@ def test_a_half_filled_row_is_not_taken_for_a_heading(app_ctx, verifier, tmp_pat
     result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
     assert (result.imported, result.rejected, result.grouped) == (1, 1, 0)
     assert not result.skipped_rows
+
+
+def test_a_pasted_page_is_not_repeated_in_the_reason(app_ctx, verifier, tmp_path):
+    """A whole paragraph pasted where a number or a choice belongs: the reason quotes its
+    first 40 characters, not all of it."""
+    pasted = "Rumah ini sudah lama rusak dan keluarga tinggal menumpang " * 12
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NAMA KK", "NIK", "DESA", "JML JIWA", "LUAS LANTAI", "KONDISI ATAP"])
+    ws.append(["Ahmad Fauzi", "6311070707800001", "Inan", pasted, 36, pasted])
+    path = tmp_path / "tempel.xlsx"
+    wb.save(path)
+    result = importing.import_file(app_ctx, verifier, path, error_dir=tmp_path)
+    assert (result.imported, result.flagged) == (1, 1)
+    rows = listing.list_rows(app_ctx, verifier, SubmissionFilter(), "number")
+    reason = details.get_submission(app_ctx, verifier, rows[0].id).check_reason
+    assert "'Rumah ini sudah lama rusak dan keluarga…'" in reason
+    assert len(reason) < 250 and pasted not in reason
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("satu juta", "'satu juta' bukan angka"),
+    ("x" * 100, "'" + "x" * 39 + "…' bukan angka"),
+])
+def test_numbers_quote_what_was_written_briefly(value, expected):
+    with pytest.raises(ValueError, match=expected):
+        to_decimal_number(value)
