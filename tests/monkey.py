@@ -328,3 +328,32 @@ class TypingMonkey(Monkey):
     def english(self, captured: list[tuple[str, str]]) -> list[str]:
         return sorted({f"{title}: {text}" for title, text in captured
                        if ENGLISH.search(text) or ENGLISH.search(title)})
+
+
+ROLES = ["admin", "operator", "verifikator", "camat"]
+
+
+def walk_every_page(qtbot: Any, app: Any, username: str, monkey: Monkey) -> list[str]:
+    """Log in as ``username`` on the demo, open the main window at 1024×768 and let ``monkey``
+    explore every page of the navigation; the pages' titles."""
+    from PySide6.QtWidgets import QTreeWidget
+
+    from desktop_app.app.demo import DEMO_PASSWORD
+    from desktop_app.app.main_window import MainWindow
+    from desktop_app.core.services import auth
+    from tests.gui_driver import click_nav
+
+    actor = auth.login(app, username, DEMO_PASSWORD)
+    window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    nav = window.findChild(QTreeWidget)
+    titles = [nav.topLevelItem(i).child(j).text(0)
+              for i in range(nav.topLevelItemCount())
+              for j in range(nav.topLevelItem(i).childCount())]
+    for title in titles:
+        click_nav(qtbot, nav, title)
+        wait_idle(qtbot)
+        monkey.explore(window.centralWidget(), title)
+    return titles

@@ -5,15 +5,9 @@ unexpected error box (the autouse fixture fails the test), no dialog left hangin
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QTreeWidget
 
-from desktop_app.app.demo import DEMO_PASSWORD
 from desktop_app.core.gui import messages, pdf
-from desktop_app.core.services import auth
-from tests.gui_driver import click_nav, wait_idle
-from tests.monkey import Monkey
-
-ROLES = ["admin", "operator", "verifikator", "camat"]
+from tests.monkey import ROLES, Monkey, walk_every_page
 
 
 def known_bug(path: str) -> bool:
@@ -31,22 +25,9 @@ def no_popups():
 @pytest.mark.slow
 @pytest.mark.parametrize("username", ROLES)
 def test_every_button_of_every_page(qtbot, demo_app, no_popups, username):
-    from desktop_app.app.main_window import MainWindow
-
     app, _admin = demo_app
-    actor = auth.login(app, username, DEMO_PASSWORD)
-    window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
-    qtbot.addWidget(window)
-    window.show()
-    nav = window.findChild(QTreeWidget)
-    titles = [nav.topLevelItem(i).child(j).text(0)
-              for i in range(nav.topLevelItemCount())
-              for j in range(nav.topLevelItem(i).childCount())]
     monkey = Monkey(qtbot, skip=known_bug)
-    for title in titles:
-        click_nav(qtbot, nav, title)
-        wait_idle(qtbot)
-        monkey.explore(window.centralWidget(), title)
+    titles = walk_every_page(qtbot, app, username, monkey)
     print(f"{username}: {len(monkey.pressed)} buttons pressed, {len(monkey.dialogs)} dialogs")
 
     assert not monkey.problems, "\n".join(monkey.problems)

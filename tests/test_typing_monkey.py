@@ -8,44 +8,20 @@ still verifies afterwards."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QTreeWidget
 
-from desktop_app.app.demo import DEMO_PASSWORD
-from desktop_app.core.gui import messages, pdf
-from desktop_app.core.services import audit, auth
-from tests.gui_driver import click_nav, wait_idle
-from tests.monkey import TypingMonkey
-
-ROLES = ["admin", "operator", "verifikator", "camat"]
-
-
-@pytest.fixture
-def no_popups():
-    messages.captured, pdf.opened = [], []
-    yield
-    messages.captured, pdf.opened = None, None
+from desktop_app.core.gui import messages
+from desktop_app.core.services import audit
+from tests.monkey import ROLES, TypingMonkey, walk_every_page
+from tests.test_monkey import no_popups  # noqa: F401 - the fixture, used by name
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("no_popups")
 @pytest.mark.parametrize("username", ROLES)
-def test_typing_robot_on_every_page(qtbot, demo_app, no_popups, username):
-    from desktop_app.app.main_window import MainWindow
-
+def test_typing_robot_on_every_page(qtbot, demo_app, username):
     app, _admin = demo_app
-    actor = auth.login(app, username, DEMO_PASSWORD)
-    window = MainWindow(app, actor, "KECAMATAN PARINGIN SELATAN")
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    nav = window.findChild(QTreeWidget)
-    titles = [nav.topLevelItem(i).child(j).text(0)
-              for i in range(nav.topLevelItemCount())
-              for j in range(nav.topLevelItem(i).childCount())]
     monkey = TypingMonkey(qtbot)
-    for title in titles:
-        click_nav(qtbot, nav, title)
-        wait_idle(qtbot)
-        monkey.explore(window.centralWidget(), title)
+    titles = walk_every_page(qtbot, app, username, monkey)
     print(f"{username}: {len(monkey.pressed)} buttons pressed, {len(monkey.dialogs)} dialogs, "
           f"filled {monkey.filled}")
 
