@@ -24,20 +24,12 @@ from tests.ranking.test_gui import (
     wait_for_list,
 )
 from tests.ranking.test_published_examples import (  # noqa: F401 - fixtures
+    HOUSE,
     B,
     C,
     fighter_aircraft,
     xyz_investment,
 )
-
-HOUSE = """1 5 3 7 6 6 1/3 1/4
-1/5 1 1/3 5 3 3 1/5 1/7
-1/3 3 1 6 3 4 6 1/5
-1/7 1/5 1/6 1 1/3 1/4 1/7 1/8
-1/6 1/3 1/3 3 1 1/2 1/5 1/6
-1/6 1/3 1/4 4 2 1 1/5 1/6
-3 5 1/6 7 5 5 1 1/2
-4 7 5 8 6 6 2 1"""
 
 
 @pytest.fixture

@@ -174,6 +174,17 @@ def test_kusumadewi_xyz_investment_saw(app_ctx, verifier, xyz_investment):
     assert parts["c4"].normalised == pytest.approx(1 / 3)
 
 
+# Saaty's house matrix as printed (row i: how much more important criterion i is than each).
+HOUSE = """1 5 3 7 6 6 1/3 1/4
+1/5 1 1/3 5 3 3 1/5 1/7
+1/3 3 1 6 3 4 6 1/5
+1/7 1/5 1/6 1 1/3 1/4 1/7 1/8
+1/6 1/3 1/3 3 1 1/2 1/5 1/6
+1/6 1/3 1/4 4 2 1 1/5 1/6
+3 5 1/6 7 5 5 1 1/2
+4 7 5 8 6 6 2 1"""
+
+
 # ---- Saaty (1990): AHP, choosing a house -----------------------------------------------------
 
 
@@ -183,15 +194,7 @@ def test_saaty_house_example_eight_criteria():
     (size, transportation, neighbourhood, age, yard, modern facilities, general condition,
     financing). Printed: priorities .173 .054 .188 .018 .031 .036 .167 .333,
     λmax = 9.669, C.I. = 0.238, C.R. = 0.169 (with RI(8) = 1.41) — inconsistent, above 0.1."""
-    rows = """1 5 3 7 6 6 1/3 1/4
-              1/5 1 1/3 5 3 3 1/5 1/7
-              1/3 3 1 6 3 4 6 1/5
-              1/7 1/5 1/6 1 1/3 1/4 1/7 1/8
-              1/6 1/3 1/3 3 1 1/2 1/5 1/6
-              1/6 1/3 1/4 4 2 1 1/5 1/6
-              3 5 1/6 7 5 5 1 1/2
-              4 7 5 8 6 6 2 1"""
-    matrix = [[float(Fraction(t)) for t in line.split()] for line in rows.splitlines()]
+    matrix = [[float(Fraction(t)) for t in line.split()] for line in HOUSE.splitlines()]
     result = ahp_weights(matrix)
     assert [round(w, 3) for w in result.weights] == [.173, .054, .188, .018, .031, .036, .167,
                                                      .333]
