@@ -55,11 +55,6 @@ from desktop_app.intake.services import details, printing, workflow
 from desktop_app.intake.services.details import SubmissionDetail
 
 
-def _qdate(d: date | None) -> QDate:
-    d = d or clock.today()
-    return QDate(d.year, d.month, d.day)
-
-
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
@@ -150,7 +145,7 @@ class DispositionDialog(_FormDialog):
         self.instruction = QPlainTextEdit()
         self.instruction.setTabChangesFocus(True)
         self.instruction.setFixedHeight(80)
-        self.due = OneTabDateEdit(_qdate(due))
+        self.due = OneTabDateEdit(due or clock.today())
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.form.addRow("Diteruskan &kepada", self.unit)
         self.form.addRow("&Sifat", self.nature)

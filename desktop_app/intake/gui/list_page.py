@@ -59,10 +59,6 @@ COLUMNS = [
 ]
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
@@ -78,8 +74,8 @@ class HandoverDialog(DiscardGuard, QDialog):
         for uid, name in auth.list_user_names(app):
             self.user.addItem(name, uid)
         today = clock.today()
-        self.date_from = OneTabDateEdit(_qdate(today.replace(day=1)))
-        self.date_to = OneTabDateEdit(_qdate(today))
+        self.date_from = OneTabDateEdit(today.replace(day=1))
+        self.date_to = OneTabDateEdit(today)
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.number = QLineEdit()
@@ -123,8 +119,8 @@ class IntakeListPage(QWidget):
         for d in regions.list_desa(app, None):
             self.desa.addItem(d.label, d.code)
         self.use_dates = QCheckBox("Periode")
-        self.date_from = OneTabDateEdit(_qdate(clock.today().replace(month=1, day=1)))
-        self.date_to = OneTabDateEdit(_qdate(clock.today()))
+        self.date_from = OneTabDateEdit(clock.today().replace(month=1, day=1))
+        self.date_to = OneTabDateEdit(clock.today())
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.overdue = QCheckBox("Lewat tenggat")
