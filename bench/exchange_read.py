@@ -11,8 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop_app.core.domain import parsing as values  # noqa: E402
+from desktop_app.core.exchange.formats import read_sheet  # noqa: E402
 from desktop_app.core.exchange.mapping import ColumnSpec, suggest_mapping  # noqa: E402
-from desktop_app.core.exchange.reader import find_header_row, iter_data_rows, read_sheet  # noqa: E402
+from desktop_app.core.exchange.reader import find_header_row, iter_data_rows  # noqa: E402
 
 SPECS = [
     ColumnSpec("household_head", "Nama Kepala Keluarga", ("Nama KK",)),

@@ -50,7 +50,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.core.exchange.reader import read_sheet
+    from desktop_app.core.exchange.formats import read_sheet
     from desktop_app.planning import exchange
     from desktop_app.planning.services import frame, transfer, workbook
 

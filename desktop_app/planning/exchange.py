@@ -11,13 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.exchange.formats import read_sheet
+from desktop_app.core.exchange.formats.grid import RawSheet
 from desktop_app.core.exchange.mapping import ColumnSpec, suggest_mapping
-from desktop_app.core.exchange.reader import (
-    RawSheet,
-    find_header_row,
-    iter_data_rows,
-    read_sheet,
-)
+from desktop_app.core.exchange.reader import find_header_row, iter_data_rows
 from desktop_app.core.exchange.writer import ColumnFormat, SheetSpec, write_table
 
 FORMAT = "rembuk-remas/1"

@@ -14,7 +14,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.core.domain import parsing
-from desktop_app.core.exchange import reader, writer
+from desktop_app.core.exchange import writer
+from desktop_app.core.exchange.formats import read_sheet
+from desktop_app.core.exchange.formats.grid import SpreadsheetError
 
 ENGLISH = ("error", "could not", "eocd", "os error", "zip", "xml", "invalid", "failed",
            "traceback", "calamine", "unsupported", "file is not", "cannot")
@@ -78,8 +80,8 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
                                   "zip_without_workbook", "xls_noise", "ods_noise", "folder"])
 def test_a_bad_workbook_is_a_clear_indonesian_message(tmp_path: Path, kind: str):
     path = _bad_files(tmp_path)[kind]
-    with pytest.raises(reader.SpreadsheetError) as err:
-        reader.read_sheet(path)
+    with pytest.raises(SpreadsheetError) as err:
+        read_sheet(path)
     message = err.value.message
     assert path.name in message
     assert not any(word in message.lower() for word in ENGLISH), message
@@ -95,8 +97,8 @@ def test_random_bytes_never_escape_as_anything_but_a_spreadsheet_error(tmp_path:
         path = tmp_path / f"rusak-{i}.xlsx"
         path.write_bytes(bytes(data))
         try:
-            sheet = reader.read_sheet(path)
-        except reader.SpreadsheetError as exc:
+            sheet = read_sheet(path)
+        except SpreadsheetError as exc:
             assert not any(word in exc.message.lower() for word in ENGLISH), exc.message
         else:
             assert isinstance(sheet.rows, list)
@@ -104,8 +106,8 @@ def test_random_bytes_never_escape_as_anything_but_a_spreadsheet_error(tmp_path:
 
 def test_a_missing_sheet_is_named_in_indonesian(tmp_path: Path):
     path = _valid_xlsx(tmp_path / "a.xlsx")
-    with pytest.raises(reader.SpreadsheetError) as err:
-        reader.read_sheet(path, "Tidak Ada")
+    with pytest.raises(SpreadsheetError) as err:
+        read_sheet(path, "Tidak Ada")
     assert "Tidak Ada" in err.value.message and "lembar" in err.value.message.lower()
 
 

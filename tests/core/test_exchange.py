@@ -10,13 +10,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.core.domain import parsing as values
+from desktop_app.core.exchange.formats import read_sheet
+from desktop_app.core.exchange.formats.grid import SpreadsheetError
 from desktop_app.core.exchange.mapping import ColumnSpec, suggest_mapping
-from desktop_app.core.exchange.reader import (
-    SpreadsheetError,
-    find_header_row,
-    iter_data_rows,
-    read_sheet,
-)
+from desktop_app.core.exchange.reader import find_header_row, iter_data_rows
 from desktop_app.core.exchange.writer import (
     ColumnFormat,
     SheetSpec,

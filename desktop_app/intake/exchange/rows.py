@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.core.domain import clock, parsing
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.identity import check_nik
-from desktop_app.core.exchange.reader import DITTO, CellError, fill_down
+from desktop_app.core.exchange.formats.grid import CellError
 from desktop_app.intake.domain.submissions import (
     Category,
     Channel,
@@ -42,7 +42,6 @@ class ImportDefaults:
     desa_code: str | None = None
 
 
-__all__ = ["DITTO", "fill_down"]  # (in core: the REMBUK REMAS import fills the same way)
 _LABELS = {spec.key: spec.label for spec in IMPORT_SPECS}
 # A formula error in one of these leaves the row unusable (it is refused, with the reason).
 _ERROR_REFUSES = frozenset({"desa", "nik", "reporter_name", "household_head", "subject",

@@ -18,8 +18,11 @@ from desktop_app.core.domain import clock
 from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
+from desktop_app.core.exchange.formats import read_sheet
+from desktop_app.core.exchange.formats.grid import SpreadsheetError
+from desktop_app.core.exchange.formats.text import read_csv
 from desktop_app.core.exchange.mapping import suggest_mapping
-from desktop_app.core.exchange.reader import HeaderInfo, SpreadsheetError, read_sheet
+from desktop_app.core.exchange.reader import HeaderInfo
 from desktop_app.core.models import Region, User
 from desktop_app.core.services import office
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
@@ -28,7 +31,6 @@ from desktop_app.intake.exchange import mapping_file, odk, xlsform
 from desktop_app.intake.exchange.columns import IMPORT_SPECS
 from desktop_app.intake.exchange.rows import ImportDefaults
 from desktop_app.intake.exchange.values import ValueMap, ValueMatcher
-from desktop_app.intake.exchange.workbooks import read_csv
 from desktop_app.intake.services.categories import categories, custom_labels
 from desktop_app.intake.services.importing import ImportPreview, ImportResult, import_rows
 from desktop_app.intake.services.mappings import remembered_values

@@ -25,18 +25,13 @@ from desktop_app.core.domain.errors import ValidationError
 from desktop_app.core.domain.formatting import format_datetime, format_number
 from desktop_app.core.domain.progress import Progress
 from desktop_app.core.domain.roles import Permission
+from desktop_app.core.exchange.formats.grid import uncached_text
 from desktop_app.core.exchange.mapping import (
     MappingSuggestion,
     normalise_header,
     suggest_mapping,
 )
-from desktop_app.core.exchange.reader import (
-    HeaderInfo,
-    SkippedRow,
-    iter_data_rows,
-    skipped_text,
-    uncached_text,
-)
+from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_rows, skipped_text
 from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work

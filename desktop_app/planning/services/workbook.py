@@ -19,15 +19,14 @@ from desktop_app.core.domain.formatting import format_number
 from desktop_app.core.domain.places import PlaceFinder
 from desktop_app.core.domain.progress import Progress, no_progress
 from desktop_app.core.domain.roles import Permission
+from desktop_app.core.exchange.formats.grid import CellError, uncached_text
 from desktop_app.core.exchange.mapping import suggest_mapping
 from desktop_app.core.exchange.reader import (
-    CellError,
     SkippedRow,
     fill_down,
     iter_data_rows,
     read_data_sheet,
     skipped_text,
-    uncached_text,
 )
 from desktop_app.core.services import audit, regions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
