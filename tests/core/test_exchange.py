@@ -286,3 +286,30 @@ def test_a_tab_that_cannot_be_read_does_not_stop_the_data_tab(tmp_path, monkeypa
     assert (found.raw.name, found.sheets) == ("DATA", ["DATA"])
     with pytest.raises(SpreadsheetError, match="RUSAK"):
         reader.read_data_sheet(path, SPECS, sheet="RUSAK")
+
+
+def test_the_header_written_again_in_other_case_and_spacing_is_set_aside():
+    """A second printed page's header, typed again in other capitals, spacing and dots, is set
+    aside; a row that merely holds a header's word in its cells stays data. (Each row is
+    judged by itself: an earlier row's texts must not decide a later one's.)"""
+    from desktop_app.core.exchange.reader import SkippedRow
+
+    rows: list[list[object]] = [
+        ["No", "Nama KK", "NIK", "Desa", "RT"],
+        [1, "Abdul Hamid", "6311071203800001", "Inan", "2"],
+        ["NO", "  nama   kk ", "N.I.K", "DESA", "rt"],  # row 3: the header again
+        [2, "Nama KK", "NIK", "Inan", "3"],  # two header words of five cells: data
+        [3, "Desa", "Inan", "NIK", None],  # header words under other columns: data
+        [None, None, "nik", "Desa", "R T"],  # row 6: the right half of the header
+        [4, "Budi", "Nik.", "desa", "Rt"],  # row 7: three of five cells are the header
+        [5, "Siti Aminah", "6311074708800002", "Desa", "1"],
+        ["Nama KK", None, None, None, None],  # one cell alone is not the header
+    ]
+    header = find_header_row(rows, SPECS)
+    assert header.row_index == 0
+    skipped: list[SkippedRow] = []
+    kept = [number for number, _row in iter_data_rows(rows, header, skipped)]
+    assert kept == [2, 4, 5, 8, 9]
+    assert [(s.row_number, s.reason) for s in skipped] == [
+        (3, "baris judul kolom berulang"), (6, "baris judul kolom berulang"),
+        (7, "baris judul kolom berulang")]

@@ -283,17 +283,52 @@ def _title_texts(rows: Sequence[Sequence[Any]], header: HeaderInfo) -> set[str]:
     return found
 
 
-def _repeats_header(row: Sequence[Any], names: list[set[str]]) -> bool:
-    """The header written again inside the data (a second printed page pasted under the
-    first): at least two cells, and most of the filled ones, are their column's header."""
-    same = filled = 0
-    for c, cell in enumerate(row):
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            continue
-        filled += 1
-        if c < len(names) and isinstance(cell, str) and normalise_header(cell) in names[c]:
-            same += 1
-    return same >= 2 and same * 2 > filled
+class _RepeatedHeader:
+    """Tells the header written again inside the data (a second printed page pasted under the
+    first): at least two cells, and most of the filled ones, are their column's header.
+
+    Asked of every data row, so kept cheap with the same answers: a text is normalised only if
+    it holds the first and last letters of one of its column's header names (every letter of
+    ``normalise_header(text)`` is one of ``text.lower()``; most names, NIKs, dates and
+    amounts are ruled out so), and a row is given up once its cells left cannot make the
+    header's the most."""
+
+    def __init__(self, names: list[set[str]]) -> None:
+        self.names = names
+        # Per column, the first and last letters of its names (None: a name normalised to
+        # nothing, which any text may match).
+        self.ends = [None if "" in found else [(name[0], name[-1]) for name in found]
+                     for found in names]
+
+    def is_header(self, text: str, column: int) -> bool:
+        ends = self.ends[column]
+        if ends is not None:
+            low = text.lower()
+            for first, last in ends:
+                if first in low and last in low:
+                    break
+            else:
+                return False
+        return normalise_header(text) in self.names[column]
+
+    def __call__(self, row: Sequence[Any]) -> bool:
+        width = len(self.names)
+        same = other = 0
+        left = len(row)
+        for c, cell in enumerate(row):
+            left -= 1
+            if cell is None:
+                continue
+            if isinstance(cell, str):
+                if not cell.strip():
+                    continue
+                if c < width and self.is_header(cell, c):
+                    same += 1
+                    continue
+            other += 1
+            if other >= same + left:  # even if every cell left were the header's
+                return False
+        return same >= 2 and same > other
 
 
 def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
@@ -309,7 +344,7 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
     (kept in its SkippedRow, for the rows under it)."""
     signing = False
     data = False
-    names = _header_cells(rows, header)
+    repeats_header = _RepeatedHeader(_header_cells(rows, header))
     titles = _title_texts(rows, header)
     for i in range(header.data_start, len(rows)):
         row = rows[i]
@@ -334,7 +369,7 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
                 signing = False
                 continue
         signing = False
-        if _repeats_header(row, names):
+        if repeats_header(row):
             if skipped is not None:
                 skipped.append(SkippedRow(i + 1, "baris judul kolom berulang"))
             continue
