@@ -342,6 +342,8 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
     Oktober 2026", "Kepala Desa …" or "NIP …", until a fuller row), and with ``group`` the
     headings of groups of rows ("A. DESA INAN"): a short row for which ``group`` gives a name
     (kept in its SkippedRow, for the rows under it)."""
+    aside: Callable[[SkippedRow], None] = (skipped.append if skipped is not None
+                                           else lambda _row: None)
     signing = False
     data = False
     repeats_header = _RepeatedHeader(_header_cells(rows, header))
@@ -354,32 +356,23 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], header: HeaderInfo,
             cells = _filled(row)
             if len(cells) <= 2 and all(_PAGE_NUMBER.match(c) or normalise_header(c) in titles
                                        for c in cells):
-                if skipped is not None:
-                    skipped.append(SkippedRow(i + 1, PAGE_ROW))
+                aside(SkippedRow(i + 1, PAGE_ROW))
                 continue
             if data and len(cells) <= 3 and (signing or _opens_signing(cells)):
                 signing = True
-                if skipped is not None:
-                    skipped.append(SkippedRow(i + 1, SIGNING_ROW))
+                aside(SkippedRow(i + 1, SIGNING_ROW))
                 continue
             name = group(cells) if group is not None and not is_total_row(row) else None
             if name:
-                if skipped is not None:
-                    skipped.append(SkippedRow(i + 1, GROUP_ROW, name))
+                aside(SkippedRow(i + 1, GROUP_ROW, name))
                 signing = False
                 continue
         signing = False
-        if repeats_header(row):
-            if skipped is not None:
-                skipped.append(SkippedRow(i + 1, "baris judul kolom berulang"))
-            continue
-        if is_numbering_row(row):
-            if skipped is not None:
-                skipped.append(SkippedRow(i + 1, "baris nomor kolom"))
-            continue
-        if is_total_row(row):
-            if skipped is not None:
-                skipped.append(SkippedRow(i + 1, "baris jumlah/total"))
+        reason = ("baris judul kolom berulang" if repeats_header(row)
+                  else "baris nomor kolom" if is_numbering_row(row)
+                  else "baris jumlah/total" if is_total_row(row) else None)
+        if reason is not None:
+            aside(SkippedRow(i + 1, reason))
             continue
         data = True
         yield i + 1, row
