@@ -3,7 +3,10 @@ column matching, the value-mapping scan of every choice column, value coercion a
 duplicate guard, numbers, timeline, search terms and one audit row per record), as the GUI's
 "Impor Excel…" and `ruko-parsel import` do; then the same file again (every row skipped).
 Beside it, in the same run and interleaved: a bare python-calamine read of the same file (the
-floor any import stands on).
+floor any import stands on), and the bare library work of the whole import: that read plus the
+rows our import wrote (records, search terms, timeline, audit trail, counters), written again by
+the bare sqlite3 module into a copy of the same empty database (same tables, indexes and
+pragmas) in one transaction.
 
     .venv/bin/python bench/import_rows.py [N ...] [--runs 3] [--profile]
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -80,7 +84,12 @@ class Bench:
         # CPU seconds of every thread of this process, per run: what a quiet machine's wall
         # time would be (the import saves on a second thread while it checks).
         self.cpu: dict[str, Series] = {"import": Series("import CPU"),
-                                       "bare": Series("bare read CPU")}
+                                       "bare": Series("bare read CPU"),
+                                       "floor": Series("bare read and write CPU")}
+        # The rows the first import added, per table (read after it, untimed), and a copy of the
+        # empty database they were added to: what the bare write of ``floor`` replays.
+        self.written: dict[str, tuple[str, list[tuple[object, ...]]]] = {}
+        self.empty = root / f"empty-{n}.sqlite3"
 
     def close(self) -> None:
         if self.last is not None:
@@ -93,9 +102,58 @@ class Bench:
         self.close()
         self.runs += 1
         folder = self.root / f"db-{self.n}-{self.runs}"
-        app = open_app(DataPaths(folder), daily_backup=False)
+        paths = DataPaths(folder)
+        app = open_app(paths, daily_backup=False)
+        if not self.empty.exists():
+            with sqlite3.connect(paths.database) as source, \
+                    sqlite3.connect(self.empty) as copy:
+                source.backup(copy)
         self.last = (app, folder)
         return app
+
+    def keep_written(self) -> None:
+        """The rows the import added to each table (those not in the empty database)."""
+        assert self.last is not None
+        database = DataPaths(self.last[1]).database
+        with sqlite3.connect(self.empty) as empty, sqlite3.connect(database) as full:
+            tables = [name for (name,) in full.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%'")]
+            for table in tables:
+                before = {row for row in empty.execute(f'SELECT * FROM "{table}"')}
+                added = [row for row in full.execute(f'SELECT * FROM "{table}"')
+                         if row not in before]
+                if added:
+                    marks = ", ".join("?" * len(added[0]))
+                    # a row the import changed (a counter, the chain's head) is replaced
+                    keys = {row[0] for row in before}
+                    verb = "INSERT OR REPLACE" if any(row[0] in keys for row in added) \
+                        else "INSERT"
+                    self.written[table] = (f'{verb} INTO "{table}" VALUES ({marks})', added)
+
+    def floor(self) -> float:
+        """The bare library work of the import: the calamine read, and the rows the import
+        wrote inserted by sqlite3's ``executemany`` into a copy of the empty database (same
+        schema, indexes and pragmas), committed once."""
+        copy = self.root / f"floor-{self.n}.sqlite3"
+        for leftover in (copy, copy.with_name(copy.name + "-wal")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(self.empty, copy)
+        start, cpu = time.perf_counter(), time.process_time()
+        from python_calamine import CalamineWorkbook
+
+        CalamineWorkbook.from_path(str(self.path)).get_sheet_by_index(0).to_python()
+        connection = sqlite3.connect(copy, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("BEGIN")
+        for statement, rows in self.written.values():
+            connection.executemany(statement, rows)
+        connection.execute("COMMIT")
+        seconds = time.perf_counter() - start
+        self.cpu["floor"].add(time.process_time() - cpu)
+        connection.close()
+        return seconds
 
     def ours(self) -> float:
         app = self.fresh_app()
@@ -105,7 +163,10 @@ class Bench:
         self.result = importing.import_rows(app, ACTOR, prev, prev.suggestion.mapping,
                                             importing.ImportDefaults(), error_dir=self.root)
         self.cpu["import"].add(time.process_time() - cpu)
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        if not self.written:
+            self.keep_written()
+        return seconds
 
     def again(self) -> float:
         assert self.last is not None
@@ -167,9 +228,9 @@ def main() -> None:
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
                 bench.close()
                 continue
-            series = alternate({"import": bench.ours, "bare": bench.baseline}, args.runs,
-                               warmup=False)
-            ours, bare = series["import"], series["bare"]
+            series = alternate({"import": bench.ours, "bare": bench.baseline,
+                                "floor": bench.floor}, args.runs, warmup=False)
+            ours, bare, floor = series["import"], series["bare"], series["floor"]
             ours.label = f"import ({n / ours.median:,.0f} rows/s)"
             bare.label = f"calamine to_python ({n / bare.median:,.0f} rows/s)"
             result = bench.result
@@ -177,9 +238,14 @@ def main() -> None:
             ok &= compare(f"import {n:,} office rows (imported {result.imported:,}, "
                           f"{result.flagged:,} to check, rejected {result.rejected:,})",
                           ours, bare, goal_ratio=2.5) or n / ours.median >= 20_000
-            mine, base = bench.cpu["import"], bench.cpu["bare"]
-            print(f"    CPU seconds: ours {mine.describe()}, bare read {base.describe()}, "
-                  f"ratio {mine.median / base.median:.1f}")
+            floor.label = (f"read + sqlite3 writing the same "
+                           f"{sum(len(rows) for _, rows in bench.written.values()):,} rows")
+            compare(f"import {n:,} office rows beside the bare library work of the same import",
+                    ours, floor)
+            mine, base, whole = (bench.cpu[key] for key in ("import", "bare", "floor"))
+            print(f"    CPU seconds: ours {mine.describe()}, bare read {base.describe()} "
+                  f"(ratio {mine.median / base.median:.1f}), bare read and write "
+                  f"{whole.describe()} (ratio {mine.median / whole.median:.2f})")
             again = Series("re-import, every row skipped")
             for _ in range(args.runs):
                 again.add(bench.again())

@@ -1,6 +1,6 @@
 """The faster import (issue 14) keeps every outcome: a file imported whole before is not read
-again, one with refused rows is; chunks are saved on a second thread while the next rows are
-checked, and a failure there stops the import without losing what was saved; the plain bulk
+again, one with refused rows is; chunks are saved (on PostgreSQL on a second thread while the
+next rows are checked), and a failure there stops the import without losing what was saved; the plain bulk
 insert stores what a Core INSERT stores; control characters never reach the database."""
 
 from __future__ import annotations
