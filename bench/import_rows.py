@@ -37,6 +37,7 @@ from desktop_app.core.domain.roles import Role  # noqa: E402
 from desktop_app.core.services import regions  # noqa: E402
 from desktop_app.core.services.bootstrap import open_app  # noqa: E402
 from desktop_app.core.services.context import Actor  # noqa: E402
+from desktop_app.db.engine import SQLITE_CACHE_KIB  # noqa: E402
 from desktop_app.intake.services import importing  # noqa: E402
 from desktop_app.paths import DataPaths  # noqa: E402
 
@@ -146,6 +147,7 @@ class Bench:
         connection = sqlite3.connect(copy, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
+        connection.execute(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")  # as the app's connections
         connection.execute("BEGIN")
         for statement, rows in self.written.values():
             connection.executemany(statement, rows)

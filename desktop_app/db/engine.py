@@ -24,7 +24,10 @@ def sqlite_url(path: Path) -> str:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine once in main() and pass it on; no module-level globals."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        # LIFO: the connection used last, whose page cache is warm, serves the next unit of
+        # work (FIFO would rotate through the pool's connections, each with a cold cache).
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30},
+                               pool_use_lifo=True)
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
@@ -75,6 +78,9 @@ def _clean_parameters(_conn: Any, _cursor: Any, statement: str, parameters: Any,
     return statement, clean(parameters)
 
 
+SQLITE_CACHE_KIB = -65536  # negative: kibibytes (64 MiB), not pages
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -85,6 +91,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=30000")
+        # A page cache of up to 64 MiB (SQLite's default is 2 MiB), filled only as pages are
+        # read: a large import or ranking keeps its indexes' pages in memory instead of reading
+        # them back from the file (measured: 100,000 records inserted in 10.5 instead of 12.6–16.6
+        # CPU seconds, bench/import_rows.py's bare write).
+        cur.execute(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")

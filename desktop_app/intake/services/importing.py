@@ -35,6 +35,7 @@ from desktop_app.core.exchange.reader import HeaderInfo, SkippedRow, iter_data_r
 from desktop_app.core.models import AuditLog, Region
 from desktop_app.core.services import audit
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
+from desktop_app.db.hints import unindexed
 from desktop_app.db.lengths import over_long, reason, text_limits
 from desktop_app.intake.domain.submissions import OPEN_STATUSES
 from desktop_app.intake.domain.validation import HARD_FIELDS, validate_partial
@@ -404,7 +405,10 @@ def _written_meanwhile(session: Session, rows: Sequence[tuple[dict[str, Any], st
     if niks:
         open_niks = {(n, c): num for n, c, num in session.execute(
             select(Submission.nik, Submission.category, Submission.number).where(
-                Submission.nik.in_(niks), Submission.status.in_(OPEN_STATUSES))).all()
+                # the NIKs drive the query: without planner statistics SQLite would walk
+                # every open record by the status index instead (a second per chunk at 1M)
+                Submission.nik.in_(niks), unindexed(Submission.status).in_(OPEN_STATUSES)
+            )).all()
             if n is not None}
     return {k for k in keys if k is not None}, open_niks
 

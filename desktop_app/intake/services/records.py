@@ -16,6 +16,7 @@ from desktop_app.core.services import audit, regions, versions
 from desktop_app.core.services.context import Actor, AppContext, require, unit_of_work
 from desktop_app.db.base import utcnow
 from desktop_app.db.engine import bulk_insert
+from desktop_app.db.hints import unindexed
 from desktop_app.intake.domain.submissions import (
     OPEN_STATUSES,
     Status,
@@ -311,10 +312,12 @@ def find_duplicates(app: AppContext, actor: Actor, data: SubmissionInput,
                     names.get(row.desa_code, row.desa_code), row.rt or "", row.status, reason)
 
         if len(nik) == 16:
+            # The two NIK indexes drive the query; without planner statistics SQLite would
+            # walk every open record of the category by the status index instead.
             stmt = select(Submission).where(
                 or_(Submission.nik == nik, Submission.reporter_nik == nik),
-                Submission.category == data.category,
-                Submission.status.in_(OPEN_STATUSES),
+                unindexed(Submission.category) == data.category,
+                unindexed(Submission.status).in_(OPEN_STATUSES),
             ).limit(20)
             for row in session.scalars(stmt):
                 add(row, "NIK sama, masih dalam proses pada kategori yang sama")
