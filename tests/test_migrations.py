@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from alembic import command
@@ -165,5 +166,51 @@ def test_personal_numbers_indexed_apart_on_upgrade(tmp_path: Path):
             terms = set(conn.execute(text("SELECT term FROM submission_terms")).scalars())
         assert "#6311071203800001" in terms and "6311071203800001" not in terms
         assert {"siti", "aisyah", "bedah", "rumah", "usl", "2026", "0001"} <= terms
+    finally:
+        engine.dispose()
+
+
+def test_list_sort_indexes_come_and_go_with_their_migration(test_db):
+    """0022 adds the (status, id) and (category, id) indexes the list walks when sorting by
+    status or category and puts the due date and number beside (received_on, id), on SQLite
+    and PostgreSQL, with the records kept; its downgrade gives back the indexes before."""
+    from sqlalchemy import insert, select
+
+    from desktop_app.intake.models import Submission
+
+    engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
+    new = {"ix_submissions_status_id": ["status", "id"],
+           "ix_submissions_category_id": ["category", "id"],
+           "ix_submissions_received_due_number": ["received_on", "id", "due_date", "number"]}
+
+    def indexes() -> dict[str, list[str]]:
+        return {ix["name"]: ix["column_names"]
+                for ix in inspect(engine).get_indexes("submissions")}
+
+    try:
+        assert new.items() <= indexes().items()
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0021_rembuk_acknowledger")
+        assert not set(new) & set(indexes())
+        assert indexes()["ix_submissions_received_id"] == ["received_on", "id"]
+        with engine.begin() as conn:
+            conn.execute(insert(Submission.__table__), [{
+                "id": 1, "number": "ADU/2026/00001", "kind": "aduan", "category": "jalan",
+                "status": "diterima", "received_on": date(2026, 11, 2),
+                "due_date": date(2026, 11, 16), "channel": "telepon", "reporter_name": "Siti",
+                "subject": "Jalan berlubang", "description": "", "desa_code": "63.11.07.2003",
+                "needs_check": False, "version": 1, "created_at": datetime(2026, 11, 2),
+                "updated_at": datetime(2026, 11, 2)}])
+        assert migrate.pending(engine)
+        assert migrate.upgrade(engine) is True
+        assert new.items() <= indexes().items()
+        assert "ix_submissions_received_id" not in indexes()
+        with engine.connect() as conn:
+            assert conn.execute(select(Submission.number).where(
+                Submission.received_on >= date(2026, 11, 1)).order_by(
+                Submission.due_date)).scalars().all() == ["ADU/2026/00001"]
+        assert _diff(engine) == []
     finally:
         engine.dispose()

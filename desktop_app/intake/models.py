@@ -41,7 +41,15 @@ class Submission(TimestampMixin, VersionedMixin, Base):
         Index("ix_submissions_desa_received_due", "desa_code", "received_on", "id", "status",
               "due_date"),
         Index("ix_submissions_name_id", "reporter_name", "id"),
-        Index("ix_submissions_received_id", "received_on", "id"),
+        # the order received, with the due date and number beside: a range of dates received
+        # is sorted by due date or number off this index alone (the due date and the number
+        # follow the date received, so walking their own indexes passes every earlier record)
+        Index("ix_submissions_received_due_number", "received_on", "id", "due_date", "number"),
+        # Sorting by status or category in the list's order (the value, then the id), so a
+        # broad filter is checked per record along it and the walk stops at the page's end
+        # (the composite indexes above hold the received date between, not the id).
+        Index("ix_submissions_status_id", "status", "id"),
+        Index("ix_submissions_category_id", "category", "id"),
         # A ranking's desa filter: a desa's ids of one category read off the index alone.
         Index("ix_submissions_category_desa", "category", "desa_code", "id"),
     )

@@ -71,12 +71,15 @@ def count_word(session: Session, text: str, personal: bool, cap: int) -> int | N
 COMMON_WORD = 5_000
 
 
-def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = False) -> Any:
+def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = False,
+                per_record: bool | None = None) -> Any:
     """Every typed word must begin a word of the record (search index, ``domain/search.py``).
     A rare word drives the query (its few matches are gathered, then sorted); a common one is
     checked per record, in the order the list is read, so the first page of a word found in
-    every record is as quick as that of a rare one. Words of NIK and No. KK are searched only
-    with ``personal`` (a role that may see them)."""
+    every record is as quick as that of a rare one. ``per_record`` True checks every word per
+    record (the list walks its order and the filter as a whole is broad), False lets the
+    rarest word drive however common (the filter's matches are gathered). Words of NIK and
+    No. KK are searched only with ``personal`` (a role that may see them)."""
     def _term_range(word: str) -> Any:
         return _word_range(word, personal)
 
@@ -90,10 +93,10 @@ def text_filter(stmt: Any, text: str, session: Session | None, personal: bool = 
     words = query_words(text)[:8]
     if not words:
         return stmt
-    counts = {w: _matches(w) for w in words} if session is not None else {}
+    counts = {w: _matches(w) for w in words} if session is not None and not per_record else {}
     words.sort(key=lambda w: counts.get(w, 0))
     first, rest = words[0], words[1:]
-    if counts.get(first, 0) <= COMMON_WORD:
+    if per_record is False or (per_record is None and counts.get(first, 0) <= COMMON_WORD):
         stmt = stmt.where(Submission.id.in_(
             select(SubmissionTerm.submission_id).where(_term_range(first))))
     else:
