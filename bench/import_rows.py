@@ -6,7 +6,8 @@ Beside it, in the same run and interleaved: a bare python-calamine read of the s
 floor any import stands on), and the bare library work of the whole import: that read plus the
 rows our import wrote (records, search terms, timeline, audit trail, counters), written again by
 the bare sqlite3 module into a copy of the same empty database (same tables, indexes and
-pragmas) in one transaction.
+pragmas) in one transaction, and the cells of the report workbook it wrote (the rows refused and
+the rows to check) written by bare xlsxwriter.
 
     .venv/bin/python bench/import_rows.py [N ...] [--runs 3] [--profile]
 
@@ -91,6 +92,7 @@ class Bench:
         # empty database they were added to: what the bare write of ``floor`` replays.
         self.written: dict[str, tuple[str, list[tuple[object, ...]]]] = {}
         self.empty = root / f"empty-{n}.sqlite3"
+        self.report: list[tuple[str, list[list[object]]]] = []
 
     def close(self) -> None:
         if self.last is not None:
@@ -113,8 +115,15 @@ class Bench:
         return app
 
     def keep_written(self) -> None:
-        """The rows the import added to each table (those not in the empty database)."""
-        assert self.last is not None
+        """The rows the import added to each table (those not in the empty database), and the
+        cells of the report workbook it wrote (rows refused and rows to check)."""
+        assert self.last is not None and self.result is not None
+        if self.result.error_workbook is not None:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(self.result.error_workbook))
+            self.report = [(name, book.get_sheet_by_name(name).to_python())
+                           for name in book.sheet_names]
         database = DataPaths(self.last[1]).database
         with sqlite3.connect(self.empty) as empty, sqlite3.connect(database) as full:
             tables = [name for (name,) in full.execute(
@@ -133,9 +142,9 @@ class Bench:
                     self.written[table] = (f'{verb} INTO "{table}" VALUES ({marks})', added)
 
     def floor(self) -> float:
-        """The bare library work of the import: the calamine read, and the rows the import
-        wrote inserted by sqlite3's ``executemany`` into a copy of the empty database (same
-        schema, indexes and pragmas), committed once."""
+        """The bare library work of the import: the calamine read, the rows the import wrote
+        inserted by sqlite3's ``executemany`` into a copy of the empty database (same schema,
+        indexes and pragmas), committed once, and the report's cells written by xlsxwriter."""
         copy = self.root / f"floor-{self.n}.sqlite3"
         for leftover in (copy, copy.with_name(copy.name + "-wal")):
             leftover.unlink(missing_ok=True)
@@ -152,6 +161,15 @@ class Bench:
         for statement, rows in self.written.values():
             connection.executemany(statement, rows)
         connection.execute("COMMIT")
+        if self.report:
+            import xlsxwriter
+
+            book = xlsxwriter.Workbook(str(self.root / f"floor-{self.n}.xlsx"))
+            for name, cells in self.report:
+                sheet = book.add_worksheet(name)
+                for r, row in enumerate(cells):
+                    sheet.write_row(r, 0, row)
+            book.close()
         seconds = time.perf_counter() - start
         self.cpu["floor"].add(time.process_time() - cpu)
         connection.close()
@@ -240,8 +258,8 @@ def main() -> None:
             ok &= compare(f"import {n:,} office rows (imported {result.imported:,}, "
                           f"{result.flagged:,} to check, rejected {result.rejected:,})",
                           ours, bare, goal_ratio=2.5) or n / ours.median >= 20_000
-            floor.label = (f"read + sqlite3 writing the same "
-                           f"{sum(len(rows) for _, rows in bench.written.values()):,} rows")
+            floor.label = (f"read, sqlite3 {sum(len(r) for _, r in bench.written.values()):,} "
+                           f"rows, xlsxwriter {sum(len(c) for _, c in bench.report):,}")
             compare(f"import {n:,} office rows beside the bare library work of the same import",
                     ours, floor)
             mine, base, whole = (bench.cpu[key] for key in ("import", "bare", "floor"))
