@@ -243,9 +243,9 @@ def _page_plans(flt: SubmissionFilter | None, sort: str, descending: bool, offse
         return [gather], 1.0
     # walk: an index in the list's order (the sort's own, or one that begins with columns
     # the filter fixes and goes on in that order), each record checked against the rest
+    indexed = _ordered_by(flt, column)
     walk = apply_filter(select(Submission.id), flt, session, actor, per_record=True,
-                        indexed=_ordered_by(flt, column)).order_by(*order).offset(
-        offset).limit(limit)
+                        indexed=indexed).order_by(*order).offset(offset).limit(limit)
     if column.key in ("due_date", "number") and replace(
             flt, date_from=None, date_to=None) == SubmissionFilter():
         # dates received alone, sorted by due date or number: the (received_on, id, due_date,
@@ -254,7 +254,34 @@ def _page_plans(flt: SubmissionFilter | None, sort: str, descending: bool, offse
         # walk passes every record received before the range; only a range of most of the
         # records, whose walk is short, is left to it)
         return [gather, walk], 3.0
+    if not _walk_looks_short(session, flt, actor, indexed, order, offset + limit):
+        return [gather], 1.0
     return [walk, gather], 1.0
+
+
+# Before a walk, its first records are checked against the filter: as many as this. None
+# matching (or too few for the page within WALK_REACH records) means the filter and the
+# order go together (NIKs, only on RTLH records, sorted by category: the other categories
+# first), and the matches are gathered at once instead of after a walk stopped in vain.
+WALK_SAMPLE = 1_000
+WALK_REACH = 40_000
+
+# the filter's fields whose conditions a walk's index holds, by the column's name
+_FIELDS = {"received_on": ("date_from", "date_to"), "status": ("status",),
+           "category": ("category",), "desa_code": ("desa_code",), "kind": ("kind",)}
+
+
+def _walk_looks_short(session: Session, flt: SubmissionFilter, actor: Actor | None,
+                      indexed: frozenset[str], order: list[Any], reach: int) -> bool:
+    """Whether the first ``WALK_SAMPLE`` records of the walk hold enough matches for the
+    page (``reach`` records: offset + limit) within ``WALK_REACH`` records."""
+    held = {f: getattr(flt, f) for name in indexed for f in _FIELDS.get(name, ())}
+    first = apply_filter(select(Submission.id), SubmissionFilter(**held)).order_by(
+        *order).limit(WALK_SAMPLE)
+    found = apply_filter(select(func.count()).select_from(Submission).where(
+        Submission.id.in_(first)), flt, session, actor, per_record=True)
+    matches = int(session.scalar(found) or 0)
+    return matches > 0 and reach * WALK_SAMPLE <= matches * WALK_REACH
 
 
 def _first_in_time(session: Session, plans: list[Any], budget: float) -> list[int]:

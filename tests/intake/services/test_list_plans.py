@@ -97,18 +97,24 @@ def _filters(clerk: int) -> list[SubmissionFilter]:
     ]
 
 
-@pytest.mark.parametrize("plan", ["walk", "gather", "walk stopped", "chosen", "analysed"])
+@pytest.mark.parametrize("plan", ["walk", "gather", "walk stopped", "sampled", "chosen",
+                                  "analysed"])
 def test_every_page_of_every_filter_and_sort_is_a_slice_of_the_plain_order(
         app_ctx, admin, monkeypatch, plan):
     clerks = [make_user(app_ctx, f"petugas{k}", admin.role).user_id for k in range(2)]
     rows = _rows(app_ctx, clerks)
     if plan == "walk":  # every filter counts as broad: the sort's index is walked
         monkeypatch.setattr(listing, "NARROW", -1)
+        monkeypatch.setattr(listing, "_walk_looks_short", lambda *args: True)
         monkeypatch.setattr(search, "COMMON_WORD", 0)
+    elif plan == "sampled":  # every filter counts as broad; the walk's first records decide
+        monkeypatch.setattr(listing, "NARROW", -1)
+        monkeypatch.setattr(listing, "WALK_SAMPLE", 20)
     elif plan == "gather":  # every filter counts as narrow: its matches are gathered
         monkeypatch.setattr(listing, "NARROW", 10 ** 9)
     elif plan == "walk stopped":  # every walk runs out of time (SQLite): gathered instead
         monkeypatch.setattr(listing, "NARROW", -1)
+        monkeypatch.setattr(listing, "_walk_looks_short", lambda *args: True)
         monkeypatch.setattr(listing, "WALK_SECONDS", -1.0)
         monkeypatch.setattr(listing, "WALK_CHECK_STEPS", 1)
     elif plan == "analysed":
