@@ -214,3 +214,29 @@ def test_list_sort_indexes_come_and_go_with_their_migration(test_db):
         assert _diff(engine) == []
     finally:
         engine.dispose()
+
+
+def test_desa_index_takes_the_category_with_its_migration(test_db):
+    """0023 puts the category beside the (desa_code, received_on, id, status, due_date)
+    index on SQLite and PostgreSQL; its downgrade gives back the index before."""
+    engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
+
+    def indexes() -> dict[str, list[str]]:
+        return {ix["name"]: ix["column_names"]
+                for ix in inspect(engine).get_indexes("submissions")}
+
+    before = ["desa_code", "received_on", "id", "status", "due_date"]
+    try:
+        assert indexes()["ix_submissions_desa_received_due_category"] == [*before, "category"]
+        assert "ix_submissions_desa_received_due" not in indexes()
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0022_list_sort_indexes")
+        assert indexes()["ix_submissions_desa_received_due"] == before
+        assert "ix_submissions_desa_received_due_category" not in indexes()
+        assert migrate.upgrade(engine) is True
+        assert indexes()["ix_submissions_desa_received_due_category"] == [*before, "category"]
+        assert _diff(engine) == []
+    finally:
+        engine.dispose()

@@ -38,8 +38,9 @@ class Submission(TimestampMixin, VersionedMixin, Base):
         # status and due date too: the overdue filter (open statuses, due before today), alone
         # or with a desa, counted and paged off these indexes without reading the rows
         Index("ix_submissions_status_received_due", "status", "received_on", "id", "due_date"),
-        Index("ix_submissions_desa_received_due", "desa_code", "received_on", "id", "status",
-              "due_date"),
+        # and the category: a desa's records sorted by category off this index alone
+        Index("ix_submissions_desa_received_due_category", "desa_code", "received_on", "id",
+              "status", "due_date", "category"),
         Index("ix_submissions_name_id", "reporter_name", "id"),
         # the order received, with the due date and number beside: a range of dates received
         # is sorted by due date or number off this index alone (the due date and the number
