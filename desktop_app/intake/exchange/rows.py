@@ -113,6 +113,14 @@ def input_key(data: SubmissionInput) -> str:
         "rt": rt, "received_on": data.received_on, "subject": (data.subject or "").strip()})
 
 
+def input_nik(data: SubmissionInput) -> str | None:
+    """The NIK (of the household head) ``data`` will have once validated, worked out before
+    the checks as ``input_key`` does: the import looks its open records up beforehand."""
+    if not any(spec.key == "nik" for spec in fields_for(data.category)):
+        return None
+    return _checked_nik(data.details.get("nik"), coerced=True)
+
+
 def _checked_nik(value: Any, *, coerced: bool) -> str | None:
     """A NIK as validation keeps it (``coerced``: a survey field, read as digits first), or
     None where validation empties it."""
