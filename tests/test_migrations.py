@@ -240,3 +240,26 @@ def test_desa_index_takes_the_category_with_its_migration(test_db):
         assert _diff(engine) == []
     finally:
         engine.dispose()
+
+
+def test_audit_trail_gets_its_username_index_with_its_migration(test_db):
+    """0024 adds the audit trail's (username, id) index on SQLite and PostgreSQL; its
+    downgrade takes it away again."""
+    engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
+
+    def indexes() -> dict[str, list[str]]:
+        return {ix["name"]: ix["column_names"]
+                for ix in inspect(engine).get_indexes("audit_log")}
+
+    try:
+        assert indexes()["ix_audit_log_username_id"] == ["username", "id"]
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0023_desa_index_category")
+        assert "ix_audit_log_username_id" not in indexes()
+        assert migrate.upgrade(engine) is True
+        assert indexes()["ix_audit_log_username_id"] == ["username", "id"]
+        assert _diff(engine) == []
+    finally:
+        engine.dispose()

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -80,9 +80,11 @@ class AuditPageSource:
 
     app: AppContext
     actor: Actor
+    count_limit: ClassVar[int] = audit.AUDIT_COUNT_LIMIT  # more shows "lebih dari 10.000"
 
     def count(self, flt: audit.AuditFilter | None) -> int:
-        return audit.count_audit(self.app, self.actor, flt or audit.AuditFilter())
+        return audit.count_audit(self.app, self.actor, flt or audit.AuditFilter(),
+                                 cap=self.count_limit)
 
     def fetch(self, flt: audit.AuditFilter | None, sort: str, descending: bool, offset: int,
               limit: int) -> Sequence[audit.AuditRow]:
