@@ -263,3 +263,38 @@ def test_audit_trail_gets_its_username_index_with_its_migration(test_db):
         assert _diff(engine) == []
     finally:
         engine.dispose()
+
+
+def test_an_analysed_database_gets_the_new_indexes_analysed(app_ctx, admin):
+    """An office database that was analysed (it has planner statistics) gets statistics for
+    the indexes a migration adds, so the planner does not weigh them with guesses beside
+    measured ones; one never analysed stays without."""
+    import pytest
+
+    from desktop_app.core.services import office
+
+    if not app_ctx.is_sqlite:
+        pytest.skip("SQLite's planner statistics")
+    office.save_unit(app_ctx, admin, None, "Seksi Umum", "Kepala A")  # audit rows to measure
+    engine = app_ctx.engine
+
+    def analysed(index: str) -> bool:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first() is not None \
+                and conn.exec_driver_sql("SELECT 1 FROM sqlite_stat1 WHERE idx = ?",
+                                         (index,)).first() is not None
+
+    def downgrade_and_upgrade() -> None:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0023_desa_index_category")
+        assert migrate.upgrade(engine) is True
+
+    downgrade_and_upgrade()
+    assert not analysed("ix_audit_log_username_id")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    downgrade_and_upgrade()
+    assert analysed("ix_audit_log_username_id")

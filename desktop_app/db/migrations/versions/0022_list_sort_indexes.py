@@ -9,8 +9,9 @@ Create Date: 2026-12-02 16:00:00
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
+
+from desktop_app.db.migration_ops import analyse_if_analysed
 
 
 revision: str = '0022_list_sort_indexes'
@@ -24,8 +25,8 @@ def upgrade() -> None:
     op.create_index('ix_submissions_category_id', 'submissions', ['category', 'id'], unique=False)
     op.create_index('ix_submissions_received_due_number', 'submissions', ['received_on', 'id', 'due_date', 'number'], unique=False)
     op.drop_index('ix_submissions_received_id', table_name='submissions')
-    _analyse_if_analysed('ix_submissions_status_id', 'ix_submissions_category_id',
-                         'ix_submissions_received_due_number')
+    analyse_if_analysed('ix_submissions_status_id', 'ix_submissions_category_id',
+                        'ix_submissions_received_due_number')
 
 
 def downgrade() -> None:
@@ -33,13 +34,5 @@ def downgrade() -> None:
     op.drop_index('ix_submissions_received_due_number', table_name='submissions')
     op.drop_index('ix_submissions_category_id', table_name='submissions')
     op.drop_index('ix_submissions_status_id', table_name='submissions')
-    _analyse_if_analysed('ix_submissions_received_id')
+    analyse_if_analysed('ix_submissions_received_id')
 
-
-def _analyse_if_analysed(*indexes: str) -> None:
-    """A database analysed before gets the new indexes analysed too."""
-    bind = op.get_bind()
-    if bind.dialect.name == 'sqlite' and bind.execute(sa.text(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
-        for index in indexes:
-            op.execute(f'ANALYZE {index}')

@@ -7,8 +7,9 @@ Create Date: 2026-12-02 16:10:00
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
+
+from desktop_app.db.migration_ops import analyse_if_analysed
 
 
 revision: str = '0023_desa_index_category'
@@ -20,19 +21,11 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_index('ix_submissions_desa_received_due_category', 'submissions', ['desa_code', 'received_on', 'id', 'status', 'due_date', 'category'], unique=False)
     op.drop_index('ix_submissions_desa_received_due', table_name='submissions')
-    _analyse_if_analysed('ix_submissions_desa_received_due_category')
+    analyse_if_analysed('ix_submissions_desa_received_due_category')
 
 
 def downgrade() -> None:
     op.create_index('ix_submissions_desa_received_due', 'submissions', ['desa_code', 'received_on', 'id', 'status', 'due_date'], unique=False)
     op.drop_index('ix_submissions_desa_received_due_category', table_name='submissions')
-    _analyse_if_analysed('ix_submissions_desa_received_due')
+    analyse_if_analysed('ix_submissions_desa_received_due')
 
-
-def _analyse_if_analysed(*indexes: str) -> None:
-    """A database analysed before gets the new index analysed too."""
-    bind = op.get_bind()
-    if bind.dialect.name == 'sqlite' and bind.execute(sa.text(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
-        for index in indexes:
-            op.execute(f'ANALYZE {index}')

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from desktop_app.db.migration_ops import analyse_if_analysed
+
 
 revision: str = '0024_audit_username_index'
 down_revision: str | Sequence[str] | None = '0023_desa_index_category'
@@ -18,6 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index('ix_audit_log_username_id', 'audit_log', ['username', 'id'], unique=False)
+    analyse_if_analysed('ix_audit_log_username_id')
 
 
 def downgrade() -> None:
