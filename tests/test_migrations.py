@@ -298,3 +298,26 @@ def test_an_analysed_database_gets_the_new_indexes_analysed(app_ctx, admin):
         conn.exec_driver_sql("ANALYZE")
     downgrade_and_upgrade()
     assert analysed("ix_audit_log_username_id")
+
+
+def test_audit_trail_gets_its_record_index_with_its_migration(test_db):
+    """0025 adds the audit trail's (entity_id, entity) index on SQLite and PostgreSQL; its
+    downgrade takes it away again."""
+    engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
+
+    def indexes() -> dict[str, list[str]]:
+        return {ix["name"]: ix["column_names"]
+                for ix in inspect(engine).get_indexes("audit_log")}
+
+    try:
+        assert indexes()["ix_audit_log_record"] == ["entity_id", "entity"]
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0024_audit_username_index")
+        assert "ix_audit_log_record" not in indexes()
+        assert migrate.upgrade(engine) is True
+        assert indexes()["ix_audit_log_record"] == ["entity_id", "entity"]
+        assert _diff(engine) == []
+    finally:
+        engine.dispose()
