@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -242,9 +243,13 @@ def test_desa_index_takes_the_category_with_its_migration(test_db):
         engine.dispose()
 
 
-def test_audit_trail_gets_its_username_index_with_its_migration(test_db):
-    """0024 adds the audit trail's (username, id) index on SQLite and PostgreSQL; its
-    downgrade takes it away again."""
+@pytest.mark.parametrize(("index", "columns", "before"), [
+    ("ix_audit_log_username_id", ["username", "id"], "0023_desa_index_category"),
+    ("ix_audit_log_record", ["entity_id", "entity"], "0024_audit_username_index"),
+])
+def test_audit_trail_gets_its_index_with_its_migration(test_db, index, columns, before):
+    """0024 adds the audit trail's (username, id) index, 0025 its (entity_id, entity) one, on
+    SQLite and PostgreSQL; each downgrade takes its index away again."""
     engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
 
     def indexes() -> dict[str, list[str]]:
@@ -252,25 +257,22 @@ def test_audit_trail_gets_its_username_index_with_its_migration(test_db):
                 for ix in inspect(engine).get_indexes("audit_log")}
 
     try:
-        assert indexes()["ix_audit_log_username_id"] == ["username", "id"]
+        assert indexes()[index] == columns
         cfg = migrate.alembic_config()
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0023_desa_index_category")
-        assert "ix_audit_log_username_id" not in indexes()
+            command.downgrade(cfg, before)
+        assert index not in indexes()
         assert migrate.upgrade(engine) is True
-        assert indexes()["ix_audit_log_username_id"] == ["username", "id"]
+        assert indexes()[index] == columns
         assert _diff(engine) == []
     finally:
         engine.dispose()
-
 
 def test_an_analysed_database_gets_the_new_indexes_analysed(app_ctx, admin):
     """An office database that was analysed (it has planner statistics) gets statistics for
     the indexes a migration adds, so the planner does not weigh them with guesses beside
     measured ones; one never analysed stays without."""
-    import pytest
-
     from desktop_app.core.services import office
 
     if not app_ctx.is_sqlite:
@@ -299,25 +301,3 @@ def test_an_analysed_database_gets_the_new_indexes_analysed(app_ctx, admin):
     downgrade_and_upgrade()
     assert analysed("ix_audit_log_username_id")
 
-
-def test_audit_trail_gets_its_record_index_with_its_migration(test_db):
-    """0025 adds the audit trail's (entity_id, entity) index on SQLite and PostgreSQL; its
-    downgrade takes it away again."""
-    engine = make_engine(test_db.url or sqlite_url(test_db.paths.database))
-
-    def indexes() -> dict[str, list[str]]:
-        return {ix["name"]: ix["column_names"]
-                for ix in inspect(engine).get_indexes("audit_log")}
-
-    try:
-        assert indexes()["ix_audit_log_record"] == ["entity_id", "entity"]
-        cfg = migrate.alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0024_audit_username_index")
-        assert "ix_audit_log_record" not in indexes()
-        assert migrate.upgrade(engine) is True
-        assert indexes()["ix_audit_log_record"] == ["entity_id", "entity"]
-        assert _diff(engine) == []
-    finally:
-        engine.dispose()
